@@ -1,0 +1,121 @@
+/* Bounded string builder; see str.h. Growth doubles, capped at max + 1. */
+#include "base/str.h"
+#include "base/mem.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void str_init(struct str *s, size_t max)
+{
+	s->buf = NULL;
+	s->len = s->cap = 0;
+	s->max = max ? max : STR_MAX_DEFAULT;
+	s->err = 0;
+}
+
+static int reserve(struct str *s, size_t extra)
+{
+	if (s->err)
+		return 0;
+	if (extra > s->max - s->len) {
+		s->err = 1;
+		return 0;
+	}
+	size_t need = s->len + extra + 1;
+	if (need <= s->cap)
+		return 1;
+	size_t cap = s->cap ? s->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (cap > s->max + 1)
+		cap = s->max + 1;
+	s->buf = xrealloc(s->buf, cap);
+	s->cap = cap;
+	return 1;
+}
+
+void str_add(struct str *s, const char *p, size_t n)
+{
+	if (!reserve(s, n))
+		return;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	s->buf[s->len] = 0;
+}
+
+void str_adds(struct str *s, const char *p)
+{
+	str_add(s, p, strlen(p));
+}
+
+void str_addc(struct str *s, char c)
+{
+	str_add(s, &c, 1);
+}
+
+void str_vprintf(struct str *s, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		s->err = 1;
+		return;
+	}
+	if (!reserve(s, (size_t)n))
+		return;
+	vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
+	s->len += (size_t)n;
+}
+
+void str_printf(struct str *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	str_vprintf(s, fmt, ap);
+	va_end(ap);
+}
+
+const char *str_cstr(const struct str *s)
+{
+	return s->buf ? s->buf : "";
+}
+
+int str_error(const struct str *s)
+{
+	return s->err;
+}
+
+void str_reset(struct str *s)
+{
+	s->len = 0;
+	s->err = 0;
+	if (s->buf)
+		s->buf[0] = 0;
+}
+
+void str_truncate(struct str *s, size_t n)
+{
+	if (n < s->len) {
+		s->len = n;
+		s->buf[n] = 0;
+	}
+}
+
+void str_free(struct str *s)
+{
+	free(s->buf);
+	str_init(s, s->max);
+}
+
+char *str_detach(struct str *s)
+{
+	char *p = s->buf ? s->buf : xstrdup("");
+	s->buf = NULL;
+	s->len = s->cap = 0;
+	s->err = 0;
+	return p;
+}

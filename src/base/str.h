@@ -1,0 +1,42 @@
+/*
+ * Bounded string builder (curl's dynbuf, SQLite's sqlite3_str, Fossil's
+ * Blob). Initialising cannot fail; appends past the maximum size set a
+ * sticky error and are dropped, so a caller appends freely and checks
+ * str_error() once at the end. The buffer is always NUL-terminated.
+ * Contract: docs/internals/str.md.
+ */
+#ifndef PARINDEX_BASE_STR_H
+#define PARINDEX_BASE_STR_H
+#include <stdarg.h>
+#include <stddef.h>
+
+#define STR_MAX_DEFAULT ((size_t)64 << 20)
+
+struct str {
+	char *buf;   /* NULL until the first append */
+	size_t len;  /* bytes used, excluding the NUL */
+	size_t cap;
+	size_t max;  /* maximum len */
+	int err;     /* sticky: nonzero once an append did not fit */
+};
+
+/* max = 0 means STR_MAX_DEFAULT. Never fails. */
+void str_init(struct str *s, size_t max);
+void str_add(struct str *s, const char *p, size_t n);
+void str_adds(struct str *s, const char *p);
+void str_addc(struct str *s, char c);
+void str_printf(struct str *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void str_vprintf(struct str *s, const char *fmt, va_list ap);
+/* The contents, "" when empty; valid until the next append or free. */
+const char *str_cstr(const struct str *s);
+/* Nonzero when an append was dropped. */
+int str_error(const struct str *s);
+/* Empties the string, keeps the buffer, clears the error. */
+void str_reset(struct str *s);
+/* Shortens to n bytes (n <= len). */
+void str_truncate(struct str *s, size_t n);
+void str_free(struct str *s);
+/* Hands the buffer (malloc'd, caller frees) to the caller; s is empty. */
+char *str_detach(struct str *s);
+#endif
