@@ -29,17 +29,21 @@ int date_weekday(int32_t days);
 int date_days_in_month(int y, int m);
 /* "YYYY-MM-DD" exactly. */
 bool date_parse(const char *s, size_t n, int32_t *out);
-/* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
+/* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). Days outside years
+ * 0001..9999 (DATE_MIN, DATE_MAX) are clamped to 0001-01-01/9999-12-31. */
 void date_format(int32_t days, char out[11]);
 /* Today in Vietnam. */
 int32_t date_today(void);
 
 /* "YYYY-MM-DDTHH:MM[:SS]" with optional "Z" or "+HH:MM"/"-HH:MM"; no offset
  * means UTC+07:00. With allow_date, "YYYY-MM-DD" alone is accepted and
- * means 23:59:59 local of that day; *date_only (if not NULL) says which. */
+ * means 23:59:59 local of that day; *date_only (if not NULL) says which.
+ * Seconds 00..59 (no leap second), offsets up to 14:00 either way; an
+ * instant whose local date falls outside years 0001..9999 is refused. */
 bool datetime_parse(const char *s, size_t n, bool allow_date, int64_t *out,
                     bool *date_only);
-/* Writes "YYYY-MM-DDTHH:MM:SS+07:00" and a NUL (26 bytes). */
+/* Writes "YYYY-MM-DDTHH:MM:SS+07:00" and a NUL (26 bytes); instants
+ * outside years 0001..9999 local are clamped, as date_format does. */
 void datetime_format(int64_t t, char out[26]);
 /* The local date of an instant. */
 int32_t datetime_local_date(int64_t t);
@@ -56,7 +60,8 @@ struct period {
 
 /* "2024", "2024-Q3" (also "2024-q3"), "2024-07". */
 bool period_parse(const char *s, size_t n, struct period *out);
-/* Writes the canonical form and a NUL (at most 8 bytes). */
+/* Writes the canonical form and a NUL (at most 8 bytes); an invalid p
+ * has its fields clamped into range. */
 void period_format(struct period p, char out[9]);
 int32_t period_first_day(struct period p);
 int32_t period_last_day(struct period p);

@@ -70,6 +70,13 @@ void diag_add(struct diags *d, enum diag_level level, const char *file,
 	va_end(ap);
 }
 
+void diag_text(struct diags *d, enum diag_level level, const char *file,
+               long line, long col, const char *where, const char *vi,
+               const char *en)
+{
+	diag_add(d, level, file, line, col, where, "%s%.0s", "%.0s%s", vi, en);
+}
+
 void diag_err(struct diags *d, const char *file, long line, long col,
               const char *fmt_vi, const char *fmt_en, ...)
 {
@@ -82,10 +89,10 @@ void diag_err(struct diags *d, const char *file, long line, long col,
 void diag_format(const struct diag *g, char *buf, size_t size)
 {
 	char loc[64] = "";
-	if (g->line > 0 && g->col > 0)
-		snprintf(loc, sizeof loc, ":%ld:%ld", g->line, g->col);
-	else if (g->line > 0)
-		snprintf(loc, sizeof loc, ":%ld", g->line);
+	/* FILE:LINE:COLUMN is a contract: a problem of a whole line (a
+	 * missing column in the header, say) is reported at column 1 */
+	if (g->line > 0)
+		snprintf(loc, sizeof loc, ":%ld:%ld", g->line, g->col > 0 ? g->col : 1);
 	snprintf(buf, size, "%s%s: %s%s%s%s | %s%s", g->file ? g->file : "parindex",
 	         loc, g->where ? g->where : "", g->where ? ": " : "",
 	         g->level == DIAG_WARNING ? "cảnh báo: " : "", g->vi,

@@ -60,6 +60,10 @@ void diag_vadd(struct diags *d, enum diag_level level, const char *file,
 void diag_err(struct diags *d, const char *file, long line, long col,
               const char *fmt_vi, const char *fmt_en, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Records a problem whose two texts are already written. */
+void diag_text(struct diags *d, enum diag_level level, const char *file,
+               long line, long col, const char *where, const char *vi,
+               const char *en);
 /* One line per diag: "FILE:LINE:COL: [where: ]vi | en" (warnings say so). */
 void diags_print(const struct diags *d, FILE *out);
 /* One diag formatted as diags_print does, into the caller's buffer. */

@@ -18,8 +18,10 @@ char *xstrdup(const char *s);
 size_t size_mul(size_t a, size_t b);
 size_t size_add(size_t a, size_t b);
 
-/* Test hook: after n more successful allocations, call oom handler.
- * n < 0 disables. The handler defaults to printing and abort(). */
+/* Test hook: after n more successful allocations, every allocation fails
+ * (the hook stays armed until mem_fail_after(-1)). A failure calls the OOM
+ * handler, which must not return (print and abort(), or longjmp in a
+ * test); the default prints and aborts. */
 void mem_fail_after(long n);
 void mem_set_oom_handler(void (*handler)(size_t n));
 #endif

@@ -12,6 +12,8 @@ void str_init(struct str *s, size_t max)
 	s->buf = NULL;
 	s->len = s->cap = 0;
 	s->max = max ? max : STR_MAX_DEFAULT;
+	if (s->max > SIZE_MAX - 1) /* so that max + 1 (the NUL) cannot wrap */
+		s->max = SIZE_MAX - 1;
 	s->err = 0;
 }
 
@@ -118,4 +120,84 @@ char *str_detach(struct str *s)
 	s->len = s->cap = 0;
 	s->err = 0;
 	return p;
+}
+
+void str_add_double(struct str *s, double v)
+{
+	char buf[64];
+	if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) {
+		str_adds(s, "null");
+		return;
+	}
+	if (v == 0) { /* also -0 */
+		str_addc(s, '0');
+		return;
+	}
+	/* plain decimals (no exponent) where they are exact enough to read
+	 * back; spreadsheets and people both prefer "0.0000001" to "1e-07" */
+	double mag = v < 0 ? -v : v;
+	if (mag >= 1e-9 && mag < 1e15) {
+		for (int prec = 0; prec <= 24; prec++) {
+			snprintf(buf, sizeof buf, "%.*f", prec, v);
+			if (strtod(buf, NULL) == v) {
+				str_adds(s, buf);
+				return;
+			}
+		}
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	str_adds(s, buf);
+}
+
+void str_add_json(struct str *s, const char *p)
+{
+	str_addc(s, '"');
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		switch (c) {
+		case '"':
+			str_adds(s, "\\\"");
+			break;
+		case '\\':
+			str_adds(s, "\\\\");
+			break;
+		case '\n':
+			str_adds(s, "\\n");
+			break;
+		case '\r':
+			str_adds(s, "\\r");
+			break;
+		case '\t':
+			str_adds(s, "\\t");
+			break;
+		case '<':
+			str_adds(s, p[1] == '/' ? "<\\" : "<");
+			break;
+		default:
+			if (c < 0x20)
+				str_printf(s, "\\u%04x", c);
+			else
+				str_addc(s, (char)c);
+		}
+	}
+	str_addc(s, '"');
+}
+
+void str_add_csv(struct str *s, const char *field)
+{
+	if (!strpbrk(field, ",\"\r\n")) {
+		str_adds(s, field);
+		return;
+	}
+	str_addc(s, '"');
+	for (const char *p = field; *p; p++) {
+		if (*p == '"')
+			str_addc(s, '"');
+		str_addc(s, *p);
+	}
+	str_addc(s, '"');
 }

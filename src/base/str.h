@@ -39,4 +39,14 @@ void str_truncate(struct str *s, size_t n);
 void str_free(struct str *s);
 /* Hands the buffer (malloc'd, caller frees) to the caller; s is empty. */
 char *str_detach(struct str *s);
+
+/* Appends the shortest decimal form of v that reads back as the same
+ * double ("0.1", "91.04", "1e-07"); NaN and infinities as "null". */
+void str_add_double(struct str *s, double v);
+/* Appends s0 as a JSON string literal, quotes included (control
+ * characters escaped, UTF-8 passed through; "</" written as "<\/" so the
+ * text is also safe inside an HTML script element). */
+void str_add_json(struct str *s, const char *s0);
+/* Appends a CSV field, quoted when it holds , " CR or LF (RFC 4180). */
+void str_add_csv(struct str *s, const char *field);
 #endif

@@ -1,1 +1,121 @@
-int main(void) { return 0; }
+/*
+ * parindex: entry point and the command table. Like cgit's cmds[] table,
+ * every command is one row (words, handler, usage, help); `parindex help`
+ * prints the table, and dispatch matches the longest run of words.
+ *
+ *   parindex [--db URL] COMMAND [ARGS...]
+ *
+ * URL is a SQLite file path or postgresql://...; default $PARINDEX_DB,
+ * else ./parindex.db.
+ */
+#include "cli/cli.h"
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct command {
+	const char *words; /* "unit import" */
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;
+	const char *help_vi, *help_en;
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init, "init", "tạo hoặc nâng cấp lược đồ CSDL", "create or migrate the schema"},
+	{"demo", cmd_demo, "demo [--force]", "nạp thành phố mẫu", "fill the database with the demo city"},
+	{"unit import", cmd_unit_import, "unit import FILE", "nhập danh mục đơn vị (CSV/XLSX)", "import units (CSV/XLSX)"},
+	{"unit list", cmd_unit_list, "unit list [--date D] [--kind K] [--format F]", "liệt kê đơn vị", "list units"},
+	{"unit tree", cmd_unit_tree, "unit tree [--date D] [--format F]", "cây đơn vị tại một ngày", "the unit hierarchy on a date"},
+	{"unit history", cmd_unit_history, "unit history CODE [--format F]", "lịch sử sáp nhập, chia tách, đổi tên", "predecessors and successors"},
+	{"unit stats", cmd_unit_stats, "unit stats --from D --to D [--format F]", "số liệu tinh gọn bộ máy", "streamlining figures per kind"},
+	{"staff import", cmd_staff_import, "staff import FILE", "nhập danh sách cán bộ (CSV/XLSX)", "import staff (CSV/XLSX)"},
+	{"staff list", cmd_staff_list, "staff list [--unit CODE] [--format F]", "liệt kê cán bộ", "list staff"},
+	{"audit verify", cmd_audit_verify, "audit verify", "kiểm tra chuỗi băm nhật ký", "check the audit log hash chain"},
+	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
+};
+
+static void help(FILE *out)
+{
+	fprintf(out, "parindex — quản lý cải cách hành chính | public administration reform\n\n"
+	             "usage: parindex [--db URL] COMMAND [ARGS...]\n"
+	             "  URL: tệp SQLite hoặc postgresql://...; mặc định $PARINDEX_DB, rồi ./parindex.db\n"
+	             "  --format table|csv|json cho các lệnh liệt kê | for listing commands\n\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-48s %s | %s\n", commands[i].usage, commands[i].help_vi,
+		        commands[i].help_en);
+}
+
+/* Number of words of cmd matched by argv, or 0. */
+static int match(const char *words, int argc, char **argv)
+{
+	int n = 0;
+	const char *p = words;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		if (n >= argc || strlen(argv[n]) != len || strncmp(argv[n], p, len))
+			return 0;
+		n++;
+		p += len + (sp ? 1 : 0);
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	c.db_url = getenv("PARINDEX_DB");
+	if (!c.db_url || !*c.db_url)
+		c.db_url = "parindex.db";
+	c.tty = isatty(2);
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			c.db_url = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			c.db_url = argv[i] + 5;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			help(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("parindex 0.1\n");
+			return 0;
+		} else {
+			fprintf(stderr, "parindex: tùy chọn không rõ %s | unknown option %s\n",
+			        argv[i], argv[i]);
+			help(stderr);
+			return 2;
+		}
+	}
+	if (i >= argc || !strcmp(argv[i], "help")) {
+		help(i >= argc ? stderr : stdout);
+		return i >= argc ? 2 : 0;
+	}
+	const struct command *best = NULL;
+	int best_n = 0;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+		int n = match(commands[k].words, argc - i, argv + i);
+		if (n > best_n) {
+			best = &commands[k];
+			best_n = n;
+		}
+	}
+	if (!best) {
+		fprintf(stderr, "parindex: lệnh không rõ \"%s\" | unknown command \"%s\"\n\n",
+		        argv[i], argv[i]);
+		help(stderr);
+		return 2;
+	}
+	c.app.arena = arena_new();
+	const char *user = getenv("USER");
+	c.app.actor = arena_printf(c.app.arena, "cli:%s", user && *user ? user : "unknown");
+	int rc = best->run(&c, argc - i - best_n, argv + i + best_n);
+	db_close(c.app.db);
+	arena_free(c.app.arena);
+	return rc;
+}

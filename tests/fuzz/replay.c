@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_INPUT (1 << 20)
+#define REPLAY_MAX (1 << 20)
 #define MUTATIONS 20000
 
 struct input {
@@ -46,8 +46,8 @@ static void load_dir(const char *dir, struct input **v, size_t *n)
 		FILE *f = fopen(path, "rb");
 		if (!f)
 			continue;
-		uint8_t *buf = malloc(MAX_INPUT);
-		size_t len = fread(buf, 1, MAX_INPUT, f);
+		uint8_t *buf = malloc(REPLAY_MAX);
+		size_t len = fread(buf, 1, REPLAY_MAX, f);
 		fclose(f);
 		*v = realloc(*v, (*n + 1) * sizeof **v);
 		(*v)[(*n)++] = (struct input){buf, len};
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++)
 		LLVMFuzzerTestOneInput(corpus[i].p, corpus[i].n);
-	uint8_t *buf = malloc(MAX_INPUT * 2);
+	uint8_t *buf = malloc(REPLAY_MAX * 2);
 	for (long it = 0; it < MUTATIONS; it++) {
 		struct input *a = &corpus[next() % n];
 		size_t len = a->n;
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 					len = next() % len;
 				break;
 			case 2: /* insert an interesting byte */
-				if (len < MAX_INPUT) {
+				if (len < REPLAY_MAX) {
 					static const uint8_t b[] = {'"', ',', '\n', '\r', 0,
 					                            0xC3, 0xFF, '(', ')', '.'};
 					size_t at = len ? next() % len : 0;
@@ -98,14 +98,14 @@ int main(int argc, char **argv)
 				size_t at = len ? next() % len : 0;
 				size_t from = b->n ? next() % b->n : 0;
 				size_t take = b->n - from;
-				if (at + take > MAX_INPUT)
-					take = MAX_INPUT - at;
+				if (at + take > REPLAY_MAX)
+					take = REPLAY_MAX - at;
 				memcpy(buf + at, b->p + from, take);
 				len = at + take;
 				break;
 			}
 			default: /* duplicate a range */
-				if (len && len < MAX_INPUT / 2) {
+				if (len && len < REPLAY_MAX / 2) {
 					size_t from = next() % len;
 					size_t take = (next() % (len - from)) + 1;
 					memmove(buf + from + take, buf + from, len - from);
@@ -116,5 +116,9 @@ int main(int argc, char **argv)
 		LLVMFuzzerTestOneInput(buf, len);
 	}
 	printf("replayed %zu corpus inputs and %d mutations\n", n, MUTATIONS);
+	for (size_t i = 0; i < n; i++)
+		free(corpus[i].p);
+	free(corpus);
+	free(buf);
 	return 0;
 }

@@ -1,0 +1,47 @@
+# The two commands of the README:
+#   make run   installs what is missing, builds, creates the demo database
+#              if absent and shows it
+#   make test  installs what the tests need, builds, runs every suite
+# Other targets: build, asan (sanitizer build + tests), bench, clean.
+
+BUILD   ?= build
+DB      ?= parindex.db
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all build run test asan bench clean deps test-deps
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	@if [ ! -e $(DB) ]; then ./$(BUILD)/parindex --db $(DB) demo; fi
+	@./$(BUILD)/parindex --db $(DB) unit tree --date 2025-07-01 | head -40
+	@echo "..."
+	@echo "parindex: demo database $(DB); try: ./$(BUILD)/parindex --db $(DB) help"
+
+test: test-deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+asan: test-deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPARINDEX_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	@cd build-asan && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build build-release -j$(JOBS)
+	@for b in build-release/bench_*; do [ -x "$$b" ] && "$$b"; done
+
+clean:
+	rm -rf $(BUILD) build-asan build-release

@@ -1,0 +1,54 @@
+/*
+ * Use cases: one function per action a user can take. The CLI commands
+ * and (later) the web pages are thin adapters over these, so a rule or an
+ * audit entry cannot be forgotten on one path. This is the only layer
+ * that combines store, core and io. Every change runs in one transaction
+ * with its audit entries; bad input changes nothing.
+ */
+#ifndef PARINDEX_APP_APP_H
+#define PARINDEX_APP_APP_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/register.h"
+#include "store/db.h"
+
+struct arena;
+
+struct app {
+	struct db *db;
+	const char *actor;    /* who acts: "cli:<user>" or a login */
+	struct arena *arena;  /* per command or request */
+	/* optional progress callback for long work (done, total units) */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+};
+
+struct import_summary {
+	long rows, inserted, updated, unchanged;
+};
+
+/* Imports units from a CSV or XLSX file (formats/tables.md), all or
+ * nothing: on PX_BADINPUT every problem is in d and nothing changed. */
+enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,
+                            struct import_summary *sum);
+/* The same from CSV bytes in memory (the embedded demo). */
+enum px_err app_unit_import_mem(struct app *app, const char *name, const char *data,
+                                size_t len, struct diags *d, struct import_summary *sum);
+/* Imports staff (docs/formats/staff.md), all or nothing. */
+enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
+                             struct import_summary *sum);
+enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
+                                 size_t len, struct diags *d, struct import_summary *sum);
+struct staff_rec;
+/* Staff of a unit (all when unit is NULL); rows in app->arena. */
+enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,
+                           size_t *n);
+/* Loads the whole register (strings in app->arena). */
+enum px_err app_register_load(struct app *app, struct unit_set *s);
+
+/* Fills the database with the demo city. Refuses (PX_USAGE) when the
+ * register is not empty, unless force, which erases everything first. */
+enum px_err app_demo(struct app *app, int force, struct diags *d);
+#endif

@@ -1,0 +1,62 @@
+/*
+ * The demo city: a Hanoi-like register (real names of departments,
+ * districts, communes and wards; synthetic divisions, quotas and staff),
+ * loaded from CSV files compiled into the binary through the same import
+ * use cases a user runs, so the demo also exercises the importers.
+ * scripts/gen-demo.py regenerates the files.
+ */
+#include "app/app.h"
+#include "base/embedded.h"
+#include "store/repo_unit.h"
+
+#include <stdio.h>
+
+static const char *const wipe[] = {
+	"DELETE FROM staff", "DELETE FROM unit_successor", "UPDATE unit SET parent_id = NULL",
+	"DELETE FROM unit", NULL,
+};
+
+enum px_err app_demo(struct app *app, int force, struct diags *d)
+{
+	if (repo_unit_count(app->db) > 0) {
+		if (!force) {
+			diag_err(d, NULL, 0, 0,
+			         "CSDL đã có dữ liệu; dùng --force để xóa và nạp lại dữ liệu mẫu",
+			         "the database is not empty; use --force to erase it and load the demo");
+			return PX_USAGE;
+		}
+		enum px_err e = db_begin(app->db);
+		for (const char *const *sql = wipe; *sql && e == PX_OK; sql++)
+			e = db_exec(app->db, *sql);
+		if (e == PX_OK)
+			e = db_commit(app->db);
+		if (e != PX_OK) {
+			db_rollback(app->db);
+			diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s",
+			         db_errmsg(app->db));
+			return PX_FAIL;
+		}
+	}
+	static const struct {
+		const char *file;
+		enum px_err (*import)(struct app *, const char *, const char *, size_t,
+		                      struct diags *, struct import_summary *);
+	} steps[] = {
+		{"units.csv", app_unit_import_mem},
+		{"staff.csv", app_staff_import_mem},
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const struct embedded_file *f = embedded_find(demo_files, steps[i].file);
+		struct import_summary sum;
+		if (!f) {
+			diag_err(d, NULL, 0, 0, "thiếu tệp mẫu %s", "missing demo file %s", steps[i].file);
+			return PX_FAIL;
+		}
+		char name[64];
+		snprintf(name, sizeof name, "demo/%s", f->name);
+		enum px_err e = steps[i].import(app, name, f->data, f->len, d, &sum);
+		if (e != PX_OK)
+			return e;
+	}
+	return PX_OK;
+}

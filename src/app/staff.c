@@ -1,0 +1,164 @@
+/*
+ * Staff import (docs/formats/staff.md): the people of each unit with their
+ * category (cadre, civil servant, public employee, contract worker) and
+ * position. All or nothing; the unit must exist in the register; only
+ * changed rows are written and audited.
+ */
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/mem.h"
+#include "base/str.h"
+#include "io/fields.h"
+#include "io/table.h"
+#include "store/repo_audit.h"
+#include "store/repo_unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const staff_categories[] = {"cadre", "civil_servant",
+                                               "public_employee", "contract", NULL};
+
+static enum px_err import_staff(struct app *app, struct table *t, struct diags *d,
+                                struct import_summary *sum)
+{
+	static const char *const names[] = {"code", "name", "unit_code", "category",
+	                                    "position", "valid_from", "valid_to", NULL};
+	static const bool req[] = {true, true, true, true, false, false, false};
+	int col[7];
+	struct arena *a = app->arena;
+	enum px_err e = table_columns(t, names, req, col, d);
+	if (e != PX_OK)
+		return e;
+	struct unit_set units;
+	e = app_register_load(app, &units);
+	struct map seen;
+	map_init(&seen);
+	struct staff_rec *rows = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		e = PX_FAIL;
+		goto out;
+	}
+	while ((r = table_next(t, d)) == 1) {
+		struct staff_rec s = {0};
+		bool ok = true;
+		ok &= field_code(t, col[0], "code", true, a, d, &s.code);
+		ok &= field_text(t, col[1], "name", true, true, a, d, &s.name);
+		ok &= field_code(t, col[2], "unit_code", true, a, d, &s.unit_code);
+		ok &= field_enum(t, col[3], "category", true, staff_categories, NULL, d, &s.category);
+		ok &= field_text(t, col[4], "position", false, true, a, d, &s.position);
+		ok &= field_date(t, col[5], "valid_from", false, DATE_MIN, d, &s.valid_from);
+		ok &= field_date(t, col[6], "valid_to", false, DATE_MAX, d, &s.valid_to);
+		if (!ok)
+			continue;
+		s.line = table_line(t);
+		if (unit_set_find(&units, s.unit_code) < 0) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[2] + 1, NULL,
+			         "không có đơn vị mã \"%s\" trong danh mục",
+			         "no unit with code \"%s\" in the register", s.unit_code);
+			continue;
+		}
+		if (s.valid_from != DATE_MIN && s.valid_to != DATE_MAX && s.valid_to < s.valid_from) {
+			diag_err(d, table_name(t), s.line, col[6] + 1,
+			         "valid_to trước valid_from", "valid_to is before valid_from");
+			continue;
+		}
+		uintptr_t first = (uintptr_t)map_gets(&seen, s.code);
+		if (first) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[0] + 1, NULL,
+			         "mã cán bộ \"%s\" bị trùng (đã có ở dòng %lu)",
+			         "duplicate staff code \"%s\" (first on line %lu)", s.code,
+			         (unsigned long)first);
+			continue;
+		}
+		map_puts(&seen, s.code, (void *)(uintptr_t)s.line);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
+		}
+		rows[n++] = s;
+	}
+	sum->rows = (long)n;
+	if (r < 0 || d->errors) {
+		e = PX_BADINPUT;
+		goto out;
+	}
+	e = db_begin(app->db);
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		int changed = 0;
+		long before = repo_staff_count(app->db);
+		e = repo_staff_upsert(app->db, &rows[i], &changed);
+		if (e != PX_OK || !changed) {
+			sum->unchanged += !changed;
+			continue;
+		}
+		bool is_new = repo_staff_count(app->db) > before;
+		struct str detail;
+		str_init(&detail, 0);
+		str_adds(&detail, "{\"name\": ");
+		str_add_json(&detail, rows[i].name);
+		str_adds(&detail, ", \"unit\": ");
+		str_add_json(&detail, rows[i].unit_code);
+		str_adds(&detail, ", \"category\": ");
+		str_add_json(&detail, rows[i].category);
+		str_adds(&detail, ", \"position\": ");
+		str_add_json(&detail, rows[i].position);
+		str_addc(&detail, '}');
+		e = audit_append(app->db, app->actor, is_new ? "insert" : "update", "staff",
+		                 rows[i].code, str_cstr(&detail));
+		str_free(&detail);
+		if (is_new)
+			sum->inserted++;
+		else
+			sum->updated++;
+	}
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
+		         "database error, nothing changed: %s", db_errmsg(app->db));
+		db_rollback(app->db);
+		e = PX_FAIL;
+	}
+out:
+	free(rows);
+	map_free(&seen);
+	unit_set_free(&units);
+	return e;
+}
+
+enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
+                             struct import_summary *sum)
+{
+	struct table *t;
+	memset(sum, 0, sizeof *sum);
+	enum px_err e = table_open(path, &t, d);
+	if (e != PX_OK)
+		return e;
+	e = import_staff(app, t, d, sum);
+	table_close(t);
+	return e;
+}
+
+enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
+                                 size_t len, struct diags *d, struct import_summary *sum)
+{
+	struct table *t;
+	memset(sum, 0, sizeof *sum);
+	enum px_err e = table_open_mem(name, data, len, &t, d);
+	if (e != PX_OK)
+		return e;
+	e = import_staff(app, t, d, sum);
+	table_close(t);
+	return e;
+}
+
+enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,
+                           size_t *n)
+{
+	return repo_staff_list(app->db, unit, app->arena, out, n);
+}

@@ -1,0 +1,57 @@
+/*
+ * The command-line adapter: one table of commands (cmd_table in main.c),
+ * one cmd_<group>.c per group. A command parses its arguments, calls app/,
+ * and prints through io/report.h. Exit statuses: 0 ok, 1 failure, 2 usage,
+ * 3 bad input data (base/err.h).
+ */
+#ifndef PARINDEX_CLI_CLI_H
+#define PARINDEX_CLI_CLI_H
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "io/report.h"
+
+struct cli {
+	const char *db_url;
+	struct app app;     /* db opened lazily by cli_open_db */
+	enum report_format format;
+	bool tty;           /* stderr is a terminal: show progress */
+};
+
+struct cli_opt {
+	const char *name;   /* "--date" */
+	bool has_arg;
+	const char **value; /* set to the argument, or "1" for a flag */
+};
+
+/* Parses argv (after the command words) into opts and positional
+ * arguments (at most maxpos, stored in pos, count in *npos). --format is
+ * handled for every command. Prints a usage error and returns PX_USAGE. */
+enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                      const char **pos, int maxpos, int *npos, const char *usage);
+/* Opens the database and migrates it (PX_FAIL with a message printed). */
+enum px_err cli_open_db(struct cli *c);
+/* Prints the diagnostics and returns e. */
+enum px_err cli_report_diags(struct diags *d, enum px_err e);
+/* Parses a --date value (or today when NULL); prints a usage error. */
+enum px_err cli_date_arg(const char *s, const char *name, int32_t *out);
+/* Writes a report in the chosen format to stdout. */
+enum px_err cli_print(struct cli *c, struct report *r);
+/* Progress callback that draws a bar on stderr when it is a terminal. */
+void cli_progress(void *ctx, size_t done, size_t total);
+void cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Command handlers (one cmd_<group>.c per group). */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_audit_verify(struct cli *c, int argc, char **argv);
+int cmd_unit_import(struct cli *c, int argc, char **argv);
+int cmd_unit_list(struct cli *c, int argc, char **argv);
+int cmd_unit_tree(struct cli *c, int argc, char **argv);
+int cmd_unit_history(struct cli *c, int argc, char **argv);
+int cmd_unit_stats(struct cli *c, int argc, char **argv);
+int cmd_staff_import(struct cli *c, int argc, char **argv);
+int cmd_staff_list(struct cli *c, int argc, char **argv);
+#endif

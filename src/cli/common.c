@@ -1,0 +1,143 @@
+/* Shared helpers of the CLI commands; see cli.h. */
+#include "cli/cli.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "parindex: ");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ncách dùng | usage: parindex %s\n", usage);
+}
+
+enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                      const char **pos, int maxpos, int *npos, const char *usage)
+{
+	const char *format = NULL;
+	*npos = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || !a[1]) {
+			if (*npos >= maxpos) {
+				cli_usage_error(usage, "thừa tham số \"%s\" | unexpected argument \"%s\"", a, a);
+				return PX_USAGE;
+			}
+			pos[(*npos)++] = a;
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		size_t len = eq ? (size_t)(eq - a) : strlen(a);
+		struct cli_opt *o = NULL;
+		struct cli_opt fmt_opt = {"--format", true, &format};
+		if (len == 8 && !strncmp(a, "--format", 8))
+			o = &fmt_opt;
+		for (struct cli_opt *k = opts; !o && k && k->name; k++)
+			if (strlen(k->name) == len && !strncmp(k->name, a, len))
+				o = k;
+		if (!o) {
+			cli_usage_error(usage, "tùy chọn không rõ %.*s | unknown option %.*s",
+			                (int)len, a, (int)len, a);
+			return PX_USAGE;
+		}
+		if (!o->has_arg) {
+			*o->value = "1";
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			cli_usage_error(usage, "%s cần một giá trị | %s needs a value", o->name, o->name);
+			return PX_USAGE;
+		}
+	}
+	c->format = REPORT_TABLE;
+	if (format && !report_format_parse(format, &c->format)) {
+		cli_usage_error(usage, "--format nhận table, csv hoặc json | --format takes table, csv or json");
+		return PX_USAGE;
+	}
+	return PX_OK;
+}
+
+enum px_err cli_open_db(struct cli *c)
+{
+	if (c->app.db)
+		return PX_OK;
+	char *msg = NULL;
+	if (db_open(c->db_url, &c->app.db, &msg) != PX_OK) {
+		fprintf(stderr, "parindex: %s\n", msg);
+		free(msg);
+		return PX_FAIL;
+	}
+	if (db_migrate(c->app.db) != PX_OK) {
+		fprintf(stderr, "parindex: %s: %s\n", c->db_url, db_errmsg(c->app.db));
+		return PX_FAIL;
+	}
+	if (c->tty) {
+		c->app.progress = cli_progress;
+		c->app.progress_ctx = c;
+	}
+	return PX_OK;
+}
+
+enum px_err cli_report_diags(struct diags *d, enum px_err e)
+{
+	diags_print(d, stderr);
+	if (e == PX_BADINPUT)
+		fprintf(stderr, "parindex: %zu lỗi; không có gì thay đổi | %zu error(s); nothing changed\n",
+		        d->errors, d->errors);
+	return e;
+}
+
+enum px_err cli_date_arg(const char *s, const char *name, int32_t *out)
+{
+	if (!s) {
+		*out = date_today();
+		return PX_OK;
+	}
+	if (!date_parse(s, strlen(s), out)) {
+		fprintf(stderr, "parindex: %s: ngày không hợp lệ \"%s\", cần YYYY-MM-DD | "
+		                "invalid date \"%s\", expected YYYY-MM-DD\n", name, s, s);
+		return PX_USAGE;
+	}
+	return PX_OK;
+}
+
+enum px_err cli_print(struct cli *c, struct report *r)
+{
+	if (report_write(r, c->format, stdout) != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "parindex: lỗi ghi kết quả | cannot write the output\n");
+		return PX_FAIL;
+	}
+	return PX_OK;
+}
+
+void cli_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	if (!total)
+		return;
+	static int last = -1;
+	int pct = (int)(done * 100 / total);
+	if (pct == last && done != total)
+		return;
+	last = pct;
+	char bar[41];
+	int fill = pct * 40 / 100;
+	for (int i = 0; i < 40; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[40] = 0;
+	fprintf(stderr, "\r[%s] %3d%% %zu/%zu", bar, pct, done, total);
+	if (done == total) {
+		fputc('\n', stderr);
+		last = -1;
+	}
+}

@@ -1,0 +1,49 @@
+/*
+ * Backend interface behind db.h. Each backend fills a struct db_ops; db.c
+ * holds what is common (statement cache, transaction depth, loud binds).
+ */
+#ifndef PARINDEX_STORE_DB_IMPL_H
+#define PARINDEX_STORE_DB_IMPL_H
+#include "base/map.h"
+#include "store/db.h"
+
+struct db_ops {
+	enum px_err (*prepare)(struct db *db, const char *sql, void **handle);
+	void (*finalize)(struct db *db, void *handle);
+	int (*param_count)(void *handle);
+	void (*bind_int)(void *handle, int idx, int64_t v);
+	void (*bind_double)(void *handle, int idx, double v);
+	void (*bind_text)(void *handle, int idx, const char *s, size_t n);
+	void (*bind_null)(void *handle, int idx);
+	enum db_step (*step)(struct db *db, void *handle);
+	int64_t (*col_int)(void *handle, int col);
+	double (*col_double)(void *handle, int col);
+	const char *(*col_text)(void *handle, int col);
+	bool (*col_null)(void *handle, int col);
+	void (*reset)(void *handle);
+	enum px_err (*exec)(struct db *db, const char *sql);
+	enum px_err (*backup)(struct db *db, const char *path);
+	void (*close)(struct db *db);
+};
+
+struct db_stmt {
+	struct db *db;
+	void *handle;
+	const char *sql;
+	int nparams;
+};
+
+struct db {
+	const struct db_ops *ops;
+	enum db_backend backend;
+	void *conn;
+	struct map cache; /* sql text -> struct db_stmt * */
+	int txn_depth;
+	char errmsg[512];
+};
+
+void db_set_error(struct db *db, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+enum px_err db_sqlite_open(const char *path, struct db **out, char **errmsg);
+#endif

@@ -1,0 +1,101 @@
+/*
+ * Hash-chained audit log; see repo_audit.h. The hashed text is the fields
+ * joined by the unit separator (0x1F), so no field boundary is ambiguous.
+ * The genesis previous hash is 64 zeros.
+ */
+#include "store/repo_audit.h"
+#include "base/str.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static void entry_hash(const char *prev, int64_t seq, const char *at,
+                       const char *actor, const char *action, const char *entity,
+                       const char *key, const char *detail, char out[65])
+{
+	struct str s;
+	str_init(&s, 0);
+	str_printf(&s, "%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", prev,
+	           (long long)seq, at, actor, action, entity, key, detail);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)str_cstr(&s), s.len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	str_free(&s);
+}
+
+enum px_err audit_append(struct db *db, const char *actor, const char *action,
+                         const char *entity, const char *key, const char *detail)
+{
+	if (sodium_init() < 0)
+		return PX_FAIL;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+	int64_t seq = 1;
+	char prev[65];
+	memcpy(prev, GENESIS, sizeof prev);
+	enum db_step r = db_step(st);
+	if (r == DB_ROW) {
+		seq = db_col_int(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+	}
+	db_done(st);
+	if (r == DB_ERROR)
+		return PX_FAIL;
+	char at[32];
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	gmtime_r(&ts.tv_sec, &tm);
+	size_t n = strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(at + n, sizeof at - n, ".%06ldZ", ts.tv_nsec / 1000);
+	char hash[65];
+	entry_hash(prev, seq, at, actor, action, entity, key, detail, hash);
+	st = db_prepare(db,
+		"INSERT INTO audit_log(seq, at, actor, action, entity, entity_key,"
+		" detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	db_bind_int(st, 1, seq);
+	db_bind_text(st, 2, at, -1);
+	db_bind_text(st, 3, actor, -1);
+	db_bind_text(st, 4, action, -1);
+	db_bind_text(st, 5, entity, -1);
+	db_bind_text(st, 6, key, -1);
+	db_bind_text(st, 7, detail, -1);
+	db_bind_text(st, 8, prev, -1);
+	db_bind_text(st, 9, hash, -1);
+	return db_run(st);
+}
+
+enum px_err audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq)
+{
+	if (sodium_init() < 0)
+		return PX_FAIL;
+	*checked = 0;
+	*bad_seq = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT seq, at, actor, action, entity, entity_key, detail, prev_hash,"
+		" hash FROM audit_log ORDER BY seq");
+	char prev[65];
+	memcpy(prev, GENESIS, sizeof prev);
+	int64_t expect = 1;
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t seq = db_col_int(st, 0);
+		char h[65];
+		entry_hash(prev, seq, db_col_text(st, 1), db_col_text(st, 2),
+		           db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+		           db_col_text(st, 6), h);
+		(*checked)++;
+		if (seq != expect || strcmp(prev, db_col_text(st, 7)) ||
+		    strcmp(h, db_col_text(st, 8))) {
+			*bad_seq = seq;
+			break;
+		}
+		memcpy(prev, h, sizeof prev);
+		expect++;
+	}
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}

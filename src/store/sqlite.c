@@ -1,0 +1,140 @@
+/*
+ * SQLite backend for db.h. Settings chosen for an auditable office system:
+ * WAL (readers never block the writer), synchronous=FULL (an acknowledged
+ * write survives power loss), foreign keys on, a busy timeout so that the
+ * web server and a CLI import can share the file.
+ */
+#include "store/db_impl.h"
+#include "base/mem.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum px_err sq_prepare(struct db *db, const char *sql, void **handle)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_set_error(db, "%s", sqlite3_errmsg(db->conn));
+		return PX_FAIL;
+	}
+	*handle = st;
+	return PX_OK;
+}
+
+static void sq_finalize(struct db *db, void *h) { (void)db; sqlite3_finalize(h); }
+static int sq_param_count(void *h) { return sqlite3_bind_parameter_count(h); }
+static void sq_bind_int(void *h, int i, int64_t v) { sqlite3_bind_int64(h, i, v); }
+static void sq_bind_double(void *h, int i, double v) { sqlite3_bind_double(h, i, v); }
+static void sq_bind_null(void *h, int i) { sqlite3_bind_null(h, i); }
+
+static void sq_bind_text(void *h, int i, const char *s, size_t n)
+{
+	sqlite3_bind_text64(h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static enum db_step sq_step(struct db *db, void *h)
+{
+	int rc = sqlite3_step(h);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	db_set_error(db, "%s", sqlite3_errmsg(db->conn));
+	return DB_ERROR;
+}
+
+static int64_t sq_col_int(void *h, int c) { return sqlite3_column_int64(h, c); }
+static double sq_col_double(void *h, int c) { return sqlite3_column_double(h, c); }
+static const char *sq_col_text(void *h, int c) { return (const char *)sqlite3_column_text(h, c); }
+static bool sq_col_null(void *h, int c) { return sqlite3_column_type(h, c) == SQLITE_NULL; }
+
+static void sq_reset(void *h)
+{
+	sqlite3_reset(h);
+	sqlite3_clear_bindings(h);
+}
+
+static enum px_err sq_exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &err) != SQLITE_OK) {
+		db_set_error(db, "%s", err ? err : sqlite3_errmsg(db->conn));
+		sqlite3_free(err);
+		return PX_FAIL;
+	}
+	return PX_OK;
+}
+
+static enum px_err sq_backup(struct db *db, const char *path)
+{
+	sqlite3 *dst = NULL;
+	enum px_err e = PX_FAIL;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		db_set_error(db, "%s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->conn, "main");
+	if (!b) {
+		db_set_error(db, "%s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	int rc;
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		db_set_error(db, "%s: %s", path, sqlite3_errstr(rc));
+		goto out;
+	}
+	e = PX_OK;
+out:
+	sqlite3_close(dst);
+	return e;
+}
+
+static void sq_close(struct db *db) { sqlite3_close_v2(db->conn); }
+
+static const struct db_ops sqlite_ops = {
+	sq_prepare, sq_finalize, sq_param_count, sq_bind_int, sq_bind_double,
+	sq_bind_text, sq_bind_null, sq_step, sq_col_int, sq_col_double,
+	sq_col_text, sq_col_null, sq_reset, sq_exec, sq_backup, sq_close,
+};
+
+enum px_err db_sqlite_open(const char *path, struct db **out, char **errmsg)
+{
+	sqlite3 *conn = NULL;
+	int rc = sqlite3_open_v2(path, &conn,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                                 SQLITE_OPEN_NOMUTEX,
+	                         NULL);
+	if (rc != SQLITE_OK) {
+		char buf[600];
+		snprintf(buf, sizeof buf, "không mở được CSDL %s | cannot open database %s: %s",
+		         path, path, conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		*errmsg = xstrdup(buf);
+		sqlite3_close(conn);
+		return PX_FAIL;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->ops = &sqlite_ops;
+	db->backend = DB_SQLITE;
+	db->conn = conn;
+	map_init(&db->cache);
+	sqlite3_busy_timeout(conn, 10000);
+	if (sq_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                " PRAGMA foreign_keys=ON;") != PX_OK) {
+		char buf[600];
+		snprintf(buf, sizeof buf, "không mở được CSDL %s | cannot open database %s: %s",
+		         path, path, db->errmsg);
+		*errmsg = xstrdup(buf);
+		map_free(&db->cache);
+		sqlite3_close(conn);
+		free(db);
+		return PX_FAIL;
+	}
+	*out = db;
+	return PX_OK;
+}

@@ -1,0 +1,58 @@
+# Helpers for black-box CLI tests. Each test script sources this file; it
+# gets PARINDEX (the binary), FIXTURES, SRCDIR and TMPROOT from CTest.
+# A failed check prints what was expected and what came, and the script
+# exits 1 at the end (all checks run). Prints "N passed, M failed".
+set -u
+: "${PARINDEX:?PARINDEX must point to the binary}"
+: "${FIXTURES:?}"
+TMPROOT=${TMPROOT:-/tmp}
+mkdir -p "$TMPROOT"
+WORK=$(mktemp -d "$TMPROOT/cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export PARINDEX_DB="$WORK/test.db"
+PASS=0
+FAIL=0
+OUT="$WORK/out"
+ERR="$WORK/err"
+
+ok() { PASS=$((PASS + 1)); }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
+
+# run CMD...: runs parindex with the arguments, output in $OUT/$ERR, status in $RC
+run() {
+  "$PARINDEX" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+# expect_rc N DESCRIPTION
+expect_rc() {
+  if [ "$RC" -eq "$1" ]; then ok; else
+    bad "$2: exit status $RC, expected $1"; sed 's/^/  stderr: /' "$ERR" | head -5 >&2
+  fi
+}
+
+# expect_err PATTERN DESCRIPTION (grep -E on stderr)
+expect_err() {
+  if grep -qE -- "$1" "$ERR"; then ok; else
+    bad "$2: stderr lacks /$1/"; sed 's/^/  stderr: /' "$ERR" | head -5 >&2
+  fi
+}
+
+# expect_out PATTERN DESCRIPTION (grep -E on stdout)
+expect_out() {
+  if grep -qE -- "$1" "$OUT"; then ok; else
+    bad "$2: stdout lacks /$1/"; sed 's/^/  stdout: /' "$OUT" | head -5 >&2
+  fi
+}
+
+# expect_same FILE DESCRIPTION: stdout equals FILE byte for byte
+expect_same() {
+  if cmp -s "$1" "$OUT"; then ok; else
+    bad "$2: output differs from $1"; diff "$1" "$OUT" | head -20 >&2
+  fi
+}
+
+finish() {
+  echo "$PASS passed, $FAIL failed"
+  [ "$FAIL" -eq 0 ]
+}
