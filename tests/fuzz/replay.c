@@ -14,7 +14,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define REPLAY_MAX (1 << 20)
-#define MUTATIONS 20000
+#define MUTATIONS_DEFAULT 20000 /* $REPLAY_MUTATIONS overrides */
 
 struct input {
 	uint8_t *p;
@@ -67,8 +67,12 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++)
 		LLVMFuzzerTestOneInput(corpus[i].p, corpus[i].n);
+	long mutations = MUTATIONS_DEFAULT;
+	const char *env = getenv("REPLAY_MUTATIONS");
+	if (env && *env)
+		mutations = strtol(env, NULL, 10);
 	uint8_t *buf = malloc(REPLAY_MAX * 2);
-	for (long it = 0; it < MUTATIONS; it++) {
+	for (long it = 0; it < mutations; it++) {
 		struct input *a = &corpus[next() % n];
 		size_t len = a->n;
 		memcpy(buf, a->p, len);
@@ -115,7 +119,7 @@ int main(int argc, char **argv)
 		}
 		LLVMFuzzerTestOneInput(buf, len);
 	}
-	printf("replayed %zu corpus inputs and %d mutations\n", n, MUTATIONS);
+	printf("replayed %zu corpus inputs and %ld mutations\n", n, mutations);
 	for (size_t i = 0; i < n; i++)
 		free(corpus[i].p);
 	free(corpus);
