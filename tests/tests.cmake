@@ -4,6 +4,34 @@
 #  - fuzz:   tests/fuzz/fuzz_*.c; by default linked with a replay driver
 #            that runs the corpus plus deterministic mutations for a few
 #            seconds; with -DPARINDEX_FUZZ=ON (clang) real libFuzzer targets.
+#  - pg:     the storage unit tests (tests/unit/test_db*.c, test_repo*.c),
+#            every CLI script and (later) every HTTP suite again, on a real
+#            PostgreSQL server, each against its own fresh database; plus
+#            tests/cli/test_equivalence.sh (SQLite and PostgreSQL give
+#            byte-identical listings). See "PostgreSQL" below.
+
+# PostgreSQL: pg.start (a FIXTURES_SETUP test) starts a throwaway server
+# (tests/pg/server.sh: initdb in a temporary directory, 127.0.0.1, a free
+# port, as the postgres user when run as root); pg.stop (FIXTURES_CLEANUP)
+# stops and deletes it, also when tests failed. Every pg.* test requires
+# the fixture and runs through tests/pg/with-db.sh, which creates a
+# database for it alone and sets PARINDEX_TEST_DB. Without PostgreSQL
+# installed pg.start fails, and so do the pg.* tests: never skipped.
+set(PG_STATE ${CMAKE_BINARY_DIR}/pg)
+add_test(NAME pg.start COMMAND bash ${CMAKE_SOURCE_DIR}/tests/pg/server.sh start ${PG_STATE})
+add_test(NAME pg.stop COMMAND bash ${CMAKE_SOURCE_DIR}/tests/pg/server.sh stop ${PG_STATE})
+set_tests_properties(pg.start PROPERTIES FIXTURES_SETUP pg)
+set_tests_properties(pg.stop PROPERTIES FIXTURES_CLEANUP pg)
+
+# px_pg_test(NAME "ENV" COMMAND...): a test that runs COMMAND with its own
+# PostgreSQL database (PARINDEX_TEST_DB) and the environment ENV. Adding
+# the PostgreSQL variant of a suite is one call.
+function(px_pg_test name env)
+  add_test(NAME ${name} COMMAND bash ${CMAKE_SOURCE_DIR}/tests/pg/with-db.sh ${PG_STATE}
+           ${name} ${ARGN})
+  set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED pg ENVIRONMENT "${env}")
+endfunction()
+
 if(CMOCKA_FOUND)
   file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
   foreach(src ${UNIT_TESTS})
@@ -12,16 +40,26 @@ if(CMOCKA_FOUND)
     target_link_libraries(${name} PRIVATE parindex_lib PkgConfig::CMOCKA)
     add_test(NAME unit.${name} COMMAND ${name})
     set_tests_properties(unit.${name} PROPERTIES
-      ENVIRONMENT "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures")
+      ENVIRONMENT "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;PARINDEX_TEST_DB=")
+    # storage tests run on both backends
+    if(name MATCHES "^test_(db|repo)")
+      px_pg_test(pg.unit.${name} "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures"
+                 $<TARGET_FILE:${name}>)
+    endif()
   endforeach()
 endif()
 
+# every CLI script runs on SQLite (cli.NAME) and on PostgreSQL (pg.cli.NAME);
+# the equivalence test needs both at once, so it is a pg test only
+set(CLI_ENV "PARINDEX=$<TARGET_FILE:parindex>;FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;SRCDIR=${CMAKE_SOURCE_DIR};TMPROOT=${CMAKE_BINARY_DIR}/tmp")
 file(GLOB CLI_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/cli/test_*.sh)
 foreach(script ${CLI_TESTS})
   get_filename_component(name ${script} NAME_WE)
-  add_test(NAME cli.${name} COMMAND bash ${script})
-  set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT
-    "PARINDEX=$<TARGET_FILE:parindex>;FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;SRCDIR=${CMAKE_SOURCE_DIR};TMPROOT=${CMAKE_BINARY_DIR}/tmp")
+  if(NOT name STREQUAL "test_equivalence")
+    add_test(NAME cli.${name} COMMAND bash ${script})
+    set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "${CLI_ENV};PARINDEX_TEST_DB=")
+  endif()
+  px_pg_test(pg.cli.${name} "${CLI_ENV}" bash ${script})
 endforeach()
 
 file(GLOB FUZZ_TARGETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)

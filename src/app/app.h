@@ -48,6 +48,23 @@ enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec *
 /* Loads the whole register (strings in app->arena). */
 enum px_err app_register_load(struct app *app, struct unit_set *s);
 
+/* Imports metric values (formats/tables.md), all or nothing. A code not
+ * in the catalogue is added to it; a replaced value is audited. */
+enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
+                              struct import_summary *sum);
+enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
+                                  size_t len, struct diags *d, struct import_summary *sum);
+/* Imports catalogue entries (docs/formats/metrics.md). */
+enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
+                              struct import_summary *sum);
+enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
+                                  size_t len, struct diags *d, struct import_summary *sum);
+struct metric_table;
+/* Loads the catalogue's aggregation rules and every value whose period
+ * starts with period_prefix (NULL: all) into t. */
+enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
+                                  struct metric_table *t);
+
 /* Fills the database with the demo city. Refuses (PX_USAGE) when the
  * register is not empty, unless force, which erases everything first. */
 enum px_err app_demo(struct app *app, int force, struct diags *d);

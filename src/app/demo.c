@@ -7,14 +7,11 @@
  */
 #include "app/app.h"
 #include "base/embedded.h"
+#include "app/scoring.h"
+#include "store/repo_audit.h"
 #include "store/repo_unit.h"
 
 #include <stdio.h>
-
-static const char *const wipe[] = {
-	"DELETE FROM staff", "DELETE FROM unit_successor", "UPDATE unit SET parent_id = NULL",
-	"DELETE FROM unit", NULL,
-};
 
 enum px_err app_demo(struct app *app, int force, struct diags *d)
 {
@@ -26,8 +23,11 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 			return PX_USAGE;
 		}
 		enum px_err e = db_begin(app->db);
-		for (const char *const *sql = wipe; *sql && e == PX_OK; sql++)
-			e = db_exec(app->db, *sql);
+		if (e == PX_OK)
+			e = repo_wipe_data(app->db);
+		if (e == PX_OK)
+			e = audit_append(app->db, app->actor, "delete", "database", "*",
+			                 "{\"reason\": \"demo --force\"}");
 		if (e == PX_OK)
 			e = db_commit(app->db);
 		if (e != PX_OK) {
@@ -58,5 +58,5 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		if (e != PX_OK)
 			return e;
 	}
-	return PX_OK;
+	return app_demo_scores(app, d);
 }

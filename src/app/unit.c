@@ -140,7 +140,8 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 	/* keep the stored state to tell inserts, updates and no-ops apart */
 	size_t nstored = set.n;
 	struct unit_rec *stored = xmalloc(size_mul(nstored + 1, sizeof *stored));
-	memcpy(stored, set.v, nstored * sizeof *stored);
+	if (nstored)
+		memcpy(stored, set.v, nstored * sizeof *stored);
 	struct map file_lines; /* code -> first line in this file */
 	map_init(&file_lines);
 	size_t *rows = NULL, nrows = 0, caprows = 0;

@@ -42,6 +42,13 @@ void cli_progress(void *ctx, size_t done, size_t total);
 void cli_usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The common shape of an import command: FILE, all or nothing, a
+ * summary line, diagnostics on stderr. */
+int cli_import(struct cli *c, int argc, char **argv, const char *usage,
+               enum px_err (*fn)(struct app *, const char *, struct diags *,
+                                 struct import_summary *),
+               const char *what_vi, const char *what_en);
+
 /* Command handlers (one cmd_<group>.c per group). */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
@@ -54,4 +61,18 @@ int cmd_unit_history(struct cli *c, int argc, char **argv);
 int cmd_unit_stats(struct cli *c, int argc, char **argv);
 int cmd_staff_import(struct cli *c, int argc, char **argv);
 int cmd_staff_list(struct cli *c, int argc, char **argv);
+int cmd_framework_import(struct cli *c, int argc, char **argv);
+int cmd_framework_check(struct cli *c, int argc, char **argv);
+int cmd_framework_list(struct cli *c, int argc, char **argv);
+int cmd_framework_show(struct cli *c, int argc, char **argv);
+int cmd_framework_export(struct cli *c, int argc, char **argv);
+int cmd_assessment_import(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
+int cmd_explain(struct cli *c, int argc, char **argv);
+int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_results(struct cli *c, int argc, char **argv);
+int cmd_metric_import(struct cli *c, int argc, char **argv);
+int cmd_metric_define(struct cli *c, int argc, char **argv);
+int cmd_metric_list(struct cli *c, int argc, char **argv);
+int cmd_metric_values(struct cli *c, int argc, char **argv);
 #endif

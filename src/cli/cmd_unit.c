@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int import_cmd(struct cli *c, int argc, char **argv, const char *usage,
+int cli_import(struct cli *c, int argc, char **argv, const char *usage,
                       enum px_err (*fn)(struct app *, const char *, struct diags *,
                                         struct import_summary *),
                       const char *what_vi, const char *what_en)
@@ -46,12 +46,12 @@ static int import_cmd(struct cli *c, int argc, char **argv, const char *usage,
 
 int cmd_unit_import(struct cli *c, int argc, char **argv)
 {
-	return import_cmd(c, argc, argv, "unit import FILE", app_unit_import, "đơn vị", "units");
+	return cli_import(c, argc, argv, "unit import FILE", app_unit_import, "đơn vị", "units");
 }
 
 int cmd_staff_import(struct cli *c, int argc, char **argv)
 {
-	return import_cmd(c, argc, argv, "staff import FILE", app_staff_import, "cán bộ",
+	return cli_import(c, argc, argv, "staff import FILE", app_staff_import, "cán bộ",
 	                  "staff");
 }
 

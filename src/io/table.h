@@ -28,8 +28,9 @@ struct table;
  * PX_BADINPUT (diags say why) or PX_FAIL (cannot read the file, also in
  * diags) and *out is NULL. */
 enum px_err table_open(const char *path, struct table **out, struct diags *d);
-/* The same over a CSV held in memory; name is used in messages. The
- * bytes must outlive the table. */
+/* The same over bytes held in memory (an upload, a fuzz input), sniffed
+ * the same way (CSV or XLSX); name is used in messages. The bytes must
+ * outlive the table. */
 enum px_err table_open_mem(const char *name, const char *data, size_t len,
                            struct table **out, struct diags *d);
 void table_close(struct table *t);
@@ -65,6 +66,7 @@ long table_field_column(const struct table *t, int col);
 /* Number of fields in the current row. */
 size_t table_nfields(const struct table *t);
 /* Bytes of input consumed so far and the total (0 if unknown), for a
- * progress bar. */
+ * progress bar. For XLSX: bytes of the sheet's XML inflated so far, of
+ * its inflated size. */
 void table_progress(const struct table *t, size_t *done, size_t *total);
 #endif

@@ -2,11 +2,14 @@
  * The backend-independent half of db.h: opening by URL, the statement
  * cache, loud binding, transactions (one level; nested begin/commit pairs
  * are counted so an app function can call another that also opens a
- * transaction), and migrations.
+ * transaction; a failed statement fails the whole transaction on both
+ * backends, because PostgreSQL cannot continue one), and bulk loads (a
+ * prepared INSERT unless the backend has a native path: COPY).
  */
 #include "store/db_impl.h"
 #include "base/embedded.h"
 #include "base/mem.h"
+#include "base/str.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,28 +18,76 @@
 
 void db_set_error(struct db *db, const char *fmt, ...)
 {
+	if (db->txn_failed)
+		return; /* keep the first error of a failed transaction */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
 	va_end(ap);
 }
 
+bool db_url_is_postgres(const char *url)
+{
+	return !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);
+}
+
+char *db_url_redact(const char *url)
+{
+	struct str s;
+	str_init(&s, 0);
+	const char *p = url;
+	const char *scheme = strstr(url, "://");
+	if (scheme) {
+		/* scheme://user:password@host -> scheme://user:***@host */
+		const char *auth = scheme + 3;
+		const char *end = auth + strcspn(auth, "/?");
+		const char *at = NULL;
+		for (const char *q = auth; q < end; q++)
+			if (*q == '@')
+				at = q;
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			str_add(&s, url, (size_t)(colon - url) + 1);
+			str_adds(&s, "***");
+			p = at;
+		}
+	}
+	/* ...?password=secret&... -> ...?password=***&... */
+	const char *pw;
+	while ((pw = strstr(p, "password=")) != NULL) {
+		str_add(&s, p, (size_t)(pw - p) + 9);
+		str_adds(&s, "***");
+		p = pw + 9 + strcspn(pw + 9, "&");
+	}
+	str_adds(&s, p);
+	return str_detach(&s);
+}
+
 enum px_err db_open(const char *url, struct db **out, char **errmsg)
 {
 	*out = NULL;
 	*errmsg = NULL;
-	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
-		*errmsg = xstrdup("PostgreSQL chưa được hỗ trợ trong bản dựng này | "
-		                  "PostgreSQL is not supported by this build yet");
-		return PX_FAIL;
-	}
+	if (db_url_is_postgres(url))
+		return db_postgres_open(url, out, errmsg);
 	return db_sqlite_open(url, out, errmsg);
+}
+
+/* A statement while a bulk load holds the connection is a bug. */
+static void check_no_bulk(struct db *db, const char *sql)
+{
+	if (db->bulk) {
+		fprintf(stderr, "parindex: statement during a bulk load (a bug)\n  in: %s\n",
+		        sql ? sql : "");
+		abort();
+	}
 }
 
 void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->bulk)
+		db_bulk_cancel(db->bulk);
 	db_rollback(db);
 	for (size_t i = 0; i < db->cache.cap; i++) {
 		struct db_stmt *st = db->cache.slots[i].value;
@@ -55,6 +106,7 @@ const char *db_errmsg(const struct db *db) { return db->errmsg; }
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
+	check_no_bulk(db, sql);
 	struct db_stmt *st = map_gets(&db->cache, sql);
 	if (st)
 		return st;
@@ -116,7 +168,11 @@ void db_bind_text_or_null(struct db_stmt *st, int idx, const char *s)
 
 enum db_step db_step(struct db_stmt *st)
 {
-	return st->db->ops->step(st->db, st->handle);
+	check_no_bulk(st->db, st->sql);
+	enum db_step r = st->db->ops->step(st->db, st->handle);
+	if (r == DB_ERROR && st->db->txn_depth > 0)
+		st->db->txn_failed = true;
+	return r;
 }
 
 int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st->handle, col); }
@@ -145,16 +201,42 @@ enum px_err db_run(struct db_stmt *st)
 
 enum px_err db_exec(struct db *db, const char *sql)
 {
-	return db->ops->exec(db, sql);
+	check_no_bulk(db, sql);
+	enum px_err e = db->ops->exec(db, sql);
+	if (e != PX_OK && db->txn_depth > 0)
+		db->txn_failed = true;
+	return e;
 }
+
+/* The writer lock of a PostgreSQL transaction: a transaction-scoped
+ * advisory lock, so that writers are serialised exactly as SQLite's BEGIN
+ * IMMEDIATE serialises them (and the audit chain cannot fork). The key is
+ * "parindex" in ASCII read as a big-endian 64-bit integer. */
+#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(8097879402138068344)"
 
 enum px_err db_begin(struct db *db)
 {
-	if (db->txn_depth++ > 0)
-		return PX_OK;
-	enum px_err e = db_exec(db, db->backend == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
-	if (e != PX_OK)
-		db->txn_depth = 0;
+	if (db->txn_depth > 0) {
+		db->txn_depth++;
+		return db->txn_failed ? PX_FAIL : PX_OK;
+	}
+	db->txn_failed = false;
+	/* txn_depth is still 0 here: a backend may re-establish a lost
+	 * connection before BEGIN */
+	enum px_err e;
+	if (db->backend == DB_SQLITE) {
+		e = db->ops->exec(db, "BEGIN IMMEDIATE");
+	} else {
+		e = db->ops->exec(db, "BEGIN");
+		if (e == PX_OK && (e = db->ops->exec(db, PG_WRITER_LOCK)) != PX_OK) {
+			char keep[sizeof db->errmsg];
+			memcpy(keep, db->errmsg, sizeof keep);
+			db->ops->exec(db, "ROLLBACK");
+			memcpy(db->errmsg, keep, sizeof keep);
+		}
+	}
+	if (e == PX_OK)
+		db->txn_depth = 1;
 	return e;
 }
 
@@ -162,11 +244,23 @@ enum px_err db_commit(struct db *db)
 {
 	if (db->txn_depth == 0)
 		return PX_FAIL;
+	if (db->txn_failed) {
+		/* a statement failed: nothing of this transaction may commit */
+		if (db->txn_depth == 1)
+			db_rollback(db);
+		else
+			db->txn_depth--;
+		return PX_FAIL;
+	}
 	if (--db->txn_depth > 0)
 		return PX_OK;
-	enum px_err e = db_exec(db, "COMMIT");
-	if (e != PX_OK)
-		db_exec(db, "ROLLBACK");
+	enum px_err e = db->ops->exec(db, "COMMIT");
+	if (e != PX_OK) {
+		char keep[sizeof db->errmsg];
+		memcpy(keep, db->errmsg, sizeof keep);
+		db->ops->exec(db, "ROLLBACK");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
 	return e;
 }
 
@@ -175,13 +269,158 @@ void db_rollback(struct db *db)
 	if (db->txn_depth == 0)
 		return;
 	db->txn_depth = 0;
+	db->txn_failed = false;
 	char keep[sizeof db->errmsg];
 	memcpy(keep, db->errmsg, sizeof keep);
-	db_exec(db, "ROLLBACK");
+	db->ops->exec(db, "ROLLBACK");
 	memcpy(db->errmsg, keep, sizeof keep); /* report the first error */
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->txn_depth > 0;
 }
 
 enum px_err db_backup(struct db *db, const char *path)
 {
 	return db->ops->backup(db, path);
+}
+
+/* ---- bulk loads ---- */
+
+struct db_bulk {
+	struct db *db;
+	int ncols;
+	void *insert;   /* generic path: the prepared INSERT (backend handle) */
+	bool native;    /* backend copy_* path */
+	bool failed;
+	int64_t rows;
+};
+
+static void check_ident(const char *s)
+{
+	bool ok = s && ((*s >= 'a' && *s <= 'z') || *s == '_');
+	for (const char *p = s; ok && *p; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+	if (!ok) {
+		fprintf(stderr, "parindex: bulk load: bad identifier \"%s\" (a bug)\n", s ? s : "(null)");
+		abort();
+	}
+}
+
+struct db_bulk *db_bulk_begin(struct db *db, const char *table, const char *const *cols,
+                              int ncols)
+{
+	check_no_bulk(db, table);
+	check_ident(table);
+	if (ncols < 1) {
+		fprintf(stderr, "parindex: bulk load into %s without columns (a bug)\n", table);
+		abort();
+	}
+	for (int i = 0; i < ncols; i++)
+		check_ident(cols[i]);
+	struct db_bulk *b = xcalloc(1, sizeof *b);
+	b->db = db;
+	b->ncols = ncols;
+	b->native = db->ops->copy_begin != NULL;
+	if (db_begin(db) != PX_OK) {
+		b->failed = true;
+		b->native = false;
+		db->bulk = b;
+		return b;
+	}
+	if (b->native) {
+		if (db->ops->copy_begin(db, table, cols, ncols) != PX_OK) {
+			db->txn_failed = true;
+			b->failed = true;
+			b->native = false; /* no COPY to end */
+		}
+	} else {
+		struct str sql;
+		str_init(&sql, 0);
+		str_printf(&sql, "INSERT INTO %s(", table);
+		for (int i = 0; i < ncols; i++)
+			str_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
+		str_adds(&sql, ") VALUES (");
+		for (int i = 0; i < ncols; i++)
+			str_printf(&sql, "%s?%d", i ? ", " : "", i + 1);
+		str_addc(&sql, ')');
+		if (db->ops->prepare(db, str_cstr(&sql), &b->insert) != PX_OK) {
+			fprintf(stderr, "parindex: bad bulk INSERT (a bug): %s\n  in: %s\n",
+			        db->errmsg, str_cstr(&sql));
+			abort();
+		}
+		str_free(&sql);
+	}
+	db->bulk = b;
+	return b;
+}
+
+enum px_err db_bulk_row(struct db_bulk *b, const char *const *values)
+{
+	struct db *db = b->db;
+	if (b->failed)
+		return PX_FAIL;
+	if (b->native) {
+		if (db->ops->copy_row(db, values) != PX_OK) {
+			b->failed = true;
+			db->txn_failed = true;
+			return PX_FAIL;
+		}
+		b->rows++;
+		return PX_OK;
+	}
+	for (int i = 0; i < b->ncols; i++) {
+		if (values[i])
+			db->ops->bind_text(b->insert, i + 1, values[i], strlen(values[i]));
+		else
+			db->ops->bind_null(b->insert, i + 1);
+	}
+	enum db_step r = db->ops->step(db, b->insert);
+	db->ops->reset(b->insert);
+	if (r == DB_ERROR) {
+		b->failed = true;
+		db->txn_failed = true;
+		return PX_FAIL;
+	}
+	b->rows++;
+	return PX_OK;
+}
+
+int64_t db_bulk_count(const struct db_bulk *b)
+{
+	return b->rows;
+}
+
+static enum px_err bulk_finish(struct db_bulk *b, bool keep)
+{
+	struct db *db = b->db;
+	enum px_err e = b->failed || !keep ? PX_FAIL : PX_OK;
+	if (b->native && db->ops->copy_end(db, e == PX_OK) != PX_OK)
+		e = PX_FAIL;
+	if (b->insert)
+		db->ops->finalize(db, b->insert);
+	db->bulk = NULL;
+	if (db->txn_depth > 0) {
+		if (e == PX_OK)
+			e = db_commit(db);
+		else
+			db_rollback(db);
+	}
+	free(b);
+	return e;
+}
+
+enum px_err db_bulk_end(struct db_bulk *b)
+{
+	return bulk_finish(b, true);
+}
+
+void db_bulk_cancel(struct db_bulk *b)
+{
+	struct db *db = b->db;
+	char keep[sizeof db->errmsg];
+	memcpy(keep, db->errmsg, sizeof keep);
+	bulk_finish(b, false);
+	memcpy(db->errmsg, keep, sizeof keep);
 }

@@ -10,8 +10,10 @@
  *   their SQL text; db_done() resets one for reuse. A cached statement is
  *   never finalised by the caller.
  * - Errors: functions return PX_OK or PX_FAIL; db_errmsg() says why. A
- *   failed step inside a transaction leaves the transaction to be rolled
- *   back by the caller (goto out; db_rollback()).
+ *   failed statement inside a transaction fails the whole transaction, on
+ *   both backends: db_commit then rolls back and returns PX_FAIL, and the
+ *   caller is expected to roll back at once (goto out; db_rollback()).
+ *   db_errmsg() keeps the first error of a failed transaction.
  * - One connection is used by one thread at a time.
  *
  * Portable SQL rules for migrations and queries: docs/internals/db.md.
@@ -30,10 +32,17 @@ struct db_stmt;
 
 enum db_backend { DB_SQLITE, DB_POSTGRES };
 
-/* Opens url: a SQLite file path, or postgresql://... . Does not create
- * the schema (db_migrate does). On failure returns PX_FAIL with a message
- * in *errmsg (malloc'd, caller frees) and *out NULL. */
+/* Opens url: a SQLite file path, or postgresql://... (postgres://...), a
+ * libpq connection URI. Does not create the schema (db_migrate does). On
+ * failure returns PX_FAIL with a message in *errmsg (malloc'd, caller
+ * frees; a password in the URL is masked) and *out NULL. A PostgreSQL
+ * database must use UTF-8 and the C collation (docs/internals/db.md). */
 enum px_err db_open(const char *url, struct db **out, char **errmsg);
+/* True when url names a PostgreSQL database. */
+bool db_url_is_postgres(const char *url);
+/* url with any password replaced by "***", for messages and logs
+ * (malloc'd, caller frees). */
+char *db_url_redact(const char *url);
 void db_close(struct db *db);
 enum db_backend db_backend(const struct db *db);
 const char *db_errmsg(const struct db *db);
@@ -46,10 +55,18 @@ int db_schema_version(struct db *db);
 /* Newest version this program knows. */
 int db_schema_latest(void);
 
+/* A write transaction with the same meaning on both backends: writers are
+ * serialised for the whole transaction (SQLite BEGIN IMMEDIATE; on
+ * PostgreSQL BEGIN plus a transaction-scoped advisory lock), waiting up to
+ * 10 s for another writer. Nested begin/commit pairs are counted. */
 enum px_err db_begin(struct db *db);
+/* Commits at the outermost level. PX_FAIL (and everything rolled back)
+ * when a statement of the transaction failed or the commit failed. */
 enum px_err db_commit(struct db *db);
 /* Rolls back when a transaction is open; harmless otherwise. */
 void db_rollback(struct db *db);
+/* True inside db_begin .. db_commit/db_rollback. */
+bool db_in_transaction(const struct db *db);
 
 /* A cached prepared statement for sql (a literal). Aborts on a syntax
  * error: SQL text is code, so a bad statement is a bug, caught by tests. */
@@ -83,6 +100,38 @@ enum px_err db_run(struct db_stmt *st);
  * several statements. */
 enum px_err db_exec(struct db *db, const char *sql);
 
-/* Online consistent copy of the database to a SQLite file at path. */
+/* Online consistent copy of the database to a SQLite file at path
+ * (SQLite's online backup API). On PostgreSQL: PX_FAIL with a message
+ * pointing to pg_dump. */
 enum px_err db_backup(struct db *db, const char *path);
+
+/*
+ * Bulk loads, for imports of many rows (dossiers): one table, fixed
+ * columns, values as text (NULL pointer = SQL NULL; numbers in C-locale
+ * decimal form, already validated by the importer). SQLite: one prepared
+ * INSERT reused for every row; PostgreSQL: COPY ... FROM STDIN.
+ *
+ *   struct db_bulk *b = db_bulk_begin(db, "dossier", cols, ncols);
+ *   for each row: if (db_bulk_row(b, values) != PX_OK) break;
+ *   e = db_bulk_end(b);           (or db_bulk_cancel(b) to discard)
+ *
+ * table and cols are literals from code (identifiers [a-z_][a-z0-9_]*;
+ * anything else aborts). The load runs in a transaction (db_begin, so it
+ * joins the caller's). No other statement may run on db until end or
+ * cancel (PostgreSQL's connection is busy with COPY; trying aborts).
+ * Errors are sticky, like struct str: db_bulk_begin never returns NULL,
+ * a failure (in begin or in a row) makes later rows no-ops, and
+ * db_bulk_row may report it early (SQLite) or only db_bulk_end
+ * (PostgreSQL reports server-side errors at the end): check both. End
+ * and cancel free b; on failure they roll back the whole transaction, the
+ * caller's included, and db_errmsg says why.
+ */
+struct db_bulk;
+struct db_bulk *db_bulk_begin(struct db *db, const char *table, const char *const *cols,
+                              int ncols);
+enum px_err db_bulk_row(struct db_bulk *b, const char *const *values);
+/* Rows accepted so far. */
+int64_t db_bulk_count(const struct db_bulk *b);
+enum px_err db_bulk_end(struct db_bulk *b);
+void db_bulk_cancel(struct db_bulk *b);
 #endif

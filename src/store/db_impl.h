@@ -1,6 +1,7 @@
 /*
  * Backend interface behind db.h. Each backend fills a struct db_ops; db.c
- * holds what is common (statement cache, transaction depth, loud binds).
+ * holds what is common (statement cache, transaction depth and failure,
+ * loud binds, the generic bulk-load path).
  */
 #ifndef PARINDEX_STORE_DB_IMPL_H
 #define PARINDEX_STORE_DB_IMPL_H
@@ -24,6 +25,13 @@ struct db_ops {
 	enum px_err (*exec)(struct db *db, const char *sql);
 	enum px_err (*backup)(struct db *db, const char *path);
 	void (*close)(struct db *db);
+	/* Optional native bulk load (PostgreSQL COPY). When NULL, db_bulk_*
+	 * uses one prepared INSERT. copy_row gets ncols values (NULL = SQL
+	 * NULL); copy_end(ok = false) cancels the load. */
+	enum px_err (*copy_begin)(struct db *db, const char *table, const char *const *cols,
+	                          int ncols);
+	enum px_err (*copy_row)(struct db *db, const char *const *values);
+	enum px_err (*copy_end)(struct db *db, bool ok);
 };
 
 struct db_stmt {
@@ -39,11 +47,16 @@ struct db {
 	void *conn;
 	struct map cache; /* sql text -> struct db_stmt * */
 	int txn_depth;
+	bool txn_failed;        /* a statement failed in the open transaction */
+	struct db_bulk *bulk;   /* an open bulk load: no other statement may run */
 	char errmsg[512];
 };
 
+/* Sets the message db_errmsg returns. Inside a failed transaction the
+ * first error is kept (later ones are consequences of it). */
 void db_set_error(struct db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 enum px_err db_sqlite_open(const char *path, struct db **out, char **errmsg);
+enum px_err db_postgres_open(const char *url, struct db **out, char **errmsg);
 #endif

@@ -5,6 +5,10 @@
  * dialect macros, replaced before execution (docs/internals/db.md):
  *   @ID@      an auto-numbered primary key column type
  *   @BLOB@    a binary column type
+ * Several processes may start at once on one database (application
+ * servers after an upgrade): each migration's transaction takes the writer
+ * lock (db_begin) and checks again that its version is still missing, so
+ * exactly one process applies it.
  */
 #include "store/db_impl.h"
 #include "base/embedded.h"
@@ -65,12 +69,41 @@ int db_schema_version(struct db *db)
 	return v;
 }
 
+static bool version_table_exists(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, db->backend == DB_SQLITE
+		? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+		: "SELECT count(*) FROM information_schema.tables"
+		  " WHERE table_schema = current_schema() AND table_name = 'schema_version'");
+	bool found = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return found;
+}
+
+static bool version_applied(struct db *db, int v)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM schema_version WHERE version = ?1");
+	db_bind_int(st, 1, v);
+	bool found = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return found;
+}
+
 enum px_err db_migrate(struct db *db)
 {
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
-	                " version BIGINT PRIMARY KEY, name TEXT NOT NULL,"
-	                " applied_at TEXT NOT NULL)") != PX_OK)
-		return PX_FAIL;
+	if (!version_table_exists(db)) {
+		enum px_err e = db_begin(db);
+		if (e == PX_OK)
+			e = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
+			                " version BIGINT PRIMARY KEY, name TEXT NOT NULL,"
+			                " applied_at TEXT NOT NULL)");
+		if (e == PX_OK)
+			e = db_commit(db);
+		if (e != PX_OK) {
+			db_rollback(db);
+			return PX_FAIL;
+		}
+	}
 	int current = db_schema_version(db);
 	if (current > db_schema_latest()) {
 		db_set_error(db, "lược đồ CSDL (phiên bản %d) mới hơn chương trình (%d); hãy nâng cấp parindex | "
@@ -86,10 +119,12 @@ enum px_err db_migrate(struct db *db)
 		str_init(&sql, 0);
 		expand(db, f->data, &sql);
 		enum px_err e = db_begin(db);
-		if (e == PX_OK)
+		/* another process may have applied it while we waited for the lock */
+		bool skip = e == PX_OK && version_applied(db, v);
+		if (e == PX_OK && !skip)
 			e = db_exec(db, str_cstr(&sql));
 		str_free(&sql);
-		if (e == PX_OK) {
+		if (e == PX_OK && !skip) {
 			char stamp[32];
 			time_t t = time(NULL);
 			struct tm tm;

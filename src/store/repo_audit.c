@@ -2,11 +2,20 @@
  * Hash-chained audit log; see repo_audit.h. The hashed text is the fields
  * joined by the unit separator (0x1F), so no field boundary is ambiguous.
  * The genesis previous hash is 64 zeros.
+ *
+ * Appending reads the chain head (last seq and hash) and inserts after it.
+ * Two writers must not read the same head: appending is allowed only inside
+ * a write transaction (db_begin), which serialises writers on both backends
+ * (SQLite BEGIN IMMEDIATE; PostgreSQL's transaction-scoped writer advisory
+ * lock, see db.c), so the head cannot move between the read and the insert.
+ * The primary key on seq is the backstop: a fork would fail, not commit.
  */
 #include "store/repo_audit.h"
 #include "base/str.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,6 +40,10 @@ enum px_err audit_append(struct db *db, const char *actor, const char *action,
 {
 	if (sodium_init() < 0)
 		return PX_FAIL;
+	if (!db_in_transaction(db)) {
+		fprintf(stderr, "parindex: audit_append outside a transaction (a bug)\n");
+		abort();
+	}
 	struct db_stmt *st = db_prepare(db,
 		"SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
 	int64_t seq = 1;

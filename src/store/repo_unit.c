@@ -191,7 +191,7 @@ enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,
 	struct db_stmt *st = db_prepare(db,
 		"SELECT t.code, t.name, u.code, t.category, t.position, t.valid_from,"
 		" t.valid_to FROM staff t JOIN unit u ON u.id = t.unit_id"
-		" WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code, t.code");
+		" WHERE CAST(?1 AS TEXT) IS NULL OR u.code = ?1 ORDER BY u.code, t.code");
 	db_bind_text(st, 1, unit, -1);
 	size_t cap = 64;
 	struct staff_rec *v = arena_array(a, cap, sizeof *v);
@@ -216,4 +216,19 @@ enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,
 	db_done(st);
 	*out = v;
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_wipe_data(struct db *db)
+{
+	/* children before parents, for the foreign keys */
+	static const char *const sql[] = {
+		"DELETE FROM publication_result", "DELETE FROM publication",
+		"DELETE FROM assessment_score", "DELETE FROM framework", "DELETE FROM metric_value",
+		"DELETE FROM metric", "DELETE FROM staff", "DELETE FROM unit_successor",
+		"UPDATE unit SET parent_id = NULL", "DELETE FROM unit",
+	};
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (db_exec(db, sql[i]) != PX_OK)
+			return PX_FAIL;
+	return PX_OK;
 }

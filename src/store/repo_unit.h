@@ -35,4 +35,7 @@ long repo_staff_count(struct db *db);
  * code; rows and strings in a. */
 enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,
                             struct staff_rec **out, size_t *n);
+/* Deletes every row of every data table (not the audit log, which is
+ * append-only): the demo's --force. Call inside a transaction. */
+enum px_err repo_wipe_data(struct db *db);
 #endif

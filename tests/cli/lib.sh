@@ -1,5 +1,7 @@
 # Helpers for black-box CLI tests. Each test script sources this file; it
-# gets PARINDEX (the binary), FIXTURES, SRCDIR and TMPROOT from CTest.
+# gets PARINDEX (the binary), FIXTURES, SRCDIR and TMPROOT from CTest, and
+# PARINDEX_TEST_DB (a fresh PostgreSQL database) for the pg.cli.* runs;
+# without it the database is a SQLite file in the test's directory.
 # A failed check prints what was expected and what came, and the script
 # exits 1 at the end (all checks run). Prints "N passed, M failed".
 set -u
@@ -9,7 +11,7 @@ TMPROOT=${TMPROOT:-/tmp}
 mkdir -p "$TMPROOT"
 WORK=$(mktemp -d "$TMPROOT/cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-export PARINDEX_DB="$WORK/test.db"
+export PARINDEX_DB="${PARINDEX_TEST_DB:-$WORK/test.db}"
 PASS=0
 FAIL=0
 OUT="$WORK/out"
@@ -49,6 +51,21 @@ expect_out() {
 expect_same() {
   if cmp -s "$1" "$OUT"; then ok; else
     bad "$2: output differs from $1"; diff "$1" "$OUT" | head -20 >&2
+  fi
+}
+
+# is_pg: the test runs on PostgreSQL
+is_pg() {
+  case "$PARINDEX_DB" in postgres://* | postgresql://*) return 0 ;; *) return 1 ;; esac
+}
+
+# sql STATEMENT: runs one SQL statement directly on the test database
+# (sqlite3 or psql), for tests that tamper with stored data
+sql() {
+  if is_pg; then
+    "${PG_BINDIR:+$PG_BINDIR/}psql" -X -q -v ON_ERROR_STOP=1 -d "$PARINDEX_DB" -c "$1"
+  else
+    sqlite3 "$PARINDEX_DB" "$1"
   fi
 }
 

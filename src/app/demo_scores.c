@@ -1,0 +1,278 @@
+/*
+ * Demo scores and metrics: frameworks for 2021-2025, appraised and self
+ * points for every assessed criterion and values for every metric the
+ * formulas use, then publication of the years before 2025. Figures are
+ * synthetic but shaped like real ones: each unit has a stable quality
+ * and a yearly trend, so rankings, movers and history mean something;
+ * counts come with their totals (done <= total), rates in [0, 1], survey
+ * scores 0..100. Generated as CSV text and loaded through the same import
+ * use cases a user runs, so every value is validated and audited.
+ */
+#include "app/scoring.h"
+#include "base/arena.h"
+#include "base/embedded.h"
+#include "base/str.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9E3779B97F4A7C15ULL;
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+	return x ^ (x >> 31);
+}
+
+/* A deterministic number in [0, 1) from a few strings and a salt. */
+static double uniform(const char *a, const char *b, long salt)
+{
+	uint64_t h = map_hash(a, strlen(a)) ^ mix(map_hash(b, strlen(b))) ^ mix((uint64_t)salt);
+	return (double)(mix(h) >> 11) / 9007199254740992.0;
+}
+
+static double clampd(double x, double lo, double hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* A unit's performance level in a year: stable quality plus a trend. */
+static double level(const char *unit, int year)
+{
+	double q = 0.72 + 0.24 * uniform(unit, "quality", 0);
+	double trend = -0.015 + 0.04 * uniform(unit, "trend", 0);
+	return q + trend * (year - 2023);
+}
+
+/* numerator -> denominator pairs of the example frameworks' metrics */
+static const char *const pairs[][2] = {
+	{"plan.tasks_done", "plan.tasks_total"},
+	{"plan.targets_met", "plan.targets_total"},
+	{"audit.recommendations_done", "audit.recommendations_total"},
+	{"lawdoc.issued_on_plan", "lawdoc.planned"},
+	{"training.done", "training.planned"},
+	{"land.dossiers_on_time", "land.dossiers_finished"},
+	{"procedure.published_on_time", "procedure.published_total"},
+	{"public_unit.self_financed", "public_unit.total"},
+	{"report.submitted_on_time", "report.required"},
+	{"staff.commune_qualified", "staff.commune_total"},
+	{"staff.qualified", "staff.total"},
+	{"inspection.units_inspected", "inspection.units_planned"},
+	{"staff.reduced", "staff.reduction_target"},
+	{"budget.revenue", "budget.revenue_estimate"},
+	{"econ.budget_revenue", "econ.budget_revenue_estimate"},
+	{"econ.investment_registered", "econ.investment_target"},
+	{"econ.new_enterprises", "econ.new_enterprises_target"},
+	{"econ.grdp_growth", "econ.grdp_growth_target"},
+	{"dossier.received_full_online", "dossier.received"},
+	{"dossier.paid_online", "dossier.received"},
+	{"staff.headcount", "staff.payroll_quota"},
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* The denominator's value: a plausible size for the kind of count. */
+static double denominator(const char *unit, const char *metric, int year)
+{
+	double r = uniform(unit, metric, year);
+	if (!strcmp(metric, "dossier.received"))
+		return floor(800 + 15000 * r);
+	if (strstr(metric, "revenue") || strstr(metric, "investment"))
+		return floor(500 + 4500 * r);
+	if (!strcmp(metric, "econ.grdp_growth_target"))
+		return 6.5;
+	if (!strcmp(metric, "staff.payroll_quota"))
+		return floor(60 + 240 * r);
+	return floor(8 + 40 * r);
+}
+
+static double metric_value(const char *unit, const char *metric, int year)
+{
+	double lv = level(unit, year);
+	double noise = uniform(unit, metric, year * 7 + 1) - 0.5;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (!strcmp(metric, pairs[i][1]))
+			return denominator(unit, metric, year);
+		if (!strcmp(metric, pairs[i][0])) {
+			double den = denominator(unit, pairs[i][1], year);
+			double frac = clampd(lv + 0.12 * noise, 0.45, 1.0);
+			if (!strcmp(metric, "econ.grdp_growth"))
+				return round(den * (0.85 + 0.3 * frac) * 100) / 100;
+			if (strstr(metric, "revenue") || strstr(metric, "investment") ||
+			    strstr(metric, "new_enterprises"))
+				frac = clampd(lv + 0.25 * noise + 0.1, 0.6, 1.3);
+			if (!strcmp(metric, "dossier.received_full_online") ||
+			    !strcmp(metric, "dossier.paid_online"))
+				frac = clampd(lv - 0.25 + 0.2 * noise, 0.05, 1.0);
+			return round(den * frac);
+		}
+	}
+	if (strstr(metric, "on_time_rate"))
+		return round(clampd(0.8 + 0.2 * lv + 0.08 * noise, 0.7, 1.0) * 10000) / 10000;
+	if (strstr(metric, "rate"))
+		return round(clampd(lv + 0.1 * noise + 0.03, 0.4, 1.0) * 10000) / 10000;
+	if (!strncmp(metric, "survey.", 7))
+		return round(clampd(lv - 0.02 + 0.12 * noise, 0.45, 0.99) * 10000) / 100;
+	if (ends_with(metric, "overdue") || ends_with(metric, "overdue_open") ||
+	    ends_with(metric, "cases"))
+		return floor(clampd((1.0 - lv) * 12 + 3 * noise, 0, 20));
+	return round(clampd(lv + 0.2 * noise, 0, 1) * 100);
+}
+
+/* Appraised points of an assessed leaf, on its step. */
+static double appraised_points(const struct frm_node *n, const char *unit, int year)
+{
+	double frac = clampd(level(unit, year) + 0.25 * (uniform(unit, n->code, year) - 0.5), 0, 1);
+	double v = n->min + (n->max - n->min) * frac;
+	double step = n->has_step ? n->step : 0.25;
+	v = round(v / step) * step;
+	return clampd(v, n->min, n->max);
+}
+
+struct demo_framework {
+	const char *file;     /* embedded JSON */
+	const char *code;     /* code to store it under (NULL: as in the file) */
+	int year;             /* 0: as in the file */
+	const char *previous; /* NULL: as in the file */
+	bool publish;
+	bool scores;          /* generate scores and metrics */
+};
+
+static const struct demo_framework frameworks[] = {
+	{"hn-dept-2024.json", "HN-DEPT-2021", 2021, NULL, true, true},
+	{"hn-dept-2024.json", "HN-DEPT-2022", 2022, "HN-DEPT-2021", true, true},
+	{"hn-dept-2024.json", "HN-DEPT-2023", 2023, "HN-DEPT-2022", true, true},
+	{"hn-dept-2024.json", NULL, 0, "HN-DEPT-2023", true, true},
+	{"hn-dept-2025.json", NULL, 0, NULL, false, true},
+	{"hn-district-2024.json", "HN-DISTRICT-2021", 2021, NULL, true, true},
+	{"hn-district-2024.json", "HN-DISTRICT-2022", 2022, "HN-DISTRICT-2021", true, true},
+	{"hn-district-2024.json", "HN-DISTRICT-2023", 2023, "HN-DISTRICT-2022", true, true},
+	{"hn-district-2024.json", NULL, 0, "HN-DISTRICT-2023", true, true},
+	{"hn-commune-2025.json", NULL, 0, NULL, false, true},
+	{"hn-commune-nosurvey-2025.json", NULL, 0, NULL, false, true},
+	{"vn-province-2022.json", NULL, 0, NULL, false, false},
+};
+
+/* Replaces "2024" in a title with the framework's year. */
+static const char *retitle(struct arena *a, const char *title, int year)
+{
+	const char *p = strstr(title, "2024");
+	if (!p)
+		return title;
+	return arena_printf(a, "%.*s%d%s", (int)(p - title), title, year, p + 4);
+}
+
+static enum px_err load_framework(struct app *app, const struct demo_framework *df,
+                                  struct diags *d, struct framework **out)
+{
+	const struct embedded_file *f = embedded_find(demo_files, df->file);
+	if (!f) {
+		diag_err(d, NULL, 0, 0, "thiếu tệp mẫu %s", "missing demo file %s", df->file);
+		return PX_FAIL;
+	}
+	struct framework *fw;
+	enum px_err e = frm_read_json(f->name, f->data, f->len, app->arena, &fw, d);
+	if (e != PX_OK)
+		return e;
+	if (df->code) {
+		fw->code = df->code;
+		fw->year = df->year;
+		fw->title = retitle(app->arena, fw->title, df->year);
+		fw->previous_map = NULL; /* same criteria every year */
+		fw->nprevious_map = 0;
+	}
+	if (df->previous)
+		fw->previous = df->previous;
+	struct str json;
+	str_init(&json, FRM_FILE_MAX);
+	e = frm_write_json(fw, &json);
+	bool changed;
+	if (e == PX_OK)
+		e = app_framework_import_json(app, df->code ? df->code : f->name, str_cstr(&json),
+		                              json.len, d, out, &changed);
+	str_free(&json);
+	return e;
+}
+
+static enum px_err demo_scores(struct app *app, const struct framework *fw, struct diags *d)
+{
+	struct unit_set s;
+	enum px_err e = app_register_load(app, &s);
+	if (e != PX_OK)
+		return e;
+	int32_t year_end = date_from_ymd(fw->year, 12, 31);
+	struct str scores, metrics;
+	str_init(&scores, 0);
+	str_init(&metrics, 0);
+	str_adds(&scores, "unit_code,criterion,self,appraised,note\n");
+	str_adds(&metrics, "unit_code,period,metric,value,source\n");
+	size_t nm;
+	const char **codes = frm_metric_codes(fw, app->arena, &nm);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct unit_rec *u = &s.v[i];
+		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+			continue;
+		for (size_t k = 0; k < fw->nassessed; k++) {
+			const struct frm_node *n = &fw->nodes[fw->assessed[k]];
+			if (!frm_applies(fw, fw->assessed[k], u->kind))
+				continue;
+			double ap = appraised_points(n, u->code, fw->year);
+			double step = n->has_step ? n->step : 0.25;
+			/* units rate themselves a little higher than the council */
+			double self = uniform(u->code, n->code, fw->year + 99) < 0.3
+			                      ? fmin(n->max, ap + step) : ap;
+			/* two communes of 2025 still wait for one appraisal */
+			bool pending = fw->year == 2025 && k == 0 &&
+			               uniform(u->code, fw->code, 5) < 0.02;
+			str_printf(&scores, "%s,%s,", u->code, n->code);
+			str_add_double(&scores, self);
+			str_addc(&scores, ',');
+			if (!pending)
+				str_add_double(&scores, ap);
+			str_adds(&scores, ",\n");
+		}
+		for (size_t k = 0; k < nm; k++) {
+			str_printf(&metrics, "%s,%d,%s,", u->code, fw->year, codes[k]);
+			str_add_double(&metrics, metric_value(u->code, codes[k], fw->year));
+			str_adds(&metrics, ",dữ liệu mẫu (demo)\n");
+		}
+	}
+	unit_set_free(&s);
+	struct import_summary sum;
+	char name[96];
+	snprintf(name, sizeof name, "demo/%s-metrics.csv", fw->code);
+	e = app_metric_import_mem(app, name, str_cstr(&metrics), metrics.len, d, &sum);
+	snprintf(name, sizeof name, "demo/%s-scores.csv", fw->code);
+	if (e == PX_OK)
+		e = app_assessment_import_mem(app, name, str_cstr(&scores), scores.len, fw->code, d,
+		                              &sum);
+	str_free(&scores);
+	str_free(&metrics);
+	return e;
+}
+
+enum px_err app_demo_scores(struct app *app, struct diags *d)
+{
+	for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++) {
+		const struct demo_framework *df = &frameworks[i];
+		struct framework *fw;
+		enum px_err e = load_framework(app, df, d, &fw);
+		if (e == PX_OK && df->scores)
+			e = demo_scores(app, fw, d);
+		if (e == PX_OK && df->publish) {
+			long version;
+			struct publish_change *ch;
+			size_t n;
+			e = app_publish(app, fw->code, d, &version, &ch, &n);
+		}
+		if (e != PX_OK)
+			return e;
+	}
+	return PX_OK;
+}

@@ -1,0 +1,350 @@
+/*
+ * Framework use cases: check, import, load, and assessment score import.
+ * A framework is stored as its canonical JSON (io/framework_io.c), so an
+ * export is byte-identical to what was imported and re-importing it
+ * changes nothing.
+ */
+#include "app/scoring.h"
+#include "base/arena.h"
+#include "base/mem.h"
+#include "io/fields.h"
+#include "io/table.h"
+#include "store/repo_audit.h"
+#include "store/repo_metric.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Adds the warnings that need the database: kinds with no unit, metrics
+ * with no value. */
+static enum px_err check_known(struct app *app, const struct framework *fw, struct diags *d)
+{
+	struct unit_set s;
+	enum px_err e = app_register_load(app, &s);
+	if (e != PX_OK) {
+		unit_set_free(&s);
+		return e;
+	}
+	struct map seen;
+	map_init(&seen);
+	const char **kinds = arena_array(app->arena, s.n + 1, sizeof *kinds);
+	size_t nk = 0;
+	for (size_t i = 0; i < s.n; i++)
+		if (!map_puts(&seen, s.v[i].kind, (void *)1))
+			kinds[nk++] = s.v[i].kind;
+	map_free(&seen);
+	struct metric_def *defs;
+	size_t nd;
+	e = repo_metric_list(app->db, app->arena, &defs, &nd);
+	if (e == PX_OK) {
+		const char **metrics = arena_array(app->arena, nd + 1, sizeof *metrics);
+		size_t nm = 0;
+		for (size_t i = 0; i < nd; i++)
+			if (defs[i].values > 0)
+				metrics[nm++] = defs[i].code;
+		frm_check_known(fw, kinds, nk, metrics, nm, d);
+	}
+	unit_set_free(&s);
+	return e;
+}
+
+enum px_err app_framework_check(struct app *app, const char *path,
+                                const struct frm_header *over, struct diags *d,
+                                struct framework **out)
+{
+	enum px_err e = frm_read_file(path, over, app->arena, out, d);
+	if (e != PX_OK)
+		return e;
+	if (check_known(app, *out, d) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		return PX_FAIL;
+	}
+	return PX_OK;
+}
+
+static enum px_err store(struct app *app, struct framework *fw, struct diags *d, bool *changed)
+{
+	struct str body;
+	str_init(&body, FRM_FILE_MAX);
+	enum px_err e = frm_write_json(fw, &body);
+	if (e == PX_OK && str_error(&body))
+		e = PX_FAIL;
+	struct str groups;
+	str_init(&groups, 0);
+	for (size_t i = 0; i < fw->ngroup; i++) {
+		if (i)
+			str_addc(&groups, ';');
+		str_adds(&groups, fw->group[i]);
+	}
+	char now[32];
+	now_iso(now);
+	struct framework_row row = {fw->code, fw->title, str_cstr(&groups), str_cstr(&body), now,
+	                            fw->year, 0};
+	if (e == PX_OK)
+		e = db_begin(app->db);
+	if (e == PX_OK)
+		e = repo_framework_put(app->db, &row, changed);
+	if (e == PX_OK && *changed) {
+		struct str detail;
+		str_init(&detail, 0);
+		str_adds(&detail, "{\"title\": ");
+		str_add_json(&detail, fw->title);
+		str_printf(&detail, ", \"year\": %d, \"criteria\": %zu, \"bytes\": %zu}", fw->year,
+		           fw->nnodes, body.len);
+		e = audit_append(app->db, app->actor, "import", "framework", fw->code,
+		                 str_cstr(&detail));
+		str_free(&detail);
+	}
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		db_rollback(app->db);
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
+		         "database error, nothing changed: %s", db_errmsg(app->db));
+		e = PX_FAIL;
+	}
+	str_free(&body);
+	str_free(&groups);
+	return e;
+}
+
+enum px_err app_framework_import(struct app *app, const char *path,
+                                 const struct frm_header *over, struct diags *d,
+                                 struct framework **out, bool *changed)
+{
+	*changed = false;
+	enum px_err e = app_framework_check(app, path, over, d, out);
+	return e == PX_OK ? store(app, *out, d, changed) : e;
+}
+
+enum px_err app_framework_import_json(struct app *app, const char *name, const char *data,
+                                      size_t len, struct diags *d, struct framework **out,
+                                      bool *changed)
+{
+	*changed = false;
+	enum px_err e = frm_read_json(name, data, len, app->arena, out, d);
+	return e == PX_OK ? store(app, *out, d, changed) : e;
+}
+
+enum px_err app_framework_load(struct app *app, const char *code, struct diags *d,
+                               struct framework **out)
+{
+	struct framework_row row;
+	*out = NULL;
+	enum px_err e = repo_framework_get(app->db, code, app->arena, &row);
+	if (e == PX_NOTFOUND) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "không có bộ tiêu chí mã \"%s\"",
+		         "no framework with code \"%s\"", code);
+		return e;
+	}
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		return e;
+	}
+	char *name = arena_printf(app->arena, "framework %s", code);
+	return frm_read_json(name, row.body, strlen(row.body), app->arena, out, d);
+}
+
+struct score_line {
+	struct score_row row;
+	int node;
+	long line;
+};
+
+static enum px_err assessment_import(struct app *app, const char *path, const char *data,
+                                     size_t len, const char *framework, struct diags *d,
+                                     struct import_summary *sum)
+{
+	static const char *const names[] = {"unit_code", "criterion", "self", "appraised",
+	                                    "note", NULL};
+	static const bool req[] = {true, true, false, false, false};
+	int col[5];
+	struct arena *a = app->arena;
+	struct framework *fw;
+	struct table *t = NULL;
+	struct unit_set units = {0};
+	struct map seen;
+	map_init(&seen);
+	struct score_line *rows = NULL;
+	size_t n = 0, cap = 0;
+	memset(sum, 0, sizeof *sum);
+	enum px_err e = app_framework_load(app, framework, d, &fw);
+	if (e != PX_OK)
+		goto out;
+	e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
+	if (e != PX_OK)
+		goto out;
+	if ((e = table_columns(t, names, req, col, d)) != PX_OK)
+		goto out;
+	if ((e = app_register_load(app, &units)) != PX_OK)
+		goto out;
+	int r;
+	while ((r = table_next(t, d)) == 1) {
+		struct score_line s = {0};
+		const char *crit;
+		bool ok = true;
+		ok &= field_code(t, col[0], "unit_code", true, a, d, &s.row.unit);
+		ok &= field_text(t, col[1], "criterion", true, false, a, d, &crit);
+		ok &= field_number(t, col[2], "self", false, d, &s.row.self, &s.row.has_self);
+		ok &= field_number(t, col[3], "appraised", false, d, &s.row.appraised,
+		                   &s.row.has_appraised);
+		ok &= field_text(t, col[4], "note", false, true, a, d, &s.row.note);
+		s.line = table_line(t);
+		s.row.criterion = crit;
+		if (!ok)
+			continue;
+		long ui = unit_set_find(&units, s.row.unit);
+		if (ui < 0) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[0] + 1, NULL,
+			         "không có đơn vị mã \"%s\" trong danh mục",
+			         "no unit with code \"%s\" in the register", s.row.unit);
+			continue;
+		}
+		const char *kind = units.v[ui].kind;
+		s.node = frm_find(fw, crit);
+		if (s.node < 0 || fw->nodes[s.node].method != FRM_METHOD_ASSESSED) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[1] + 1, NULL,
+			         s.node < 0 ? "bộ tiêu chí %s không có tiêu chí \"%s\""
+			                    : "bộ tiêu chí %s: tiêu chí \"%s\" không phải tiêu chí chấm điểm",
+			         s.node < 0 ? "framework %s has no criterion \"%s\""
+			                    : "framework %s: criterion \"%s\" is not an assessed criterion",
+			         framework, crit);
+			continue;
+		}
+		if (!frm_in_group(fw, kind) || !frm_applies(fw, s.node, kind)) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[1] + 1, NULL,
+			         "tiêu chí %s không áp dụng cho đơn vị %s (loại %s)",
+			         "criterion %s does not apply to unit %s (kind %s)", crit, s.row.unit,
+			         kind);
+			continue;
+		}
+		/* range and step, reported at the cell */
+		for (int k = 0; k < 2; k++) {
+			bool has = k ? s.row.has_appraised : s.row.has_self;
+			double v = k ? s.row.appraised : s.row.self;
+			if (!has)
+				continue;
+			struct diags one;
+			diags_init(&one);
+			if (frm_check_points(fw, s.node, v, &one) != PX_OK) {
+				for (size_t i = 0; i < one.n; i++)
+					diag_text(d, DIAG_ERROR, table_name(t), s.line, col[2 + k] + 1, NULL,
+					          one.v[i].vi, one.v[i].en);
+				ok = false;
+			}
+			diags_free(&one);
+		}
+		if (!ok)
+			continue;
+		char *key = arena_printf(a, "%s\x1f%s", s.row.unit, crit);
+		uintptr_t first = (uintptr_t)map_gets(&seen, key);
+		if (first) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[0] + 1, NULL,
+			         "điểm lặp lại cho đơn vị %s, tiêu chí %s (đã có ở dòng %lu)",
+			         "repeated points for unit %s, criterion %s (first on line %lu)",
+			         s.row.unit, crit, (unsigned long)first);
+			continue;
+		}
+		map_puts(&seen, key, (void *)(uintptr_t)s.line);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
+		}
+		rows[n++] = s;
+	}
+	sum->rows = (long)n;
+	if (r < 0 || d->errors) {
+		e = PX_BADINPUT;
+		goto out;
+	}
+	char now[32];
+	now_iso(now);
+	e = db_begin(app->db);
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		bool had;
+		struct score_row old;
+		e = repo_score_put(app->db, framework, &rows[i].row, app->actor, now, &had, &old, a);
+		if (e != PX_OK)
+			break;
+		const struct score_row *s = &rows[i].row;
+		if (had && old.has_self == s->has_self && old.has_appraised == s->has_appraised &&
+		    (!s->has_self || old.self == s->self) &&
+		    (!s->has_appraised || old.appraised == s->appraised) &&
+		    !strcmp(old.note, s->note ? s->note : "")) {
+			sum->unchanged++;
+			continue;
+		}
+		struct str detail;
+		str_init(&detail, 0);
+		str_adds(&detail, "{\"self\": ");
+		if (s->has_self)
+			str_add_double(&detail, s->self);
+		else
+			str_adds(&detail, "null");
+		str_adds(&detail, ", \"appraised\": ");
+		if (s->has_appraised)
+			str_add_double(&detail, s->appraised);
+		else
+			str_adds(&detail, "null");
+		if (had) {
+			str_adds(&detail, ", \"old_self\": ");
+			if (old.has_self)
+				str_add_double(&detail, old.self);
+			else
+				str_adds(&detail, "null");
+			str_adds(&detail, ", \"old_appraised\": ");
+			if (old.has_appraised)
+				str_add_double(&detail, old.appraised);
+			else
+				str_adds(&detail, "null");
+		}
+		str_adds(&detail, ", \"note\": ");
+		str_add_json(&detail, s->note ? s->note : "");
+		str_addc(&detail, '}');
+		char *key = arena_printf(a, "%s/%s/%s", framework, s->unit, s->criterion);
+		e = audit_append(app->db, app->actor, had ? "update" : "insert", "assessment_score",
+		                 key, str_cstr(&detail));
+		str_free(&detail);
+		if (had)
+			sum->updated++;
+		else
+			sum->inserted++;
+	}
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		db_rollback(app->db);
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
+		         "database error, nothing changed: %s", db_errmsg(app->db));
+		e = PX_FAIL;
+	}
+out:
+	free(rows);
+	map_free(&seen);
+	if (units.arena)
+		unit_set_free(&units);
+	table_close(t);
+	return e;
+}
+
+enum px_err app_assessment_import(struct app *app, const char *path, const char *framework,
+                                  struct diags *d, struct import_summary *sum)
+{
+	return assessment_import(app, path, NULL, 0, framework, d, sum);
+}
+
+enum px_err app_assessment_import_mem(struct app *app, const char *name, const char *data,
+                                      size_t len, const char *framework, struct diags *d,
+                                      struct import_summary *sum)
+{
+	return assessment_import(app, name, data, len, framework, d, sum);
+}

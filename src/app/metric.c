@@ -1,0 +1,313 @@
+/*
+ * Metric use cases: import values (formats/tables.md), define catalogue
+ * entries (docs/formats/metrics.md), list, and load values for scoring.
+ * Imports are all or nothing; a value that replaces another is audited
+ * with both numbers.
+ */
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/mem.h"
+#include "base/str.h"
+#include "io/fields.h"
+#include "io/table.h"
+#include "store/repo_audit.h"
+#include "store/repo_metric.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct value_row {
+	const char *unit, *period, *metric, *source, *as_of;
+	double value;
+	long line;
+};
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static enum px_err import_values(struct app *app, struct table *t, struct diags *d,
+                                 struct import_summary *sum)
+{
+	static const char *const names[] = {"unit_code", "period", "metric", "value",
+	                                    "source", "as_of", NULL};
+	static const bool req[] = {true, true, true, true, false, false};
+	int col[6];
+	struct arena *a = app->arena;
+	enum px_err e = table_columns(t, names, req, col, d);
+	if (e != PX_OK)
+		return e;
+	struct unit_set units;
+	struct map seen;
+	map_init(&seen);
+	struct value_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	char now[32];
+	now_iso(now);
+	e = app_register_load(app, &units);
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		goto out;
+	}
+	int r;
+	while ((r = table_next(t, d)) == 1) {
+		struct value_row v = {0};
+		const char *period, *metric;
+		bool ok = true, present;
+		ok &= field_code(t, col[0], "unit_code", true, a, d, &v.unit);
+		ok &= field_text(t, col[1], "period", true, false, a, d, &period);
+		ok &= field_text(t, col[2], "metric", true, false, a, d, &metric);
+		ok &= field_number(t, col[3], "value", true, d, &v.value, &present);
+		ok &= field_text(t, col[4], "source", false, true, a, d, &v.source);
+		ok &= field_text(t, col[5], "as_of", false, false, a, d, &v.as_of);
+		v.line = table_line(t);
+		struct period p;
+		if (*period && !period_parse(period, strlen(period), &p)) {
+			diag_add(d, DIAG_ERROR, table_name(t), table_field_line(t, col[1]),
+			         table_field_column(t, col[1]), NULL,
+			         "cột period: kỳ không hợp lệ \"%s\" (dạng 2024, 2024-Q3, 2024-07)",
+			         "column period: invalid period \"%s\" (2024, 2024-Q3, 2024-07)", period);
+			ok = false;
+		} else if (*period) {
+			char canon[9];
+			period_format(p, canon);
+			v.period = arena_strdup(a, canon);
+		}
+		if (*metric && !metric_code_valid(metric, strlen(metric))) {
+			diag_add(d, DIAG_ERROR, table_name(t), table_field_line(t, col[2]),
+			         table_field_column(t, col[2]), NULL,
+			         "cột metric: mã chỉ số chỉ gồm chữ cái, chữ số, _ và . : \"%s\"",
+			         "column metric: a metric code has only letters, digits, _ and . : \"%s\"",
+			         metric);
+			ok = false;
+		}
+		v.metric = metric;
+		if (ok && unit_set_find(&units, v.unit) < 0) {
+			diag_add(d, DIAG_ERROR, table_name(t), v.line, col[0] + 1, NULL,
+			         "không có đơn vị mã \"%s\" trong danh mục",
+			         "no unit with code \"%s\" in the register", v.unit);
+			ok = false;
+		}
+		if (!ok)
+			continue;
+		char *k = arena_printf(a, "%s\x1f%s\x1f%s", v.unit, v.period, v.metric);
+		uintptr_t first = (uintptr_t)map_gets(&seen, k);
+		if (first) {
+			diag_add(d, DIAG_ERROR, table_name(t), v.line, col[0] + 1, NULL,
+			         "giá trị lặp lại cho %s, %s, %s (đã có ở dòng %lu)",
+			         "repeated value for %s, %s, %s (first on line %lu)", v.unit, v.period,
+			         v.metric, (unsigned long)first);
+			continue;
+		}
+		map_puts(&seen, k, (void *)(uintptr_t)v.line);
+		if (!*v.as_of)
+			v.as_of = arena_strdup(a, now);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
+		}
+		rows[n++] = v;
+	}
+	sum->rows = (long)n;
+	if (r < 0 || d->errors) {
+		e = PX_BADINPUT;
+		goto out;
+	}
+	e = db_begin(app->db);
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		bool added, had;
+		double old;
+		e = repo_metric_ensure(app->db, rows[i].metric, &added);
+		if (e == PX_OK && added)
+			e = audit_append(app->db, app->actor, "insert", "metric", rows[i].metric,
+			                 "{\"catalogue\": \"added on import\"}");
+		if (e == PX_OK)
+			e = repo_metric_put(app->db, rows[i].unit, rows[i].period, rows[i].metric,
+			                    rows[i].value, rows[i].source, rows[i].as_of, &had, &old);
+		if (e != PX_OK)
+			break;
+		if (had && old == rows[i].value) {
+			sum->unchanged++;
+			continue;
+		}
+		struct str detail;
+		str_init(&detail, 0);
+		str_adds(&detail, "{\"value\": ");
+		str_add_double(&detail, rows[i].value);
+		if (had) {
+			str_adds(&detail, ", \"old\": ");
+			str_add_double(&detail, old);
+		}
+		str_adds(&detail, ", \"source\": ");
+		str_add_json(&detail, rows[i].source);
+		str_addc(&detail, '}');
+		char *key = arena_printf(a, "%s/%s/%s", rows[i].unit, rows[i].period, rows[i].metric);
+		e = audit_append(app->db, app->actor, had ? "update" : "insert", "metric_value",
+		                 key, str_cstr(&detail));
+		str_free(&detail);
+		if (had)
+			sum->updated++;
+		else
+			sum->inserted++;
+		if (app->progress)
+			app->progress(app->progress_ctx, i + 1, n);
+	}
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
+		         "database error, nothing changed: %s", db_errmsg(app->db));
+		db_rollback(app->db);
+		e = PX_FAIL;
+	}
+out:
+	free(rows);
+	map_free(&seen);
+	unit_set_free(&units);
+	return e;
+}
+
+static enum px_err define_metrics(struct app *app, struct table *t, struct diags *d,
+                                  struct import_summary *sum)
+{
+	static const char *const names[] = {"code", "name_vi", "name_en", "unit",
+	                                    "description", "aggregate", NULL};
+	static const bool req[] = {true, true, true, false, false, false};
+	static const char *const aggs[] = {"none", "sum", "mean", NULL};
+	int col[6];
+	struct arena *a = app->arena;
+	enum px_err e = table_columns(t, names, req, col, d);
+	if (e != PX_OK)
+		return e;
+	struct metric_def *defs = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	while ((r = table_next(t, d)) == 1) {
+		struct metric_def m = {0};
+		const char *agg;
+		bool ok = true;
+		ok &= field_text(t, col[0], "code", true, false, a, d, &m.code);
+		ok &= field_text(t, col[1], "name_vi", true, true, a, d, &m.name_vi);
+		ok &= field_text(t, col[2], "name_en", true, true, a, d, &m.name_en);
+		ok &= field_text(t, col[3], "unit", false, true, a, d, &m.unit_of_measure);
+		ok &= field_text(t, col[4], "description", false, true, a, d, &m.description);
+		ok &= field_enum(t, col[5], "aggregate", false, aggs, "none", d, &agg);
+		if (*m.code && !metric_code_valid(m.code, strlen(m.code))) {
+			diag_add(d, DIAG_ERROR, table_name(t), table_line(t), col[0] + 1, NULL,
+			         "cột code: mã chỉ số không hợp lệ \"%s\"",
+			         "column code: invalid metric code \"%s\"", m.code);
+			ok = false;
+		}
+		if (!ok)
+			continue;
+		metric_aggregate_parse(agg, &m.aggregate);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			defs = xrealloc(defs, size_mul(cap, sizeof *defs));
+		}
+		defs[n++] = m;
+	}
+	sum->rows = (long)n;
+	if (r < 0 || d->errors) {
+		free(defs);
+		return PX_BADINPUT;
+	}
+	e = db_begin(app->db);
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		e = repo_metric_define(app->db, &defs[i]);
+		if (e == PX_OK) {
+			struct str detail;
+			str_init(&detail, 0);
+			str_adds(&detail, "{\"name_vi\": ");
+			str_add_json(&detail, defs[i].name_vi);
+			str_adds(&detail, ", \"name_en\": ");
+			str_add_json(&detail, defs[i].name_en);
+			str_adds(&detail, ", \"aggregate\": ");
+			str_add_json(&detail, metric_aggregate_name(defs[i].aggregate));
+			str_addc(&detail, '}');
+			e = audit_append(app->db, app->actor, "define", "metric", defs[i].code,
+			                 str_cstr(&detail));
+			str_free(&detail);
+		}
+		sum->updated++;
+	}
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
+		         "database error, nothing changed: %s", db_errmsg(app->db));
+		db_rollback(app->db);
+		e = PX_FAIL;
+	}
+	free(defs);
+	return e;
+}
+
+/* Opens path or memory and runs fn over it. */
+static enum px_err with_table(struct app *app, const char *path, const char *data,
+                              size_t len, struct diags *d, struct import_summary *sum,
+                              enum px_err (*fn)(struct app *, struct table *, struct diags *,
+                                                struct import_summary *))
+{
+	struct table *t;
+	memset(sum, 0, sizeof *sum);
+	enum px_err e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
+	if (e != PX_OK)
+		return e;
+	e = fn(app, t, d, sum);
+	table_close(t);
+	return e;
+}
+
+enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
+                              struct import_summary *sum)
+{
+	return with_table(app, path, NULL, 0, d, sum, import_values);
+}
+
+enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
+                                  size_t len, struct diags *d, struct import_summary *sum)
+{
+	return with_table(app, name, data, len, d, sum, import_values);
+}
+
+enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
+                              struct import_summary *sum)
+{
+	return with_table(app, path, NULL, 0, d, sum, define_metrics);
+}
+
+enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
+                                  size_t len, struct diags *d, struct import_summary *sum)
+{
+	return with_table(app, name, data, len, d, sum, define_metrics);
+}
+
+enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
+                                  struct metric_table *t)
+{
+	struct metric_def *defs;
+	size_t ndefs, nrows;
+	struct metric_row *rows;
+	enum px_err e = repo_metric_list(app->db, app->arena, &defs, &ndefs);
+	if (e != PX_OK)
+		return e;
+	for (size_t i = 0; i < ndefs; i++)
+		metric_table_set_aggregate(t, defs[i].code, defs[i].aggregate);
+	e = repo_metric_values(app->db, NULL, NULL, period_prefix, app->arena, &rows, &nrows);
+	if (e != PX_OK)
+		return e;
+	for (size_t i = 0; i < nrows; i++) {
+		struct period p;
+		if (period_parse(rows[i].period, strlen(rows[i].period), &p))
+			metric_table_put(t, rows[i].unit, rows[i].metric, p, rows[i].value,
+			                 rows[i].source);
+	}
+	return PX_OK;
+}

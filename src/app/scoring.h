@@ -1,0 +1,86 @@
+/*
+ * Use cases of frameworks and the PAR index: import, check, list, export
+ * frameworks; import assessment scores; score (load everything, run the
+ * pure engine); explain; publish a frozen snapshot; read a publication.
+ */
+#ifndef PARINDEX_APP_SCORING_H
+#define PARINDEX_APP_SCORING_H
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "base/str.h"
+#include "core/framework.h"
+#include "core/metric.h"
+#include "core/rank.h"
+#include "core/score.h"
+#include "io/framework_io.h"
+#include "store/repo_framework.h"
+
+/* Reads and validates a framework file, with warnings for unit kinds no
+ * unit has and metrics with no values; stores nothing. */
+enum px_err app_framework_check(struct app *app, const char *path,
+                                const struct frm_header *over, struct diags *d,
+                                struct framework **out);
+/* Imports a framework file (JSON, CSV, XLSX). *changed is false when the
+ * stored framework was already identical (importing an export is a
+ * no-op). */
+enum px_err app_framework_import(struct app *app, const char *path,
+                                 const struct frm_header *over, struct diags *d,
+                                 struct framework **out, bool *changed);
+/* The same from JSON bytes (the embedded examples). */
+enum px_err app_framework_import_json(struct app *app, const char *name, const char *data,
+                                      size_t len, struct diags *d, struct framework **out,
+                                      bool *changed);
+/* Loads a stored framework (PX_NOTFOUND with a message in d). */
+enum px_err app_framework_load(struct app *app, const char *code, struct diags *d,
+                               struct framework **out);
+
+/* Imports self/appraised points (formats/tables.md), all or nothing. */
+enum px_err app_assessment_import(struct app *app, const char *path, const char *framework,
+                                  struct diags *d, struct import_summary *sum);
+
+enum px_err app_assessment_import_mem(struct app *app, const char *name, const char *data,
+                                      size_t len, const char *framework, struct diags *d,
+                                      struct import_summary *sum);
+
+/* Everything one scoring run used and produced. */
+struct app_scoring {
+	struct framework *fw;
+	struct score_unit *units;
+	size_t nunits;
+	struct score_input in;
+	struct score_result res;
+	const char **metric_source; /* [slot * nunits + u]: where the value came from */
+	struct score_row *scores;   /* the assessment rows used */
+	size_t nscores;
+};
+
+/* Scores a framework: units of its group (only kind `group` when not
+ * NULL) that exist on the last day of its year or have scores for it;
+ * appraised points from the assessment table; metric values for its year
+ * (derived from months or quarters where the catalogue says how). */
+enum px_err app_score(struct app *app, const char *framework, const char *group,
+                      struct diags *d, struct app_scoring *out);
+/* Scores the framework's previous one (fw->previous) for the same group,
+ * when there is one: PX_NOTFOUND otherwise. */
+enum px_err app_score_previous(struct app *app, const struct app_scoring *cur,
+                               const char *group, struct diags *d, struct app_scoring *out);
+
+/* Publishes a new version: scores, freezes inputs and results, writes
+ * them with an audit entry. *version is the new number; *changes lists
+ * (in app->arena) the units whose rank, index or grade differ from the
+ * previous version. */
+struct publish_change {
+	const char *unit, *what; /* what: "rank 3 -> 2", "new", ... */
+};
+enum px_err app_publish(struct app *app, const char *framework, struct diags *d,
+                        long *version, struct publish_change **changes, size_t *nchanges);
+/* The published ranking of a version (0 = the newest); PX_NOTFOUND when
+ * the framework was never published. */
+enum px_err app_published(struct app *app, const char *framework, long *version,
+                          struct publication_result_row **rows, size_t *n,
+                          const char **at, const char **by, struct diags *d);
+/* The demo's frameworks (2021-2025), scores and metrics, and the
+ * publications of the years before 2025 (app/demo_scores.c). */
+enum px_err app_demo_scores(struct app *app, struct diags *d);
+#endif

@@ -1,0 +1,79 @@
+/* metric commands: import values, define catalogue entries, list, values. */
+#include "cli/cli.h"
+#include "base/arena.h"
+#include "store/repo_metric.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_metric_import(struct cli *c, int argc, char **argv)
+{
+	return cli_import(c, argc, argv, "metric import FILE", app_metric_import, "giá trị chỉ số",
+	                  "metric values");
+}
+
+int cmd_metric_define(struct cli *c, int argc, char **argv)
+{
+	return cli_import(c, argc, argv, "metric define FILE", app_metric_define, "chỉ số",
+	                  "catalogue entries");
+}
+
+int cmd_metric_list(struct cli *c, int argc, char **argv)
+{
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, "metric list [--format F]");
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct metric_def *defs;
+	size_t n;
+	if (repo_metric_list(c->app.db, c->app.arena, &defs, &n) != PX_OK) {
+		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
+		return 1;
+	}
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"code", "name_vi", "name_en", "unit", "aggregate", "values", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, defs[i].code);
+		report_text(r, defs[i].name_vi);
+		report_text(r, defs[i].name_en);
+		report_text(r, defs[i].unit_of_measure);
+		report_text(r, metric_aggregate_name(defs[i].aggregate));
+		report_int(r, defs[i].values);
+	}
+	return px_exit_status(cli_print(c, r));
+}
+
+int cmd_metric_values(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "metric values [--unit U] [--metric M] [--period P] [--format F]";
+	const char *unit = NULL, *metric = NULL, *period = NULL;
+	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--metric", true, &metric},
+	                         {"--period", true, &period}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct metric_row *rows;
+	size_t n;
+	if (repo_metric_values(c->app.db, unit, metric, period, c->app.arena, &rows, &n) != PX_OK) {
+		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
+		return 1;
+	}
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"unit_code", "period", "metric", "value", "source", "as_of", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, rows[i].unit);
+		report_text(r, rows[i].period);
+		report_text(r, rows[i].metric);
+		report_num(r, rows[i].value, 2);
+		report_text(r, rows[i].source);
+		report_text(r, rows[i].as_of);
+	}
+	return px_exit_status(cli_print(c, r));
+}

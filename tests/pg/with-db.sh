@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs one test against its own, fresh PostgreSQL database on the server
+# that tests/pg/server.sh started:
+#
+#   tests/pg/with-db.sh STATEDIR NAME COMMAND [ARGS...]
+#
+# creates the database (unique per run: NAME and this shell's pid, so tests
+# run in parallel), exports PARINDEX_TEST_DB=postgresql://.../DB and
+# PG_BINDIR (psql, createdb, ...), runs COMMAND, drops the database when
+# COMMAND succeeded (a failed test's database stays for a look until the
+# server stops), and exits with COMMAND's status.
+set -uo pipefail
+
+die() { echo "tests/pg/with-db.sh: $*" >&2; exit 1; }
+
+[ $# -ge 3 ] || die "usage: with-db.sh STATEDIR NAME COMMAND [ARGS...]"
+state=$1
+name=$2
+shift 2
+[ -f "$state/env" ] || die "no PostgreSQL test server ($state/env missing): the pg.start test failed or did not run"
+# shellcheck disable=SC1091
+. "$state/env"
+[ "${PG_PORT:-0}" != 0 ] || die "the PostgreSQL test server did not start"
+
+db=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z' | cut -c1-40)_$$
+"$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres -T template0 -E UTF8 \
+  --locale=C "$db" || die "createdb $db failed"
+
+export PARINDEX_TEST_DB="$PG_URL/$db"
+export PG_BINDIR PG_URL PG_PORT
+"$@"
+rc=$?
+if [ $rc -eq 0 ]; then
+  "$PG_BINDIR/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db" >/dev/null 2>&1 || true
+else
+  echo "tests/pg/with-db.sh: kept database $PARINDEX_TEST_DB for inspection" >&2
+fi
+exit $rc
