@@ -220,7 +220,10 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 	}
 	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
-		e = repo_metric_define(app->db, &defs[i]);
+		bool added;
+		e = repo_metric_ensure(app->db, defs[i].code, &added);
+		if (e == PX_OK)
+			e = repo_metric_define(app->db, &defs[i]);
 		if (e == PX_OK) {
 			struct str detail;
 			str_init(&detail, 0);
@@ -234,8 +237,11 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 			e = audit_append(app->db, app->actor, "define", "metric", defs[i].code,
 			                 str_cstr(&detail));
 			str_free(&detail);
+			if (added)
+				sum->inserted++;
+			else
+				sum->updated++;
 		}
-		sum->updated++;
 	}
 	if (e == PX_OK)
 		e = db_commit(app->db);

@@ -548,7 +548,7 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 			str_printf(&in, "%s%s = ", k ? "; " : "", m->ref);
 			if (m->present) {
 				str_add_double(&in, m->value);
-				if (src)
+				if (src && *src)
 					str_printf(&in, " [%s]", src);
 			} else {
 				str_adds(&in, "?");
