@@ -1,0 +1,51 @@
+/*
+ * Every route handler, one page_<feature>.c or api_<feature>.c file per
+ * feature. The table that binds them to URLs and capabilities is
+ * routes.c.
+ */
+#ifndef PARINDEX_WEB_PAGES_H
+#define PARINDEX_WEB_PAGES_H
+struct req;
+
+/* page_auth.c: sign-in, sign-out, account */
+void page_login_form(struct req *r);
+void page_login_post(struct req *r);
+void page_logout(struct req *r);
+void page_account(struct req *r);
+void page_account_password(struct req *r);
+void page_lang(struct req *r);
+/* page_admin.c: users, tokens, audit log */
+void page_admin_users(struct req *r);
+void page_admin_user_add(struct req *r);
+void page_admin_user_disable(struct req *r);
+void page_admin_token_revoke(struct req *r);
+void page_admin_audit(struct req *r);
+/* page_static.c: health, embedded assets */
+void page_healthz(struct req *r);
+void page_static(struct req *r);
+/* api_me.c */
+void api_me(struct req *r);
+
+/* page_dashboard.c: framework/year and group choice, ranking, charts */
+void page_dashboard(struct req *r);
+/* page_unit.c: one unit: domains vs group average, history, lineage */
+void page_unit(struct req *r);
+/* page_framework.c */
+void page_frameworks(struct req *r);
+void page_framework(struct req *r);
+/* page_explain.c */
+void page_explain(struct req *r);
+/* page_public.c: published results, no sign-in */
+void page_public_index(struct req *r);
+void page_public_results(struct req *r);
+/* page_chart.c: charts as PNG/PDF downloads */
+void page_chart_ranking(struct req *r);
+/* api_results.c, api_units.c, api_frameworks.c */
+void api_public_results(struct req *r);
+void api_results(struct req *r);
+void api_explain(struct req *r);
+void api_units(struct req *r);
+void api_unit(struct req *r);
+void api_frameworks(struct req *r);
+void api_framework(struct req *r);
+#endif

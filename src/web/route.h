@@ -1,0 +1,36 @@
+/*
+ * The route table: every URL of the application is one row (method,
+ * pattern, capability, handler, help), as cgit's cmds[] and Fossil's
+ * WEBPAGE registry. The router matches a row and checks the capability
+ * BEFORE the handler runs (Kore); handlers check finer rules (own unit
+ * only, recusal). `parindex routes` prints the table; the authorization
+ * test walks it for every role.
+ *
+ * Patterns are literal segments and {name} segments ("/units/{code}");
+ * "{rest*}" as the last segment matches the remaining path.
+ */
+#ifndef PARINDEX_WEB_ROUTE_H
+#define PARINDEX_WEB_ROUTE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/roles.h"
+
+struct req;
+
+struct route {
+	const char *method;   /* "GET" or "POST" */
+	const char *pattern;
+	enum cap cap;
+	void (*handler)(struct req *r);
+	const char *help;     /* one line, English */
+};
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* The route for method and path, filling r's path parameters; NULL when
+ * none matches (*path_known says whether another method would). */
+const struct route *route_match(struct req *r, const char *method, const char *path,
+                                bool *path_known);
+#endif

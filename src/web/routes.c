@@ -1,0 +1,47 @@
+/*
+ * The route table (see route.h). Order matters only for readability:
+ * matching picks the row whose pattern matches, literal segments before
+ * {params} at the same position.
+ */
+#include "web/route.h"
+#include "web/pages.h"
+
+const struct route routes[] = {
+	/* sign-in and account */
+	{"GET", "/login", CAP_PUBLIC, page_login_form, "sign-in form"},
+	{"POST", "/login", CAP_PUBLIC, page_login_post, "sign in (login, password, csrf)"},
+	{"POST", "/logout", CAP_LOGIN, page_logout, "sign out"},
+	{"GET", "/account", CAP_LOGIN, page_account, "own account: password, language"},
+	{"POST", "/account/password", CAP_LOGIN, page_account_password, "change own password"},
+	{"POST", "/lang", CAP_PUBLIC, page_lang, "choose the language (vi, en)"},
+	/* administration */
+	{"GET", "/admin/users", CAP_ADMIN, page_admin_users, "users, roles and API tokens"},
+	{"POST", "/admin/users", CAP_ADMIN, page_admin_user_add, "add a user"},
+	{"POST", "/admin/users/{login}/disable", CAP_ADMIN, page_admin_user_disable, "disable a user"},
+	{"POST", "/admin/tokens/{id}/revoke", CAP_ADMIN, page_admin_token_revoke, "revoke an API token"},
+	{"GET", "/admin/audit", CAP_ADMIN, page_admin_audit, "the audit log and its chain check"},
+	/* results for people */
+	{"GET", "/", CAP_READ, page_dashboard, "dashboard: ranking, grades, movers"},
+	{"GET", "/units/{code}", CAP_LOGIN, page_unit, "one unit: domains, history, lineage"},
+	{"GET", "/frameworks", CAP_READ, page_frameworks, "frameworks"},
+	{"GET", "/frameworks/{code}", CAP_READ, page_framework, "criteria tree of a framework"},
+	{"GET", "/explain/{framework}/{unit}", CAP_LOGIN, page_explain, "every number of one unit"},
+	{"GET", "/charts/ranking/{framework}", CAP_READ, page_chart_ranking, "ranking chart (?format=svg|png|pdf)"},
+	/* public, no sign-in: published snapshots only */
+	{"GET", "/public", CAP_PUBLIC, page_public_index, "published results"},
+	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},
+	/* JSON API */
+	{"GET", "/api/v1/public/results/{framework}", CAP_PUBLIC, api_public_results, "published ranking (JSON)"},
+	{"GET", "/api/v1/me", CAP_LOGIN, api_me, "the signed-in user"},
+	{"GET", "/api/v1/units", CAP_READ, api_units, "units (?date=)"},
+	{"GET", "/api/v1/units/{code}", CAP_LOGIN, api_unit, "one unit with lineage"},
+	{"GET", "/api/v1/frameworks", CAP_READ, api_frameworks, "frameworks"},
+	{"GET", "/api/v1/frameworks/{code}", CAP_READ, api_framework, "a framework (canonical JSON)"},
+	{"GET", "/api/v1/results/{framework}", CAP_READ, api_results, "live ranking (?group=)"},
+	{"GET", "/api/v1/explain/{framework}/{unit}", CAP_LOGIN, api_explain, "every number of one unit (JSON)"},
+	/* infrastructure */
+	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
+	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},
+};
+
+const size_t nroutes = sizeof routes / sizeof routes[0];
