@@ -356,3 +356,32 @@ enum px_err app_published(struct app *app, const char *framework, long *version,
 		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
 	return e;
 }
+
+enum px_err app_framework_list(struct app *app, struct framework_row **out, size_t *n)
+{
+	return repo_framework_list(app->db, app->arena, out, n);
+}
+
+enum px_err app_published_json(struct app *app, const char *framework, long *version,
+                               const char **json, struct diags *d)
+{
+	if (*version <= 0)
+		*version = repo_publication_latest(app->db, framework);
+	if (*version <= 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "bộ tiêu chí \"%s\" chưa được công bố",
+		         "framework \"%s\" has not been published", framework);
+		return PX_NOTFOUND;
+	}
+	enum px_err e = repo_publication_results_json(app->db, framework, *version, app->arena,
+	                                              json);
+	if (e == PX_NOTFOUND)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "không có phiên bản %ld của \"%s\"",
+		         "no version %ld of \"%s\"", *version, framework);
+	return e;
+}
+
+enum px_err app_unit_history(struct app *app, const char *unit,
+                             struct publication_history_row **out, size_t *n)
+{
+	return repo_publication_history(app->db, unit, app->arena, out, n);
+}

@@ -80,6 +80,15 @@ enum px_err app_publish(struct app *app, const char *framework, struct diags *d,
 enum px_err app_published(struct app *app, const char *framework, long *version,
                           struct publication_result_row **rows, size_t *n,
                           const char **at, const char **by, struct diags *d);
+/* Every framework, by year then code, with its number of publications. */
+enum px_err app_framework_list(struct app *app, struct framework_row **out, size_t *n);
+/* The frozen results JSON of a published version (0 = newest). */
+enum px_err app_published_json(struct app *app, const char *framework, long *version,
+                               const char **json, struct diags *d);
+/* The published history of one unit (newest version of each framework). */
+enum px_err app_unit_history(struct app *app, const char *unit,
+                             struct publication_history_row **out, size_t *n);
+
 /* The demo's frameworks (2021-2025), scores and metrics, and the
  * publications of the years before 2025 (app/demo_scores.c). */
 enum px_err app_demo_scores(struct app *app, struct diags *d);

@@ -268,3 +268,48 @@ enum px_err repo_publication_info(struct db *db, const char *framework, long ver
 	db_done(st);
 	return r == DB_ROW ? PX_OK : r == DB_DONE ? PX_NOTFOUND : PX_FAIL;
 }
+
+enum px_err repo_publication_results_json(struct db *db, const char *framework, long version,
+                                          struct arena *a, const char **json)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT results FROM publication WHERE framework = ?1 AND version = ?2");
+	db_bind_text(st, 1, framework, -1);
+	db_bind_int(st, 2, version);
+	enum db_step r = db_step(st);
+	if (r == DB_ROW)
+		*json = arena_strdup(a, db_col_text(st, 0));
+	db_done(st);
+	return r == DB_ROW ? PX_OK : r == DB_DONE ? PX_NOTFOUND : PX_FAIL;
+}
+
+enum px_err repo_publication_history(struct db *db, const char *unit, struct arena *a,
+                                     struct publication_history_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT f.code, f.title, f.groups, f.year, r.version, r.rank_in_group, r.index_pct,"
+		" r.grade FROM publication_result r JOIN framework f ON f.code = r.framework"
+		" WHERE r.unit_code = ?1 AND r.version = (SELECT max(p.version) FROM publication p"
+		" WHERE p.framework = r.framework) ORDER BY f.year, f.code");
+	db_bind_text(st, 1, unit, -1);
+	struct publication_history_row *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		v = grow(a, v, &cap, *n, sizeof *v);
+		struct publication_history_row *h = &v[(*n)++];
+		h->framework = arena_strdup(a, db_col_text(st, 0));
+		h->title = arena_strdup(a, db_col_text(st, 1));
+		h->groups = arena_strdup(a, db_col_text(st, 2));
+		h->year = (int)db_col_int(st, 3);
+		h->version = (long)db_col_int(st, 4);
+		h->rank = db_col_null(st, 5) ? 0 : (long)db_col_int(st, 5);
+		h->has_index = !db_col_null(st, 6);
+		h->index = db_col_double(st, 6);
+		h->grade = db_col_null(st, 7) ? NULL : arena_strdup(a, db_col_text(st, 7));
+	}
+	db_done(st);
+	*out = v;
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}

@@ -63,4 +63,20 @@ enum px_err repo_publication_results(struct db *db, const char *framework, long 
 /* When and by whom a version was published (PX_NOTFOUND if not). */
 enum px_err repo_publication_info(struct db *db, const char *framework, long version,
                                   struct arena *a, const char **at, const char **by);
+/* The frozen results JSON of a version (PX_NOTFOUND if none). */
+enum px_err repo_publication_results_json(struct db *db, const char *framework, long version,
+                                          struct arena *a, const char **json);
+
+struct publication_history_row {
+	const char *framework, *title, *groups;
+	int year;
+	long version, rank;
+	double index;
+	bool has_index;
+	const char *grade;
+};
+/* The newest published version of every framework that ranked unit,
+ * by year then framework code. */
+enum px_err repo_publication_history(struct db *db, const char *unit, struct arena *a,
+                                     struct publication_history_row **out, size_t *n);
 #endif

@@ -1,13 +1,42 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/* Frameworks as JSON: the list, and one framework in its canonical form
+ * (the same bytes as `parindex framework export`). */
+#include "web/page_common.h"
 #include "web/pages.h"
 
 void api_frameworks(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct framework_row *rows;
+	size_t n;
+	if (app_framework_list(&r->app, &rows, &n) != PX_OK) {
+		resp_json_error(r, 500, "database error");
+		return;
+	}
+	resp_type(r, 200, "application/json");
+	str_adds(&r->out, "[");
+	for (size_t i = 0; i < n; i++) {
+		str_adds(&r->out, i ? ",\n {\"code\": " : "\n {\"code\": ");
+		str_add_json(&r->out, rows[i].code);
+		str_printf(&r->out, ", \"year\": %d, \"title\": ", rows[i].year);
+		str_add_json(&r->out, rows[i].title);
+		str_adds(&r->out, ", \"group\": ");
+		str_add_json(&r->out, rows[i].groups);
+		str_printf(&r->out, ", \"published_versions\": %ld}", rows[i].versions);
+	}
+	str_adds(&r->out, "\n]\n");
 }
 
 void api_framework(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct diags d;
+	diags_init(&d);
+	struct framework *fw;
+	enum px_err e = app_framework_load(&r->app, req_path_param(r, 0), &d, &fw);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+	} else {
+		resp_type(r, 200, "application/json");
+		if (frm_write_json(fw, &r->out) != PX_OK)
+			resp_json_error(r, 500, "cannot write the framework");
+	}
+	diags_free(&d);
 }

@@ -1,18 +1,161 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/* JSON twins of the dashboard and explain pages (live scores, for
+ * readers), documented in docs/api.md. The public JSON is in
+ * page_public.c next to its page. */
+#include "web/page_common.h"
 #include "web/pages.h"
 
-void api_public_results(struct req *r)
+#include <math.h>
+#include <string.h>
+
+static void unit_result_json(struct req *r, const struct app_scoring *sc, size_t u)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const struct framework *fw = sc->fw;
+	const struct score_unit_result *res = &sc->res.units[u];
+	struct str *o = &r->out;
+	str_adds(o, "{\"rank\": ");
+	if (res->rank)
+		str_printf(o, "%d", res->rank);
+	else
+		str_adds(o, "null");
+	str_adds(o, ", \"unit_code\": ");
+	str_add_json(o, sc->units[u].code);
+	str_adds(o, ", \"unit_name\": ");
+	str_add_json(o, sc->units[u].name);
+	str_adds(o, ", \"kind\": ");
+	str_add_json(o, sc->units[u].kind);
+	str_adds(o, ", \"points\": ");
+	page_json_num(r, res->points);
+	str_adds(o, ", \"max\": ");
+	page_json_num(r, res->max);
+	str_adds(o, ", \"index\": ");
+	if (res->status == SCORE_OK)
+		page_json_num(r, res->index);
+	else
+		str_adds(o, "null");
+	str_adds(o, ", \"grade\": ");
+	if (res->grade >= 0)
+		str_add_json(o, fw->grades[res->grade].code);
+	else
+		str_adds(o, "null");
+	str_adds(o, ", \"status\": ");
+	str_add_json(o, res->status == SCORE_OK ? "ok" : "incomplete");
+	str_adds(o, ", \"domains\": {");
+	for (size_t t = 0; t < fw->ntop; t++) {
+		if (t)
+			str_adds(o, ", ");
+		str_add_json(o, fw->nodes[fw->top[t]].code);
+		str_adds(o, ": ");
+		page_json_num(r, score_points(&sc->res, u, fw->top[t]));
+	}
+	str_adds(o, "}, \"missing\": [");
+	for (size_t m = 0; m < res->nmissing; m++) {
+		const char *vi, *en;
+		score_missing_text(fw, &res->missing[m], sc->units[u].kind, r->arena, &vi, &en);
+		if (m)
+			str_adds(o, ", ");
+		str_adds(o, "{\"vi\": ");
+		str_add_json(o, vi);
+		str_adds(o, ", \"en\": ");
+		str_add_json(o, en);
+		str_addc(o, '}');
+	}
+	str_adds(o, "]}");
 }
 
 void api_results(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct diags d;
+	diags_init(&d);
+	struct app_scoring sc;
+	const char *group = req_param(r, "group");
+	enum px_err e = app_score(&r->app, req_path_param(r, 0), group && *group ? group : NULL,
+	                          &d, &sc);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		diags_free(&d);
+		return;
+	}
+	resp_type(r, 200, "application/json");
+	str_adds(&r->out, "{\"framework\": ");
+	str_add_json(&r->out, sc.fw->code);
+	str_printf(&r->out, ", \"year\": %d, \"ranked\": %zu, \"results\": [", sc.fw->year,
+	           sc.res.nranked);
+	for (size_t i = 0; i < sc.nunits; i++) {
+		str_adds(&r->out, i ? ",\n " : "\n ");
+		unit_result_json(r, &sc, sc.res.order[i]);
+	}
+	str_adds(&r->out, "\n]}\n");
+	diags_free(&d);
 }
 
 void api_explain(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *ucode = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	if (!page_can_see_unit(r, ucode)) {
+		resp_json_error(r, 403, "you may only see your own unit");
+		goto out;
+	}
+	struct app_scoring sc;
+	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, &sc);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		goto out;
+	}
+	size_t u = 0;
+	while (u < sc.nunits && strcmp(sc.units[u].code, ucode))
+		u++;
+	struct score_explain ex;
+	if (u == sc.nunits || score_explain(&sc.res, u, r->arena, &ex) != PX_OK) {
+		resp_json_error(r, 404, "this framework does not score this unit");
+		goto out;
+	}
+	struct str *o = &r->out;
+	resp_type(r, 200, "application/json");
+	str_adds(o, "{\"framework\": ");
+	str_add_json(o, sc.fw->code);
+	str_adds(o, ", \"result\": ");
+	unit_result_json(r, &sc, u);
+	str_adds(o, ", \"criteria\": [");
+	for (size_t i = 0; i < ex.nnodes; i++) {
+		const struct score_explain_node *n = &ex.nodes[i];
+		const struct frm_node *fn = &sc.fw->nodes[n->node];
+		str_adds(o, i ? ",\n {\"code\": " : "\n {\"code\": ");
+		str_add_json(o, fn->code);
+		str_adds(o, ", \"title\": ");
+		str_add_json(o, fn->title);
+		str_printf(o, ", \"applies\": %s, \"max\": ", n->applies ? "true" : "false");
+		page_json_num(r, n->max);
+		str_adds(o, ", \"self\": ");
+		page_json_num(r, n->has_self ? n->self : (double)NAN);
+		str_adds(o, ", \"appraised\": ");
+		page_json_num(r, n->has_appraised ? n->appraised : (double)NAN);
+		str_adds(o, ", \"points\": ");
+		page_json_num(r, n->applies && !n->missing ? n->points : (double)NAN);
+		str_adds(o, ", \"formula\": ");
+		if (n->formula)
+			str_add_json(o, n->formula);
+		else
+			str_adds(o, "null");
+		str_adds(o, ", \"inputs\": [");
+		for (size_t k = 0; k < n->nmetrics; k++) {
+			const struct score_explain_metric *m = &n->metrics[k];
+			const char *src = sc.metric_source[(size_t)m->slot * sc.nunits + u];
+			str_adds(o, k ? ", {\"ref\": " : "{\"ref\": ");
+			str_add_json(o, m->ref);
+			str_adds(o, ", \"value\": ");
+			page_json_num(r, m->present ? m->value : (double)NAN);
+			str_adds(o, ", \"source\": ");
+			if (m->present && src)
+				str_add_json(o, src);
+			else
+				str_adds(o, "null");
+			str_addc(o, '}');
+		}
+		str_adds(o, "]}");
+	}
+	str_adds(o, "\n]}\n");
+out:
+	diags_free(&d);
 }

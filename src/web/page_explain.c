@@ -1,8 +1,95 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/* Explain: every number of one unit in one framework, with the formula,
+ * the metric values and their sources, and why anything is missing (the
+ * `parindex explain` view in HTML). */
+#include "web/html.h"
+#include "web/page_common.h"
 #include "web/pages.h"
+
+#include <string.h>
 
 void page_explain(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *fcode = req_path_param(r, 0), *ucode = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	if (!page_can_see_unit(r, ucode)) {
+		page_error(r, 403, "You may only see your own unit.");
+		goto out;
+	}
+	struct app_scoring sc;
+	enum px_err e = app_score(&r->app, fcode, NULL, &d, &sc);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		goto out;
+	}
+	size_t u = 0;
+	while (u < sc.nunits && strcmp(sc.units[u].code, ucode))
+		u++;
+	struct score_explain ex;
+	if (u == sc.nunits || score_explain(&sc.res, u, r->arena, &ex) != PX_OK) {
+		page_error(r, 404, "This framework does not score this unit.");
+		goto out;
+	}
+	const struct framework *fw = sc.fw;
+	const struct score_unit_result *res = &sc.res.units[u];
+	html_page_begin(r, sc.units[u].name);
+	html_printf(r, "<h1>%h</h1><p><a href=\"/units/%u\">%h</a> · <a href=\"/frameworks/%u\">%h"
+	               "</a></p>", sc.units[u].name, ucode, ucode, fw->code, fw->title);
+	if (res->status == SCORE_OK)
+		html_printf(r, "<p>%h %.2f / %.2f = <strong>%.2f%%</strong> · %h %d · %h %h</p>",
+		            _("Points"), res->points, res->max, res->index_rounded, _("Rank"), res->rank,
+		            _("Grade"), res->grade >= 0 ? fw->grades[res->grade].code : "—");
+	else
+		html_printf(r, "<p><strong>%h</strong> — %h: %zu</p>", _("incomplete"),
+		            _("missing items"), res->nmissing);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
+	            _("Criterion"), _("Maximum"), _("Self-assessed"), _("Appraised"), _("Points"),
+	            _("Formula and inputs"), _("Missing"));
+	for (size_t i = 0; i < ex.nnodes; i++) {
+		const struct score_explain_node *n = &ex.nodes[i];
+		const struct frm_node *fn = &fw->nodes[n->node];
+		html_printf(r, "<tr class=\"depth%d\"><td>%h %h</td>", fn->depth, fn->code, fn->title);
+		if (!n->applies) {
+			html_printf(r, "<td colspan=\"6\">%h</td></tr>", _("not applicable"));
+			continue;
+		}
+		html_printf(r, "<td>%.2f</td>", n->max);
+		if (n->has_self)
+			html_printf(r, "<td>%.2f</td>", n->self);
+		else
+			html_printf(r, "<td></td>");
+		if (n->has_appraised)
+			html_printf(r, "<td>%.2f</td>", n->appraised);
+		else
+			html_printf(r, "<td></td>");
+		if (n->missing)
+			html_printf(r, "<td>?</td>");
+		else
+			html_printf(r, "<td>%.2f</td>", n->points);
+		html_printf(r, "<td>");
+		if (n->formula)
+			html_printf(r, "<code>%h</code>", n->formula);
+		for (size_t k = 0; k < n->nmetrics; k++) {
+			const struct score_explain_metric *m = &n->metrics[k];
+			const char *src = sc.metric_source[(size_t)m->slot * sc.nunits + u];
+			if (m->present)
+				html_printf(r, "<br>%h = %.4f", m->ref, m->value);
+			else
+				html_printf(r, "<br>%h = ?", m->ref);
+			if (m->present && src && *src)
+				html_printf(r, " <small>(%h)</small>", src);
+		}
+		html_printf(r, "</td><td>");
+		for (size_t k = 0; k < n->nwhy; k++) {
+			const char *vi, *en;
+			score_missing_text(fw, &n->why[k], sc.units[u].kind, r->arena, &vi, &en);
+			html_printf(r, "%s%h", k ? "<br>" : "", strcmp(r->lang, "en") ? vi : en);
+		}
+		html_printf(r, "</td></tr>");
+	}
+	html_printf(r, "</tbody></table>");
+	html_page_end(r);
+out:
+	diags_free(&d);
 }

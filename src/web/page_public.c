@@ -1,13 +1,196 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/*
+ * Public results, no sign-in: only published snapshots, never live
+ * scores. /public lists the published frameworks; /public/results/{code}
+ * shows the newest version (or ?version=N): ranking and domain points,
+ * printable. Unknown or unpublished frameworks are 404.
+ */
+#include "web/html.h"
+#include "web/page_common.h"
 #include "web/pages.h"
+#include "base/arena.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
 
 void page_public_index(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct framework_row *rows;
+	size_t n;
+	if (app_framework_list(&r->app, &rows, &n) != PX_OK) {
+		page_app_error(r, PX_FAIL, NULL);
+		return;
+	}
+	html_page_begin(r, _("Published results"));
+	html_printf(r, "<h1>%h</h1><ul>", _("Published results"));
+	size_t shown = 0;
+	for (size_t i = n; i-- > 0;)
+		if (rows[i].versions > 0) {
+			html_printf(r, "<li><a href=\"/public/results/%u\">%h</a> (%d)</li>", rows[i].code,
+			            rows[i].title, rows[i].year);
+			shown++;
+		}
+	html_printf(r, "</ul>");
+	if (!shown)
+		html_printf(r, "<p>%h</p>", _("Nothing has been published yet."));
+	html_page_end(r);
+}
+
+/* The published snapshot of the framework in the path: rows, domains
+ * (parsed results JSON) and the framework for titles. false after
+ * answering 404. */
+struct published {
+	const char *code;
+	long version;
+	struct publication_result_row *rows;
+	size_t n;
+	const char *at, *by;
+	json_t *results;
+	struct framework *fw;
+};
+
+static bool load_published(struct req *r, struct published *p)
+{
+	struct diags d;
+	diags_init(&d);
+	memset(p, 0, sizeof *p);
+	p->code = req_path_param(r, 0);
+	long v = 0;
+	if (req_param(r, "version") && !req_int(r, "version", &v, 1, 1000000)) {
+		page_error(r, 400, "Invalid version.");
+		diags_free(&d);
+		return false;
+	}
+	p->version = v;
+	const char *json;
+	enum px_err e = app_published(&r->app, p->code, &p->version, &p->rows, &p->n, &p->at,
+	                              &p->by, &d);
+	if (e == PX_OK)
+		e = app_published_json(&r->app, p->code, &p->version, &json, &d);
+	if (e == PX_OK)
+		e = app_framework_load(&r->app, p->code, &d, &p->fw);
+	if (e != PX_OK) {
+		page_error(r, e == PX_NOTFOUND ? 404 : 500,
+		           e == PX_NOTFOUND ? "No published results for this framework." : "Internal error");
+		diags_free(&d);
+		return false;
+	}
+	p->results = json_loads(json, 0, NULL);
+	diags_free(&d);
+	return true;
+}
+
+/* The domain points of a unit in the snapshot, or NULL. */
+static json_t *domains_of(json_t *results, const char *unit)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(results, i, it)
+	{
+		const char *u = json_string_value(json_object_get(it, "unit"));
+		if (u && !strcmp(u, unit))
+			return json_object_get(it, "domains");
+	}
+	return NULL;
 }
 
 void page_public_results(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct published p;
+	if (!load_published(r, &p))
+		return;
+	const struct framework *fw = p.fw;
+	html_page_begin(r, fw->title);
+	html_printf(r, "<h1>%h</h1><p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a>"
+	               "</p>", fw->title, _("Version"), p.version, _("published"), p.at, p.code);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>", _("Rank"),
+	            _("Unit"), _("Index (%)"), _("Grade"));
+	for (size_t t = 0; t < fw->ntop; t++)
+		html_printf(r, "<th title=\"%h\">%h</th>", fw->nodes[fw->top[t]].title,
+		            fw->nodes[fw->top[t]].code);
+	html_printf(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < p.n; i++) {
+		const struct publication_result_row *row = &p.rows[i];
+		if (row->rank)
+			html_printf(r, "<tr><td>%ld</td>", row->rank);
+		else
+			html_printf(r, "<tr><td>—</td>");
+		html_printf(r, "<td>%h</td>", row->unit_name);
+		if (row->has_index)
+			html_printf(r, "<td>%.2f</td><td>%h</td>", row->index, row->grade ? row->grade : "—");
+		else
+			html_printf(r, "<td colspan=\"2\">%h</td>", _("incomplete"));
+		json_t *dom = domains_of(p.results, row->unit_code);
+		for (size_t t = 0; t < fw->ntop; t++) {
+			json_t *v = dom ? json_object_get(dom, fw->nodes[fw->top[t]].code) : NULL;
+			if (json_is_number(v))
+				html_printf(r, "<td>%.2f</td>", json_number_value(v));
+			else
+				html_printf(r, "<td>—</td>");
+		}
+		html_printf(r, "</tr>");
+	}
+	html_printf(r, "</tbody></table>");
+	html_page_end(r);
+	json_decref(p.results);
+}
+
+void api_public_results(struct req *r)
+{
+	struct published p;
+	if (!load_published(r, &p))
+		return;
+	const struct framework *fw = p.fw;
+	struct str *o = &r->out;
+	resp_type(r, 200, "application/json");
+	str_adds(o, "{\"framework\": ");
+	str_add_json(o, fw->code);
+	str_adds(o, ", \"title\": ");
+	str_add_json(o, fw->title);
+	str_printf(o, ", \"year\": %d, \"version\": %ld, \"published_at\": ", fw->year, p.version);
+	str_add_json(o, p.at);
+	str_adds(o, ", \"results\": [");
+	for (size_t i = 0; i < p.n; i++) {
+		const struct publication_result_row *row = &p.rows[i];
+		str_adds(o, i ? ",\n {" : "\n {");
+		str_adds(o, "\"rank\": ");
+		if (row->rank)
+			str_printf(o, "%ld", row->rank);
+		else
+			str_adds(o, "null");
+		str_adds(o, ", \"unit_code\": ");
+		str_add_json(o, row->unit_code);
+		str_adds(o, ", \"unit_name\": ");
+		str_add_json(o, row->unit_name);
+		str_adds(o, ", \"points\": ");
+		page_json_num(r, row->points);
+		str_adds(o, ", \"max\": ");
+		page_json_num(r, row->max);
+		str_adds(o, ", \"index\": ");
+		if (row->has_index)
+			page_json_num(r, row->index);
+		else
+			str_adds(o, "null");
+		str_adds(o, ", \"grade\": ");
+		if (row->grade)
+			str_add_json(o, row->grade);
+		else
+			str_adds(o, "null");
+		str_adds(o, ", \"status\": ");
+		str_add_json(o, row->status);
+		str_adds(o, ", \"domains\": {");
+		json_t *dom = domains_of(p.results, row->unit_code);
+		for (size_t t = 0; t < fw->ntop; t++) {
+			const char *c = fw->nodes[fw->top[t]].code;
+			json_t *v = dom ? json_object_get(dom, c) : NULL;
+			if (t)
+				str_adds(o, ", ");
+			str_add_json(o, c);
+			str_adds(o, ": ");
+			page_json_num(r, json_is_number(v) ? json_number_value(v) : (double)NAN);
+		}
+		str_adds(o, "}}");
+	}
+	str_adds(o, "\n]}\n");
+	json_decref(p.results);
 }

@@ -1,0 +1,25 @@
+/*
+ * Helpers shared by the result pages and their JSON twins: who may see a
+ * unit, error answers in the request's format, the framework a page shows
+ * when none is chosen, and number formatting for JSON.
+ */
+#ifndef PARINDEX_WEB_PAGE_COMMON_H
+#define PARINDEX_WEB_PAGE_COMMON_H
+#include <stdbool.h>
+
+#include "app/scoring.h"
+#include "web/http.h"
+
+/* Readers (CAP_READ) see every unit; others only their own unit. */
+bool page_can_see_unit(const struct req *r, const char *unit_code);
+/* An error page (HTML) or {"error": ...} (JSON routes), msgid in English,
+ * translated for HTML. */
+void page_error(struct req *r, int status, const char *msgid);
+/* Maps an app error to 404/400/500 and answers with the first diag. */
+void page_app_error(struct req *r, enum px_err e, const struct diags *d);
+/* The ?framework= code if it exists, else the newest framework with
+ * assessment scores (by year, then code); NULL when there is none. */
+const char *page_pick_framework(struct req *r, struct framework_row *rows, size_t n);
+/* A number as JSON (null for NaN) appended to r->out. */
+void page_json_num(struct req *r, double v);
+#endif
