@@ -89,14 +89,15 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 	}
 	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
-		int changed = 0;
-		long before = repo_staff_count(app->db);
-		e = repo_staff_upsert(app->db, &rows[i], &changed);
-		if (e != PX_OK || !changed) {
-			sum->unchanged += !changed;
+		enum staff_change what;
+		e = repo_staff_upsert(app->db, &rows[i], &what);
+		if (e != PX_OK)
+			break;
+		if (what == STAFF_SAME) {
+			sum->unchanged++;
 			continue;
 		}
-		bool is_new = repo_staff_count(app->db) > before;
+		bool is_new = what == STAFF_NEW;
 		struct str detail;
 		str_init(&detail, 0);
 		str_adds(&detail, "{\"name\": ");

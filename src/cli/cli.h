@@ -13,6 +13,7 @@
 
 struct cli {
 	const char *db_url;
+	const char *db_shown; /* db_url with any password masked, for messages */
 	struct app app;     /* db opened lazily by cli_open_db */
 	enum report_format format;
 	bool tty;           /* stderr is a terminal: show progress */

@@ -15,7 +15,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		e = cli_open_db(c);
 	if (e == PX_OK)
 		printf("CSDL %s sẵn sàng, lược đồ phiên bản %d | database %s ready, schema version %d\n",
-		       c->db_url, db_schema_version(c->app.db), c->db_url,
+		       c->db_shown, db_schema_version(c->app.db), c->db_shown,
 		       db_schema_version(c->app.db));
 	return px_exit_status(e);
 }
@@ -37,8 +37,8 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	if (e == PX_OK)
 		printf("Đã nạp thành phố mẫu vào %s: %ld đơn vị, %ld cán bộ (số liệu minh họa) | "
 		       "demo city loaded into %s: %ld units, %ld staff (demo figures)\n",
-		       c->db_url, repo_unit_count(c->app.db), repo_staff_count(c->app.db),
-		       c->db_url, repo_unit_count(c->app.db), repo_staff_count(c->app.db));
+		       c->db_shown, repo_unit_count(c->app.db), repo_staff_count(c->app.db),
+		       c->db_shown, repo_unit_count(c->app.db), repo_staff_count(c->app.db));
 	else
 		cli_report_diags(&d, e);
 	diags_free(&d);

@@ -72,13 +72,18 @@ enum px_err cli_open_db(struct cli *c)
 	if (c->app.db)
 		return PX_OK;
 	char *msg = NULL;
+	if (!c->db_shown) {
+		char *shown = db_url_redact(c->db_url);
+		c->db_shown = arena_strdup(c->app.arena, shown);
+		free(shown);
+	}
 	if (db_open(c->db_url, &c->app.db, &msg) != PX_OK) {
 		fprintf(stderr, "parindex: %s\n", msg);
 		free(msg);
 		return PX_FAIL;
 	}
 	if (db_migrate(c->app.db) != PX_OK) {
-		fprintf(stderr, "parindex: %s: %s\n", c->db_url, db_errmsg(c->app.db));
+		fprintf(stderr, "parindex: %s: %s\n", c->db_shown, db_errmsg(c->app.db));
 		return PX_FAIL;
 	}
 	if (c->tty) {

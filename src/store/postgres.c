@@ -33,7 +33,6 @@
 #include "base/str.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,10 +399,16 @@ static int64_t pg_col_int(void *h, int col)
 	if (!strcmp(s, "f"))
 		return 0;
 	char *end;
-	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end == '.' || *end == 'e' || *end == 'E')
-		return (int64_t)strtod(s, NULL); /* a fraction truncates, as in SQLite */
+	if (*end == '.' || *end == 'e' || *end == 'E') {
+		/* a fraction truncates, as in SQLite; out of range saturates */
+		double d = strtod(s, NULL);
+		if (!(d > -9223372036854775808.0))
+			return d != d ? 0 : INT64_MIN;
+		if (d >= 9223372036854775808.0)
+			return INT64_MAX;
+		return (int64_t)d;
+	}
 	return v;
 }
 

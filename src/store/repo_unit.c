@@ -141,32 +141,33 @@ long repo_staff_count(struct db *db)
 	return count(db, "SELECT count(*) FROM staff");
 }
 
-enum px_err repo_staff_upsert(struct db *db, const struct staff_rec *s, int *changed)
+enum px_err repo_staff_upsert(struct db *db, const struct staff_rec *s,
+                              enum staff_change *what)
 {
 	struct db_stmt *st = db_prepare(db,
-		"SELECT count(*) FROM staff t JOIN unit u ON u.id = t.unit_id"
-		" WHERE t.code = ?1 AND t.name = ?2 AND u.code = ?3 AND t.category = ?4"
-		" AND coalesce(t.position, '') = ?5 AND coalesce(t.valid_from, '') = ?6"
-		" AND coalesce(t.valid_to, '') = ?7");
+		"SELECT t.name, u.code, t.category, coalesce(t.position, ''),"
+		" coalesce(t.valid_from, ''), coalesce(t.valid_to, '')"
+		" FROM staff t JOIN unit u ON u.id = t.unit_id WHERE t.code = ?1");
 	char from[11] = "", to[11] = "";
 	if (s->valid_from != DATE_MIN)
 		date_format(s->valid_from, from);
 	if (s->valid_to != DATE_MAX)
 		date_format(s->valid_to, to);
 	db_bind_text(st, 1, s->code, -1);
-	db_bind_text(st, 2, s->name, -1);
-	db_bind_text(st, 3, s->unit_code, -1);
-	db_bind_text(st, 4, s->category, -1);
-	db_bind_text(st, 5, s->position ? s->position : "", -1);
-	db_bind_text(st, 6, from, -1);
-	db_bind_text(st, 7, to, -1);
 	enum db_step r = db_step(st);
-	int same = r == DB_ROW && db_col_int(st, 0) > 0;
+	if (r == DB_ROW)
+		*what = strcmp(db_col_text(st, 0), s->name) || strcmp(db_col_text(st, 1), s->unit_code) ||
+		                        strcmp(db_col_text(st, 2), s->category) ||
+		                        strcmp(db_col_text(st, 3), s->position ? s->position : "") ||
+		                        strcmp(db_col_text(st, 4), from) || strcmp(db_col_text(st, 5), to)
+		                ? STAFF_CHANGED
+		                : STAFF_SAME;
+	else
+		*what = STAFF_NEW;
 	db_done(st);
 	if (r == DB_ERROR)
 		return PX_FAIL;
-	*changed = !same;
-	if (same)
+	if (*what == STAFF_SAME)
 		return PX_OK;
 	st = db_prepare(db,
 		"INSERT INTO staff(code, name, unit_id, category, position, valid_from, valid_to)"

@@ -27,9 +27,11 @@ struct staff_rec {
 	long line;
 };
 
-/* Inserts or updates a staff member by code; *changed says whether any
- * stored field differs from before (or the row is new). */
-enum px_err repo_staff_upsert(struct db *db, const struct staff_rec *s, int *changed);
+enum staff_change { STAFF_SAME, STAFF_NEW, STAFF_CHANGED };
+/* Inserts or updates a staff member by code; *what says whether the row
+ * was new, changed, or already identical (then nothing is written). */
+enum px_err repo_staff_upsert(struct db *db, const struct staff_rec *s,
+                              enum staff_change *what);
 long repo_staff_count(struct db *db);
 /* Staff of one unit (or all when unit is NULL), by unit code then staff
  * code; rows and strings in a. */

@@ -12,8 +12,9 @@
 #   score     the scoring fixtures of test_score.sh: catalogue, two
 #             frameworks, metrics (monthly too), assessments, publish;
 #             every listing and every per-framework listing;
-#   demo      `parindex demo`, then `demo --force` over it; every listing,
-#             every framework of the demo, a sample of units.
+#   demo      `parindex demo` refused on a non-empty register, then
+#             `demo --force` (wipe and load); every listing, every
+#             framework of the demo, a sample of units.
 #
 # A new listing command is one line: in LISTINGS (whole database), in
 # FRAMEWORK_LISTINGS ({fw} = each framework code) or UNIT_LISTINGS
@@ -184,8 +185,9 @@ both publish --framework PAR-2020
 both audit verify
 listings 1 100
 
-# --- demo: the demo city, loaded twice (the second time over itself)
+# --- demo: the demo city, over a register it must wipe (--force)
 fresh demo
+both unit import "$U/good.csv"
 both demo
 both demo --force
 both audit verify

@@ -22,7 +22,7 @@ shift 2
 . "$state/env"
 [ "${PG_PORT:-0}" != 0 ] || die "the PostgreSQL test server did not start"
 
-db=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z' | cut -c1-40)_$$
+db=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' '_' | tr '[:upper:]' '[:lower:]' | cut -c1-40)_$$
 "$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres -T template0 -E UTF8 \
   --locale=C "$db" || die "createdb $db failed"
 
