@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds, creates the demo database
-#              if absent and shows it
+#              if absent and serves it on http://127.0.0.1:8080 (parindex ui)
 #   make test  installs what the tests need, builds, runs every suite
 # Other targets: build, asan (sanitizer build + tests), bench, clean.
 
@@ -27,6 +27,7 @@ run: build
 	@./$(BUILD)/parindex --db $(DB) unit tree --date 2025-07-01 | head -40
 	@echo "..."
 	@echo "parindex: demo database $(DB); try: ./$(BUILD)/parindex --db $(DB) help"
+	@./$(BUILD)/parindex --db $(DB) ui
 
 test: test-deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -42,6 +43,7 @@ bench: build
 	@cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build build-release -j$(JOBS)
 	@for b in build-release/bench_*; do [ -x "$$b" ] && "$$b"; done
+	@bench/http/run.sh build-release/parindex
 
 clean:
 	rm -rf $(BUILD) build-asan build-release

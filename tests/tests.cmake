@@ -76,3 +76,32 @@ foreach(src ${FUZZ_TARGETS})
   string(REPLACE "fuzz_" "" corpus ${name})
   add_test(NAME fuzz.${name} COMMAND ${name} ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${corpus})
 endforeach()
+
+# Browser tests (tests/e2e/test_*.mjs, node's test runner driving Debian's
+# chromium through playwright-core from package.json): each file starts its
+# own demo database and `parindex serve` on a free loopback port
+# (tests/e2e/harness.mjs) and saves screenshots in SCREENSHOT_DIR. The files
+# are named explicitly: node 20 does not take test_*.mjs for a test file
+# when given the directory, and harness.mjs is not a test.
+file(GLOB E2E_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/test_*.mjs)
+if(E2E_TESTS)
+  add_test(NAME e2e.tour COMMAND node --test ${E2E_TESTS}
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(e2e.tour PROPERTIES TIMEOUT 600 ENVIRONMENT
+    "PARINDEX=$<TARGET_FILE:parindex>;SCREENSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots;PARINDEX_TEST_DB=")
+endif()
+
+# HTTP black-box suites (tests/http/test_*.mjs, node's built-in test runner):
+# each file starts its own server on a fresh demo database
+# (tests/http/harness.mjs), on SQLite (http.NAME) and on PostgreSQL
+# (pg.http.NAME).
+set(HTTP_ENV "PARINDEX=$<TARGET_FILE:parindex>;FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;TMPROOT=${CMAKE_BINARY_DIR}/tmp")
+file(GLOB HTTP_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/http/test_*.mjs)
+foreach(script ${HTTP_TESTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME http.${name} COMMAND node --test ${script})
+  set_tests_properties(http.${name} PROPERTIES ENVIRONMENT "${HTTP_ENV};PARINDEX_TEST_DB="
+                       TIMEOUT 600)
+  px_pg_test(pg.http.${name} "${HTTP_ENV}" node --test ${script})
+  set_tests_properties(pg.http.${name} PROPERTIES TIMEOUT 600)
+endforeach()

@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "base/embedded.h"
 #include "app/scoring.h"
+#include "app/user.h"
 #include "store/repo_audit.h"
 #include "store/repo_unit.h"
 
@@ -58,5 +59,7 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		if (e != PX_OK)
 			return e;
 	}
-	return app_demo_scores(app, d);
+	/* users first: the demo's cycles assign the demo appraiser */
+	enum px_err e = app_demo_users(app, d);
+	return e == PX_OK ? app_demo_scores(app, d) : e;
 }

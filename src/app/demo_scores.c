@@ -8,7 +8,8 @@
  * scores 0..100. Generated as CSV text and loaded through the same import
  * use cases a user runs, so every value is validated and audited.
  */
-#include "app/scoring.h"
+#include "app/cycle.h"
+#include "store/repo_audit.h"
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "base/str.h"
@@ -17,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static uint64_t mix(uint64_t x)
 {
@@ -135,28 +137,36 @@ static double appraised_points(const struct frm_node *n, const char *unit, int y
 	return clampd(v, n->min, n->max);
 }
 
+/* How far the demo takes a framework's yearly cycle. */
+enum demo_mode {
+	MODE_NONE,      /* no scores (an example structure) */
+	MODE_FULL,      /* appraised scores, no cycle (loaded from elsewhere) */
+	MODE_SELF,      /* a cycle in self-assessment: some units done */
+	MODE_APPRAISAL, /* a cycle in appraisal: all submitted, some appraised */
+};
+
 struct demo_framework {
 	const char *file;     /* embedded JSON */
 	const char *code;     /* code to store it under (NULL: as in the file) */
 	int year;             /* 0: as in the file */
 	const char *previous; /* NULL: as in the file */
 	bool publish;
-	bool scores;          /* generate scores and metrics */
+	enum demo_mode mode;
 };
 
 static const struct demo_framework frameworks[] = {
-	{"hn-dept-2024.json", "HN-DEPT-2021", 2021, NULL, true, true},
-	{"hn-dept-2024.json", "HN-DEPT-2022", 2022, "HN-DEPT-2021", true, true},
-	{"hn-dept-2024.json", "HN-DEPT-2023", 2023, "HN-DEPT-2022", true, true},
-	{"hn-dept-2024.json", NULL, 0, "HN-DEPT-2023", true, true},
-	{"hn-dept-2025.json", NULL, 0, NULL, false, true},
-	{"hn-district-2024.json", "HN-DISTRICT-2021", 2021, NULL, true, true},
-	{"hn-district-2024.json", "HN-DISTRICT-2022", 2022, "HN-DISTRICT-2021", true, true},
-	{"hn-district-2024.json", "HN-DISTRICT-2023", 2023, "HN-DISTRICT-2022", true, true},
-	{"hn-district-2024.json", NULL, 0, "HN-DISTRICT-2023", true, true},
-	{"hn-commune-2025.json", NULL, 0, NULL, false, true},
-	{"hn-commune-nosurvey-2025.json", NULL, 0, NULL, false, true},
-	{"vn-province-2022.json", NULL, 0, NULL, false, false},
+	{"hn-dept-2024.json", "HN-DEPT-2021", 2021, NULL, true, MODE_FULL},
+	{"hn-dept-2024.json", "HN-DEPT-2022", 2022, "HN-DEPT-2021", true, MODE_FULL},
+	{"hn-dept-2024.json", "HN-DEPT-2023", 2023, "HN-DEPT-2022", true, MODE_FULL},
+	{"hn-dept-2024.json", NULL, 0, "HN-DEPT-2023", true, MODE_FULL},
+	{"hn-dept-2025.json", NULL, 0, NULL, false, MODE_FULL},
+	{"hn-district-2024.json", "HN-DISTRICT-2021", 2021, NULL, true, MODE_FULL},
+	{"hn-district-2024.json", "HN-DISTRICT-2022", 2022, "HN-DISTRICT-2021", true, MODE_FULL},
+	{"hn-district-2024.json", "HN-DISTRICT-2023", 2023, "HN-DISTRICT-2022", true, MODE_FULL},
+	{"hn-district-2024.json", NULL, 0, "HN-DISTRICT-2023", true, MODE_FULL},
+	{"hn-commune-2025.json", NULL, 0, NULL, false, MODE_APPRAISAL},
+	{"hn-commune-nosurvey-2025.json", NULL, 0, NULL, false, MODE_SELF},
+	{"vn-province-2022.json", NULL, 0, NULL, false, MODE_NONE},
 };
 
 /* Replaces "2024" in a title with the framework's year. */
@@ -200,7 +210,15 @@ static enum px_err load_framework(struct app *app, const struct demo_framework *
 	return e;
 }
 
-static enum px_err demo_scores(struct app *app, const struct framework *fw, struct diags *d)
+/* Whether the demo has a unit in a cycle done with a step: a stable
+ * share of the units (self-assessment submitted, appraisal finished). */
+static bool demo_done(const char *unit, const char *what, double share)
+{
+	return uniform(unit, what, 11) < share;
+}
+
+static enum px_err demo_scores(struct app *app, const struct framework *fw,
+                               enum demo_mode mode, struct diags *d)
 {
 	struct unit_set s;
 	enum px_err e = app_register_load(app, &s);
@@ -218,9 +236,15 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw, stru
 		const struct unit_rec *u = &s.v[i];
 		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
 			continue;
+		bool self_done = mode != MODE_SELF || demo_done(u->code, "submitted", 0.3);
+		bool appraised = mode == MODE_FULL ||
+		                 (mode == MODE_APPRAISAL && demo_done(u->code, "appraised", 0.15));
 		for (size_t k = 0; k < fw->nassessed; k++) {
 			const struct frm_node *n = &fw->nodes[fw->assessed[k]];
 			if (!frm_applies(fw, fw->assessed[k], u->kind))
+				continue;
+			/* in self-assessment, unfinished units have filled part */
+			if (!self_done && uniform(u->code, n->code, 3) < 0.5)
 				continue;
 			double ap = appraised_points(n, u->code, fw->year);
 			double step = n->has_step ? n->step : 0.25;
@@ -228,8 +252,8 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw, stru
 			double self = uniform(u->code, n->code, fw->year + 99) < 0.3
 			                      ? fmin(n->max, ap + step) : ap;
 			/* two communes of 2025 still wait for one appraisal */
-			bool pending = fw->year == 2025 && k == 0 &&
-			               uniform(u->code, fw->code, 5) < 0.02;
+			bool pending = !appraised || (mode == MODE_FULL && fw->year == 2025 && k == 0 &&
+			                              uniform(u->code, fw->code, 5) < 0.02);
 			str_printf(&scores, "%s,%s,", u->code, n->code);
 			str_add_double(&scores, self);
 			str_addc(&scores, ',');
@@ -257,14 +281,98 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw, stru
 	return e;
 }
 
+/* The state of a cycle in progress, written directly: the demo loads a
+ * situation, it does not replay weeks of work (one audit entry says so).
+ * Submitted units explain their evidence-required criteria; in appraisal
+ * the demo appraiser is assigned to every unit and has proposed the
+ * council's values of the units already appraised. */
+static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum demo_mode mode,
+                              struct diags *d)
+{
+	struct arena *a = app->arena;
+	int32_t today = app_today();
+	char now[32];
+	{
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	char self_until[11], appraisal_until[11], reply_until[11];
+	date_format(mode == MODE_SELF ? today + 21 : today - 3, self_until);
+	date_format(today + 14, appraisal_until);
+	date_format(today + 30, reply_until);
+	struct cycle_row row = {fw->code, mode == MODE_SELF ? "self" : "appraisal", self_until,
+	                        appraisal_until, reply_until, now, "demo", NULL, NULL, 50};
+	struct unit_set s;
+	enum px_err e = app_register_load(app, &s);
+	if (e != PX_OK)
+		return e;
+	struct score_row *scores;
+	size_t nscores;
+	e = repo_score_list(app->db, fw->code, a, &scores, &nscores);
+	if (e == PX_OK)
+		e = db_begin(app->db);
+	if (e == PX_OK)
+		e = repo_cycle_insert(app->db, &row);
+	int32_t year_end = date_from_ymd(fw->year, 12, 31);
+	long submitted = 0;
+	for (size_t i = 0; i < s.n && e == PX_OK; i++) {
+		const struct unit_rec *u = &s.v[i];
+		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+			continue;
+		if (mode == MODE_SELF && !demo_done(u->code, "submitted", 0.3))
+			continue;
+		for (size_t k = 0; k < fw->nassessed && e == PX_OK; k++) {
+			const struct frm_node *n = &fw->nodes[fw->assessed[k]];
+			if (n->evidence == FRM_EVIDENCE_REQUIRED && frm_applies(fw, fw->assessed[k], u->kind))
+				e = repo_note_put(app->db, fw->code, u->code, n->code,
+				                  "Minh chứng lưu tại văn thư của đơn vị (dữ liệu mẫu)");
+		}
+		if (e == PX_OK)
+			e = repo_submission_put(app->db, fw->code, u->code, now, "demo");
+		submitted++;
+		if (e != PX_OK || mode != MODE_APPRAISAL)
+			continue;
+		e = repo_appraiser_put(app->db, fw->code, "appraiser", u->code, now, "demo");
+		for (size_t k = 0; k < nscores && e == PX_OK; k++) {
+			const struct score_row *sr = &scores[k];
+			if (strcmp(sr->unit, u->code) || !sr->has_appraised)
+				continue;
+			bool same = sr->has_self && sr->self == sr->appraised;
+			struct proposal_row p = {u->code, sr->criterion, "appraiser",
+			                         same ? "" : "Minh chứng chưa đầy đủ (dữ liệu mẫu)", now,
+			                         sr->appraised};
+			e = repo_proposal_put(app->db, fw->code, &p);
+			if (e == PX_OK && !same)
+				e = repo_reason_put(app->db, fw->code, u->code, sr->criterion, p.reason,
+				                    "appraiser", 1, 1, now);
+		}
+	}
+	if (e == PX_OK)
+		e = audit_append(app->db, app->actor, "demo", "cycle", fw->code,
+		                 arena_printf(a, "{\"phase\": \"%s\", \"submitted\": %ld}", row.phase,
+		                              submitted));
+	if (e == PX_OK)
+		e = db_commit(app->db);
+	if (e != PX_OK) {
+		db_rollback(app->db);
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+	}
+	unit_set_free(&s);
+	return e;
+}
+
 enum px_err app_demo_scores(struct app *app, struct diags *d)
 {
 	for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++) {
 		const struct demo_framework *df = &frameworks[i];
 		struct framework *fw;
 		enum px_err e = load_framework(app, df, d, &fw);
-		if (e == PX_OK && df->scores)
-			e = demo_scores(app, fw, d);
+		if (e == PX_OK && df->mode != MODE_NONE)
+			e = demo_scores(app, fw, df->mode, d);
+		if (e == PX_OK && (df->mode == MODE_SELF || df->mode == MODE_APPRAISAL))
+			e = demo_cycle(app, fw, df->mode, d);
 		if (e == PX_OK && df->publish) {
 			long version;
 			struct publish_change *ch;

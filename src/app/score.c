@@ -385,3 +385,9 @@ enum px_err app_unit_history(struct app *app, const char *unit,
 {
 	return repo_publication_history(app->db, unit, app->arena, out, n);
 }
+
+long app_published_latest(struct app *app, const char *framework)
+{
+	long v = repo_publication_latest(app->db, framework);
+	return v > 0 ? v : 0;
+}

@@ -82,6 +82,8 @@ enum px_err app_published(struct app *app, const char *framework, long *version,
                           const char **at, const char **by, struct diags *d);
 /* Every framework, by year then code, with its number of publications. */
 enum px_err app_framework_list(struct app *app, struct framework_row **out, size_t *n);
+/* The newest published version of a framework (0 when never published). */
+long app_published_latest(struct app *app, const char *framework);
 /* The frozen results JSON of a published version (0 = newest). */
 enum px_err app_published_json(struct app *app, const char *framework, long *version,
                                const char **json, struct diags *d);

@@ -72,8 +72,29 @@ int cmd_score(struct cli *c, int argc, char **argv);
 int cmd_explain(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_results(struct cli *c, int argc, char **argv);
+int cmd_cycle_open(struct cli *c, int argc, char **argv);
+int cmd_cycle_extend(struct cli *c, int argc, char **argv);
+int cmd_cycle_status(struct cli *c, int argc, char **argv);
+int cmd_cycle_advance(struct cli *c, int argc, char **argv);
+int cmd_appraiser_assign(struct cli *c, int argc, char **argv);
 int cmd_metric_import(struct cli *c, int argc, char **argv);
 int cmd_metric_define(struct cli *c, int argc, char **argv);
 int cmd_metric_list(struct cli *c, int argc, char **argv);
 int cmd_metric_values(struct cli *c, int argc, char **argv);
+/* cmd_dossier.c */
+int cmd_dossier_analyze(struct cli *c, int argc, char **argv);
+int cmd_dossier_import(struct cli *c, int argc, char **argv);
+int cmd_dossier_late(struct cli *c, int argc, char **argv);
+int cmd_procedure_import(struct cli *c, int argc, char **argv);
+int cmd_procedure_list(struct cli *c, int argc, char **argv);
+int cmd_calendar(struct cli *c, int argc, char **argv);
+int cmd_service_index(struct cli *c, int argc, char **argv);
+/* cmd_web.c */
+int cmd_ui(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_routes(struct cli *c, int argc, char **argv);
+int cmd_user_add(struct cli *c, int argc, char **argv);
+int cmd_user_list(struct cli *c, int argc, char **argv);
+int cmd_token_create(struct cli *c, int argc, char **argv);
+int cmd_token_revoke(struct cli *c, int argc, char **argv);
 #endif

@@ -4,7 +4,7 @@
  * explain, publish, results.
  */
 #include "cli/cli.h"
-#include "app/scoring.h"
+#include "app/cycle.h"
 #include "base/arena.h"
 #include "base/utf8.h"
 
@@ -589,7 +589,8 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	long version;
 	struct publish_change *ch;
 	size_t n;
-	e = app_publish(&c->app, fw, &d, &version, &ch, &n);
+	struct actor who = {c->app.actor, "admin", NULL};
+	e = app_cycle_publish(&c->app, &who, fw, &version, &ch, &n, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);
 	if (e != PX_OK)

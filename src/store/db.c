@@ -161,6 +161,19 @@ void db_bind_null(struct db_stmt *st, int idx)
 	st->db->ops->bind_null(st->handle, idx);
 }
 
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	check_idx(st, idx);
+	st->db->ops->bind_blob(st->handle, idx, p, n);
+}
+
+const void *db_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+	*n = 0;
+	const void *p = st->db->ops->col_blob(st->handle, col, n);
+	return p ? p : "";
+}
+
 void db_bind_text_or_null(struct db_stmt *st, int idx, const char *s)
 {
 	db_bind_text(st, idx, s && *s ? s : NULL, -1);

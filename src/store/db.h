@@ -78,6 +78,8 @@ void db_bind_double(struct db_stmt *st, int idx, double v);
  * NULL pointer binds SQL NULL. */
 void db_bind_text(struct db_stmt *st, int idx, const char *s, long n);
 void db_bind_null(struct db_stmt *st, int idx);
+/* Binds n bytes of binary data (a BLOB / BYTEA column). */
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
 /* Binds text, or NULL when s is NULL or "". */
 void db_bind_text_or_null(struct db_stmt *st, int idx, const char *s);
 
@@ -90,6 +92,9 @@ int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
+/* Binary column: the bytes and *n their count; valid until the next step
+ * or db_done. NULL reads as n = 0. */
+const void *db_col_blob(struct db_stmt *st, int col, size_t *n);
 
 /* Resets the statement and clears its bindings, ready for reuse. */
 void db_done(struct db_stmt *st);

@@ -15,11 +15,13 @@ struct db_ops {
 	void (*bind_int)(void *handle, int idx, int64_t v);
 	void (*bind_double)(void *handle, int idx, double v);
 	void (*bind_text)(void *handle, int idx, const char *s, size_t n);
+	void (*bind_blob)(void *handle, int idx, const void *p, size_t n);
 	void (*bind_null)(void *handle, int idx);
 	enum db_step (*step)(struct db *db, void *handle);
 	int64_t (*col_int)(void *handle, int col);
 	double (*col_double)(void *handle, int col);
 	const char *(*col_text)(void *handle, int col);
+	const void *(*col_blob)(void *handle, int col, size_t *n);
 	bool (*col_null)(void *handle, int col);
 	void (*reset)(void *handle);
 	enum px_err (*exec)(struct db *db, const char *sql);

@@ -55,11 +55,13 @@ struct pg_stmt {
 	unsigned generation; /* of the connection it was prepared on; 0 = not yet */
 	char **values;       /* bound parameters as text; NULL = SQL NULL */
 	PGresult *res;       /* result of the current execution */
+	unsigned char *blob; /* last db_col_blob result (PQunescapeBytea) */
 	int row, nrows;
 	bool exhausted;      /* DB_DONE was returned */
 };
 
 static struct pg_conn *pgc(struct db *db) { return db->conn; }
+static void free_blob(struct pg_stmt *st);
 
 /* libpq's messages span lines ("...\n\tIs the server running..."): one
  * line, single spaces, no trailing blank. */
@@ -301,6 +303,7 @@ static void pg_finalize(struct db *db, void *h)
 {
 	(void)db; /* the server forgets the statement when the connection closes */
 	struct pg_stmt *st = h;
+	free_blob(st);
 	PQclear(st->res);
 	clear_values(st);
 	free(st->values);
@@ -344,6 +347,30 @@ static void pg_bind_text(void *h, int i, const char *s, size_t n)
 
 static void pg_bind_null(void *h, int i) { set_value(h, i, NULL); }
 
+/* BYTEA in text format: "\x" and two hex digits per byte, which the
+ * server's bytea input reads; no binary-format parameters needed. */
+static void pg_bind_blob(void *h, int i, const void *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *b = p;
+	char *v = xmalloc(size_add(size_mul(n, 2), 3));
+	v[0] = '\\';
+	v[1] = 'x';
+	for (size_t k = 0; k < n; k++) {
+		v[2 + 2 * k] = hex[b[k] >> 4];
+		v[3 + 2 * k] = hex[b[k] & 15];
+	}
+	v[2 + 2 * n] = '\0';
+	set_value(h, i, v);
+}
+
+static void free_blob(struct pg_stmt *st)
+{
+	if (st->blob)
+		PQfreemem(st->blob);
+	st->blob = NULL;
+}
+
 static enum db_step pg_step(struct db *db, void *h)
 {
 	struct pg_stmt *st = h;
@@ -355,6 +382,7 @@ static enum db_step pg_step(struct db *db, void *h)
 		return DB_DONE;
 	}
 	/* first step, or a step after DB_DONE: (re-)execute, as SQLite does */
+	free_blob(st);
 	PQclear(st->res);
 	st->res = NULL;
 	st->exhausted = false;
@@ -426,6 +454,18 @@ static double pg_col_double(void *h, int col)
 
 static const char *pg_col_text(void *h, int col) { return cell(h, col); }
 
+static const void *pg_col_blob(void *h, int col, size_t *n)
+{
+	struct pg_stmt *st = h;
+	const char *s = cell(h, col);
+	*n = 0;
+	if (!s)
+		return NULL;
+	free_blob(st);
+	st->blob = PQunescapeBytea((const unsigned char *)s, n);
+	return st->blob;
+}
+
 static bool pg_col_null(void *h, int col)
 {
 	struct pg_stmt *st = h;
@@ -438,6 +478,7 @@ static bool pg_col_null(void *h, int col)
 static void pg_reset(void *h)
 {
 	struct pg_stmt *st = h;
+	free_blob(st);
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = -1;
@@ -602,11 +643,13 @@ static const struct db_ops pg_ops = {
 	.bind_int = pg_bind_int,
 	.bind_double = pg_bind_double,
 	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.col_int = pg_col_int,
 	.col_double = pg_col_double,
 	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
 	.col_null = pg_col_null,
 	.reset = pg_reset,
 	.exec = pg_exec,

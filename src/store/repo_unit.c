@@ -223,6 +223,10 @@ enum px_err repo_wipe_data(struct db *db)
 {
 	/* children before parents, for the foreign keys */
 	static const char *const sql[] = {
+		"DELETE FROM reply", "DELETE FROM appraisal_reason", "DELETE FROM appraisal_proposal",
+		"DELETE FROM appraiser", "DELETE FROM evidence", "DELETE FROM evidence_blob",
+		"DELETE FROM self_note", "DELETE FROM submission", "DELETE FROM cycle_extension",
+		"DELETE FROM cycle",
 		"DELETE FROM publication_result", "DELETE FROM publication",
 		"DELETE FROM assessment_score", "DELETE FROM framework", "DELETE FROM metric_value",
 		"DELETE FROM metric", "DELETE FROM staff", "DELETE FROM unit_successor",

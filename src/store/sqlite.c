@@ -34,6 +34,18 @@ static void sq_bind_text(void *h, int i, const char *s, size_t n)
 	sqlite3_bind_text64(h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+static void sq_bind_blob(void *h, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(h, i, p, n, SQLITE_TRANSIENT);
+}
+
+static const void *sq_col_blob(void *h, int c, size_t *n)
+{
+	const void *p = sqlite3_column_blob(h, c);
+	*n = (size_t)sqlite3_column_bytes(h, c);
+	return p;
+}
+
 static enum db_step sq_step(struct db *db, void *h)
 {
 	int rc = sqlite3_step(h);
@@ -98,9 +110,24 @@ out:
 static void sq_close(struct db *db) { sqlite3_close_v2(db->conn); }
 
 static const struct db_ops sqlite_ops = {
-	sq_prepare, sq_finalize, sq_param_count, sq_bind_int, sq_bind_double,
-	sq_bind_text, sq_bind_null, sq_step, sq_col_int, sq_col_double,
-	sq_col_text, sq_col_null, sq_reset, sq_exec, sq_backup, sq_close,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.param_count = sq_param_count,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.exec = sq_exec,
+	.backup = sq_backup,
+	.close = sq_close,
 };
 
 enum px_err db_sqlite_open(const char *path, struct db **out, char **errmsg)

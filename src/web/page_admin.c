@@ -1,28 +1,235 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/*
+ * Administration pages (CAP_ADMIN, checked by the router): users and their
+ * API tokens, and the audit log with the result of the hash-chain check.
+ * Changes go through app/user.c, which audits them; after a change the
+ * browser is redirected (POST/redirect/GET) with ?done=... for the
+ * message, so a reload never repeats it.
+ */
+#include "app/user.h"
+#include "base/arena.h"
+#include "core/roles.h"
+#include "store/repo_audit.h"
+#include "web/html.h"
 #include "web/pages.h"
+#include "web/server.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AUDIT_PAGE 50
+
+struct add_form {
+	const char *login, *name, *role, *unit;
+};
+
+static void users_page(struct req *r, const char *flash, struct diags *errors,
+                       const struct add_form *f)
+{
+	html_page_begin(r, _("Users"));
+	if (flash)
+		html_printf(r, "<p class=\"flash\" role=\"status\">%h</p>\n", flash);
+	if (errors && errors->n) {
+		html_printf(r, "<div class=\"flash error\" role=\"alert\"><ul>\n");
+		for (size_t i = 0; i < errors->n; i++)
+			html_printf(r, "<li>%h</li>\n",
+			            !strcmp(r->lang, "en") ? errors->v[i].en : errors->v[i].vi);
+		html_printf(r, "</ul></div>\n");
+	}
+	struct user_rec *users;
+	size_t n;
+	if (app_user_list(&r->app, &users, &n) != PX_OK) {
+		r->status = 500;
+		str_reset(&r->out);
+		return;
+	}
+	html_printf(r, "<table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
+	            _("Login"), _("Name"), _("Role"), _("Unit"), _("Language"), _("Status"));
+	for (size_t i = 0; i < n; i++) {
+		const struct user_rec *u = &users[i];
+		html_printf(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>",
+		            u->login, u->name, _(u->role), u->unit_code ? u->unit_code : "",
+		            u->lang, u->disabled ? _("disabled") : _("active"));
+		if (!u->disabled && strcmp(u->login, r->user->login)) {
+			html_printf(r, "<form class=\"inline\" method=\"post\" action=\"/admin/users/%u/disable\">",
+			            u->login);
+			html_csrf_field(r);
+			html_printf(r, "<button type=\"submit\">%h</button></form>", _("Disable"));
+		}
+		html_printf(r, "</td></tr>\n");
+	}
+	html_printf(r, "</tbody>\n</table>\n");
+
+	html_printf(r, "<h3>%h</h3>\n<form method=\"post\" action=\"/admin/users\">\n",
+	            _("Add a user"));
+	html_csrf_field(r);
+	html_printf(r,
+		"<label for=\"login\">%h</label>\n"
+		"<input id=\"login\" name=\"login\" required maxlength=\"64\" pattern=\"[a-z0-9._\\-]+\" value=\"%h\">\n"
+		"<label for=\"name\">%h</label>\n"
+		"<input id=\"name\" name=\"name\" maxlength=\"200\" value=\"%h\">\n"
+		"<label for=\"role\">%h</label>\n<select id=\"role\" name=\"role\">\n",
+		_("Login (a-z, 0-9, . _ -)"), f ? f->login : "", _("Name"), f ? f->name : "",
+		_("Role"));
+	for (size_t i = 0; role_names[i]; i++)
+		html_printf(r, "<option value=\"%h\"%s>%h</option>\n", role_names[i],
+		            f && f->role && !strcmp(f->role, role_names[i]) ? " selected" : "",
+		            _(role_names[i]));
+	html_printf(r,
+		"</select>\n"
+		"<label for=\"unit\">%h</label>\n"
+		"<input id=\"unit\" name=\"unit\" maxlength=\"64\" value=\"%h\">\n"
+		"<label for=\"password\">%h</label>\n"
+		"<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" "
+		"minlength=\"%d\" required>\n"
+		"<button type=\"submit\">%h</button>\n</form>\n",
+		_("Unit code (reporters and staff need one)"), f ? f->unit : "",
+		_("Password (at least 8 characters)"), USER_MIN_PASSWORD, _("Add"));
+
+	struct token_rec *tokens;
+	size_t nt;
+	if (app_token_list(&r->app, &tokens, &nt) != PX_OK) {
+		r->status = 500;
+		str_reset(&r->out);
+		return;
+	}
+	html_printf(r, "<h3>%h</h3>\n<p>%h</p>\n", _("API tokens"),
+	            _("Tokens are created on the command line: parindex token create LOGIN. "
+	              "The token itself is shown only once."));
+	html_printf(r, "<table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
+	            _("Id"), _("Login"), _("Label"), _("Created"), _("Revoked"));
+	for (size_t i = 0; i < nt; i++) {
+		const struct token_rec *t = &tokens[i];
+		html_printf(r, "<tr><td class=\"num\">%lld</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>",
+		            (long long)t->id, t->login, t->label, t->created_at,
+		            t->revoked_at ? t->revoked_at : "");
+		if (!t->revoked_at) {
+			html_printf(r, "<form class=\"inline\" method=\"post\" action=\"/admin/tokens/%lld/revoke\">",
+			            (long long)t->id);
+			html_csrf_field(r);
+			html_printf(r, "<button type=\"submit\">%h</button></form>", _("Revoke"));
+		}
+		html_printf(r, "</td></tr>\n");
+	}
+	html_printf(r, "</tbody>\n</table>\n");
+	html_page_end(r);
+}
 
 void page_admin_users(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *done = req_param(r, "done");
+	const char *flash = NULL;
+	if (done && !strcmp(done, "added"))
+		flash = _("The user has been added.");
+	else if (done && !strcmp(done, "disabled"))
+		flash = _("The user has been disabled and signed out.");
+	else if (done && !strcmp(done, "revoked"))
+		flash = _("The token has been revoked.");
+	users_page(r, flash, NULL, NULL);
 }
 
 void page_admin_user_add(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	struct add_form f = {req_param(r, "login"), req_param(r, "name"), req_param(r, "role"),
+	                     req_param(r, "unit")};
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_user_add(&r->app, f.login ? f.login : "", f.name, f.role, f.unit,
+	                             req_param(r, "password"), NULL, &d);
+	if (e == PX_OK) {
+		diags_free(&d);
+		resp_redirect(r, "/admin/users?done=added");
+		return;
+	}
+	r->status = e == PX_BADINPUT ? 400 : 500;
+	if (e == PX_BADINPUT)
+		users_page(r, NULL, &d, &f);
+	diags_free(&d);
 }
 
 void page_admin_user_disable(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *login = req_path_param(r, 0);
+	if (!login || !strcmp(login, r->user->login)) {
+		html_error_page(r, 400, _("You cannot disable your own account."));
+		return;
+	}
+	enum px_err e = app_user_disable(&r->app, login);
+	if (e == PX_NOTFOUND) {
+		r->status = 404;
+		return;
+	}
+	if (e != PX_OK) {
+		r->status = 500;
+		return;
+	}
+	resp_redirect(r, "/admin/users?done=disabled");
 }
 
 void page_admin_token_revoke(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *s = req_path_param(r, 0);
+	char *end;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || id <= 0) {
+		r->status = 404;
+		return;
+	}
+	enum px_err e = app_token_revoke(&r->app, id);
+	if (e == PX_NOTFOUND) {
+		r->status = 404;
+		return;
+	}
+	if (e != PX_OK) {
+		r->status = 500;
+		return;
+	}
+	resp_redirect(r, "/admin/users?done=revoked");
 }
 
 void page_admin_audit(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	long page = 1;
+	if (req_param(r, "page") && !req_int(r, "page", &page, 1, 100000000)) {
+		r->status = 400;
+		return;
+	}
+	int64_t checked = 0, bad = 0;
+	bool verified = audit_verify(r->app.db, &checked, &bad) == PX_OK;
+	struct audit_rec *v;
+	size_t n;
+	long total;
+	if (app_audit_page(&r->app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE, &v, &n, &total) != PX_OK) {
+		r->status = 500;
+		return;
+	}
+	html_page_begin(r, _("Audit log"));
+	if (!verified)
+		html_printf(r, "<p class=\"flash error\">%h</p>\n",
+		            _("The chain could not be checked (database error)."));
+	else if (bad)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h %lld.</p>\n",
+		            _("The audit log has been tampered with: the hash chain breaks at entry"),
+		            (long long)bad);
+	else
+		html_printf(r, "<p class=\"flash\" role=\"status\">%h: %lld %h.</p>\n",
+		            _("Hash chain intact"), (long long)checked, _("entries checked"));
+	long pages = total > 0 ? (total + AUDIT_PAGE - 1) / AUDIT_PAGE : 1;
+	html_printf(r, "<p>%h %ld / %ld</p>\n", _("Page"), page, pages);
+	html_printf(r, "<table>\n<thead><tr><th class=\"num\">#</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead>\n<tbody>\n",
+	            _("Time (UTC)"), _("Who"), _("Action"), _("Entity"), _("Key"), _("Detail"));
+	for (size_t i = 0; i < n; i++)
+		html_printf(r, "<tr><td class=\"num\">%lld</td><td>%h</td><td>%h</td><td>%h</td>"
+		               "<td>%h</td><td>%h</td><td><code>%h</code></td></tr>\n",
+		            (long long)v[i].seq, v[i].at, v[i].actor, v[i].action, v[i].entity,
+		            v[i].key, v[i].detail);
+	html_printf(r, "</tbody>\n</table>\n<p>");
+	if (page > 1)
+		html_printf(r, "<a href=\"/admin/audit?page=%ld\">%h</a> ", page - 1, _("Newer"));
+	if (page < pages)
+		html_printf(r, "<a href=\"/admin/audit?page=%ld\">%h</a>", page + 1, _("Older"));
+	html_printf(r, "</p>\n");
+	html_page_end(r);
 }

@@ -2,6 +2,8 @@
 #include "web/page_common.h"
 #include "web/html.h"
 #include "core/roles.h"
+#include "base/arena.h"
+#include "io/chart.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,7 +26,7 @@ void page_error(struct req *r, int status, const char *msgid)
 	str_reset(&r->out);
 	resp_type(r, status, "text/html; charset=utf-8");
 	html_page_begin(r, _(msgid));
-	html_printf(r, "<h1>%d</h1><p>%h</p><p><a href=\"/\">%h</a></p>", status, _(msgid),
+	html_printf(r, "<p>%h (%d)</p><p><a href=\"/\">%h</a></p>", _(msgid), status,
 	            _("Back to the dashboard"));
 	html_page_end(r);
 }
@@ -41,7 +43,7 @@ void page_app_error(struct req *r, enum px_err e, const struct diags *d)
 	str_reset(&r->out);
 	resp_type(r, status, "text/html; charset=utf-8");
 	html_page_begin(r, _("Error"));
-	html_printf(r, "<h1>%d</h1><p>%h</p><p><a href=\"/\">%h</a></p>", status, msg,
+	html_printf(r, "<p>%h (%d)</p><p><a href=\"/\">%h</a></p>", msg, status,
 	            _("Back to the dashboard"));
 	html_page_end(r);
 }
@@ -71,4 +73,35 @@ void page_json_num(struct req *r, double v)
 		str_add_double(&r->out, v);
 	else
 		str_adds(&r->out, "null");
+}
+
+void page_ranking_spec(struct req *r, const struct app_scoring *sc,
+                       struct chart_ranking_spec *spec)
+{
+	const struct framework *fw = sc->fw;
+	struct chart_bar *bars = arena_array(r->arena, sc->res.nranked + 1, sizeof *bars);
+	double sum = 0;
+	for (size_t i = 0; i < sc->res.nranked; i++) {
+		size_t u = sc->res.order[i];
+		bars[i] = (struct chart_bar){.label = sc->units[u].name,
+		                             .value = sc->res.units[u].index,
+		                             .band = sc->res.units[u].grade,
+		                             .emphasis = r->user && r->user->unit_code &&
+		                                         !strcmp(r->user->unit_code, sc->units[u].code)};
+		sum += bars[i].value;
+	}
+	const char **bands = arena_array(r->arena, fw->ngrades + 1, sizeof *bands);
+	for (size_t g = 0; g < fw->ngrades; g++)
+		bands[g] = arena_printf(r->arena, "%s ≥ %g", fw->grades[g].code, fw->grades[g].min);
+	memset(spec, 0, sizeof *spec);
+	spec->opts.title = fw->title;
+	spec->opts.axis_title = _("Index (%)");
+	spec->opts.lang = r->lang;
+	spec->bars = bars;
+	spec->nbars = sc->res.nranked;
+	spec->bands = bands;
+	spec->nbands = fw->ngrades;
+	spec->has_average = sc->res.nranked > 0;
+	spec->average = sc->res.nranked ? sum / (double)sc->res.nranked : 0;
+	spec->average_label = _("Group average");
 }

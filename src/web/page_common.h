@@ -22,4 +22,9 @@ void page_app_error(struct req *r, enum px_err e, const struct diags *d);
 const char *page_pick_framework(struct req *r, struct framework_row *rows, size_t n);
 /* A number as JSON (null for NaN) appended to r->out. */
 void page_json_num(struct req *r, double v);
+struct chart_ranking_spec;
+/* The ranking chart of a scoring run: ranked units as bars coloured by
+ * grade, the grade legend, the group average; allocated in r->arena. */
+void page_ranking_spec(struct req *r, const struct app_scoring *sc,
+                       struct chart_ranking_spec *spec);
 #endif

@@ -33,8 +33,8 @@ void page_explain(struct req *r)
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
 	html_page_begin(r, sc.units[u].name);
-	html_printf(r, "<h1>%h</h1><p><a href=\"/units/%u\">%h</a> · <a href=\"/frameworks/%u\">%h"
-	               "</a></p>", sc.units[u].name, ucode, ucode, fw->code, fw->title);
+	html_printf(r, "<p><a href=\"/units/%u\">%h</a> · <a href=\"/frameworks/%u\">%h</a></p>",
+	            ucode, ucode, fw->code, fw->title);
 	if (res->status == SCORE_OK)
 		html_printf(r, "<p>%h %.2f / %.2f = <strong>%.2f%%</strong> · %h %d · %h %h</p>",
 		            _("Points"), res->points, res->max, res->index_rounded, _("Rank"), res->rank,

@@ -15,9 +15,9 @@ void page_frameworks(struct req *r)
 		return;
 	}
 	html_page_begin(r, _("Frameworks"));
-	html_printf(r, "<h1>%h</h1><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th></tr></thead><tbody>",
-	            _("Frameworks"), _("Year"), _("Code"), _("Title"), _("Group"),
+	            _("Year"), _("Code"), _("Title"), _("Group"),
 	            _("Published versions"));
 	for (size_t i = 0; i < n; i++)
 		html_printf(r, "<tr><td>%d</td><td><a href=\"/frameworks/%u\">%h</a></td><td>%h</td>"
@@ -49,7 +49,7 @@ void page_framework(struct req *r)
 		return;
 	}
 	html_page_begin(r, fw->title);
-	html_printf(r, "<h1>%h</h1><p>%h %h · %h %d · %h: ", fw->title, _("Code"), fw->code,
+	html_printf(r, "<p>%h %h · %h %d · %h: ", _("Code"), fw->code,
 	            _("Year"), fw->year, _("Group"));
 	for (size_t g = 0; g < fw->ngroup; g++)
 		html_printf(r, "%s%h", g ? ", " : "", _(fw->group[g]));

@@ -8,6 +8,7 @@
 #include "web/page_common.h"
 #include "web/pages.h"
 #include "base/arena.h"
+#include "web/cache.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -22,7 +23,7 @@ void page_public_index(struct req *r)
 		return;
 	}
 	html_page_begin(r, _("Published results"));
-	html_printf(r, "<h1>%h</h1><ul>", _("Published results"));
+	html_printf(r, "<ul>");
 	size_t shown = 0;
 	for (size_t i = n; i-- > 0;)
 		if (rows[i].versions > 0) {
@@ -49,19 +50,13 @@ struct published {
 	struct framework *fw;
 };
 
-static bool load_published(struct req *r, struct published *p)
+static bool load_published(struct req *r, long version, struct published *p)
 {
 	struct diags d;
 	diags_init(&d);
 	memset(p, 0, sizeof *p);
 	p->code = req_path_param(r, 0);
-	long v = 0;
-	if (req_param(r, "version") && !req_int(r, "version", &v, 1, 1000000)) {
-		page_error(r, 400, "Invalid version.");
-		diags_free(&d);
-		return false;
-	}
-	p->version = v;
+	p->version = version;
 	const char *json;
 	enum px_err e = app_published(&r->app, p->code, &p->version, &p->rows, &p->n, &p->at,
 	                              &p->by, &d);
@@ -94,55 +89,116 @@ static json_t *domains_of(json_t *results, const char *unit)
 	return NULL;
 }
 
-void page_public_results(struct req *r)
+/* The version a public request asks for (?version=N, else the newest):
+ * 0 after answering 400/404. */
+static long public_version(struct req *r, const char *code)
 {
-	struct published p;
-	if (!load_published(r, &p))
-		return;
-	const struct framework *fw = p.fw;
-	html_page_begin(r, fw->title);
-	html_printf(r, "<h1>%h</h1><p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a>"
-	               "</p>", fw->title, _("Version"), p.version, _("published"), p.at, p.code);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>", _("Rank"),
-	            _("Unit"), _("Index (%)"), _("Grade"));
+	long v = 0;
+	if (req_param(r, "version") && !req_int(r, "version", &v, 1, 1000000)) {
+		page_error(r, 400, "Invalid version.");
+		return 0;
+	}
+	if (!v)
+		v = app_published_latest(&r->app, code);
+	if (v <= 0)
+		page_error(r, 404, "No published results for this framework.");
+	return v > 0 ? v : 0;
+}
+
+/* Renders the page body (inside <main>) of a published version. */
+static void render_results(struct req *r, struct published *p, struct str *o)
+{
+	const struct framework *fw = p->fw;
+	html_strf(o, "<p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a></p>",
+	          _("Version"), p->version, _("published"), p->at, p->code);
+	html_strf(o, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>", _("Rank"),
+	          _("Unit"), _("Index (%)"), _("Grade"));
 	for (size_t t = 0; t < fw->ntop; t++)
-		html_printf(r, "<th title=\"%h\">%h</th>", fw->nodes[fw->top[t]].title,
-		            fw->nodes[fw->top[t]].code);
-	html_printf(r, "</tr></thead><tbody>");
-	for (size_t i = 0; i < p.n; i++) {
-		const struct publication_result_row *row = &p.rows[i];
+		html_strf(o, "<th title=\"%h\">%h</th>", fw->nodes[fw->top[t]].title,
+		          fw->nodes[fw->top[t]].code);
+	html_strf(o, "</tr></thead><tbody>");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct publication_result_row *row = &p->rows[i];
 		if (row->rank)
-			html_printf(r, "<tr><td>%ld</td>", row->rank);
+			html_strf(o, "<tr><td>%ld</td>", row->rank);
 		else
-			html_printf(r, "<tr><td>—</td>");
-		html_printf(r, "<td>%h</td>", row->unit_name);
+			html_strf(o, "<tr><td>—</td>");
+		html_strf(o, "<td>%h</td>", row->unit_name);
 		if (row->has_index)
-			html_printf(r, "<td>%.2f</td><td>%h</td>", row->index, row->grade ? row->grade : "—");
+			html_strf(o, "<td>%.2f</td><td>%h</td>", row->index, row->grade ? row->grade : "—");
 		else
-			html_printf(r, "<td colspan=\"2\">%h</td>", _("incomplete"));
-		json_t *dom = domains_of(p.results, row->unit_code);
+			html_strf(o, "<td colspan=\"2\">%h</td>", _("incomplete"));
+		json_t *dom = domains_of(p->results, row->unit_code);
 		for (size_t t = 0; t < fw->ntop; t++) {
 			json_t *v = dom ? json_object_get(dom, fw->nodes[fw->top[t]].code) : NULL;
 			if (json_is_number(v))
-				html_printf(r, "<td>%.2f</td>", json_number_value(v));
+				html_strf(o, "<td>%.2f</td>", json_number_value(v));
 			else
-				html_printf(r, "<td>—</td>");
+				html_strf(o, "<td>—</td>");
 		}
-		html_printf(r, "</tr>");
+		html_strf(o, "</tr>");
 	}
-	html_printf(r, "</tbody></table>");
+	html_strf(o, "</tbody></table>");
+}
+
+void page_public_results(struct req *r)
+{
+	const char *code = req_path_param(r, 0);
+	long version = public_version(r, code);
+	if (!version)
+		return;
+	/* a published version never changes: cache its rendering */
+	const char *key = arena_printf(r->arena, "public-html\x1f%s\x1f%ld\x1f%s", code, version,
+	                               r->lang);
+	const char *cached;
+	size_t len;
+	if (web_cache_get(key, r->arena, &cached, &len)) {
+		const char *nl = memchr(cached, '\n', len);
+		if (nl) {
+			html_page_begin(r, arena_strndup(r->arena, cached, (size_t)(nl - cached)));
+			str_add(&r->out, nl + 1, len - (size_t)(nl + 1 - cached));
+			html_page_end(r);
+			return;
+		}
+	}
+	struct published p;
+	if (!load_published(r, version, &p))
+		return;
+	struct str body;
+	str_init(&body, 0);
+	str_adds(&body, p.fw->title);
+	str_addc(&body, '\n');
+	size_t head = body.len;
+	render_results(r, &p, &body);
+	if (!str_error(&body))
+		web_cache_put(key, str_cstr(&body), body.len);
+	html_page_begin(r, p.fw->title);
+	str_add(&r->out, str_cstr(&body) + head, body.len - head);
 	html_page_end(r);
+	str_free(&body);
 	json_decref(p.results);
 }
 
 void api_public_results(struct req *r)
 {
+	const char *code = req_path_param(r, 0);
+	long version = public_version(r, code);
+	if (!version)
+		return;
+	const char *key = arena_printf(r->arena, "public-json\x1f%s\x1f%ld", code, version);
+	const char *cached;
+	size_t len;
+	resp_type(r, 200, "application/json");
+	if (web_cache_get(key, r->arena, &cached, &len)) {
+		str_add(&r->out, cached, len);
+		return;
+	}
 	struct published p;
-	if (!load_published(r, &p))
+	if (!load_published(r, version, &p))
 		return;
 	const struct framework *fw = p.fw;
 	struct str *o = &r->out;
-	resp_type(r, 200, "application/json");
+	size_t start = o->len;
 	str_adds(o, "{\"framework\": ");
 	str_add_json(o, fw->code);
 	str_adds(o, ", \"title\": ");
@@ -192,5 +248,7 @@ void api_public_results(struct req *r)
 		str_adds(o, "}}");
 	}
 	str_adds(o, "\n]}\n");
+	if (!str_error(o))
+		web_cache_put(key, str_cstr(o) + start, o->len - start);
 	json_decref(p.results);
 }

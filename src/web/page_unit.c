@@ -1,8 +1,211 @@
-/* STUB: not implemented yet; replaced by the real handlers. */
-#include "web/http.h"
+/*
+ * One unit: its place in the register (parent, validity, lineage through
+ * mergers), its index and rank over the years (published versions), and
+ * its domain scores against the group average in the newest framework
+ * that ranks its kind (live). Readers see every unit; a reporter or staff
+ * member only their own.
+ */
+#include "web/html.h"
+#include "web/page_common.h"
 #include "web/pages.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "io/chart.h"
+
+#include <math.h>
+#include <string.h>
+
+static void date_text(int32_t d, char out[11])
+{
+	if (d == DATE_MIN || d == DATE_MAX)
+		memcpy(out, "…", sizeof "…");
+	else
+		date_format(d, out);
+}
+
+/* The newest framework whose group has kind (NULL when none). */
+static const char *newest_for_kind(struct framework_row *rows, size_t n, const char *kind)
+{
+	const struct framework_row *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		/* groups is "kind;kind"; match whole words */
+		const char *g = rows[i].groups;
+		size_t k = strlen(kind);
+		bool has = false;
+		for (const char *p = g; (p = strstr(p, kind)); p += k)
+			if ((p == g || p[-1] == ';') && (p[k] == 0 || p[k] == ';'))
+				has = true;
+		if (has && (!best || rows[i].year > best->year))
+			best = &rows[i];
+	}
+	return best ? best->code : NULL;
+}
 
 void page_unit(struct req *r)
 {
-	resp_json_error(r, 501, "not implemented yet");
+	const char *code = req_path_param(r, 0);
+	struct arena *a = r->arena;
+	struct diags d;
+	diags_init(&d);
+	if (!page_can_see_unit(r, code)) {
+		page_error(r, 403, "You may only see your own unit.");
+		goto out;
+	}
+	struct unit_set s;
+	if (app_register_load(&r->app, &s) != PX_OK) {
+		page_app_error(r, PX_FAIL, NULL);
+		goto out;
+	}
+	long idx = unit_set_find(&s, code);
+	if (idx < 0) {
+		unit_set_free(&s);
+		page_error(r, 404, "No such unit.");
+		goto out;
+	}
+	const struct unit_rec *u = &s.v[idx];
+	char from[12], to[12];
+	date_text(u->valid_from, from);
+	date_text(u->valid_to, to);
+	html_page_begin(r, u->name);
+	html_printf(r, "<dl><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>", _("Code"), u->code,
+	            _("Kind"), _(u->kind));
+	if (u->parent_idx >= 0)
+		html_printf(r, "<dt>%h</dt><dd><a href=\"/units/%u\">%h</a></dd>", _("Parent"),
+		            s.v[u->parent_idx].code, s.v[u->parent_idx].name);
+	html_printf(r, "<dt>%h</dt><dd>%h — %h</dd>", _("Valid"), from, to);
+	if (u->has_quota)
+		html_printf(r, "<dt>%h</dt><dd>%lld</dd>", _("Payroll quota"),
+		            (long long)u->payroll_quota);
+	html_printf(r, "</dl>");
+
+	/* lineage */
+	struct lineage_step *steps;
+	size_t nsteps = register_lineage(&s, (size_t)idx, a, &steps);
+	if (nsteps) {
+		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		               "<th>%h</th></tr></thead><tbody>",
+		            _("Lineage"), _("Date"), _("Event"), _("From"), _("To"));
+		for (size_t i = 0; i < nsteps; i++) {
+			const struct unit_rec *f = &s.v[steps[i].from], *t = &s.v[steps[i].to];
+			char day[12];
+			date_text(steps[i].date, day);
+			html_printf(r, "<tr><td>%h</td><td>%h</td><td><a href=\"/units/%u\">%h</a></td>"
+			               "<td><a href=\"/units/%u\">%h</a></td></tr>",
+			            day, _(lineage_event_name(steps[i].event)), f->code, f->name, t->code,
+			            t->name);
+		}
+		html_printf(r, "</tbody></table>");
+	}
+
+	/* history of published results */
+	struct publication_history_row *h;
+	size_t nh;
+	if (app_unit_history(&r->app, code, &h, &nh) == PX_OK && nh) {
+		struct chart_point *pts = arena_array(a, nh + 1, sizeof *pts);
+		size_t npts = 0;
+		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		               "<th>%h</th><th>%h</th></tr></thead><tbody>",
+		            _("Index and rank over the years"), _("Year"), _("Framework"),
+		            _("Index (%)"), _("Rank"), _("Grade"));
+		for (size_t i = 0; i < nh; i++) {
+			html_printf(r, "<tr><td>%d</td><td><a href=\"/public/results/%u\">%h</a></td>",
+			            h[i].year, h[i].framework, h[i].framework);
+			if (h[i].has_index)
+				html_printf(r, "<td>%.2f</td>", h[i].index);
+			else
+				html_printf(r, "<td>—</td>");
+			if (h[i].rank)
+				html_printf(r, "<td>%ld</td>", h[i].rank);
+			else
+				html_printf(r, "<td>—</td>");
+			html_printf(r, "<td>%h</td></tr>", h[i].grade ? h[i].grade : "—");
+			if (h[i].has_index)
+				pts[npts++] = (struct chart_point){
+					.label = arena_printf(a, "%d", h[i].year), .value = h[i].index,
+					.rank = (int)h[i].rank};
+		}
+		html_printf(r, "</tbody></table>");
+		struct str svg;
+		str_init(&svg, 0);
+		struct chart_history_spec hs = {
+			.opts = {.title = _("Index and rank over the years"), .axis_title = _("Index (%)"),
+			         .lang = r->lang},
+			.points = pts, .npoints = npts, .zoom = true};
+		if (npts > 1 && chart_history_draw(&hs, CHART_SVG, &svg) == PX_OK)
+			html_svg(r, str_cstr(&svg), svg.len);
+		str_free(&svg);
+	}
+
+	/* domains against the group average in the newest framework */
+	struct framework_row *fws;
+	size_t nfw;
+	const char *fcode = app_framework_list(&r->app, &fws, &nfw) == PX_OK
+	                            ? newest_for_kind(fws, nfw, u->kind) : NULL;
+	struct app_scoring sc;
+	if (fcode && app_score(&r->app, fcode, u->kind, &d, &sc) == PX_OK) {
+		const struct framework *fw = sc.fw;
+		size_t me = 0;
+		while (me < sc.nunits && strcmp(sc.units[me].code, code))
+			me++;
+		if (me < sc.nunits) {
+			const struct score_unit_result *res = &sc.res.units[me];
+			html_printf(r, "<h2>%h — %h</h2>", fw->title, _("domains against the group average"));
+			if (res->status == SCORE_OK)
+				html_printf(r, "<p>%h: <strong>%.2f</strong> · %h %d / %zu · %h %h · "
+				               "<a href=\"/explain/%u/%u\">%h</a></p>",
+				            _("Index (%)"), res->index_rounded, _("Rank"), res->rank,
+				            sc.res.nranked, _("Grade"),
+				            res->grade >= 0 ? fw->grades[res->grade].code : "—", fw->code,
+				            code, _("Explain every number"));
+			else
+				html_printf(r, "<p>%h · <a href=\"/explain/%u/%u\">%h</a></p>",
+				            _("incomplete"), fw->code, code, _("Explain every number"));
+			struct chart_pair *pairs = arena_array(a, fw->ntop + 1, sizeof *pairs);
+			html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+			               "</tr></thead><tbody>",
+			            _("Domain"), _("Points"), _("Group average"), _("Maximum"));
+			for (size_t t = 0; t < fw->ntop; t++) {
+				int node = fw->top[t];
+				double sum = 0;
+				size_t cnt = 0;
+				for (size_t v = 0; v < sc.nunits; v++)
+					if (sc.res.units[v].status == SCORE_OK &&
+					    score_node_applies(&sc.res, v, node)) {
+						sum += score_points(&sc.res, v, node);
+						cnt++;
+					}
+				double avg = cnt ? sum / (double)cnt : NAN;
+				double mx = score_node_max(&sc.res, me, node);
+				double mine = score_points(&sc.res, me, node);
+				html_printf(r, "<tr><td>%h %h</td><td>%.2f</td>", fw->nodes[node].code,
+				            fw->nodes[node].title, mine);
+				if (cnt)
+					html_printf(r, "<td>%.2f</td>", avg);
+				else
+					html_printf(r, "<td>—</td>");
+				html_printf(r, "<td>%.2f</td></tr>", mx);
+				bool pct = mx > 0 && !fw->nodes[node].extra;
+				pairs[t] = (struct chart_pair){
+					.label = arena_printf(a, "%s. %s", fw->nodes[node].code,
+					                      fw->nodes[node].title),
+					.value = pct ? mine * 100 / mx : NAN,
+					.reference = pct && cnt ? avg * 100 / mx : NAN};
+			}
+			html_printf(r, "</tbody></table>");
+			struct str svg;
+			str_init(&svg, 0);
+			struct chart_pairs_spec ps = {
+				.opts = {.title = _("domains against the group average"),
+				         .axis_title = _("% of the domain's maximum"), .lang = r->lang},
+				.pairs = pairs, .npairs = fw->ntop, .value_label = u->name,
+				.reference_label = _("Group average")};
+			if (chart_pairs_draw(&ps, CHART_SVG, &svg) == PX_OK)
+				html_svg(r, str_cstr(&svg), svg.len);
+			str_free(&svg);
+		}
+	}
+	html_page_end(r);
+	unit_set_free(&s);
+out:
+	diags_free(&d);
 }

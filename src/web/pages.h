@@ -48,4 +48,24 @@ void api_units(struct req *r);
 void api_unit(struct req *r);
 void api_frameworks(struct req *r);
 void api_framework(struct req *r);
+/* page_assessment.c, page_cycle.c, api_assessment.c: the yearly cycle */
+void page_assessment(struct req *r);
+void page_assessment_score(struct req *r);
+void page_assessment_evidence(struct req *r);
+void page_assessment_submit(struct req *r);
+void page_appraisal_score(struct req *r);
+void page_reply(struct req *r);
+void page_decision(struct req *r);
+void page_evidence(struct req *r);
+void page_history(struct req *r);
+void page_cycle(struct req *r);
+void page_cycle_advance(struct req *r);
+void page_notices(struct req *r);
+void api_assessment(struct req *r);
+void api_assessment_score(struct req *r);
+void api_assessment_evidence(struct req *r);
+void api_assessment_submit(struct req *r);
+void api_appraisal_score(struct req *r);
+void api_publish(struct req *r);
+void api_notices(struct req *r);
 #endif

@@ -1,0 +1,148 @@
+/*
+ * The yearly assessment cycle, end to end (core/cycle.h for the phases):
+ * the office opens a cycle with deadlines, units self-assess with
+ * explanations and evidence and submit, the council appraises (each
+ * member proposes; the value a majority proposed is the council's),
+ * units reply to adjustments, the council decides on replies, the office
+ * approves and publishes. Every rule is checked here, for the CLI, the
+ * pages and the JSON API alike: who may act (own unit only, recusal),
+ * when (phase, deadline, extension), and what (range, step, reason).
+ */
+#ifndef PARINDEX_APP_CYCLE_H
+#define PARINDEX_APP_CYCLE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/scoring.h"
+#include "core/cycle.h"
+#include "store/repo_cycle.h"
+
+#define EVIDENCE_MAX_DEFAULT ((size_t)20 << 20) /* setting 'evidence_max_bytes' */
+
+/* Who acts: a signed-in user, or the command line (role "admin"). */
+struct actor {
+	const char *login, *role, *unit_code;
+};
+
+struct cycle_info {
+	enum cycle_phase phase;
+	int32_t self_until, appraisal_until, reply_until; /* DATE_MAX when unset */
+	double quorum_pct;
+	const char *opened_at, *opened_by, *approved_at, *approved_by;
+};
+
+/* Today's local date; $PARINDEX_TODAY (YYYY-MM-DD) overrides it for
+ * demonstrations and tests of deadlines. */
+int32_t app_today(void);
+
+enum px_err app_cycle_open(struct app *app, const struct actor *who, const char *fw,
+                           int32_t self_until, int32_t appraisal_until, int32_t reply_until,
+                           double quorum_pct, struct diags *d);
+/* PX_NOTFOUND (in d) when the framework has no cycle. */
+enum px_err app_cycle_get(struct app *app, const char *fw, struct cycle_info *out,
+                          struct diags *d);
+enum px_err app_cycle_extend(struct app *app, const struct actor *who, const char *fw,
+                             const char *unit, int32_t until, const char *reason,
+                             struct diags *d);
+/* Moves to the next phase when the rules allow (else PX_BADINPUT saying
+ * what is missing); approval records who and when; the last step
+ * publishes (*version). */
+enum px_err app_cycle_advance(struct app *app, const struct actor *who, const char *fw,
+                              enum cycle_phase *now, long *version, struct diags *d);
+
+/* Publishes a framework as the office asks for it: without a cycle, at
+ * once; with one, only once approved (then the cycle moves to
+ * published), and again later as a new version. */
+enum px_err app_cycle_publish(struct app *app, const struct actor *who, const char *fw,
+                              long *version, struct publish_change **changes, size_t *n,
+                              struct diags *d);
+
+struct unit_progress {
+	const char *code, *name;
+	long done, total;       /* assessed criteria with self points / applicable */
+	const char *submitted_at; /* "" when not submitted */
+	int32_t extension;      /* DATE_MIN when none */
+	long adjusted, replied; /* criteria the council changed; replies sent */
+};
+/* Every unit of the framework's group with its progress. */
+enum px_err app_cycle_status(struct app *app, const char *fw, struct cycle_info *info,
+                             struct unit_progress **rows, size_t *n, struct diags *d);
+
+enum px_err app_appraiser_assign(struct app *app, const struct actor *who, const char *fw,
+                                 const char *login, const char *unit, struct diags *d);
+
+/* Self-assessment of one criterion: points (has_self false clears them)
+ * and the written explanation. */
+enum px_err app_self_score(struct app *app, const struct actor *who, const char *fw,
+                           const char *unit, const char *criterion, bool has_self,
+                           double self, const char *explanation, struct diags *d);
+/* Adds an evidence file (type from the content; size limit; stored once
+ * by SHA-256). */
+enum px_err app_evidence_add(struct app *app, const struct actor *who, const char *fw,
+                             const char *unit, const char *criterion, const char *filename,
+                             const void *data, size_t len, const char *doc_number,
+                             const char *doc_date, int64_t *id, struct diags *d);
+/* One evidence file with its bytes, if the actor may see the unit. */
+enum px_err app_evidence_get(struct app *app, const struct actor *who, int64_t id,
+                             struct evidence_row *row, const void **data, struct diags *d);
+/* Submits the unit's self-assessment: every applicable criterion needs
+ * points, and a criterion whose evidence is required needs a file or an
+ * explanation. */
+enum px_err app_self_submit(struct app *app, const struct actor *who, const char *fw,
+                            const char *unit, struct diags *d);
+/* A council member's proposal; reason required when it differs from the
+ * self points. Updates the council's value when a majority agrees. */
+enum px_err app_appraise(struct app *app, const struct actor *who, const char *fw,
+                         const char *unit, const char *criterion, double points,
+                         const char *reason, struct diags *d);
+/* The unit's reply to an adjusted criterion. */
+enum px_err app_reply(struct app *app, const struct actor *who, const char *fw,
+                      const char *unit, const char *criterion, const char *text,
+                      struct diags *d);
+/* The council accepts (optionally with new points) or rejects a reply. */
+enum px_err app_reply_decide(struct app *app, const struct actor *who, const char *fw,
+                             const char *unit, const char *criterion, bool accept,
+                             bool has_points, double points, const char *reason,
+                             struct diags *d);
+
+/* One criterion of a unit's assessment, side by side. */
+struct assessment_item {
+	int node;
+	bool applies;
+	bool has_self, has_appraised;
+	double self, appraised;
+	const char *explanation, *reason; /* "" when none */
+	struct evidence_row *evidence;
+	size_t nevidence;
+	struct proposal_row *proposals;
+	size_t nproposals;
+	const struct reply_row *reply; /* NULL when none */
+};
+struct assessment_view {
+	struct framework *fw;
+	struct cycle_info cycle;
+	bool has_cycle;
+	const char *unit, *unit_name, *unit_kind;
+	const char *submitted_at;
+	int32_t extension;
+	bool can_edit, can_appraise, can_reply, can_decide;
+	struct assessment_item *items; /* fw->nnodes, display order */
+};
+enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
+                                const char *unit, struct assessment_view *out,
+                                struct diags *d);
+/* The changes of one criterion's values (who, when, what, why). */
+enum px_err app_criterion_history(struct app *app, const struct actor *who, const char *fw,
+                                  const char *unit, const char *criterion,
+                                  struct history_row **out, size_t *n, struct diags *d);
+
+/* What is waiting for the actor. */
+struct notice {
+	const char *framework, *unit;
+	const char *vi, *en;
+	int32_t deadline; /* DATE_MAX when none */
+	bool soon;        /* deadline within 7 days */
+};
+enum px_err app_notices(struct app *app, const struct actor *who, struct notice **out,
+                        size_t *n);
+#endif

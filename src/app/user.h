@@ -1,0 +1,93 @@
+/*
+ * Users, sign-in, sessions and API tokens: the use cases behind
+ * `parindex user ...`, `parindex token ...`, the sign-in pages and the
+ * router's authentication. Every change runs in one transaction with its
+ * audit entry; secrets (passwords, session and API tokens) are never
+ * stored or logged: passwords as argon2id (libsodium crypto_pwhash_str),
+ * tokens as their SHA-256. Housekeeping writes that no person asked for
+ * (throttling counters, a session's last activity, purging expired
+ * sessions) are not audited: they change no data of the system, and an
+ * attacker must not be able to flood the audit chain.
+ */
+#ifndef PARINDEX_APP_USER_H
+#define PARINDEX_APP_USER_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "store/repo_user.h"
+
+#define USER_MIN_PASSWORD 8                 /* characters */
+#define USER_MAX_PASSWORD 1024              /* bytes */
+#define SESSION_IDLE_SECONDS (2 * 3600)     /* signed out after 2 h idle */
+#define SESSION_MAX_SECONDS (12 * 3600)     /* and after 12 h in any case */
+#define LOGIN_WINDOW_SECONDS (15 * 60)      /* throttling window */
+#define LOGIN_MAX_FAILURES_LOGIN 5          /* per login and window */
+#define LOGIN_MAX_FAILURES_ADDR 20          /* per client address and window */
+#define DEMO_PASSWORD "demo-parindex"       /* every demo user's password */
+
+/* Adds a user. login: 1-64 of [a-z0-9._-] (lowercased); role: roles.h;
+ * unit_code: required for roles that need a unit, must exist; password
+ * at least USER_MIN_PASSWORD characters; name defaults to the login;
+ * lang "vi" or "en" (NULL: "vi"). Problems go to d (PX_BADINPUT), a
+ * login taken is PX_BADINPUT too. */
+enum px_err app_user_add(struct app *app, const char *login, const char *name,
+                         const char *role, const char *unit_code, const char *password,
+                         const char *lang, struct diags *d);
+/* Every user (no hashes), by login; rows in app->arena. */
+enum px_err app_user_list(struct app *app, struct user_rec **out, size_t *n);
+/* Disables a user (PX_NOTFOUND): sessions end, tokens stop working. */
+enum px_err app_user_disable(struct app *app, const char *login);
+/* Sets a user's language preference ("vi" or "en"). */
+enum px_err app_user_set_lang(struct app *app, int64_t user_id, const char *lang);
+
+enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
+
+struct session {
+	const char *token;     /* the cookie value (only from app_login) */
+	const char *csrf;
+	struct user_rec user;
+};
+
+/* Checks login and password, at most LOGIN_MAX_FAILURES_* failures per
+ * window per login and per client address (addr), with the same work
+ * whether or not the login exists. On LOGIN_OK a new session is in out
+ * (strings in app->arena) and the sign-in is audited. */
+enum login_result app_login(struct app *app, const char *login, const char *password,
+                            const char *addr, struct session *out);
+/* The session of a cookie token, if valid now (PX_NOTFOUND otherwise);
+ * records activity at most once a minute. */
+enum px_err app_session_lookup(struct app *app, const char *token, struct session *out);
+/* Ends the session of token (audited as the session's user). */
+enum px_err app_logout(struct app *app, const char *token);
+/* Changes a user's password after checking the current one (PX_DENIED
+ * when wrong, PX_BADINPUT with d when the new one is too short); every
+ * other session of the user ends (keep_token's stays; may be NULL). */
+enum px_err app_password_change(struct app *app, int64_t user_id, const char *current,
+                                const char *new_password, const char *keep_token,
+                                struct diags *d);
+
+/* Creates an API bearer token for login; *token (app->arena) is shown
+ * once and never stored. PX_NOTFOUND for an unknown login. */
+enum px_err app_token_create(struct app *app, const char *login, const char *label,
+                             int64_t *id, const char **token);
+/* Revokes a token (PX_NOTFOUND: no such valid token). */
+enum px_err app_token_revoke(struct app *app, int64_t id);
+/* The user of a valid bearer token, or PX_NOTFOUND. */
+enum px_err app_token_lookup(struct app *app, const char *token, struct user_rec *out);
+enum px_err app_token_list(struct app *app, struct token_rec **out, size_t *n);
+
+/* The demo's users (DESIGN.md roles; password DEMO_PASSWORD), logins that
+ * exist are left alone; marks the database as demo (setting demo = 1).
+ * Called at the end of app_demo. */
+enum px_err app_demo_users(struct app *app, struct diags *d);
+/* The demo sign-ins, NULL-terminated {login, role, unit} rows. */
+extern const char *const app_demo_logins[][3];
+
+/* A setting's value (app->arena), or NULL. */
+const char *app_setting_get(struct app *app, const char *name);
+
+/* A page of the audit log, newest first, and the chain check. */
+enum px_err app_audit_page(struct app *app, long offset, long limit, struct audit_rec **out,
+                           size_t *n, long *total);
+#endif

@@ -1,0 +1,223 @@
+/* The office's cycle commands: cycle open/extend/status/advance and
+ * appraiser assign. The command line acts as an administrator of the
+ * database it opens (the operator has the file). */
+#include "cli/cli.h"
+#include "app/cycle.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct actor cli_actor(struct cli *c)
+{
+	return (struct actor){c->app.actor, "admin", NULL};
+}
+
+static enum px_err date_opt(const char *usage, const char *name, const char *v, int32_t *out)
+{
+	*out = DATE_MAX;
+	if (!v)
+		return PX_OK;
+	if (!date_parse(v, strlen(v), out)) {
+		cli_usage_error(usage, "%s: ngày không hợp lệ \"%s\" | invalid date \"%s\"", name, v, v);
+		return PX_USAGE;
+	}
+	return PX_OK;
+}
+
+static int finish(struct diags *d, enum px_err e)
+{
+	if (e != PX_OK) {
+		diags_print(d, stderr);
+		if (e == PX_DENIED)
+			e = PX_USAGE;
+	}
+	diags_free(d);
+	return px_exit_status(e);
+}
+
+int cmd_cycle_open(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cycle open --framework CODE --self-until DATE "
+	                            "[--appraisal-until DATE] [--reply-until DATE] [--quorum PCT]";
+	const char *fw = NULL, *su = NULL, *au = NULL, *ru = NULL, *q = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--self-until", true, &su},
+	                         {"--appraisal-until", true, &au}, {"--reply-until", true, &ru},
+	                         {"--quorum", true, &q}, {0}};
+	int npos;
+	int32_t self_until, appraisal_until, reply_until;
+	double quorum = 50;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK && (!fw || !su)) {
+		cli_usage_error(usage, "cần --framework và --self-until | --framework and --self-until are needed");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK)
+		e = date_opt(usage, "--self-until", su, &self_until);
+	if (e == PX_OK)
+		e = date_opt(usage, "--appraisal-until", au, &appraisal_until);
+	if (e == PX_OK)
+		e = date_opt(usage, "--reply-until", ru, &reply_until);
+	if (e == PX_OK && q) {
+		char *end;
+		quorum = strtod(q, &end);
+		if (*end) {
+			cli_usage_error(usage, "--quorum là một số phần trăm | --quorum is a percentage");
+			e = PX_USAGE;
+		}
+	}
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = cli_actor(c);
+	e = app_cycle_open(&c->app, &who, fw, self_until, appraisal_until, reply_until, quorum, &d);
+	if (e == PX_OK)
+		printf("Đã mở kỳ đánh giá %s: tự đánh giá đến %s | opened the %s cycle: "
+		       "self-assessment until %s\n", fw, su, fw, su);
+	return finish(&d, e);
+}
+
+int cmd_cycle_extend(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cycle extend --framework CODE --unit CODE --until DATE --reason TEXT";
+	const char *fw = NULL, *unit = NULL, *until = NULL, *reason = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit},
+	                         {"--until", true, &until}, {"--reason", true, &reason}, {0}};
+	int npos;
+	int32_t day;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK && (!fw || !unit || !until || !reason)) {
+		cli_usage_error(usage, "thiếu tham số | missing options");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK)
+		e = date_opt(usage, "--until", until, &day);
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = cli_actor(c);
+	e = app_cycle_extend(&c->app, &who, fw, unit, day, reason, &d);
+	if (e == PX_OK)
+		printf("Đã gia hạn cho %s đến %s | extended %s until %s\n", unit, until, unit, until);
+	return finish(&d, e);
+}
+
+int cmd_cycle_status(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cycle status --framework CODE [--format F]";
+	const char *fw = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK && !fw) {
+		cli_usage_error(usage, "cần --framework | --framework is needed");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct diags d;
+	diags_init(&d);
+	struct cycle_info info;
+	struct unit_progress *rows;
+	size_t n;
+	e = app_cycle_status(&c->app, fw, &info, &rows, &n, &d);
+	if (e != PX_OK)
+		return finish(&d, e);
+	if (c->format == REPORT_TABLE) {
+		char su[11], ru[11] = "-";
+		date_format(info.self_until, su);
+		if (info.reply_until != DATE_MAX)
+			date_format(info.reply_until, ru);
+		printf("%s: giai đoạn %s | phase %s; tự đánh giá đến | self-assessment until %s; "
+		       "phản hồi đến | replies until %s\n",
+		       fw, cycle_phase_name_vi(info.phase), cycle_phase_name(info.phase), su, ru);
+	}
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"unit_code", "unit_name", "done", "total", "submitted_at", "extension", "adjusted",
+		"replied", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, rows[i].code);
+		report_text(r, rows[i].name);
+		report_int(r, rows[i].done);
+		report_int(r, rows[i].total);
+		report_text(r, *rows[i].submitted_at ? rows[i].submitted_at : NULL);
+		if (rows[i].extension != DATE_MIN) {
+			char day[11];
+			date_format(rows[i].extension, day);
+			report_text(r, day);
+		} else {
+			report_null(r);
+		}
+		report_int(r, rows[i].adjusted);
+		report_int(r, rows[i].replied);
+	}
+	e = cli_print(c, r);
+	return finish(&d, e);
+}
+
+int cmd_cycle_advance(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cycle advance --framework CODE";
+	const char *fw = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK && !fw) {
+		cli_usage_error(usage, "cần --framework | --framework is needed");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = cli_actor(c);
+	enum cycle_phase now;
+	long version;
+	e = app_cycle_advance(&c->app, &who, fw, &now, &version, &d);
+	if (e == PX_OK) {
+		printf("%s: sang giai đoạn %s | now in phase %s\n", fw, cycle_phase_name_vi(now),
+		       cycle_phase_name(now));
+		if (version)
+			printf("Đã công bố phiên bản %ld | published version %ld\n", version, version);
+	}
+	return finish(&d, e);
+}
+
+int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "appraiser assign --framework CODE --login LOGIN --unit CODE";
+	const char *fw = NULL, *login = NULL, *unit = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--login", true, &login},
+	                         {"--unit", true, &unit}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	if (e == PX_OK && (!fw || !login || !unit)) {
+		cli_usage_error(usage, "thiếu tham số | missing options");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = cli_actor(c);
+	e = app_appraiser_assign(&c->app, &who, fw, login, unit, &d);
+	if (e == PX_OK)
+		printf("Đã phân công %s thẩm định %s | assigned %s to appraise %s\n", login, unit,
+		       login, unit);
+	return finish(&d, e);
+}

@@ -1,0 +1,368 @@
+/*
+ * Dossiers, the procedure catalogue, monthly counters and dossier
+ * metrics; see repo_dossier.h. All SQL is portable (SQLite and
+ * PostgreSQL, docs/internals/db.md). Large reads page by key (10,000
+ * rows a query) so memory stays bounded on PostgreSQL, which holds a
+ * whole result in memory.
+ */
+#include "store/repo_dossier.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/mem.h"
+
+#define PAGE 10000
+
+static const char *const load_cols[REPO_DOSSIER_NCOLS] = {
+	"code",     "unit_code",   "procedure_code", "channel",   "online_kind",
+	"received_at", "due_at",   "due_source",     "finished_at", "status",
+	"paid_online", "digitized", "result_digitized", "rating"};
+
+void repo_dossier_instant(int64_t t, char out[21])
+{
+	/* UTC: the local formatter on the instant shifted by the offset */
+	char local[26];
+	datetime_format(t - VN_UTC_OFFSET, local);
+	memcpy(out, local, 19);
+	out[19] = 'Z';
+	out[20] = 0;
+}
+
+enum px_err repo_procedure_put(struct db *db, const struct procedure *p, const char *now,
+                               int *change)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT name, processing_days, online_kind FROM admin_procedure WHERE code = ?1");
+	db_bind_text(st, 1, p->code, -1);
+	enum db_step r = db_step(st);
+	*change = 1;
+	if (r == DB_ROW) {
+		int days = db_col_null(st, 1) ? -1 : (int)db_col_int(st, 1);
+		*change = strcmp(db_col_text(st, 0), p->name) || days != p->processing_days ||
+		                  strcmp(db_col_text(st, 2), dossier_online_name(p->online_kind))
+		              ? 2 : 0;
+	}
+	db_done(st);
+	if (r == DB_ERROR)
+		return PX_FAIL;
+	if (*change == 0)
+		return PX_OK;
+	st = db_prepare(db,
+		"INSERT INTO admin_procedure(code, name, processing_days, online_kind, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+		" processing_days = excluded.processing_days, online_kind = excluded.online_kind,"
+		" updated_at = excluded.updated_at");
+	db_bind_text(st, 1, p->code, -1);
+	db_bind_text(st, 2, p->name, -1);
+	if (p->processing_days < 0)
+		db_bind_null(st, 3);
+	else
+		db_bind_int(st, 3, p->processing_days);
+	db_bind_text(st, 4, dossier_online_name(p->online_kind), -1);
+	db_bind_text(st, 5, now, -1);
+	return db_run(st);
+}
+
+enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT code, name, processing_days, online_kind FROM admin_procedure ORDER BY code");
+	size_t cap = 64;
+	struct procedure *v = arena_array(a, cap, sizeof *v);
+	*n = 0;
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			struct procedure *w = arena_array(a, cap * 2, sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		struct procedure *p = &v[(*n)++];
+		p->code = arena_strdup(a, db_col_text(st, 0));
+		p->name = arena_strdup(a, db_col_text(st, 1));
+		p->processing_days = db_col_null(st, 2) ? -1 : (int)db_col_int(st, 2);
+		const char *k = db_col_text(st, 3);
+		if (!dossier_online_parse(k, strlen(k), &p->online_kind))
+			p->online_kind = DOSSIER_ONLINE_NONE;
+	}
+	db_done(st);
+	*out = v;
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_dossier_unit_codes(struct db *db, struct map *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT code FROM unit ORDER BY code");
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW)
+		map_puts(out, db_col_text(st, 0), (void *)(uintptr_t)1);
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_dossier_is_empty(struct db *db, bool *empty)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT code FROM dossier LIMIT 1");
+	enum db_step r = db_step(st);
+	db_done(st);
+	*empty = r == DB_DONE;
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+struct db_bulk *repo_dossier_load_begin(struct db *db, bool direct)
+{
+	if (direct) {
+		/* a failure here fails the transaction, and so the load */
+		db_exec(db, "DROP INDEX dossier_code; DROP INDEX dossier_unit_received");
+		return db_bulk_begin(db, "dossier", load_cols, REPO_DOSSIER_NCOLS);
+	}
+	db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dossier_stage ("
+	            " code TEXT NOT NULL, unit_code TEXT NOT NULL, procedure_code TEXT NOT NULL,"
+	            " channel TEXT NOT NULL, online_kind TEXT NOT NULL, received_at TEXT NOT NULL,"
+	            " due_at TEXT NOT NULL, due_source TEXT NOT NULL, finished_at TEXT,"
+	            " status TEXT NOT NULL, paid_online BIGINT NOT NULL, digitized BIGINT NOT NULL,"
+	            " result_digitized BIGINT NOT NULL, rating BIGINT)");
+	db_exec(db, "DELETE FROM dossier_stage");
+	return db_bulk_begin(db, "dossier_stage", load_cols, REPO_DOSSIER_NCOLS);
+}
+
+/* A stored row (columns from `first`: channel, online_kind, received_at,
+ * due_at, finished_at, status, paid_online, digitized, result_digitized,
+ * rating) as a struct dossier. */
+static void stored_row(struct db_stmt *st, int first, struct dossier *d)
+{
+	memset(d, 0, sizeof *d);
+	const char *s;
+	s = db_col_text(st, first);
+	dossier_channel_parse(s, strlen(s), &d->channel);
+	s = db_col_text(st, first + 1);
+	dossier_online_parse(s, strlen(s), &d->online_kind);
+	s = db_col_text(st, first + 2);
+	datetime_parse(s, strlen(s), false, &d->received_at, NULL);
+	s = db_col_text(st, first + 3);
+	datetime_parse(s, strlen(s), false, &d->due_at, NULL);
+	d->has_finished = !db_col_null(st, first + 4);
+	if (d->has_finished) {
+		s = db_col_text(st, first + 4);
+		datetime_parse(s, strlen(s), false, &d->finished_at, NULL);
+	}
+	s = db_col_text(st, first + 5);
+	dossier_status_parse(s, strlen(s), &d->status);
+	d->paid_online = db_col_int(st, first + 6) != 0;
+	d->digitized = db_col_int(st, first + 7) != 0;
+	d->result_digitized = db_col_int(st, first + 8) != 0;
+	d->rating = db_col_null(st, first + 9) ? 0 : (int)db_col_int(st, first + 9);
+	dossier_set_months(d);
+}
+
+enum px_err repo_dossier_load_finish(struct db *db, bool direct,
+                                     void (*fn)(void *ctx, const char *unit,
+                                                const struct dossier *d),
+                                     void *ctx, long *replaced)
+{
+	*replaced = 0;
+	if (direct)
+		return db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
+		                   " CREATE INDEX dossier_unit_received ON dossier(unit_code, received_at)");
+	/* the stored versions of re-imported codes, a page at a time */
+	char *after = xstrdup("");
+	struct dossier *page = xmalloc(PAGE * sizeof *page);
+	char **units = xcalloc(PAGE, sizeof *units);
+	enum px_err e = PX_OK;
+	for (;;) {
+		struct db_stmt *st = db_prepare(db,
+			"SELECT s.code, d.unit_code, d.channel, d.online_kind, d.received_at, d.due_at,"
+			" d.finished_at, d.status, d.paid_online, d.digitized, d.result_digitized, d.rating"
+			" FROM dossier_stage s JOIN dossier d ON d.code = s.code"
+			" WHERE s.code > ?1 ORDER BY s.code LIMIT 10000");
+		db_bind_text(st, 1, after, -1);
+		size_t n = 0;
+		enum db_step r;
+		while ((r = db_step(st)) == DB_ROW) {
+			free(after);
+			after = xstrdup(db_col_text(st, 0));
+			free(units[n]);
+			units[n] = xstrdup(db_col_text(st, 1));
+			stored_row(st, 2, &page[n]);
+			n++;
+		}
+		db_done(st);
+		if (r == DB_ERROR) {
+			e = PX_FAIL;
+			break;
+		}
+		for (size_t i = 0; i < n; i++)
+			fn(ctx, units[i], &page[i]);
+		*replaced += (long)n;
+		if (n < PAGE)
+			break;
+	}
+	for (size_t i = 0; i < PAGE; i++)
+		free(units[i]);
+	free(units);
+	free(page);
+	free(after);
+	if (e == PX_OK)
+		e = db_exec(db, "DELETE FROM dossier WHERE code IN (SELECT code FROM dossier_stage)");
+	if (e == PX_OK)
+		e = db_exec(db,
+			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
+			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
+			" result_digitized, rating) SELECT code, unit_code, procedure_code, channel,"
+			" online_kind, received_at, due_at, due_source, finished_at, status, paid_online,"
+			" digitized, result_digitized, rating FROM dossier_stage");
+	if (e == PX_OK)
+		e = db_exec(db, "DELETE FROM dossier_stage");
+	return e;
+}
+
+enum px_err repo_dossier_month_each(struct db *db,
+                                    void (*fn)(void *ctx, const char *unit, int32_t month,
+                                               const int64_t *cell),
+                                    void *ctx)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT unit_code, month, received, received_online, received_full_online, paid_online,"
+		" digitized, finished, finished_on_time, result_digitized, rated, satisfied,"
+		" open_delta, overdue_delta FROM dossier_month ORDER BY unit_code, month");
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t cell[DOSSIER_NCELL];
+		for (int i = 0; i < DOSSIER_NCELL; i++)
+			cell[i] = db_col_int(st, 2 + i);
+		int32_t month;
+		const char *m = db_col_text(st, 1);
+		if (dossier_month_parse(m, strlen(m), &month))
+			fn(ctx, db_col_text(st, 0), month, cell);
+	}
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_dossier_month_add(struct db *db, const char *unit, int32_t month,
+                                   const int64_t *cell)
+{
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO dossier_month(unit_code, month, received, received_online,"
+		" received_full_online, paid_online, digitized, finished, finished_on_time,"
+		" result_digitized, rated, satisfied, open_delta, overdue_delta)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+		" ON CONFLICT(unit_code, month) DO UPDATE SET"
+		" received = dossier_month.received + excluded.received,"
+		" received_online = dossier_month.received_online + excluded.received_online,"
+		" received_full_online = dossier_month.received_full_online + excluded.received_full_online,"
+		" paid_online = dossier_month.paid_online + excluded.paid_online,"
+		" digitized = dossier_month.digitized + excluded.digitized,"
+		" finished = dossier_month.finished + excluded.finished,"
+		" finished_on_time = dossier_month.finished_on_time + excluded.finished_on_time,"
+		" result_digitized = dossier_month.result_digitized + excluded.result_digitized,"
+		" rated = dossier_month.rated + excluded.rated,"
+		" satisfied = dossier_month.satisfied + excluded.satisfied,"
+		" open_delta = dossier_month.open_delta + excluded.open_delta,"
+		" overdue_delta = dossier_month.overdue_delta + excluded.overdue_delta");
+	char m[8];
+	dossier_month_format(month, m);
+	db_bind_text(st, 1, unit, -1);
+	db_bind_text(st, 2, m, -1);
+	for (int i = 0; i < DOSSIER_NCELL; i++)
+		db_bind_int(st, 3 + i, cell[i]);
+	return db_run(st);
+}
+
+enum px_err repo_dossier_month_prune(struct db *db)
+{
+	return db_exec(db, "DELETE FROM dossier_month WHERE received = 0 AND received_online = 0"
+	                   " AND received_full_online = 0 AND paid_online = 0 AND digitized = 0"
+	                   " AND finished = 0 AND finished_on_time = 0 AND result_digitized = 0"
+	                   " AND rated = 0 AND satisfied = 0 AND open_delta = 0 AND overdue_delta = 0");
+}
+
+enum px_err repo_dossier_metric_put(struct db *db, const char *unit, const char *period,
+                                    const char *metric, double value, const char *as_of)
+{
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO metric_value(unit_id, period, metric, value, source, as_of)"
+		" SELECT u.id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS DOUBLE PRECISION),"
+		" CAST(?5 AS TEXT), CAST(?6 AS TEXT) FROM unit u WHERE u.code = ?1"
+		" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
+		" source = excluded.source, as_of = excluded.as_of");
+	db_bind_text(st, 1, unit, -1);
+	db_bind_text(st, 2, period, -1);
+	db_bind_text(st, 3, metric, -1);
+	db_bind_double(st, 4, value);
+	db_bind_text(st, 5, REPO_DOSSIER_SOURCE, -1);
+	db_bind_text(st, 6, as_of, -1);
+	return db_run(st);
+}
+
+enum px_err repo_dossier_metric_prune(struct db *db, const char *unit, const char *as_of)
+{
+	struct db_stmt *st = db_prepare(db,
+		"DELETE FROM metric_value WHERE unit_id IN (SELECT id FROM unit WHERE code = ?1)"
+		" AND metric >= 'dossier.' AND metric < 'dossier/' AND source = ?2 AND as_of <> ?3");
+	db_bind_text(st, 1, unit, -1);
+	db_bind_text(st, 2, REPO_DOSSIER_SOURCE, -1);
+	db_bind_text(st, 3, as_of, -1);
+	return db_run(st);
+}
+
+enum px_err repo_dossier_metric_clear(struct db *db, const char *period, const char *prefix)
+{
+	char lo[128], hi[128];
+	snprintf(lo, sizeof lo, "%s.", prefix);
+	snprintf(hi, sizeof hi, "%s/", prefix);
+	struct db_stmt *st = db_prepare(db,
+		"DELETE FROM metric_value WHERE period = ?1 AND metric >= ?2 AND metric < ?3");
+	db_bind_text(st, 1, period, -1);
+	db_bind_text(st, 2, lo, -1);
+	db_bind_text(st, 3, hi, -1);
+	return db_run(st);
+}
+
+enum px_err repo_dossier_unit_has(struct db *db, const char *unit, bool *has)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT code FROM dossier WHERE unit_code = ?1 LIMIT 1");
+	db_bind_text(st, 1, unit, -1);
+	enum db_step r = db_step(st);
+	db_done(st);
+	*has = r == DB_ROW;
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_dossier_candidates(struct db *db, const char *unit, int64_t from, int64_t until,
+                                    void (*fn)(void *ctx, const struct stored_dossier *s),
+                                    void *ctx)
+{
+	char a[21], b[21];
+	repo_dossier_instant(from, a);
+	repo_dossier_instant(until, b);
+	struct db_stmt *st = db_prepare(db,
+		"SELECT d.code, d.procedure_code, coalesce(p.name, ''), d.due_source, d.channel,"
+		" d.online_kind, d.received_at, d.due_at, d.finished_at, d.status, d.paid_online,"
+		" d.digitized, d.result_digitized, d.rating"
+		" FROM dossier d LEFT JOIN admin_procedure p ON p.code = d.procedure_code"
+		" WHERE d.unit_code = ?1 AND d.received_at <= ?2"
+		" AND d.status IN ('processing', 'finished')"
+		" AND (d.finished_at IS NULL OR d.finished_at >= ?3)"
+		" ORDER BY d.received_at, d.code");
+	db_bind_text(st, 1, unit, -1);
+	db_bind_text(st, 2, b, -1);
+	db_bind_text(st, 3, a, -1);
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		struct stored_dossier s;
+		s.code = db_col_text(st, 0);
+		s.procedure = db_col_text(st, 1);
+		s.procedure_name = db_col_text(st, 2);
+		s.due_source = db_col_text(st, 3);
+		stored_row(st, 4, &s.d);
+		fn(ctx, &s);
+	}
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}

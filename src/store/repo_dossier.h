@@ -1,0 +1,88 @@
+/*
+ * Storage of dossiers, the procedure catalogue and the monthly dossier
+ * counters (migration 0004), and the dossier.* metric values they
+ * produce. Loads of many dossiers go through db_bulk_*: straight into an
+ * empty table (its indexes rebuilt afterwards), through a staging table
+ * otherwise, so a re-imported code replaces the stored dossier.
+ */
+#ifndef PARINDEX_STORE_REPO_DOSSIER_H
+#define PARINDEX_STORE_REPO_DOSSIER_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/map.h"
+#include "core/dossier.h"
+#include "store/db.h"
+
+struct arena;
+
+/* Source of the metric values written by dossier import. */
+#define REPO_DOSSIER_SOURCE "dossier import"
+
+/* Columns of a dossier row for repo_dossier_load_begin, in this order:
+ * code, unit_code, procedure_code, channel, online_kind, received_at,
+ * due_at, due_source, finished_at, status, paid_online, digitized,
+ * result_digitized, rating. Instants as repo_dossier_instant writes. */
+#define REPO_DOSSIER_NCOLS 14
+/* "YYYY-MM-DDTHH:MM:SSZ" and a NUL (21 bytes). */
+void repo_dossier_instant(int64_t t, char out[21]);
+
+/* Inserts or updates a catalogue entry; *change: 0 unchanged, 1 new,
+ * 2 updated. */
+enum px_err repo_procedure_put(struct db *db, const struct procedure *p, const char *now,
+                               int *change);
+/* Every catalogue entry by code (strings in a). */
+enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure **out, size_t *n);
+
+/* The codes of every unit in the register, as keys of out (values 1). */
+enum px_err repo_dossier_unit_codes(struct db *db, struct map *out);
+/* True when no dossier is stored. */
+enum px_err repo_dossier_is_empty(struct db *db, bool *empty);
+
+/* Starts a load of dossier rows (inside the caller's transaction):
+ * direct into the empty table with its indexes dropped, or into a
+ * staging table. */
+struct db_bulk *repo_dossier_load_begin(struct db *db, bool direct);
+/* Finishes the load after db_bulk_end: direct, the indexes are rebuilt;
+ * staged, fn sees every stored dossier that a loaded row replaces (with
+ * its unit), those are deleted and the loaded rows move in. */
+enum px_err repo_dossier_load_finish(struct db *db, bool direct,
+                                     void (*fn)(void *ctx, const char *unit,
+                                                const struct dossier *d),
+                                     void *ctx, long *replaced);
+
+/* Every stored monthly cell (DOSSIER_NCELL values), by unit and month. */
+enum px_err repo_dossier_month_each(struct db *db,
+                                    void (*fn)(void *ctx, const char *unit, int32_t month,
+                                               const int64_t *cell),
+                                    void *ctx);
+/* Adds a cell to the stored one of (unit, month). */
+enum px_err repo_dossier_month_add(struct db *db, const char *unit, int32_t month,
+                                   const int64_t *cell);
+/* Deletes cells that became all zero. */
+enum px_err repo_dossier_month_prune(struct db *db);
+
+/* Writes a dossier.* metric value (source REPO_DOSSIER_SOURCE, as_of). */
+enum px_err repo_dossier_metric_put(struct db *db, const char *unit, const char *period,
+                                    const char *metric, double value, const char *as_of);
+/* Deletes the unit's dossier.* values of REPO_DOSSIER_SOURCE not written
+ * with as_of (values a recomputation no longer produces). */
+enum px_err repo_dossier_metric_prune(struct db *db, const char *unit, const char *as_of);
+
+/* Deletes every value of period whose metric code starts with
+ * "prefix." (the service index before it is written again). */
+enum px_err repo_dossier_metric_clear(struct db *db, const char *period, const char *prefix);
+
+struct stored_dossier {
+	const char *code, *procedure, *procedure_name, *due_source;
+	struct dossier d; /* months set */
+};
+/* True when the unit has a stored dossier. */
+enum px_err repo_dossier_unit_has(struct db *db, const char *unit, bool *has);
+/* The unit's dossiers received until `until` and not finished before
+ * `from` (instants), by received_at then code: the candidates for the
+ * late list of a month. Strings valid during the call of fn. */
+enum px_err repo_dossier_candidates(struct db *db, const char *unit, int64_t from, int64_t until,
+                                    void (*fn)(void *ctx, const struct stored_dossier *s),
+                                    void *ctx);
+#endif

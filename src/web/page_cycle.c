@@ -1,0 +1,123 @@
+/*
+ * The office's view of a cycle: phase, deadlines, every unit's progress
+ * (criteria done / total, submitted, extension, adjustments, replies),
+ * the button to move to the next phase; and everyone's notices: what is
+ * waiting for me, deadlines within 7 days.
+ */
+#include "web/html.h"
+#include "web/page_common.h"
+#include "web/page_cycle.h"
+#include "web/pages.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "core/roles.h"
+
+#include <string.h>
+
+void page_cycle(struct req *r)
+{
+	const char *fw = req_path_param(r, 0);
+	struct diags d;
+	diags_init(&d);
+	struct cycle_info info;
+	struct unit_progress *rows;
+	size_t n;
+	enum px_err e = app_cycle_status(&r->app, fw, &info, &rows, &n, &d);
+	if (e != PX_OK) {
+		page_error(r, web_status_of(e), web_diag_text(r, &d));
+		diags_free(&d);
+		return;
+	}
+	char self[11];
+	date_format(info.self_until, self);
+	html_page_begin(r, arena_printf(r->arena, "%s — %s", _("Assessment cycle"), fw));
+	const char *ok = req_param(r, "ok"), *err = req_param(r, "err");
+	if (ok)
+		html_printf(r, "<p class=\"flash\">%h</p>", _(ok));
+	if (err)
+		html_printf(r, "<p class=\"flash error\">%h</p>", err);
+	html_printf(r, "<p>%h: <strong>%h</strong> · %h %h</p>", _("Phase"),
+	            strcmp(r->lang, "en") ? cycle_phase_name_vi(info.phase)
+	                                  : cycle_phase_name(info.phase),
+	            _("self-assessment until"), self);
+	size_t submitted = 0;
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th></tr></thead><tbody>",
+	            _("Unit"), _("Criteria done"), _("Submitted"), _("Extension"), _("Adjusted"),
+	            _("Replies"));
+	for (size_t i = 0; i < n; i++) {
+		submitted += *rows[i].submitted_at != 0;
+		char ext[11] = "";
+		if (rows[i].extension != DATE_MIN)
+			date_format(rows[i].extension, ext);
+		html_printf(r, "<tr><td><a href=\"/assessments/%u/%u\">%h</a></td><td>%ld / %ld</td>"
+		               "<td>%h</td><td>%h</td><td>%ld</td><td>%ld</td></tr>",
+		            fw, rows[i].code, rows[i].name, rows[i].done, rows[i].total,
+		            *rows[i].submitted_at ? rows[i].submitted_at : _("not yet"), ext,
+		            rows[i].adjusted, rows[i].replied);
+	}
+	html_printf(r, "</tbody></table><p>%h: %zu / %zu</p>", _("Submitted"), submitted, n);
+	if (r->user && role_has_cap(r->user->role, CAP_OFFICE) && info.phase != PHASE_PUBLISHED) {
+		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/advance\">", fw);
+		html_csrf_field(r);
+		html_printf(r, "<button type=\"submit\">%h</button></form>", _("Move to the next phase"));
+	}
+	html_page_end(r);
+	diags_free(&d);
+}
+
+void page_cycle_advance(struct req *r)
+{
+	const char *fw = req_path_param(r, 0);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	enum cycle_phase now;
+	long version;
+	enum px_err e = app_cycle_advance(&r->app, &who, fw, &now, &version, &d);
+	if (e == PX_DENIED) {
+		page_error(r, 403, web_diag_text(r, &d));
+	} else if (e == PX_OK) {
+		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", fw));
+	} else {
+		struct str s;
+		str_init(&s, 0);
+		html_strf(&s, "/cycles/%u?err=%u", fw, web_diag_text(r, &d));
+		resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
+		str_free(&s);
+	}
+	diags_free(&d);
+}
+
+void page_notices(struct req *r)
+{
+	struct actor who = web_actor(r);
+	struct notice *v;
+	size_t n;
+	if (app_notices(&r->app, &who, &v, &n) != PX_OK) {
+		page_error(r, 500, "Internal error");
+		return;
+	}
+	html_page_begin(r, _("Waiting for me"));
+	if (!n)
+		html_printf(r, "<p>%h</p>", _("Nothing is waiting for you."));
+	html_printf(r, "<ul>");
+	for (size_t i = 0; i < n; i++) {
+		char dl[11] = "";
+		if (v[i].deadline != DATE_MAX)
+			date_format(v[i].deadline, dl);
+		html_printf(r, "<li%s>", v[i].soon ? " class=\"soon\"" : "");
+		if (v[i].unit)
+			html_printf(r, "<a href=\"/assessments/%u/%u\">%h</a>", v[i].framework, v[i].unit,
+			            strcmp(r->lang, "en") ? v[i].vi : v[i].en);
+		else
+			html_printf(r, "<a href=\"/cycles/%u\">%h</a>", v[i].framework,
+			            strcmp(r->lang, "en") ? v[i].vi : v[i].en);
+		html_printf(r, " — %h", v[i].framework);
+		if (*dl)
+			html_printf(r, " · %h %h%s", _("deadline"), dl, v[i].soon ? " ⚠" : "");
+		html_printf(r, "</li>");
+	}
+	html_printf(r, "</ul>");
+	html_page_end(r);
+}

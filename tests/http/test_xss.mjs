@@ -1,0 +1,91 @@
+// Escaping: data that looks like HTML reaches every page as text. A unit
+// named <script>alert(1)</script>, a framework title with a script, a
+// criterion title with both kinds of quotes, a user name with quotes and
+// a login echoed back on the sign-in form: no page may contain them raw.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './harness.mjs';
+
+const UNIT = '<script>alert(1)</script>';
+const TITLE = 'Khung <script>alert(2)</script>';
+const CRIT = `Tiêu chí "trích dẫn" & <b>đậm</b> 'x'`;
+const RAW = [UNIT, '<script>alert(2)</script>', '<b>đậm</b>', `"trích dẫn"`, `'x'`, '<img src=x onerror=alert(3)>'];
+
+let srv, admin;
+before(async () => {
+  srv = await startServer();
+  const csv = path.join(srv.dir, 'xss.csv');
+  fs.writeFileSync(csv, `code,name,kind,parent\nXSS-1,${UNIT},department,HN\n`);
+  srv.cli(['unit', 'import', csv]);
+  const fw = JSON.parse(fs.readFileSync(path.join(process.env.FIXTURES, 'frameworks', 'small.json'), 'utf8'));
+  fw.code = 'XSS-2025';
+  fw.title = TITLE;
+  delete fw.previous;
+  delete fw.previous_map;
+  fw.criteria[0].title = CRIT;
+  const fwFile = path.join(srv.dir, 'xss.json');
+  fs.writeFileSync(fwFile, JSON.stringify(fw));
+  srv.cli(['framework', 'import', fwFile]);
+  srv.cli(['user', 'add', 'quoted', '--role', 'leader', '--name', `"Quoted" O'Brien <img src=x onerror=alert(3)>`],
+          'quoted-password\n');
+  admin = srv.client();
+  await admin.login('admin');
+});
+after(async () => { await srv.stop(); });
+
+function noRaw(html, where) {
+  for (const s of RAW) assert.ok(!html.includes(s), `${where} contains the raw text ${s}`);
+}
+
+test('the sign-in form echoes the typed login escaped', async () => {
+  const c = srv.client();
+  const csrf = await c.csrf();
+  const login = `"><script>alert(1)</script>`;
+  const r = await c.post('/login', { login, password: 'whatever-1', csrf });
+  assert.equal(r.status, 401);
+  noRaw(r.text_, 'login page');
+  assert.ok(!r.text_.includes(login));
+  assert.ok(r.text_.includes('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'));
+});
+
+test('the users page shows a name with quotes escaped', async () => {
+  const r = await admin.get('/admin/users');
+  assert.equal(r.status, 200);
+  noRaw(r.text_, '/admin/users');
+  assert.ok(r.text_.includes('&quot;Quoted&quot; O&#39;Brien &lt;img src=x onerror=alert(3)&gt;'));
+});
+
+test('an add-user form sent back with errors keeps the values escaped', async () => {
+  const csrf = await admin.csrf();
+  const r = await admin.post('/admin/users', { csrf, login: 'bad login', name: UNIT, role: 'leader', password: 'x' });
+  assert.equal(r.status, 400);
+  noRaw(r.text_, 'add-user errors');
+  assert.ok(r.text_.includes('value="&lt;script&gt;alert(1)&lt;/script&gt;"'));
+});
+
+test('the audit page shows the imported names escaped', async () => {
+  const r = await admin.get('/admin/audit');
+  noRaw(r.text_, '/admin/audit');
+});
+
+test('pages that show units and frameworks never contain them raw', async () => {
+  const pages = [
+    '/', '/?framework=XSS-2025', '/units/XSS-1', '/frameworks', '/frameworks/XSS-2025',
+    '/explain/XSS-2025/XSS-1', '/public', '/api/v1/units/XSS-1', '/api/v1/frameworks',
+  ];
+  for (const p of pages) {
+    const r = await admin.get(p);
+    assert.ok(r.status < 500, `${p}: ${r.status}`);
+    if (p.startsWith('/api/')) {
+      if (r.status === 200) JSON.parse(r.text_); // valid JSON, strings escaped by JSON
+      continue;
+    }
+    noRaw(r.text_, p);
+    if (r.status === 200 && p === '/units/XSS-1')
+      assert.ok(r.text_.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), p);
+    if (r.status === 200 && p === '/frameworks/XSS-2025')
+      assert.ok(r.text_.includes('Tiêu chí &quot;trích dẫn&quot; &amp; &lt;b&gt;đậm&lt;/b&gt; &#39;x&#39;'), p);
+  }
+});
