@@ -85,9 +85,9 @@ endforeach()
 # when given the directory, and harness.mjs is not a test.
 file(GLOB E2E_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/test_*.mjs)
 if(E2E_TESTS)
-  add_test(NAME e2e.tour COMMAND node --test ${E2E_TESTS}
+  add_test(NAME e2e.browser COMMAND node --test ${E2E_TESTS}
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(e2e.tour PROPERTIES TIMEOUT 600 ENVIRONMENT
+  set_tests_properties(e2e.browser PROPERTIES TIMEOUT 600 ENVIRONMENT
     "PARINDEX=$<TARGET_FILE:parindex>;SCREENSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots;PARINDEX_TEST_DB=")
 endif()
 

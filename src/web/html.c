@@ -176,6 +176,8 @@ static const struct {
 	bool anonymous_only, signed_in_only;
 } nav[] = {
 	{"/", "Dashboard", CAP_READ, false, false},
+	{"/", "Home", CAP_LOGIN, false, true},
+	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
@@ -231,12 +233,21 @@ void html_page_begin(struct req *r, const char *title)
 		"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
 		"form.inline{display:inline;margin:0}form.inline button{margin:0;padding:.2rem .6rem}"
 		".demo{font-weight:bold}"
+		/* result pages are wide tables and charts: a wider column */
+		"body{grid-template-columns:1fr min(76rem,94%%) 1fr}"
+		"figure svg{max-width:100%%;height:auto}"
+		"table{font-size:.9rem}td,th{padding:.3rem .45rem}"
+		"section.criterion{border-top:1px solid var(--border);margin-top:1rem}"
+		".soon{font-weight:bold}"
 		"</style>\n</head>\n<body>\n<header>\n<nav>\n",
 		en ? "en" : "vi", title, html_css_version(), r->nonce);
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if (!role_has_cap(role, nav[i].cap))
 			continue;
 		if ((nav[i].anonymous_only && r->user) || (nav[i].signed_in_only && !r->user))
+			continue;
+		/* readers get the dashboard at /, the others their home page */
+		if (!strcmp(nav[i].label, "Home") && role_has_cap(role, CAP_READ))
 			continue;
 		const char *cur = !strcmp(r->path, nav[i].path) ? " aria-current=\"page\"" : "";
 		html_printf(r, "<a href=\"%s\"%s>%h</a>\n", nav[i].path, cur, _(nav[i].label));
