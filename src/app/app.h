@@ -65,6 +65,12 @@ struct metric_table;
 enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
                                   struct metric_table *t);
 
+struct metric_row;
+/* Stored metric values filtered by unit, metric and period prefix (NULL:
+ * any), in app->arena. */
+enum px_err app_metric_values(struct app *app, const char *unit, const char *metric,
+                              const char *period_prefix, struct metric_row **out, size_t *n);
+
 /* Fills the database with the demo city. Refuses (PX_USAGE) when the
  * register is not empty, unless force, which erases everything first. */
 enum px_err app_demo(struct app *app, int force, struct diags *d);

@@ -317,3 +317,9 @@ enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
 	}
 	return PX_OK;
 }
+
+enum px_err app_metric_values(struct app *app, const char *unit, const char *metric,
+                              const char *period_prefix, struct metric_row **out, size_t *n)
+{
+	return repo_metric_values(app->db, unit, metric, period_prefix, app->arena, out, n);
+}

@@ -68,4 +68,10 @@ void api_assessment_submit(struct req *r);
 void api_appraisal_score(struct req *r);
 void api_publish(struct req *r);
 void api_notices(struct req *r);
+/* page_dossier.c: service quality from one-stop dossiers */
+void page_dossiers(struct req *r);
+void page_dossier_unit(struct req *r);
+void page_dossier_late(struct req *r);
+void page_dossier_import_form(struct req *r);
+void page_dossier_import(struct req *r);
 #endif

@@ -40,6 +40,12 @@ const struct route routes[] = {
 	{"POST", "/decisions/{framework}/{unit}", CAP_OFFICE, page_decision, "the council's decision on a reply"},
 	{"GET", "/evidence/{id}", CAP_LOGIN, page_evidence, "download an evidence file (attachment)"},
 	{"GET", "/history/{framework}/{unit}/{criterion}", CAP_LOGIN, page_history, "every change of one criterion's values"},
+	/* one-stop dossiers: service quality */
+	{"GET", "/dossiers", CAP_READ, page_dossiers, "service quality of every unit in a year (?year=)"},
+	{"GET", "/dossiers/import", CAP_OFFICE, page_dossier_import_form, "the dossier import form"},
+	{"POST", "/dossiers/import", CAP_OFFICE, page_dossier_import, "import a dossier CSV (multipart)"},
+	{"GET", "/dossiers/{unit}", CAP_LOGIN, page_dossier_unit, "one unit's months: counts, rates, trends"},
+	{"GET", "/dossiers/{unit}/late", CAP_LOGIN, page_dossier_late, "late dossiers of a month (?month=, ?format=csv)"},
 	/* public, no sign-in: published snapshots only */
 	{"GET", "/public", CAP_PUBLIC, page_public_index, "published results"},
 	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},

@@ -1,0 +1,365 @@
+/*
+ * Service quality from one-stop dossiers (Decision 766 indicators): the
+ * units of a year compared by on-time rate, one unit's months as trends,
+ * the late-dossier list of a unit and month (each needs an apology
+ * letter; HTML or CSV), and the office's import page with the error
+ * report. The monthly counts are the `dossier.*` metrics written by
+ * `dossier import`; yearly figures are sums of the monthly counts and
+ * rates are computed from those sums, never averaged.
+ */
+#include "web/html.h"
+#include "web/page_common.h"
+#include "web/page_cycle.h"
+#include "web/pages.h"
+#include "app/dossier.h"
+#include "base/arena.h"
+#include "core/roles.h"
+#include "io/chart.h"
+#include "store/repo_metric.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct unit_counts {
+	const char *unit;
+	int64_t v[DOSSIER_NFIELDS];
+	int32_t last_month; /* of the stock fields (open, overdue_open) */
+	int64_t month[12][DOSSIER_NFIELDS];
+	bool has_month[12];
+};
+
+/* The field of a metric code "dossier.<field>", or -1. */
+static int field_of(const char *metric)
+{
+	if (strncmp(metric, "dossier.", 8))
+		return -1;
+	for (int f = 0; f < DOSSIER_NFIELDS; f++)
+		if (!strcmp(metric + 8, dossier_field_name((enum dossier_field)f)))
+			return f;
+	return -1;
+}
+
+/* Monthly dossier counts of a year (all units, or one), summed per unit. */
+static size_t load_counts(struct req *r, int year, const char *unit, struct unit_counts **out)
+{
+	char prefix[8];
+	snprintf(prefix, sizeof prefix, "%d-", year);
+	struct metric_row *rows;
+	size_t n, nu = 0;
+	*out = NULL;
+	if (app_metric_values(&r->app, unit, NULL, prefix, &rows, &n) != PX_OK)
+		return 0;
+	struct unit_counts *v = arena_array(r->arena, n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		int f = field_of(rows[i].metric);
+		int32_t m;
+		if (f < 0 || !dossier_month_parse(rows[i].period, strlen(rows[i].period), &m))
+			continue;
+		if (!nu || strcmp(v[nu - 1].unit, rows[i].unit)) /* rows come by unit */
+			v[nu++] = (struct unit_counts){.unit = rows[i].unit, .last_month = -1};
+		struct unit_counts *c = &v[nu - 1];
+		int mi = (int)(m - dossier_month_from_ymd(year, 1));
+		if (mi < 0 || mi > 11)
+			continue;
+		int64_t x = (int64_t)rows[i].value;
+		c->month[mi][f] = x;
+		c->has_month[mi] = true;
+		if (f == DOSSIER_OVERDUE_OPEN || f == DOSSIER_OPEN) {
+			if (mi >= c->last_month) { /* a stock: the year's last month */
+				c->last_month = mi;
+				c->v[f] = x;
+			}
+		} else {
+			c->v[f] += x;
+		}
+	}
+	*out = v;
+	return nu;
+}
+
+static int year_param(struct req *r)
+{
+	long y;
+	if (req_int(r, "year", &y, 2000, 2100))
+		return (int)y;
+	int yy, mm, dd;
+	date_to_ymd(app_today(), &yy, &mm, &dd);
+	return yy;
+}
+
+static void rate_cell(struct req *r, enum dossier_rate rate, const int64_t *v)
+{
+	double x;
+	if (dossier_rate_value(rate, v, &x))
+		html_printf(r, "<td>%.1f</td>", x * 100);
+	else
+		html_printf(r, "<td>—</td>");
+}
+
+static const char *unit_name(const struct unit_set *s, const char *code)
+{
+	long i = unit_set_find(s, code);
+	return i >= 0 ? s->v[i].name : code;
+}
+
+void page_dossiers(struct req *r)
+{
+	int year = year_param(r);
+	struct unit_counts *c;
+	size_t n = load_counts(r, year, NULL, &c);
+	struct unit_set s;
+	if (app_register_load(&r->app, &s) != PX_OK) {
+		page_error(r, 500, "Internal error");
+		return;
+	}
+	html_page_begin(r, arena_printf(r->arena, "%s %d", _("Service quality"), year));
+	html_printf(r, "<form method=\"get\" action=\"/dossiers\"><label>%h <input name=\"year\" "
+	               "type=\"number\" value=\"%d\"></label> <button type=\"submit\">%h</button>",
+	            _("Year"), year, _("Show"));
+	if (r->user && role_has_cap(r->user->role, CAP_OFFICE))
+		html_printf(r, " · <a href=\"/dossiers/import\">%h</a>", _("Import dossiers"));
+	html_printf(r, "</form>");
+	if (!n) {
+		html_printf(r, "<p>%h</p>", _("No dossier data for this year."));
+		html_page_end(r);
+		unit_set_free(&s);
+		return;
+	}
+	/* units by on-time rate: the chart */
+	struct chart_bar *bars = arena_array(r->arena, n + 1, sizeof *bars);
+	size_t nb = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x;
+		if (dossier_rate_value(DOSSIER_RATE_ON_TIME, c[i].v, &x))
+			bars[nb++] = (struct chart_bar){.label = unit_name(&s, c[i].unit), .value = x * 100,
+			                                .band = x >= 0.95 ? 0 : x >= 0.9 ? 1 : x >= 0.8 ? 2 : 3};
+	}
+	for (size_t i = 1; i < nb; i++) /* by rate, descending */
+		for (size_t k = i; k > 0 && bars[k - 1].value < bars[k].value; k--) {
+			struct chart_bar t = bars[k];
+			bars[k] = bars[k - 1];
+			bars[k - 1] = t;
+		}
+	static const char *const bands[] = {"≥ 95%", "90–95%", "80–90%", "< 80%"};
+	struct chart_ranking_spec spec = {
+		.opts = {.title = _("On-time rate by unit"), .axis_title = _("Dossiers finished on time (%)"),
+		         .lang = r->lang, .decimals = 1},
+		.bars = bars, .nbars = nb, .bands = bands, .nbands = 4};
+	struct str svg;
+	str_init(&svg, 0);
+	if (nb && chart_ranking_draw(&spec, CHART_SVG, &svg) == PX_OK)
+		html_svg(r, str_cstr(&svg), svg.len);
+	str_free(&svg);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+	            _("Unit"), _("Received"), _("Finished"), _("On time (%)"), _("Online (%)"),
+	            _("Full online (%)"), _("Digitised (%)"), _("Satisfied (%)"),
+	            _("Open past deadline"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(r, "<tr><td><a href=\"/dossiers/%u?year=%d\">%h</a></td><td>%lld</td>"
+		               "<td>%lld</td>",
+		            c[i].unit, year, unit_name(&s, c[i].unit), (long long)c[i].v[DOSSIER_RECEIVED],
+		            (long long)c[i].v[DOSSIER_FINISHED]);
+		rate_cell(r, DOSSIER_RATE_ON_TIME, c[i].v);
+		rate_cell(r, DOSSIER_RATE_ONLINE, c[i].v);
+		rate_cell(r, DOSSIER_RATE_FULL_ONLINE, c[i].v);
+		rate_cell(r, DOSSIER_RATE_DIGITIZED, c[i].v);
+		rate_cell(r, DOSSIER_RATE_SATISFIED, c[i].v);
+		html_printf(r, "<td>%lld</td></tr>", (long long)c[i].v[DOSSIER_OVERDUE_OPEN]);
+	}
+	html_printf(r, "</tbody></table>");
+	html_page_end(r);
+	unit_set_free(&s);
+}
+
+void page_dossier_unit(struct req *r)
+{
+	const char *unit = req_path_param(r, 0);
+	if (!page_can_see_unit(r, unit)) {
+		page_error(r, 403, "You may only see your own unit.");
+		return;
+	}
+	int year = year_param(r);
+	struct unit_counts *c;
+	size_t n = load_counts(r, year, unit, &c);
+	struct unit_set s;
+	if (app_register_load(&r->app, &s) != PX_OK) {
+		page_error(r, 500, "Internal error");
+		return;
+	}
+	html_page_begin(r, arena_printf(r->arena, "%s — %s %d", unit_name(&s, unit),
+	                                _("Service quality"), year));
+	html_printf(r, "<p><a href=\"/dossiers?year=%d\">%h</a> · <a href=\"/units/%u\">%h</a></p>",
+	            year, _("All units"), unit, _("The unit"));
+	if (!n) {
+		html_printf(r, "<p>%h</p>", _("No dossier data for this year."));
+		html_page_end(r);
+		unit_set_free(&s);
+		return;
+	}
+	/* trends: on-time and online rates by month */
+	struct chart_point *pts = arena_array(r->arena, 13, sizeof *pts);
+	size_t np = 0;
+	for (int m = 0; m < 12; m++) {
+		if (!c->has_month[m])
+			continue;
+		double on, online;
+		bool a = dossier_rate_value(DOSSIER_RATE_ON_TIME, c->month[m], &on);
+		bool b = dossier_rate_value(DOSSIER_RATE_ONLINE, c->month[m], &online);
+		pts[np++] = (struct chart_point){.label = arena_printf(r->arena, "%02d/%d", m + 1, year),
+		                                 .value = a ? on * 100 : NAN,
+		                                 .reference = b ? online * 100 : NAN};
+	}
+	struct chart_history_spec hs = {
+		.opts = {.title = _("On-time and online rates by month"), .axis_title = "%",
+		         .lang = r->lang, .decimals = 1},
+		.points = pts, .npoints = np, .value_label = _("On time (%)"),
+		.reference_label = _("Online (%)")};
+	struct str svg;
+	str_init(&svg, 0);
+	if (np && chart_history_draw(&hs, CHART_SVG, &svg) == PX_OK)
+		html_svg(r, str_cstr(&svg), svg.len);
+	str_free(&svg);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+	            _("Month"), _("Received"), _("Finished"), _("On time (%)"), _("Online (%)"),
+	            _("Satisfied (%)"), _("Open past deadline"), _("Late dossiers"));
+	for (int m = 0; m < 12; m++) {
+		if (!c->has_month[m])
+			continue;
+		const int64_t *v = c->month[m];
+		html_printf(r, "<tr><td>%02d/%d</td><td>%lld</td><td>%lld</td>", m + 1, year,
+		            (long long)v[DOSSIER_RECEIVED], (long long)v[DOSSIER_FINISHED]);
+		rate_cell(r, DOSSIER_RATE_ON_TIME, v);
+		rate_cell(r, DOSSIER_RATE_ONLINE, v);
+		rate_cell(r, DOSSIER_RATE_SATISFIED, v);
+		html_printf(r, "<td>%lld</td><td><a href=\"/dossiers/%u/late?month=%d-%02d\">%h</a></td>"
+		               "</tr>",
+		            (long long)v[DOSSIER_OVERDUE_OPEN], unit, year, m + 1, _("list"));
+	}
+	html_printf(r, "</tbody></table>");
+	html_page_end(r);
+	unit_set_free(&s);
+}
+
+void page_dossier_late(struct req *r)
+{
+	const char *unit = req_path_param(r, 0);
+	if (!page_can_see_unit(r, unit)) {
+		page_error(r, 403, "You may only see your own unit.");
+		return;
+	}
+	const char *ms = req_param(r, "month");
+	int32_t month;
+	if (!ms || !dossier_month_parse(ms, strlen(ms), &month)) {
+		page_error(r, 400, "month must be YYYY-MM");
+		return;
+	}
+	struct diags d;
+	diags_init(&d);
+	struct dossier_opts o = {0};
+	o.db_catalogue = true;
+	struct late_dossier *late;
+	size_t n;
+	enum px_err e = app_dossier_late(&r->app, unit, month, &o, &d, &late, &n);
+	if (e != PX_OK) {
+		page_error(r, web_status_of(e), web_diag_text(r, &d));
+		diags_free(&d);
+		return;
+	}
+	const char *fmt = req_param(r, "format");
+	if (fmt && !strcmp(fmt, "csv")) {
+		resp_type(r, 200, "text/csv; charset=utf-8");
+		resp_header(r, "Content-Disposition",
+		            arena_printf(r->arena, "attachment; filename=\"late-%s-%s.csv\"", unit, ms));
+		str_adds(&r->out, "dossier_code,procedure_code,procedure_name,received_at,due_at,"
+		                  "finished_at,state,working_days_late\n");
+		for (size_t i = 0; i < n; i++) {
+			const char *f[] = {late[i].code, late[i].procedure, late[i].procedure_name,
+			                   late[i].received_at, late[i].due_at, late[i].finished_at,
+			                   late[i].state};
+			for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+				str_add_csv(&r->out, f[k] ? f[k] : "");
+				str_addc(&r->out, ',');
+			}
+			str_printf(&r->out, "%d\n", late[i].working_days_late);
+		}
+		diags_free(&d);
+		return;
+	}
+	html_page_begin(r, arena_printf(r->arena, "%s — %s %s", unit, _("Late dossiers"), ms));
+	html_printf(r, "<p>%h · <a href=\"/dossiers/%u/late?month=%u&amp;format=csv\">CSV</a></p>",
+	            _("Each late dossier needs an apology letter to the citizen."), unit, ms);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
+	            _("Dossier"), _("Procedure"), _("Received"), _("Due"), _("Finished"), _("State"),
+	            _("Working days late"));
+	for (size_t i = 0; i < n; i++)
+		html_printf(r, "<tr><td>%h</td><td>%h %h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td>"
+		               "<td>%d</td></tr>",
+		            late[i].code, late[i].procedure,
+		            late[i].procedure_name ? late[i].procedure_name : "", late[i].received_at,
+		            late[i].due_at, late[i].finished_at, _(late[i].state),
+		            late[i].working_days_late);
+	html_printf(r, "</tbody></table>");
+	if (!n)
+		html_printf(r, "<p>%h</p>", _("No late dossier in this month."));
+	html_page_end(r);
+	diags_free(&d);
+}
+
+void page_dossier_import_form(struct req *r)
+{
+	html_page_begin(r, _("Import dossiers"));
+	html_printf(r, "<p>%h</p>", _("A CSV file in the one-stop interchange format; every row is "
+	                              "checked first and nothing is imported when any row is wrong."));
+	html_printf(r, "<form method=\"post\" action=\"/dossiers/import\" enctype=\"multipart/form-data\">");
+	html_csrf_field(r);
+	html_printf(r, "<label>%h <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required>"
+	               "</label><button type=\"submit\">%h</button></form>",
+	            _("Dossier file (CSV)"), _("Import"));
+	html_page_end(r);
+}
+
+void page_dossier_import(struct req *r)
+{
+	const struct upload *f = req_upload(r, "file");
+	struct diags d;
+	diags_init(&d);
+	struct dossier_import_summary sum = {0};
+	struct dossier_opts o = {0};
+	o.db_catalogue = true;
+	enum px_err e = PX_BADINPUT;
+	if (!f)
+		diag_err(&d, NULL, 0, 0, "chưa chọn tệp", "no file was sent");
+	else
+		e = app_dossier_import_mem(&r->app, f->filename ? f->filename : "upload.csv", f->data,
+		                           f->len, &o, &d, &sum);
+	if (e != PX_OK && e != PX_BADINPUT) {
+		page_error(r, web_status_of(e), web_diag_text(r, &d));
+		diags_free(&d);
+		return;
+	}
+	if (e != PX_OK)
+		r->status = 422;
+	html_page_begin(r, _("Import dossiers"));
+	if (e == PX_OK) {
+		html_printf(r, "<p class=\"flash\">%h: %ld · %h: %ld · %h: %ld · %h: %ld</p>",
+		            _("Dossiers read"), sum.rows, _("new"), sum.inserted, _("replaced"),
+		            sum.replaced, _("units recomputed"), sum.units);
+		html_printf(r, "<p><a href=\"/dossiers\">%h</a></p>", _("Service quality"));
+	} else {
+		html_printf(r, "<p class=\"flash error\">%h (%zu)</p><ol>",
+		            _("Nothing was imported: the file has errors"), d.errors);
+		for (size_t i = 0; i < d.n; i++) {
+			char buf[1024];
+			diag_format(&d.v[i], buf, sizeof buf);
+			html_printf(r, "<li><code>%h</code></li>", buf);
+		}
+		html_printf(r, "</ol>");
+	}
+	html_printf(r, "<p><a href=\"/dossiers/import\">%h</a></p>", _("Import another file"));
+	html_page_end(r);
+	diags_free(&d);
+}
