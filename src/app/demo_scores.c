@@ -9,6 +9,7 @@
  * use cases a user runs, so every value is validated and audited.
  */
 #include "app/cycle.h"
+#include "app/dossier.h"
 #include "store/repo_audit.h"
 #include "base/arena.h"
 #include "base/embedded.h"
@@ -363,6 +364,79 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 	return e;
 }
 
+/* One-stop dossiers of this year's finished months for the communes,
+ * wards and departments, loaded through `dossier import` (which also
+ * writes the monthly dossier.* metrics). Each unit has a stable on-time
+ * level; some dossiers are online, paid online, digitised, rated. */
+static enum px_err demo_dossiers(struct app *app, struct diags *d)
+{
+	int year, month, day;
+	date_to_ymd(app_today(), &year, &month, &day);
+	if (month == 1)
+		return PX_OK; /* no finished month yet this year */
+	struct unit_set s;
+	enum px_err e = app_register_load(app, &s);
+	if (e != PX_OK)
+		return e;
+	struct str csv;
+	str_init(&csv, 0);
+	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,online_kind,received_at,due_at,"
+	               "finished_at,status,paid_online,digitized,result_digitized,rating\n");
+	int32_t today = app_today();
+	long k = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		const struct unit_rec *u = &s.v[i];
+		if (!unit_active_on(u, today) || (strcmp(u->kind, "commune") && strcmp(u->kind, "ward") &&
+		                                  strcmp(u->kind, "department")))
+			continue;
+		double on_time = 0.78 + 0.21 * uniform(u->code, "dossier-on-time", 0);
+		double online = 0.35 + 0.5 * uniform(u->code, "dossier-online", 0);
+		for (int m = 1; m < month; m++) {
+			int count = 6 + (int)(14 * uniform(u->code, "dossiers", m));
+			int dim = date_days_in_month(year, m);
+			for (int j = 0; j < count; j++) {
+				double r1 = uniform(u->code, "r1", m * 100 + j);
+				double r2 = uniform(u->code, "r2", m * 100 + j);
+				double r3 = uniform(u->code, "r3", m * 100 + j);
+				int rd = 1 + (int)(r1 * dim);
+				int32_t received = date_from_ymd(year, m, rd > dim ? dim : rd);
+				int32_t due = received + 5 + (int)(10 * r2);
+				bool late = r3 > on_time;
+				bool is_online = uniform(u->code, "ch", m * 100 + j) < online;
+				int32_t finished = late ? due + 1 + (int)(8 * r2) : received + 1 + (int)((due - received - 1) * r1);
+				bool open = finished > today - 1;
+				char rec[11], du[11], fin[11];
+				date_format(received, rec);
+				date_format(due, du);
+				date_format(finished, fin);
+				int rating = uniform(u->code, "rt", m * 100 + j) < 0.6
+				                     ? (late ? 2 + (int)(3 * r1) : 3 + (int)(3 * r2)) : 0;
+				if (rating > 5)
+					rating = 5;
+				str_printf(&csv, "D%07ld,%s,TTHC-%02d,%s,%s,%sT%02d:%02d,%s,", ++k, u->code,
+				           1 + (int)(20 * r2), is_online ? "online" : "direct",
+				           is_online ? (r1 < 0.5 ? "full" : "partial") : "none", rec,
+				           8 + (int)(8 * r3), (int)(59 * r1), du);
+				if (open)
+					str_adds(&csv, ",processing,");
+				else
+					str_printf(&csv, "%sT%02d:%02d,finished,", fin, 8 + (int)(9 * r1), (int)(59 * r2));
+				str_printf(&csv, "%d,%d,%d,", is_online && r2 < 0.7, r3 < 0.8, !open && r1 < 0.75);
+				if (rating && !open)
+					str_printf(&csv, "%d", rating);
+				str_addc(&csv, '\n');
+			}
+		}
+	}
+	unit_set_free(&s);
+	struct dossier_opts o = {0};
+	struct dossier_import_summary sum;
+	if (!str_error(&csv))
+		e = app_dossier_import_mem(app, "demo/dossiers.csv", str_cstr(&csv), csv.len, &o, d, &sum);
+	str_free(&csv);
+	return e;
+}
+
 enum px_err app_demo_scores(struct app *app, struct diags *d)
 {
 	for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++) {
@@ -382,5 +456,5 @@ enum px_err app_demo_scores(struct app *app, struct diags *d)
 		if (e != PX_OK)
 			return e;
 	}
-	return PX_OK;
+	return demo_dossiers(app, d);
 }

@@ -229,14 +229,16 @@ void page_dossier_unit(struct req *r)
 		if (!c->has_month[m])
 			continue;
 		const int64_t *v = c->month[m];
-		html_printf(r, "<tr><td>%02d/%d</td><td>%lld</td><td>%lld</td>", m + 1, year,
+		const char *label = arena_printf(r->arena, "%02d/%d", m + 1, year);
+		const char *month = arena_printf(r->arena, "%d-%02d", year, m + 1);
+		html_printf(r, "<tr><td>%h</td><td>%lld</td><td>%lld</td>", label,
 		            (long long)v[DOSSIER_RECEIVED], (long long)v[DOSSIER_FINISHED]);
 		rate_cell(r, DOSSIER_RATE_ON_TIME, v);
 		rate_cell(r, DOSSIER_RATE_ONLINE, v);
 		rate_cell(r, DOSSIER_RATE_SATISFIED, v);
-		html_printf(r, "<td>%lld</td><td><a href=\"/dossiers/%u/late?month=%d-%02d\">%h</a></td>"
+		html_printf(r, "<td>%lld</td><td><a href=\"/dossiers/%u/late?month=%u\">%h</a></td>"
 		               "</tr>",
-		            (long long)v[DOSSIER_OVERDUE_OPEN], unit, year, m + 1, _("list"));
+		            (long long)v[DOSSIER_OVERDUE_OPEN], unit, month, _("list"));
 	}
 	html_printf(r, "</tbody></table>");
 	html_page_end(r);
