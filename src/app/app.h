@@ -25,6 +25,13 @@ struct app {
 	void *progress_ctx;
 };
 
+/* Ends a use case's write: commits when e is PX_OK; otherwise, or when
+ * the commit fails, rolls back and adds "database error, nothing changed"
+ * (with the database's message) to d when e was a database failure.
+ * Returns PX_OK or the failure. Every app function that writes ends here,
+ * so a half-done change can never be left behind. */
+enum px_err app_commit(struct app *app, enum px_err e, struct diags *d);
+
 struct import_summary {
 	long rows, inserted, updated, unchanged;
 };

@@ -68,10 +68,7 @@ static enum px_err bad(struct diags *d, const char *vi, const char *en)
 
 static enum px_err db_error(struct app *app, struct diags *d)
 {
-	diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-	         "database error, nothing changed: %s", db_errmsg(app->db));
-	db_rollback(app->db);
-	return PX_FAIL;
+	return app_commit(app, PX_FAIL, d);
 }
 
 static bool is_office(const struct actor *who)
@@ -252,10 +249,7 @@ enum px_err app_cycle_open(struct app *app, const struct actor *who, const char 
 		                            row.reply_until ? "\"" : "", quorum_pct);
 		e = audit_append(app->db, app->actor, "open", "cycle", fw, detail);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -298,10 +292,7 @@ enum px_err app_cycle_extend(struct app *app, const struct actor *who, const cha
 		                 arena_printf(app->arena, "%s/%s", fw, unit), str_cstr(&s));
 		str_free(&s);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -542,10 +533,7 @@ enum px_err app_appraiser_assign(struct app *app, const struct actor *who, const
 		e = audit_append(app->db, app->actor, "assign", "appraiser",
 		                 arena_printf(app->arena, "%s/%s", fw, unit),
 		                 arena_printf(app->arena, "{\"login\": \"%s\"}", login));
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -624,10 +612,7 @@ enum px_err app_self_score(struct app *app, const struct actor *who, const char 
 		                 key3(app->arena, fw, unit, criterion), str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -709,10 +694,7 @@ enum px_err app_evidence_add(struct app *app, const struct actor *who, const cha
 		                 key3(app->arena, fw, unit, criterion), str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -795,10 +777,7 @@ enum px_err app_self_submit(struct app *app, const struct actor *who, const char
 	if (e == PX_OK)
 		e = audit_append(app->db, app->actor, "submit", "assessment",
 		                 arena_printf(app->arena, "%s/%s", fw, unit), "{}");
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	map_free(&scores);
 	ctx_free(&c);
@@ -908,10 +887,7 @@ enum px_err app_appraise(struct app *app, const struct actor *who, const char *f
 		                 key3(app->arena, fw, unit, criterion), str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -965,10 +941,7 @@ enum px_err app_reply(struct app *app, const struct actor *who, const char *fw,
 		                 key3(app->arena, fw, unit, criterion), str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;
@@ -1047,10 +1020,7 @@ enum px_err app_reply_decide(struct app *app, const struct actor *who, const cha
 		                 key3(app->arena, fw, unit, criterion), str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK)
-		e = db_error(app, d);
+	e = app_commit(app, e, d);
 out:
 	ctx_free(&c);
 	return e;

@@ -104,14 +104,7 @@ static enum px_err store(struct app *app, struct framework *fw, struct diags *d,
 		                 str_cstr(&detail));
 		str_free(&detail);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		db_rollback(app->db);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 	str_free(&body);
 	str_free(&groups);
 	return e;
@@ -319,14 +312,7 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 		else
 			sum->inserted++;
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		db_rollback(app->db);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 out:
 	free(rows);
 	map_free(&seen);

@@ -158,14 +158,7 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		if (app->progress)
 			app->progress(app->progress_ctx, i + 1, n);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 out:
 	free(rows);
 	map_free(&seen);
@@ -243,14 +236,7 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 				sum->updated++;
 		}
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 	free(defs);
 	return e;
 }

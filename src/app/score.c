@@ -319,14 +319,7 @@ enum px_err app_publish(struct app *app, const char *framework, struct diags *d,
 		                            *version, sc.nunits, sc.res.nranked, *nchanges);
 		e = audit_append(app->db, app->actor, "publish", "framework", framework, detail);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		db_rollback(app->db);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 out:
 	str_free(&inputs);
 	str_free(&results);

@@ -117,14 +117,7 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 		else
 			sum->updated++;
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 out:
 	free(rows);
 	map_free(&seen);
