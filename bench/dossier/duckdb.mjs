@@ -23,20 +23,19 @@ const t0 = performance.now();
 const db = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
 const con = await db.connect();
 await con.run(`
--- an instant as Unix seconds; no offset means UTC+07:00, a date alone
--- (due_at) the end of that local day
+-- an instant as Unix seconds: the session time zone is Vietnam's, so a
+-- datetime without an offset is local time; a date alone (due_at) is the
+-- end of that local day
+SET TimeZone = 'Asia/Ho_Chi_Minh';
 CREATE MACRO instant(s) AS CASE
   WHEN s IS NULL OR s = '' THEN NULL
-  WHEN length(s) = 10 THEN epoch(CAST(s AS TIMESTAMP)) - 25200 + 86399
-  WHEN length(s) = 16 THEN epoch(CAST(s || ':00' AS TIMESTAMP)) - 25200
-  WHEN length(s) = 19 THEN epoch(CAST(s AS TIMESTAMP)) - 25200
-  WHEN length(s) IN (17, 22) THEN epoch(CAST(substr(s, 1, 16) || ':00' || substr(s, 17) AS TIMESTAMPTZ))
+  WHEN length(s) = 10 THEN epoch(CAST(s AS TIMESTAMPTZ)) + 86399
   ELSE epoch(CAST(s AS TIMESTAMPTZ)) END;
 -- the local month of an instant as year * 12 + month - 1
-CREATE MACRO lmonth(t) AS (year(to_timestamp(t + 25200)) * 12 + month(to_timestamp(t + 25200)) - 1);
+CREATE MACRO lmonth(t) AS (year(epoch_ms(CAST((t + 25200) * 1000 AS BIGINT))) * 12
+                           + month(epoch_ms(CAST((t + 25200) * 1000 AS BIGINT))) - 1);
 CREATE MACRO mtext(m) AS
   lpad(CAST(m // 12 AS VARCHAR), 4, '0') || '-' || lpad(CAST(m % 12 + 1 AS VARCHAR), 2, '0');
-SET TimeZone = 'UTC';
 `);
 await con.run(`
 COPY (

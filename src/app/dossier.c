@@ -57,6 +57,20 @@ extern const struct embedded_file dossier_data_files[];
 
 #define SERVICE_RULES_FILE "service-index-766.json"
 
+/* PARINDEX_DOSSIER_TRACE=1: phase times on stderr (for bench/dossier). */
+static void trace(const char *what)
+{
+	static struct timespec last;
+	if (!getenv("PARINDEX_DOSSIER_TRACE"))
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what)
+		fprintf(stderr, "dossier: %-28s %.3f s\n", what,
+		        (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
+
 static int default_threads(int threads)
 {
 	if (threads > 0)
@@ -724,6 +738,7 @@ static void import_row(void *wp, struct dcsv_chunk *ch, const struct dcsv_row *r
 	v[11] = d.digitized ? "1" : "0";
 	v[12] = d.result_digitized ? "1" : "0";
 	v[13] = digits[d.rating];
+	v[14] = d.status == DOSSIER_ST_PROCESSING || dossier_finished_late(&d) ? "1" : "0";
 }
 
 /* Inserts a chunk's rows, in file order, while the file is still good. */
@@ -812,43 +827,43 @@ struct period_acc {
 	int64_t last[DOSSIER_NFIELDS]; /* the values of the latest month */
 };
 
-static enum px_err put_rates(struct db *db, const char *unit, const char *period,
-                             const int64_t *v, const char *as_of, long *values)
+static const char *metric_codes[DOSSIER_NFIELDS + DOSSIER_NRATES];
+
+struct unit_values {
+	struct dossier_metrics_load *load;
+	const char *unit;
+	long n;
+};
+
+static void put(struct unit_values *u, const char *period, const char *metric, double value)
 {
-	enum px_err e = PX_OK;
-	for (int k = 0; k < DOSSIER_NRATES && e == PX_OK; k++) {
-		double x;
-		if (!dossier_rate_value((enum dossier_rate)k, v, &x))
-			continue;
-		char code[64];
-		snprintf(code, sizeof code, "dossier.%s", rate_metrics[k].name);
-		e = repo_dossier_metric_put(db, unit, period, code, x, as_of);
-		(*values)++;
-	}
-	return e;
+	repo_dossier_metrics_add(u->load, u->unit, period, metric, value);
+	u->n++;
 }
 
-/* Writes a finished quarter or year (when the data covers all of it). */
-static enum px_err put_period(struct db *db, const char *unit, const char *period,
-                              const struct period_acc *a, int months_needed, const char *as_of,
-                              long *values)
+static void put_rates(struct unit_values *u, const char *period, const int64_t *v)
+{
+	for (int k = 0; k < DOSSIER_NRATES; k++) {
+		double x;
+		if (dossier_rate_value((enum dossier_rate)k, v, &x))
+			put(u, period, metric_codes[DOSSIER_NFIELDS + k], x);
+	}
+}
+
+/* A finished quarter or year (when the data covers all of it): rates of
+ * the summed flows, stocks at the period's end. */
+static void put_period(struct unit_values *u, const char *period, const struct period_acc *a,
+                       int months_needed)
 {
 	if (a->months != months_needed)
-		return PX_OK;
-	/* flows summed, stocks at the period's end */
+		return;
 	int64_t v[DOSSIER_NFIELDS];
 	memcpy(v, a->sum, sizeof v);
 	v[DOSSIER_OVERDUE_OPEN] = a->last[DOSSIER_OVERDUE_OPEN];
 	v[DOSSIER_OPEN] = a->last[DOSSIER_OPEN];
-	enum px_err e = repo_dossier_metric_put(db, unit, period, "dossier.overdue_open",
-	                                        (double)v[DOSSIER_OVERDUE_OPEN], as_of);
-	if (e == PX_OK)
-		e = repo_dossier_metric_put(db, unit, period, "dossier.open", (double)v[DOSSIER_OPEN],
-		                            as_of);
-	*values += 2;
-	if (e == PX_OK)
-		e = put_rates(db, unit, period, v, as_of, values);
-	return e;
+	put(u, period, metric_codes[DOSSIER_OVERDUE_OPEN], (double)v[DOSSIER_OVERDUE_OPEN]);
+	put(u, period, metric_codes[DOSSIER_OPEN], (double)v[DOSSIER_OPEN]);
+	put_rates(u, period, v);
 }
 
 /* Recomputes the metrics of the units in scope (NULL: all) from the
@@ -858,11 +873,21 @@ static enum px_err write_metrics(struct db *db, const struct dossier_agg *all, i
                                  int32_t last, const struct map *scope, const char *as_of,
                                  struct dossier_import_summary *sum)
 {
+	static char codes[DOSSIER_NFIELDS + DOSSIER_NRATES][48];
+	for (int k = 0; k < DOSSIER_NFIELDS + DOSSIER_NRATES; k++) {
+		snprintf(codes[k], sizeof codes[k], "dossier.%s",
+		         k < DOSSIER_NFIELDS ? field_metrics[k].name : rate_metrics[k - DOSSIER_NFIELDS].name);
+		metric_codes[k] = codes[k];
+	}
 	struct dossier_month_row *rows = NULL;
 	size_t n = first == DOSSIER_NO_MONTH || last == DOSSIER_NO_MONTH
 		? 0 : dossier_agg_table(all, first, last, true, &rows);
-	enum px_err e = PX_OK;
-	for (size_t i = 0; i < n && e == PX_OK;) {
+	struct unit_values u = {repo_dossier_metrics_begin(db), NULL, 0};
+	/* units in scope lose their old values even when no month is left */
+	for (size_t i = 0; scope && i < scope->cap; i++)
+		if (scope->slots[i].key)
+			repo_dossier_metrics_unit(u.load, scope->slots[i].key);
+	for (size_t i = 0; i < n;) {
 		const char *unit = rows[i].unit;
 		size_t j = i;
 		while (j < n && !strcmp(rows[j].unit, unit))
@@ -872,24 +897,21 @@ static enum px_err write_metrics(struct db *db, const struct dossier_agg *all, i
 			continue;
 		}
 		sum->units++;
+		u.unit = unit;
+		repo_dossier_metrics_unit(u.load, unit);
 		struct period_acc q = {0}, y = {0};
-		for (size_t k = i; k < j && e == PX_OK; k++) {
+		for (size_t k = i; k < j; k++) {
 			const struct dossier_month_row *r = &rows[k];
 			int32_t m = r->month;
 			if (m % 3 == 0)
 				memset(&q, 0, sizeof q);
 			if (m % 12 == 0)
 				memset(&y, 0, sizeof y);
-			char mp[8];
+			char mp[8], pp[24];
 			dossier_month_format(m, mp);
-			for (int f = 0; f < DOSSIER_NFIELDS && e == PX_OK; f++) {
-				char code[64];
-				snprintf(code, sizeof code, "dossier.%s", field_metrics[f].name);
-				e = repo_dossier_metric_put(db, unit, mp, code, (double)r->v[f], as_of);
-				sum->values++;
-			}
-			if (e == PX_OK)
-				e = put_rates(db, unit, mp, r->v, as_of, &sum->values);
+			for (int f = 0; f < DOSSIER_NFIELDS; f++)
+				put(&u, mp, metric_codes[f], (double)r->v[f]);
+			put_rates(&u, mp, r->v);
 			/* a period counts only when its first month was seen */
 			if (m % 3 == 0 || q.months)
 				q.months++;
@@ -900,22 +922,20 @@ static enum px_err write_metrics(struct db *db, const struct dossier_agg *all, i
 				y.sum[f] += r->v[f];
 				q.last[f] = y.last[f] = r->v[f];
 			}
-			char pp[24];
-			if (e == PX_OK && m % 3 == 2) {
+			if (m % 3 == 2) {
 				snprintf(pp, sizeof pp, "%04d-Q%d", m / 12, m % 12 / 3 + 1);
-				e = put_period(db, unit, pp, &q, 3, as_of, &sum->values);
+				put_period(&u, pp, &q, 3);
 			}
-			if (e == PX_OK && m % 12 == 11) {
+			if (m % 12 == 11) {
 				snprintf(pp, sizeof pp, "%04d", m / 12);
-				e = put_period(db, unit, pp, &y, 12, as_of, &sum->values);
+				put_period(&u, pp, &y, 12);
 			}
 		}
-		if (e == PX_OK)
-			e = repo_dossier_metric_prune(db, unit, as_of);
 		i = j;
 	}
 	free(rows);
-	return e;
+	sum->values = u.n;
+	return repo_dossier_metrics_end(u.load, as_of);
 }
 
 static enum px_err import(struct app *app, const char *path, const char *data, size_t len,
@@ -940,9 +960,11 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		goto dberr;
 	}
 	run.env = (struct row_env){cat, cal, &units};
+	repo_dossier_bulk_mode(db, true);
 	if ((e = db_begin(db)) != PX_OK)
 		goto dberr;
 	in_txn = true;
+	trace(NULL);
 	run.bulk = repo_dossier_load_begin(db, direct);
 	struct dcsv_ops ops = {&run, import_begin, import_end, import_row, import_chunk_done};
 	struct dcsv_options ro;
@@ -969,11 +991,13 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	sum->rows = st.rows;
 	if ((e = db_bulk_end(run.bulk)) != PX_OK)
 		goto dberr;
+	trace("read + insert");
 	long replaced = 0;
 	if ((e = repo_dossier_load_finish(db, direct, take_out, delta, &replaced)) != PX_OK)
 		goto dberr;
 	sum->replaced = replaced;
 	sum->inserted = run.inserted - replaced;
+	trace(direct ? "indexes" : "replace");
 	/* the stored counters before and after */
 	if ((e = repo_dossier_month_each(db, load_cell, all)) != PX_OK)
 		goto dberr;
@@ -996,10 +1020,12 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	bool everyone = first != first_before || last != last_before;
 	char as_of[40];
 	now_iso(as_of, true);
+	trace("monthly counters");
 	if (e == PX_OK)
 		e = define_metrics(db);
 	if (e == PX_OK)
 		e = write_metrics(db, all, first, last, everyone ? NULL : &scope, as_of, sum);
+	trace("metrics");
 	map_free(&scope);
 	if (e == PX_OK) {
 		struct str det;
@@ -1012,9 +1038,11 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		e = audit_append(db, app->actor, "import", "dossier", path, str_cstr(&det));
 		str_free(&det);
 	}
-	if (e == PX_OK)
-		e = db_commit(db);
-	in_txn = false;
+	if (e == PX_OK) {
+		e = db_commit(db); /* on failure it has rolled back */
+		in_txn = false;
+	}
+	trace("commit");
 	if (e == PX_OK)
 		goto out;
 dberr:
@@ -1022,8 +1050,11 @@ dberr:
 	         "database error, nothing changed: %s", db_errmsg(db));
 	e = PX_FAIL;
 out:
-	if (in_txn || db_in_transaction(db))
+	/* only a transaction this import began and did not end (a caller's
+	 * outer transaction stays open on success) */
+	if (in_txn)
 		db_rollback(db);
+	repo_dossier_bulk_mode(db, false);
 	map_free(&units);
 	dossier_agg_free(delta);
 	dossier_agg_free(all);

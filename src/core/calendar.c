@@ -153,10 +153,16 @@ struct lunar_date lunar_from_solar(int32_t day)
 	long jdn = (long)day + JDN_EPOCH;
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	long k = (long)floor(((double)jdn - NEW_MOON_0) / LUNATION);
-	long start = new_moon_day(k + 1);
-	if (start > jdn)
-		start = new_moon_day(k);
+	/* the new moon on or before the day: the mean lunation count can be
+	 * one off (2054-05-07, 2062-04-09), so step back as needed */
+	long k = (long)floor(((double)jdn - NEW_MOON_0) / LUNATION) + 1;
+	long start = new_moon_day(k);
+	while (start > jdn)
+		start = new_moon_day(--k);
+	for (long next = new_moon_day(k + 1); next <= jdn; next = new_moon_day(k + 1)) {
+		start = next;
+		k++;
+	}
 	long a11 = month11_start(y), b11;
 	int year;
 	if (a11 >= start) {

@@ -251,6 +251,7 @@ struct fp_set {
 	uint8_t fill[FP_PARTS];          /* entries in head[p] (its n is set when full) */
 	struct fp_slab *slabs, *cur; /* cur: the slab blocks come from */
 	size_t bytes, budget;
+	size_t slab_size; /* FP_SLAB, smaller for a small budget (tests) */
 	int fd; /* spill file, -1 until the first spill */
 	uint64_t fd_size;
 	struct fp_run **runs;
@@ -288,16 +289,16 @@ static uint64_t code_hash(const char *s, size_t n)
 
 static struct fp_block *fp_new_block(struct fp_set *s)
 {
-	if (!s->cur || s->cur->used + sizeof(struct fp_block) > FP_SLAB) {
+	if (!s->cur || s->cur->used + sizeof(struct fp_block) > s->slab_size) {
 		struct fp_slab *next = s->cur ? s->cur->next : s->slabs;
 		if (!next) {
-			next = xmalloc(sizeof *next + FP_SLAB);
+			next = xmalloc(sizeof *next + s->slab_size);
 			next->next = NULL;
 			if (s->cur)
 				s->cur->next = next;
 			else
 				s->slabs = next;
-			s->bytes += FP_SLAB;
+			s->bytes += s->slab_size;
 		}
 		next->used = 0;
 		s->cur = next;
@@ -361,7 +362,7 @@ static void fp_add(struct fp_set *s, uint64_t hash, uint64_t offset)
 	uint64_t e = (((hash >> 20) & 0xFFFFFF) << OFFSET_BITS) | offset;
 	struct fp_block *b = s->head[p];
 	if (!b || s->fill[p] == FP_BLOCK) {
-		if (s->cur && s->cur->used + sizeof *b > FP_SLAB && !s->cur->next &&
+		if (s->cur && s->cur->used + sizeof *b > s->slab_size && !s->cur->next &&
 		    s->bytes >= s->budget) {
 			fp_spill(s);
 			b = NULL;
@@ -669,13 +670,30 @@ static const char *skip_record(const char *rec, const char *end, long *line, lon
 	return p;
 }
 
+/* A value for a message: at most SHOW_MAX bytes, control characters
+ * escaped so a message stays on one line. */
+static void show_value(char *out, size_t size, const char *s, size_t n)
+{
+	size_t k = (size_t)shown(s, n), o = 0;
+	for (size_t i = 0; i < k && o + 3 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20) {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '?';
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = 0;
+}
+
 static void err_value(struct dcsv_chunk *ch, const struct field *f, int col, const char *name,
                       const char *what_vi, const char *what_en)
 {
-	char vi[512], en[512];
-	int k = shown(f->s, f->n);
-	snprintf(vi, sizeof vi, "cột %s: %s: \"%.*s\"", name, what_vi, k, f->s);
-	snprintf(en, sizeof en, "column %s: %s: \"%.*s\"", name, what_en, k, f->s);
+	char vi[512], en[512], v[2 * SHOW_MAX + 4];
+	show_value(v, sizeof v, f->s, f->n);
+	snprintf(vi, sizeof vi, "cột %s: %s: \"%s\"", name, what_vi, v);
+	snprintf(en, sizeof en, "column %s: %s: \"%s\"", name, what_en, v);
 	dcsv_error(ch, f->line, col, vi, en);
 }
 
@@ -858,6 +876,8 @@ static void parse_chunk(struct worker *w, struct job *job)
 		rows++;
 		size_t nf = 0;
 		bool broken = false, bad_text = false, esc_any = false;
+		long stray_line = 0, after_line = 0;
+		int stray_col = 0, after_col = 0;
 		for (;;) {
 			const char *fs = p;
 			long fline = line;
@@ -903,8 +923,8 @@ static void parse_chunk(struct worker *w, struct job *job)
 				if (broken)
 					break;
 				if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && end - p >= 2 && p[1] == '\n')) {
-					dcsv_error(ch, line, col, "có ký tự sau dấu nháy kép đóng",
-					           "text after a closing quote");
+					after_line = line;
+					after_col = col;
 					broken = true;
 					break;
 				}
@@ -913,8 +933,8 @@ static void parse_chunk(struct worker *w, struct job *job)
 				p = find_special(p, end, &high);
 				ve = p;
 				if (p < end && *p == '"') {
-					dcsv_error(ch, line, col, "dấu nháy kép nằm giữa trường không được bao nháy",
-					           "stray quote inside an unquoted field");
+					stray_line = line;
+					stray_col = col;
 					broken = true;
 					break;
 				}
@@ -961,6 +981,26 @@ static void parse_chunk(struct worker *w, struct job *job)
 		if (broken) {
 			/* resynchronise on the coordinator's rule */
 			p = skip_record(rec, end, &line, rec_line);
+			/* the last line the row took (it ends with a LF, or at the end) */
+			long last = p > rec && p[-1] == '\n' ? line - 1 : line;
+			if (stray_line || after_line) {
+				char vi[256], en[256];
+				const char *wvi = stray_line ? "dấu nháy kép nằm giữa trường không được bao nháy"
+				                             : "có ký tự sau dấu nháy kép đóng";
+				const char *wen = stray_line ? "stray quote inside an unquoted field"
+				                             : "text after a closing quote";
+				long at = stray_line ? stray_line : after_line;
+				if (last > at) {
+					snprintf(vi, sizeof vi, "%s (dấu nháy lẻ: dòng %ld..%ld bị đọc thành một hàng)",
+					         wvi, rec_line, last);
+					snprintf(en, sizeof en, "%s (unbalanced quotes: lines %ld..%ld read as one row)",
+					         wen, rec_line, last);
+				} else {
+					snprintf(vi, sizeof vi, "%s", wvi);
+					snprintf(en, sizeof en, "%s", wen);
+				}
+				dcsv_error(ch, at, stray_line ? stray_col : after_col, vi, en);
+			}
 			continue;
 		}
 		if (bad_text)
@@ -991,20 +1031,32 @@ static void parse_chunk(struct worker *w, struct job *job)
 /* Reads the header record at the start of job's chunk (after a BOM and
  * lines with no bytes), fills the column map and moves the chunk past
  * it. False with problems in r->d when it is unusable. */
-static bool read_header(struct reader *r, struct job *job)
+static bool more_input(const struct reader *r);
+
+enum header_result { HEADER_OK, HEADER_BAD, HEADER_LATER };
+
+static enum header_result read_header(struct reader *r, struct job *job)
 {
 	const char *p = job->data, *end = job->data + job->len;
 	const char *name = r->src.name;
 	long line = job->line;
-	if (end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+	if (job->offset == 0 && end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	while (p < end && (*p == '\n' || (*p == '\r' && end - p >= 2 && p[1] == '\n'))) {
 		p += *p == '\r' ? 2 : 1;
 		line++;
 	}
 	if (p == end) {
+		/* only lines with no bytes so far: the header may follow */
+		if (more_input(r)) {
+			job->data = p;
+			job->offset += job->len;
+			job->len = 0;
+			job->line = line;
+			return HEADER_LATER;
+		}
 		diag_err(r->d, name, 1, 0, "tệp rỗng, thiếu dòng tiêu đề", "empty file, no header row");
-		return false;
+		return HEADER_BAD;
 	}
 	long header_line = line;
 	struct {
@@ -1123,13 +1175,13 @@ static bool read_header(struct reader *r, struct job *job)
 	}
 	free(cols);
 	if (!ok)
-		return false;
+		return HEADER_BAD;
 	size_t used = (size_t)(p - job->data);
 	job->data = p;
 	job->len -= used;
 	job->offset += used;
 	job->line = line;
-	return true;
+	return HEADER_OK;
 }
 
 /* ---- the coordinator ---- */
@@ -1280,11 +1332,13 @@ static bool fill(struct reader *r, struct job *job)
 	memset(&job->ch, 0, sizeof job->ch);
 	job->ch.r = r;
 	if (!r->header_done) {
-		r->header_done = true;
-		if (!read_header(r, job)) {
+		enum header_result h = read_header(r, job);
+		if (h == HEADER_BAD) {
+			r->header_done = true;
 			r->fatal = true;
 			return false;
 		}
+		r->header_done = h == HEADER_OK;
 	}
 	r->bytes += boundary;
 	return true;
@@ -1698,6 +1752,12 @@ static enum px_err read_all(struct reader *r, const struct dcsv_options *o,
 		w->fp = xcalloc(1, sizeof *w->fp);
 		w->fp->fd = -1;
 		w->fp->budget = budget / threads;
+		/* slabs of at most an eighth of the budget (64 KiB .. 1 MiB) */
+		w->fp->slab_size = w->fp->budget / 8;
+		if (w->fp->slab_size < ((size_t)64 << 10))
+			w->fp->slab_size = (size_t)64 << 10;
+		if (w->fp->slab_size > FP_SLAB)
+			w->fp->slab_size = FP_SLAB;
 		w->user = ops->worker_begin ? ops->worker_begin(ops->ctx) : NULL;
 	}
 	enum px_err e = PX_OK;
@@ -1705,7 +1765,7 @@ static enum px_err read_all(struct reader *r, const struct dcsv_options *o,
 	double t0 = now_s();
 	run_pass(r);
 	double t1 = now_s();
-	if (!r->header_done && !r->io_error)
+	if (!r->header_done && !r->io_error && !d->errors)
 		diag_err(d, r->src.name, 1, 0, "tệp rỗng, thiếu dòng tiêu đề", "empty file, no header row");
 	if (r->io_error)
 		e = PX_FAIL;

@@ -20,7 +20,7 @@
 static const char *const load_cols[REPO_DOSSIER_NCOLS] = {
 	"code",     "unit_code",   "procedure_code", "channel",   "online_kind",
 	"received_at", "due_at",   "due_source",     "finished_at", "status",
-	"paid_online", "digitized", "result_digitized", "rating"};
+	"paid_online", "digitized", "result_digitized", "rating", "maybe_late"};
 
 void repo_dossier_instant(int64_t t, char out[21])
 {
@@ -30,6 +30,13 @@ void repo_dossier_instant(int64_t t, char out[21])
 	memcpy(out, local, 19);
 	out[19] = 'Z';
 	out[20] = 0;
+}
+
+void repo_dossier_bulk_mode(struct db *db, bool on)
+{
+	if (db_backend(db) == DB_SQLITE)
+		db_exec(db, on ? "PRAGMA cache_size = -131072"
+		            : "PRAGMA cache_size = -2000");
 }
 
 enum px_err repo_procedure_put(struct db *db, const struct procedure *p, const char *now,
@@ -118,7 +125,7 @@ struct db_bulk *repo_dossier_load_begin(struct db *db, bool direct)
 {
 	if (direct) {
 		/* a failure here fails the transaction, and so the load */
-		db_exec(db, "DROP INDEX dossier_code; DROP INDEX dossier_unit_received");
+		db_exec(db, "DROP INDEX dossier_code; DROP INDEX dossier_late");
 		return db_bulk_begin(db, "dossier", load_cols, REPO_DOSSIER_NCOLS);
 	}
 	db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dossier_stage ("
@@ -126,7 +133,7 @@ struct db_bulk *repo_dossier_load_begin(struct db *db, bool direct)
 	            " channel TEXT NOT NULL, online_kind TEXT NOT NULL, received_at TEXT NOT NULL,"
 	            " due_at TEXT NOT NULL, due_source TEXT NOT NULL, finished_at TEXT,"
 	            " status TEXT NOT NULL, paid_online BIGINT NOT NULL, digitized BIGINT NOT NULL,"
-	            " result_digitized BIGINT NOT NULL, rating BIGINT)");
+	            " result_digitized BIGINT NOT NULL, rating BIGINT, maybe_late BIGINT NOT NULL)");
 	db_exec(db, "DELETE FROM dossier_stage");
 	return db_bulk_begin(db, "dossier_stage", load_cols, REPO_DOSSIER_NCOLS);
 }
@@ -168,7 +175,8 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 	*replaced = 0;
 	if (direct)
 		return db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
-		                   " CREATE INDEX dossier_unit_received ON dossier(unit_code, received_at)");
+		                   " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"
+		                   " WHERE maybe_late = 1");
 	/* the stored versions of re-imported codes, a page at a time */
 	char *after = xstrdup("");
 	struct dossier *page = xmalloc(PAGE * sizeof *page);
@@ -213,9 +221,9 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 		e = db_exec(db,
 			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
 			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
-			" result_digitized, rating) SELECT code, unit_code, procedure_code, channel,"
-			" online_kind, received_at, due_at, due_source, finished_at, status, paid_online,"
-			" digitized, result_digitized, rating FROM dossier_stage");
+			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
+			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
+			" paid_online, digitized, result_digitized, rating, maybe_late FROM dossier_stage");
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier_stage");
 	return e;
@@ -282,33 +290,87 @@ enum px_err repo_dossier_month_prune(struct db *db)
 	                   " AND rated = 0 AND satisfied = 0 AND open_delta = 0 AND overdue_delta = 0");
 }
 
-enum px_err repo_dossier_metric_put(struct db *db, const char *unit, const char *period,
-                                    const char *metric, double value, const char *as_of)
+struct dossier_metrics_load {
+	struct db *db;
+	struct db_bulk *bulk;
+	struct map scope; /* units whose values are rewritten */
+	bool failed;
+};
+
+struct dossier_metrics_load *repo_dossier_metrics_begin(struct db *db)
 {
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO metric_value(unit_id, period, metric, value, source, as_of)"
-		" SELECT u.id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS DOUBLE PRECISION),"
-		" CAST(?5 AS TEXT), CAST(?6 AS TEXT) FROM unit u WHERE u.code = ?1"
-		" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
-		" source = excluded.source, as_of = excluded.as_of");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, period, -1);
-	db_bind_text(st, 3, metric, -1);
-	db_bind_double(st, 4, value);
-	db_bind_text(st, 5, REPO_DOSSIER_SOURCE, -1);
-	db_bind_text(st, 6, as_of, -1);
-	return db_run(st);
+	static const char *const cols[] = {"unit_code", "period", "metric", "value"};
+	struct dossier_metrics_load *l = xcalloc(1, sizeof *l);
+	l->db = db;
+	map_init(&l->scope);
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dossier_metric_stage ("
+	                " unit_code TEXT NOT NULL, period TEXT NOT NULL, metric TEXT NOT NULL,"
+	                " value DOUBLE PRECISION NOT NULL);"
+	                " CREATE TEMP TABLE IF NOT EXISTS dossier_metric_scope (unit_code TEXT NOT NULL);"
+	                " DELETE FROM dossier_metric_stage; DELETE FROM dossier_metric_scope") != PX_OK)
+		l->failed = true;
+	l->bulk = db_bulk_begin(db, "dossier_metric_stage", cols, 4);
+	return l;
 }
 
-enum px_err repo_dossier_metric_prune(struct db *db, const char *unit, const char *as_of)
+void repo_dossier_metrics_unit(struct dossier_metrics_load *l, const char *unit)
 {
-	struct db_stmt *st = db_prepare(db,
-		"DELETE FROM metric_value WHERE unit_id IN (SELECT id FROM unit WHERE code = ?1)"
-		" AND metric >= 'dossier.' AND metric < 'dossier/' AND source = ?2 AND as_of <> ?3");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, REPO_DOSSIER_SOURCE, -1);
-	db_bind_text(st, 3, as_of, -1);
-	return db_run(st);
+	map_puts(&l->scope, unit, (void *)(uintptr_t)1);
+}
+
+void repo_dossier_metrics_add(struct dossier_metrics_load *l, const char *unit,
+                              const char *period, const char *metric, double value)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%.17g", value);
+	const char *v[4] = {unit, period, metric, num};
+	if (db_bulk_row(l->bulk, v) != PX_OK)
+		l->failed = true;
+}
+
+enum px_err repo_dossier_metrics_end(struct dossier_metrics_load *l, const char *as_of)
+{
+	struct db *db = l->db;
+	enum px_err e = db_bulk_end(l->bulk);
+	if (l->failed)
+		e = PX_FAIL;
+	if (e == PX_OK && l->scope.n) {
+		static const char *const cols[] = {"unit_code"};
+		struct db_bulk *b = db_bulk_begin(db, "dossier_metric_scope", cols, 1);
+		for (size_t i = 0; i < l->scope.cap; i++) {
+			if (!l->scope.slots[i].key)
+				continue;
+			const char *v[1] = {l->scope.slots[i].key};
+			if (db_bulk_row(b, v) != PX_OK)
+				break;
+		}
+		e = db_bulk_end(b);
+	}
+	if (e == PX_OK) {
+		struct db_stmt *st = db_prepare(db,
+			"INSERT INTO metric_value(unit_id, period, metric, value, source, as_of)"
+			" SELECT u.id, s.period, s.metric, s.value, CAST(?1 AS TEXT), CAST(?2 AS TEXT)"
+			" FROM dossier_metric_stage s JOIN unit u ON u.code = s.unit_code WHERE true"
+			" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
+			" source = excluded.source, as_of = excluded.as_of");
+		db_bind_text(st, 1, REPO_DOSSIER_SOURCE, -1);
+		db_bind_text(st, 2, as_of, -1);
+		e = db_run(st);
+	}
+	if (e == PX_OK) {
+		struct db_stmt *st = db_prepare(db,
+			"DELETE FROM metric_value WHERE metric >= 'dossier.' AND metric < 'dossier/'"
+			" AND source = ?1 AND as_of <> ?2 AND unit_id IN (SELECT u.id FROM unit u"
+			" JOIN dossier_metric_scope s ON s.unit_code = u.code)");
+		db_bind_text(st, 1, REPO_DOSSIER_SOURCE, -1);
+		db_bind_text(st, 2, as_of, -1);
+		e = db_run(st);
+	}
+	if (e == PX_OK)
+		e = db_exec(db, "DELETE FROM dossier_metric_stage; DELETE FROM dossier_metric_scope");
+	map_free(&l->scope);
+	free(l);
+	return e;
 }
 
 enum px_err repo_dossier_metric_clear(struct db *db, const char *period, const char *prefix)
@@ -346,7 +408,7 @@ enum px_err repo_dossier_candidates(struct db *db, const char *unit, int64_t fro
 		" d.online_kind, d.received_at, d.due_at, d.finished_at, d.status, d.paid_online,"
 		" d.digitized, d.result_digitized, d.rating"
 		" FROM dossier d LEFT JOIN admin_procedure p ON p.code = d.procedure_code"
-		" WHERE d.unit_code = ?1 AND d.received_at <= ?2"
+		" WHERE d.unit_code = ?1 AND d.maybe_late = 1 AND d.received_at <= ?2"
 		" AND d.status IN ('processing', 'finished')"
 		" AND (d.finished_at IS NULL OR d.finished_at >= ?3)"
 		" ORDER BY d.received_at, d.code");

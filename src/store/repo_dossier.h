@@ -22,10 +22,29 @@ struct arena;
 /* Columns of a dossier row for repo_dossier_load_begin, in this order:
  * code, unit_code, procedure_code, channel, online_kind, received_at,
  * due_at, due_source, finished_at, status, paid_online, digitized,
- * result_digitized, rating. Instants as repo_dossier_instant writes. */
-#define REPO_DOSSIER_NCOLS 14
+ * result_digitized, rating, maybe_late (1: processing, or finished after
+ * due_at). Instants as repo_dossier_instant writes. */
+#define REPO_DOSSIER_NCOLS 15
 /* "YYYY-MM-DDTHH:MM:SSZ" and a NUL (21 bytes). */
 void repo_dossier_instant(int64_t t, char out[21]);
+
+/* A large write ahead (true) or over (false): on SQLite the connection's
+ * page cache grows to 256 MiB for it, so a transaction of millions of
+ * rows does not spill pages to the WAL and read them back; back to the
+ * default afterwards. Nothing on PostgreSQL. */
+void repo_dossier_bulk_mode(struct db *db, bool on);
+
+/* Writing the dossier.* metric values of some units (source
+ * REPO_DOSSIER_SOURCE, as_of): begin, add every value, end. End upserts
+ * them in one statement and deletes the units' older dossier.* values of
+ * that source that were not written again. Values of other sources for
+ * the same (unit, period, metric) are replaced. */
+struct dossier_metrics_load;
+struct dossier_metrics_load *repo_dossier_metrics_begin(struct db *db);
+void repo_dossier_metrics_unit(struct dossier_metrics_load *l, const char *unit);
+void repo_dossier_metrics_add(struct dossier_metrics_load *l, const char *unit,
+                              const char *period, const char *metric, double value);
+enum px_err repo_dossier_metrics_end(struct dossier_metrics_load *l, const char *as_of);
 
 /* Inserts or updates a catalogue entry; *change: 0 unchanged, 1 new,
  * 2 updated. */
@@ -61,13 +80,6 @@ enum px_err repo_dossier_month_add(struct db *db, const char *unit, int32_t mont
                                    const int64_t *cell);
 /* Deletes cells that became all zero. */
 enum px_err repo_dossier_month_prune(struct db *db);
-
-/* Writes a dossier.* metric value (source REPO_DOSSIER_SOURCE, as_of). */
-enum px_err repo_dossier_metric_put(struct db *db, const char *unit, const char *period,
-                                    const char *metric, double value, const char *as_of);
-/* Deletes the unit's dossier.* values of REPO_DOSSIER_SOURCE not written
- * with as_of (values a recomputation no longer produces). */
-enum px_err repo_dossier_metric_prune(struct db *db, const char *unit, const char *as_of);
 
 /* Deletes every value of period whose metric code starts with
  * "prefix." (the service index before it is written again). */

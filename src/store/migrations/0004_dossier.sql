@@ -17,8 +17,12 @@ CREATE TABLE admin_procedure (
 -- ('YYYY-MM-DDTHH:MM:SSZ', so text order is time order). due_source says
 -- where due_at came from: 'file' (a datetime), 'date' (a date: the end of
 -- that local day) or 'catalogue' (the procedure's processing time on the
--- working-day calendar). The indexes are dropped and rebuilt around the
--- first load into an empty table (faster than maintaining them).
+-- working-day calendar). maybe_late is 1 when the dossier was still
+-- processing when imported or was finished after due_at: only those can
+-- be on a late-dossier list, so only those are indexed by unit (a partial
+-- index: a fifth of the rows or less). The indexes are dropped and rebuilt
+-- around the first load into an empty table (faster than maintaining
+-- them row by row).
 CREATE TABLE dossier (
   code TEXT NOT NULL,
   unit_code TEXT NOT NULL,
@@ -33,10 +37,11 @@ CREATE TABLE dossier (
   paid_online BIGINT NOT NULL,
   digitized BIGINT NOT NULL,
   result_digitized BIGINT NOT NULL,
-  rating BIGINT
+  rating BIGINT,
+  maybe_late BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX dossier_code ON dossier(code);
-CREATE INDEX dossier_unit_received ON dossier(unit_code, received_at);
+CREATE INDEX dossier_late ON dossier(unit_code, received_at) WHERE maybe_late = 1;
 
 -- The counters of shared/formats/dossiers.md per unit and local month
 -- ('YYYY-MM'), in additive form: the flows of the month, and for the two
