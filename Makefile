@@ -23,15 +23,16 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	@if [ ! -e $(DB) ]; then ./$(BUILD)/parindex --db $(DB) demo; fi
-	@./$(BUILD)/parindex --db $(DB) unit tree --date 2025-07-01 | head -40
-	@echo "..."
-	@echo "parindex: demo database $(DB); try: ./$(BUILD)/parindex --db $(DB) help"
 	@./$(BUILD)/parindex --db $(DB) ui
 
+# Every suite on the normal build, then again under ASan and UBSan (the
+# browser tests only once: they test pages, not memory).
 test: test-deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPARINDEX_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	@cd build-asan && ctest --output-on-failure -j$(JOBS) -E '^e2e\.'
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 asan: test-deps
