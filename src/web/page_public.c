@@ -141,18 +141,42 @@ static void render_results(struct req *r, struct published *p, struct str *o)
 	html_strf(o, "</tbody></table>");
 }
 
+/* A whole anonymous page is the same for everyone but its CSP nonce: it
+ * is cached with this stand-in, replaced on the way out. */
+#define NONCE_STANDIN "NONCExNONCExNONCExNONCExNONCExNO"
+
+static void put_nonce(struct req *r, size_t from)
+{
+	size_t n = sizeof NONCE_STANDIN - 1;
+	char *b = r->out.buf;
+	for (size_t i = from; b && i + n <= r->out.len; i++)
+		if (b[i] == 'N' && !memcmp(b + i, NONCE_STANDIN, n)) {
+			memcpy(b + i, r->nonce, n);
+			i += n - 1;
+		}
+}
+
 void page_public_results(struct req *r)
 {
 	const char *code = req_path_param(r, 0);
 	long version = public_version(r, code);
 	if (!version)
 		return;
-	/* a published version never changes: cache its rendering */
-	const char *key = arena_printf(r->arena, "public-html\x1f%s\x1f%ld\x1f%s", code, version,
-	                               r->lang);
+	/* a published version never changes: cache its rendering; for
+	 * anonymous readers the whole page, else the body */
+	bool whole = !r->user && r->nquery == 0;
+	const char *key = arena_printf(r->arena, "public-%s\x1f%s\x1f%ld\x1f%s",
+	                               whole ? "page" : "html", code, version, r->lang);
 	const char *cached;
 	size_t len;
 	if (web_cache_get(key, r->arena, &cached, &len)) {
+		if (whole) {
+			size_t from = r->out.len;
+			r->resp_type = "text/html; charset=utf-8";
+			str_add(&r->out, cached, len);
+			put_nonce(r, from);
+			return;
+		}
 		const char *nl = memchr(cached, '\n', len);
 		if (nl) {
 			html_page_begin(r, arena_strndup(r->arena, cached, (size_t)(nl - cached)));
@@ -170,11 +194,22 @@ void page_public_results(struct req *r)
 	str_addc(&body, '\n');
 	size_t head = body.len;
 	render_results(r, &p, &body);
-	if (!str_error(&body))
+	if (!str_error(&body) && !whole)
 		web_cache_put(key, str_cstr(&body), body.len);
+	char nonce[sizeof r->nonce];
+	memcpy(nonce, r->nonce, sizeof nonce);
+	if (whole)
+		memcpy(r->nonce, NONCE_STANDIN, sizeof NONCE_STANDIN);
+	size_t from = r->out.len;
 	html_page_begin(r, p.fw->title);
 	str_add(&r->out, str_cstr(&body) + head, body.len - head);
 	html_page_end(r);
+	if (whole) {
+		memcpy(r->nonce, nonce, sizeof nonce);
+		if (!str_error(&r->out))
+			web_cache_put(key, r->out.buf + from, r->out.len - from);
+		put_nonce(r, from);
+	}
 	str_free(&body);
 	json_decref(p.results);
 }
