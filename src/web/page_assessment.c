@@ -25,33 +25,6 @@ struct actor web_actor(const struct req *r)
 	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
 }
 
-int web_status_of(enum px_err e)
-{
-	switch (e) {
-	case PX_OK:
-		return 200;
-	case PX_DENIED:
-		return 403;
-	case PX_NOTFOUND:
-		return 404;
-	case PX_BADINPUT:
-	case PX_USAGE:
-		return 422;
-	default:
-		return 500;
-	}
-}
-
-/* The first problem, in the request's language. */
-const char *web_diag_text(const struct req *r, const struct diags *d)
-{
-	if (!d->n)
-		return strcmp(r->lang, "en") ? "Lỗi hệ thống" : "Internal error";
-	const struct diag *g = &d->v[0];
-	const char *msg = strcmp(r->lang, "en") ? g->vi : g->en;
-	return g->where ? arena_printf(r->arena, "%s: %s", g->where, msg) : msg;
-}
-
 /* Bounded decimal from a form field ("" = absent). */
 static bool form_number(const struct req *r, const char *name, double *out, bool *present)
 {

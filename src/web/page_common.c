@@ -33,11 +33,10 @@ void page_error(struct req *r, int status, const char *msgid)
 
 void page_app_error(struct req *r, enum px_err e, const struct diags *d)
 {
-	int status = e == PX_NOTFOUND ? 404 : e == PX_BADINPUT || e == PX_USAGE ? 400 : 500;
-	const char *msg = d && d->n ? (strcmp(r->lang, "en") ? d->v[0].vi : d->v[0].en)
-	                            : "Internal error";
+	int status = web_status_of(e);
+	const char *msg = d && d->n ? web_diag_text(r, d) : _("Internal error");
 	if (r->wants_json) {
-		resp_json_error(r, status, d && d->n ? d->v[0].en : msg);
+		resp_json_error(r, status, d && d->n ? d->v[0].en : "internal error");
 		return;
 	}
 	str_reset(&r->out);
@@ -46,6 +45,32 @@ void page_app_error(struct req *r, enum px_err e, const struct diags *d)
 	html_printf(r, "<p>%h (%d)</p><p><a href=\"/\">%h</a></p>", msg, status,
 	            _("Back to the dashboard"));
 	html_page_end(r);
+}
+
+int web_status_of(enum px_err e)
+{
+	switch (e) {
+	case PX_OK:
+		return 200;
+	case PX_DENIED:
+		return 403;
+	case PX_NOTFOUND:
+		return 404;
+	case PX_BADINPUT:
+	case PX_USAGE:
+		return 422;
+	default:
+		return 500;
+	}
+}
+
+const char *web_diag_text(const struct req *r, const struct diags *d)
+{
+	if (!d->n)
+		return strcmp(r->lang, "en") ? "Lỗi hệ thống" : "Internal error";
+	const struct diag *g = &d->v[0];
+	const char *msg = strcmp(r->lang, "en") ? g->vi : g->en;
+	return g->where ? arena_printf(r->arena, "%s: %s", g->where, msg) : msg;
 }
 
 const char *page_pick_framework(struct req *r, struct framework_row *rows, size_t n)

@@ -15,7 +15,11 @@ bool page_can_see_unit(const struct req *r, const char *unit_code);
 /* An error page (HTML) or {"error": ...} (JSON routes), msgid in English,
  * translated for HTML. */
 void page_error(struct req *r, int status, const char *msgid);
-/* Maps an app error to 404/400/500 and answers with the first diag. */
+/* HTTP status for an app error: 403 denied, 404, 422 bad input, 500. */
+int web_status_of(enum px_err e);
+/* The first diagnostic in the request's language (with its locator). */
+const char *web_diag_text(const struct req *r, const struct diags *d);
+/* Answers an app error with web_status_of(e) and the first diag. */
 void page_app_error(struct req *r, enum px_err e, const struct diags *d);
 /* The ?framework= code if it exists, else the newest framework with
  * assessment scores (by year, then code); NULL when there is none. */
