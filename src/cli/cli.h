@@ -30,6 +30,8 @@ struct cli_opt {
  * handled for every command. Prints a usage error and returns PX_USAGE. */
 enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
                       const char **pos, int maxpos, int *npos, const char *usage);
+/* e, or PX_USAGE with a message when the option `name` was not given. */
+enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name);
 /* Opens the database and migrates it (PX_FAIL with a message printed). */
 enum px_err cli_open_db(struct cli *c);
 /* Prints the diagnostics and returns e. */

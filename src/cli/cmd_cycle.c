@@ -117,10 +117,7 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	if (e == PX_OK && !fw) {
-		cli_usage_error(usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
+	e = cli_require(e, usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -173,10 +170,7 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	if (e == PX_OK && !fw) {
-		cli_usage_error(usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
+	e = cli_require(e, usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)

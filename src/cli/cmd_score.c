@@ -441,10 +441,7 @@ int cmd_score(struct cli *c, int argc, char **argv)
 	                         {"--view", true, &view}, {0}};
 	int npos;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	if (e == PX_OK && !fw) {
-		cli_usage_error(usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
+	e = cli_require(e, usage, fw, "--framework");
 	if (e == PX_OK && strcmp(view, "ranking") && strcmp(view, "sensitivity") &&
 	    strcmp(view, "changes")) {
 		cli_usage_error(usage, "--view nhận ranking, sensitivity hoặc changes | --view takes "
@@ -576,10 +573,7 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	if (e == PX_OK && !fw) {
-		cli_usage_error(usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
+	e = cli_require(e, usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -613,10 +607,7 @@ int cmd_results(struct cli *c, int argc, char **argv)
 	int npos;
 	long version = 0;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	if (e == PX_OK && !fw) {
-		cli_usage_error(usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
+	e = cli_require(e, usage, fw, "--framework");
 	if (e == PX_OK && ver) {
 		char *end;
 		version = strtol(ver, &end, 10);

@@ -67,6 +67,14 @@ enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts
 	return PX_OK;
 }
 
+enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name)
+{
+	if (e != PX_OK || (value && *value))
+		return e;
+	cli_usage_error(usage, "cần %s | %s is needed", name, name);
+	return PX_USAGE;
+}
+
 enum px_err cli_open_db(struct cli *c)
 {
 	if (c->app.db)
