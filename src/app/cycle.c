@@ -1135,14 +1135,7 @@ static void add_notice(struct app *app, struct notice **v, size_t *n, size_t *ca
                        const char *fw, const char *unit, const char *vi, const char *en,
                        int32_t deadline)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		struct notice *w = arena_array(app->arena, c, sizeof *w);
-		if (*n)
-			memcpy(w, *v, *n * sizeof *w);
-		*v = w;
-		*cap = c;
-	}
+	*v = arena_grow(app->arena, *v, cap, *n, sizeof **v);
 	int32_t today = app_today();
 	(*v)[(*n)++] = (struct notice){fw, unit, vi, en, deadline,
 	                               deadline != DATE_MAX && deadline >= today &&

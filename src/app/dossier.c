@@ -42,6 +42,7 @@
 #include "base/embedded.h"
 #include "base/map.h"
 #include "base/mem.h"
+#include "base/vec.h"
 #include "base/str.h"
 #include "core/metric.h"
 #include "io/dossier_csv.h"
@@ -332,10 +333,7 @@ static enum px_err read_procedures(const char *path, struct arena *a, struct dia
 			continue;
 		}
 		map_puts(&seen, p.code, (void *)(uintptr_t)table_line(t));
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xrealloc(v, size_mul(cap, sizeof *v));
-		}
+		VEC_GROW(v, cap, n + 1);
 		v[n++] = p;
 	}
 	table_close(t);

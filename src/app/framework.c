@@ -7,6 +7,7 @@
 #include "app/scoring.h"
 #include "base/arena.h"
 #include "base/mem.h"
+#include "base/vec.h"
 #include "io/fields.h"
 #include "io/table.h"
 #include "store/repo_audit.h"
@@ -248,10 +249,7 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 			continue;
 		}
 		map_puts(&seen, key, (void *)(uintptr_t)s.line);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
-		}
+		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = s;
 	}
 	sum->rows = (long)n;

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
+#include "base/vec.h"
 #include "base/str.h"
 #include "io/fields.h"
 #include "io/table.h"
@@ -108,10 +109,7 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		map_puts(&seen, k, (void *)(uintptr_t)v.line);
 		if (!*v.as_of)
 			v.as_of = arena_strdup(a, now);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
-		}
+		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = v;
 	}
 	sum->rows = (long)n;
@@ -200,10 +198,7 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 		if (!ok)
 			continue;
 		metric_aggregate_parse(agg, &m.aggregate);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			defs = xrealloc(defs, size_mul(cap, sizeof *defs));
-		}
+		VEC_GROW(defs, cap, n + 1);
 		defs[n++] = m;
 	}
 	sum->rows = (long)n;

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
+#include "base/vec.h"
 #include "base/str.h"
 #include "io/fields.h"
 #include "io/table.h"
@@ -76,10 +77,7 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 			continue;
 		}
 		map_puts(&seen, s.code, (void *)(uintptr_t)s.line);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = xrealloc(rows, size_mul(cap, sizeof *rows));
-		}
+		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = s;
 	}
 	sum->rows = (long)n;

@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
+#include "base/vec.h"
 #include "base/str.h"
 #include "io/fields.h"
 #include "io/table.h"
@@ -185,10 +186,7 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 		u.nsucc = split_codes(a, succ, &u.successors);
 		u.line = table_line(t);
 		size_t at = unit_set_put(&set, &u);
-		if (nrows == caprows) {
-			caprows = caprows ? caprows * 2 : 256;
-			rows = xrealloc(rows, caprows * sizeof *rows);
-		}
+		VEC_GROW(rows, caprows, nrows + 1);
 		rows[nrows++] = at;
 	}
 	sum->rows = (long)nrows;

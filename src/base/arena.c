@@ -120,6 +120,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *v, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? size_mul(*cap, 2) : 16;
+	void *w = arena_array(a, c, elem);
+	if (n)
+		memcpy(w, v, size_mul(n, elem));
+	*cap = c;
+	return w;
+}
+
 size_t arena_used(const struct arena *a)
 {
 	return a->total;

@@ -25,6 +25,10 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+/* Growth of an array kept in the arena: returns v when n < *cap, else a
+ * copy of its n elements in a block twice as large (at least 16), and
+ * updates *cap. The old block stays in the arena until arena_free. */
+void *arena_grow(struct arena *a, void *v, size_t *cap, size_t n, size_t elem);
 /* Total bytes handed out (for tests and statistics). */
 size_t arena_used(const struct arena *a);
 #endif

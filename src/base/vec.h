@@ -22,6 +22,9 @@ void vec_grow_(void **v, size_t *cap, size_t need, size_t elem);
 #define VEC_RESERVE(vec, count)                                              \
 	vec_grow_((void **)&(vec)->v, &(vec)->cap, (vec)->n + (count),       \
 	          sizeof(*(vec)->v))
+/* The same growth for a plain pointer and capacity: room for `need`
+ * elements in ptr (malloc'd; the caller frees). */
+#define VEC_GROW(ptr, cap, need) vec_grow_((void **)&(ptr), &(cap), (need), sizeof *(ptr))
 #define VEC_PUSH(vec, item)                                                  \
 	do {                                                                 \
 		VEC_RESERVE(vec, 1);                                         \

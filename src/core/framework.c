@@ -20,19 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Grows an arena array to hold one more element. */
-static void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *nv = arena_array(a, ncap, elem);
-	if (n)
-		memcpy(nv, v, n * elem);
-	*cap = ncap;
-	return nv;
-}
-
 struct framework *frm_new(struct arena *a)
 {
 	struct framework *fw = arena_alloc(a, sizeof *fw);
@@ -97,7 +84,7 @@ int frm_add_node(struct framework *fw, int parent, const struct frm_node *proto)
 {
 	if (parent < -1 || parent >= (int)fw->nnodes || fw->nnodes >= FRM_MAX_NODES)
 		return -1;
-	fw->nodes = arena_grow(fw->arena, fw->nodes, fw->nnodes, &fw->nodes_cap,
+	fw->nodes = arena_grow(fw->arena, fw->nodes, &fw->nodes_cap, fw->nnodes,
 	                       sizeof *fw->nodes);
 	int idx = (int)fw->nnodes++;
 	struct frm_node *n = &fw->nodes[idx];

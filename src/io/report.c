@@ -43,14 +43,7 @@ struct report *report_new(struct arena *a, const char *const *cols)
 
 void report_row(struct report *r)
 {
-	if (r->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		struct cell **rows = arena_array(r->a, cap, sizeof *rows);
-		if (r->nrows)
-			memcpy(rows, r->rows, r->nrows * sizeof *rows);
-		r->rows = rows;
-		r->cap = cap;
-	}
+	r->rows = arena_grow(r->a, r->rows, &r->cap, r->nrows, sizeof *r->rows);
 	r->rows[r->nrows++] = arena_array(r->a, r->ncols, sizeof(struct cell));
 	r->fill = 0;
 }

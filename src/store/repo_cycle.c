@@ -9,18 +9,6 @@ static const char *col(struct db_stmt *st, int c, struct arena *a)
 	return db_col_null(st, c) ? NULL : arena_strdup(a, db_col_text(st, c));
 }
 
-static void *grow(struct arena *a, void *v, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	size_t c = *cap ? *cap * 2 : 16;
-	void *w = arena_array(a, c, elem);
-	if (n)
-		memcpy(w, v, n * elem);
-	*cap = c;
-	return w;
-}
-
 /* Runs a one-row, one-text-column query with up to three text binds;
  * *out = "" when there is no row. */
 static enum px_err one_text(struct db *db, const char *sql, const char *b1, const char *b2,
@@ -67,7 +55,7 @@ enum px_err repo_cycle_list(struct db *db, struct arena *a, const char ***out, s
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		v[(*n)++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	db_done(st);
@@ -267,7 +255,7 @@ enum px_err repo_evidence_list(struct db *db, const char *fw, const char *unit,
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		read_evidence(st, a, &v[(*n)++]);
 	}
 	db_done(st);
@@ -353,7 +341,7 @@ enum px_err repo_appraiser_units(struct db *db, const char *fw, const char *logi
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		v[(*n)++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	db_done(st);
@@ -397,7 +385,7 @@ enum px_err repo_proposal_list(struct db *db, const char *fw, const char *unit,
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct proposal_row *p = &v[(*n)++];
 		p->unit = col(st, 0, a);
 		p->criterion = col(st, 1, a);
@@ -491,7 +479,7 @@ enum px_err repo_reply_list(struct db *db, const char *fw, const char *unit, str
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct reply_row *x = &v[(*n)++];
 		x->unit = col(st, 0, a);
 		x->criterion = col(st, 1, a);
@@ -519,7 +507,7 @@ enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct history_row *h = &v[(*n)++];
 		h->at = col(st, 0, a);
 		h->actor = col(st, 1, a);

@@ -83,12 +83,7 @@ enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure 
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct procedure *w = arena_array(a, cap * 2, sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct procedure *p = &v[(*n)++];
 		p->code = arena_strdup(a, db_col_text(st, 0));
 		p->name = arena_strdup(a, db_col_text(st, 1));

@@ -5,18 +5,6 @@
 #include <string.h>
 
 /* Grows an arena array by doubling (the old block stays in the arena). */
-static void *grow(struct arena *a, void *v, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	size_t c = *cap ? *cap * 2 : 32;
-	void *w = arena_array(a, c, elem);
-	if (n)
-		memcpy(w, v, n * elem);
-	*cap = c;
-	return w;
-}
-
 enum px_err repo_framework_put(struct db *db, const struct framework_row *f, bool *changed)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT body FROM framework WHERE code = ?1");
@@ -74,7 +62,7 @@ enum px_err repo_framework_list(struct db *db, struct arena *a, struct framework
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct framework_row *f = &v[(*n)++];
 		f->code = arena_strdup(a, db_col_text(st, 0));
 		f->title = arena_strdup(a, db_col_text(st, 1));
@@ -154,7 +142,7 @@ enum px_err repo_score_list(struct db *db, const char *framework, struct arena *
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct score_row *s = &v[(*n)++];
 		s->unit = arena_strdup(a, db_col_text(st, 0));
 		s->criterion = arena_strdup(a, db_col_text(st, 1));
@@ -235,7 +223,7 @@ enum px_err repo_publication_results(struct db *db, const char *framework, long 
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct publication_result_row *p = &v[(*n)++];
 		p->unit_code = arena_strdup(a, db_col_text(st, 0));
 		p->unit_name = arena_strdup(a, db_col_text(st, 1));
@@ -297,7 +285,7 @@ enum px_err repo_publication_history(struct db *db, const char *unit, struct are
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		v = grow(a, v, &cap, *n, sizeof *v);
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct publication_history_row *h = &v[(*n)++];
 		h->framework = arena_strdup(a, db_col_text(st, 0));
 		h->title = arena_strdup(a, db_col_text(st, 1));

@@ -48,12 +48,7 @@ enum px_err repo_metric_list(struct db *db, struct arena *a, struct metric_def *
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct metric_def *w = arena_array(a, cap * 2, sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct metric_def *m = &v[(*n)++];
 		m->code = arena_strdup(a, db_col_text(st, 0));
 		m->name_vi = arena_strdup(a, db_col_text(st, 1));
@@ -117,12 +112,7 @@ enum px_err repo_metric_values(struct db *db, const char *unit, const char *metr
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct metric_row *w = arena_array(a, cap * 2, sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct metric_row *m = &v[(*n)++];
 		m->unit = arena_strdup(a, db_col_text(st, 0));
 		m->period = arena_strdup(a, db_col_text(st, 1));

@@ -199,12 +199,7 @@ enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,
 	*n = 0;
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct staff_rec *w = arena_array(a, cap * 2, sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct staff_rec *s = &v[(*n)++];
 		s->code = arena_strdup(a, db_col_text(st, 0));
 		s->name = arena_strdup(a, db_col_text(st, 1));

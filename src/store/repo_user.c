@@ -95,12 +95,7 @@ enum px_err repo_user_list(struct db *db, struct arena *a, struct user_rec **out
 	struct user_rec *v = arena_array(a, cap, sizeof *v);
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (k == cap) {
-			struct user_rec *nv = arena_array(a, cap * 2, sizeof *nv);
-			memcpy(nv, v, k * sizeof *v);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, k, sizeof *v);
 		read_user(st, 0, a, &v[k++]);
 	}
 	db_done(st);
@@ -280,12 +275,7 @@ enum px_err repo_token_list(struct db *db, struct arena *a, struct token_rec **o
 	struct token_rec *v = arena_array(a, cap, sizeof *v);
 	enum db_step r;
 	while ((r = db_step(st)) == DB_ROW) {
-		if (k == cap) {
-			struct token_rec *nv = arena_array(a, cap * 2, sizeof *nv);
-			memcpy(nv, v, k * sizeof *v);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, &cap, k, sizeof *v);
 		v[k].id = db_col_int(st, 0);
 		v[k].login = arena_strdup(a, db_col_text(st, 1));
 		v[k].label = arena_strdup(a, db_col_text(st, 2));
