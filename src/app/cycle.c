@@ -6,6 +6,7 @@
  * of a value is one query on the audit log.
  */
 #include "app/cycle.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
@@ -22,21 +23,12 @@
 
 int32_t app_today(void)
 {
-	const char *t = getenv("PARINDEX_TODAY");
-	int32_t d;
-	if (t && date_parse(t, strlen(t), &d))
-		return d;
-	return date_today();
+	return clock_today();
 }
 
 static const char *now_iso(struct arena *a)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	char buf[32];
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, buf);
+	return clock_now_iso(a);
 }
 
 static const char *date_str(struct arena *a, int32_t d)

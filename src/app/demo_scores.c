@@ -11,6 +11,7 @@
 #include "app/cycle.h"
 #include "app/dossier.h"
 #include "store/repo_audit.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "base/str.h"
@@ -293,12 +294,7 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 	struct arena *a = app->arena;
 	int32_t today = app_today();
 	char now[32];
-	{
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
+	clock_iso(clock_now(), now);
 	char self_until[11], appraisal_until[11], reply_until[11];
 	date_format(mode == MODE_SELF ? today + 21 : today - 3, self_until);
 	date_format(today + 14, appraisal_until);

@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/embedded.h"
@@ -82,18 +83,10 @@ static int default_threads(int threads)
 
 static void now_iso(char out[40], bool micro)
 {
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	struct tm tm;
-	time_t t = tv.tv_sec;
-	gmtime_r(&t, &tm);
-	if (micro) {
-		char base[32];
-		strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-		snprintf(out, 40, "%s.%06ldZ", base, (long)tv.tv_usec);
-	} else {
-		strftime(out, 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
+	if (micro)
+		clock_iso_us(clock_now_us(), out);
+	else
+		clock_iso(clock_now(), out);
 }
 
 /* ---- the calendar ---- */

@@ -5,6 +5,7 @@
  * changes nothing.
  */
 #include "app/scoring.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/mem.h"
 #include "base/vec.h"
@@ -19,10 +20,7 @@
 
 static void now_iso(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(clock_now(), out);
 }
 
 /* Adds the warnings that need the database: kinds with no unit, metrics

@@ -5,6 +5,7 @@
  * with both numbers.
  */
 #include "app/app.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
@@ -27,10 +28,7 @@ struct value_row {
 
 static void now_iso(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(clock_now(), out);
 }
 
 static enum px_err import_values(struct app *app, struct table *t, struct diags *d,

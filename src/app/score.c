@@ -9,6 +9,7 @@
  * are in code order, so output is deterministic on every backend.
  */
 #include "app/scoring.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/mem.h"
 #include "store/repo_audit.h"
@@ -272,10 +273,7 @@ enum px_err app_publish(struct app *app, const char *framework, struct diags *d,
 		goto out;
 	}
 	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(clock_now(), now);
 	e = db_begin(app->db);
 	long prev = e == PX_OK ? repo_publication_latest(app->db, framework) : -1;
 	if (prev < 0)

@@ -9,6 +9,7 @@
  * SHA-256, so a stolen copy of it signs nobody in.
  */
 #include "app/user.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/str.h"
 #include "core/roles.h"
@@ -27,10 +28,7 @@
 
 static void iso_utc(int64_t t, char out[21])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(t, out);
 }
 
 static void sha256_hex(const char *s, char out[65])
@@ -212,7 +210,7 @@ enum px_err app_user_add(struct app *app, const char *login, const char *name,
 		return PX_FAIL;
 	}
 	char now[21];
-	iso_utc(time(NULL), now);
+	iso_utc(clock_now(), now);
 	struct user_rec u = {0, lg, name && *name ? name : lg, role, unit_code,
 	                     lang ? lang : "vi", now, false};
 	struct str det;
@@ -321,7 +319,7 @@ enum login_result app_login(struct app *app, const char *login, const char *pass
 	if (strlen(login) > 64)
 		login = "";
 	const char *lg = lower_ascii(app->arena, login);
-	int64_t now_t = time(NULL);
+	int64_t now_t = clock_now();
 	char now[21], window_since[21], idle_since[21], expires[21];
 	iso_utc(now_t, now);
 	iso_utc(now_t - LOGIN_WINDOW_SECONDS, window_since);
@@ -386,7 +384,7 @@ enum px_err app_session_lookup(struct app *app, const char *token, struct sessio
 		return PX_NOTFOUND;
 	char token_hash[65];
 	sha256_hex(token, token_hash);
-	int64_t now_t = time(NULL);
+	int64_t now_t = clock_now();
 	char now[21], idle_since[21], touch_before[21];
 	iso_utc(now_t, now);
 	iso_utc(now_t - SESSION_IDLE_SECONDS, idle_since);
@@ -467,7 +465,7 @@ enum px_err app_token_create(struct app *app, const char *login, const char *lab
 	char th[65];
 	sha256_hex(t, th);
 	char now[21];
-	iso_utc(time(NULL), now);
+	iso_utc(clock_now(), now);
 	e = db_begin(app->db);
 	if (e == PX_OK)
 		e = repo_token_insert(app->db, th, u.id, label, now, id);
@@ -490,7 +488,7 @@ enum px_err app_token_create(struct app *app, const char *login, const char *lab
 enum px_err app_token_revoke(struct app *app, int64_t id)
 {
 	char now[21];
-	iso_utc(time(NULL), now);
+	iso_utc(clock_now(), now);
 	const char *login = "";
 	enum px_err e = db_begin(app->db);
 	if (e != PX_OK)
@@ -560,7 +558,7 @@ enum px_err app_demo_users(struct app *app, struct diags *d)
 		return PX_FAIL;
 	}
 	char now[21];
-	iso_utc(time(NULL), now);
+	iso_utc(clock_now(), now);
 	enum px_err e = db_begin(app->db);
 	for (size_t i = 0; e == PX_OK && app_demo_logins[i][0]; i++) {
 		const char *login = app_demo_logins[i][0], *unit = app_demo_logins[i][2];

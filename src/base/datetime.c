@@ -21,6 +21,7 @@
  * time for instants) and formats back to a string that re-parses to the
  * same value (tests/fuzz/fuzz_datetime.c checks this).
  */
+#include "base/clock.h"
 #include "base/datetime.h"
 
 #include <time.h>
@@ -193,7 +194,7 @@ void date_format(int32_t days, char out[11])
 
 int32_t date_today(void)
 {
-	return datetime_local_date((int64_t)time(NULL));
+	return clock_today();
 }
 
 int32_t datetime_local_date(int64_t t)

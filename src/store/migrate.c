@@ -11,6 +11,7 @@
  * exactly one process applies it.
  */
 #include "store/db_impl.h"
+#include "base/clock.h"
 #include "base/embedded.h"
 #include "base/str.h"
 
@@ -126,10 +127,7 @@ enum px_err db_migrate(struct db *db)
 		str_free(&sql);
 		if (e == PX_OK && !skip) {
 			char stamp[32];
-			time_t t = time(NULL);
-			struct tm tm;
-			gmtime_r(&t, &tm);
-			strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			clock_iso(clock_now(), stamp);
 			struct db_stmt *st = db_prepare(db,
 				"INSERT INTO schema_version(version, name, applied_at) VALUES (?1, ?2, ?3)");
 			db_bind_int(st, 1, v);

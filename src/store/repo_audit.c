@@ -11,6 +11,7 @@
  * The primary key on seq is the backstop: a fork would fail, not commit.
  */
 #include "store/repo_audit.h"
+#include "base/clock.h"
 #include "base/str.h"
 
 #include <sodium.h>
@@ -58,12 +59,7 @@ enum px_err audit_append(struct db *db, const char *actor, const char *action,
 	if (r == DB_ERROR)
 		return PX_FAIL;
 	char at[32];
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	size_t n = strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(at + n, sizeof at - n, ".%06ldZ", ts.tv_nsec / 1000);
+	clock_iso_us(clock_now_us(), at);
 	char hash[65];
 	entry_hash(prev, seq, at, actor, action, entity, key, detail, hash);
 	st = db_prepare(db,

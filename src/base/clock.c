@@ -1,0 +1,79 @@
+/* The one clock; see clock.h. A fixed time is one atomic, read per call. */
+#include "base/clock.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static _Atomic int64_t fixed;
+
+static int64_t env_now(void)
+{
+	const char *s = getenv("PARINDEX_NOW");
+	if (!s || !*s)
+		return 0;
+	int64_t t;
+	if (datetime_parse(s, strlen(s), false, &t, NULL))
+		return t;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return *end == 0 && v > 0 ? (int64_t)v : 0;
+}
+
+int64_t clock_now_us(void)
+{
+	int64_t t = atomic_load(&fixed);
+	if (!t)
+		t = env_now();
+	if (t)
+		return t * 1000000;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t clock_now(void)
+{
+	return clock_now_us() / 1000000;
+}
+
+void clock_set(int64_t t)
+{
+	atomic_store(&fixed, t);
+}
+
+void clock_iso(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clock_iso_us(int64_t us, char out[28])
+{
+	char base[21];
+	clock_iso(us / 1000000, base);
+	memcpy(out, base, 19); /* without the Z */
+	snprintf(out + 19, 9, ".%06ldZ", (long)(us % 1000000 + (us % 1000000 < 0) * 1000000) % 1000000);
+}
+
+const char *clock_now_iso(struct arena *a)
+{
+	char buf[21];
+	clock_iso(clock_now(), buf);
+	return arena_strdup(a, buf);
+}
+
+int32_t clock_today(void)
+{
+	const char *t = getenv("PARINDEX_TODAY");
+	int32_t d;
+	if (t && date_parse(t, strlen(t), &d))
+		return d;
+	return datetime_local_date(clock_now());
+}
