@@ -4,25 +4,34 @@
  * explanations and evidence and submit, the council appraises (each
  * member proposes; the value a majority proposed is the council's),
  * units reply to adjustments, the council decides on replies, the office
- * approves and publishes. Every rule is checked here, for the CLI, the
- * pages and the JSON API alike: who may act (own unit only, recusal),
- * when (phase, deadline, extension), and what (range, step, reason).
+ * approves and publishes.
+ *
+ * Two machines on the one workflow mechanism (app/workflow.h) carry every
+ * rule, for the CLI, the pages and the JSON API alike:
+ *   cycle_machine       item "FRAMEWORK": none -> self -> appraisal ->
+ *                       reply -> decision -> approved -> published
+ *                       (open, advance, publish)
+ *   assessment_machine  item "FRAMEWORK/UNIT": draft -> submitted
+ *                       (self-assess, upload, submit; extend, assign,
+ *                       unassign; appraise, reply, decide keep the state)
+ * The functions below are typed front doors to wf_apply.
  */
 #ifndef PARINDEX_APP_CYCLE_H
 #define PARINDEX_APP_CYCLE_H
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/access.h"
 #include "app/scoring.h"
+#include "app/workflow.h"
 #include "core/cycle.h"
 #include "store/repo_cycle.h"
 
 #define EVIDENCE_MAX_DEFAULT ((size_t)20 << 20) /* setting 'evidence_max_bytes' */
 
-/* Who acts: a signed-in user, or the command line (role "admin"). */
-struct actor {
-	const char *login, *role, *unit_code;
-};
+extern const struct wf_machine cycle_machine;
+extern const struct wf_machine assessment_machine;
+enum assessment_state { ASSESSMENT_DRAFT, ASSESSMENT_SUBMITTED };
 
 struct cycle_info {
 	enum cycle_phase phase;
@@ -31,9 +40,19 @@ struct cycle_info {
 	const char *opened_at, *opened_by, *approved_at, *approved_by;
 };
 
-/* Today's local date; $PARINDEX_TODAY (YYYY-MM-DD) overrides it for
- * demonstrations and tests of deadlines. */
+/* Today's local date (base/clock.h: $PARINDEX_TODAY overrides it). */
 int32_t app_today(void);
+
+struct cycle_open_args {
+	int32_t self_until, appraisal_until, reply_until; /* DATE_MAX when unset */
+	double quorum_pct;
+};
+/* What a publication made: the version and what changed since the last. */
+struct cycle_publish_out {
+	long version;
+	struct publish_change *changes;
+	size_t n;
+};
 
 enum px_err app_cycle_open(struct app *app, const struct actor *who, const char *fw,
                            int32_t self_until, int32_t appraisal_until, int32_t reply_until,
@@ -46,9 +65,12 @@ enum px_err app_cycle_extend(struct app *app, const struct actor *who, const cha
                              struct diags *d);
 /* Moves to the next phase when the rules allow (else PX_BADINPUT saying
  * what is missing); approval records who and when; the last step
- * publishes (*version). */
+ * publishes (*version) in the same transaction. expect_from (a phase, or
+ * WF_ANY) refuses when the cycle is no longer in that phase: a second
+ * click never moves the cycle twice. */
 enum px_err app_cycle_advance(struct app *app, const struct actor *who, const char *fw,
-                              enum cycle_phase *now, long *version, struct diags *d);
+                              int expect_from, enum cycle_phase *now, long *version,
+                              struct diags *d);
 
 /* Publishes a framework as the office asks for it: without a cycle, at
  * once; with one, only once approved (then the cycle moves to
@@ -63,6 +85,7 @@ struct unit_progress {
 	const char *submitted_at; /* "" when not submitted */
 	int32_t extension;      /* DATE_MIN when none */
 	long adjusted, replied; /* criteria the council changed; replies sent */
+	long appraised;         /* criteria with a council value */
 };
 /* Every unit of the framework's group with its progress. */
 enum px_err app_cycle_status(struct app *app, const char *fw, struct cycle_info *info,
@@ -70,6 +93,8 @@ enum px_err app_cycle_status(struct app *app, const char *fw, struct cycle_info 
 
 enum px_err app_appraiser_assign(struct app *app, const struct actor *who, const char *fw,
                                  const char *login, const char *unit, struct diags *d);
+enum px_err app_appraiser_unassign(struct app *app, const struct actor *who, const char *fw,
+                                   const char *login, const char *unit, struct diags *d);
 
 /* Self-assessment of one criterion: points (has_self false clears them)
  * and the written explanation. */
@@ -125,7 +150,10 @@ struct assessment_view {
 	const char *unit, *unit_name, *unit_kind;
 	const char *submitted_at;
 	int32_t extension;
-	bool can_edit, can_appraise, can_reply, can_decide;
+	/* from assessment_machine's table (wf_allowed), never a second rule */
+	bool can_edit, can_submit, can_appraise, can_reply, can_decide;
+	const char *allowed[16]; /* every verb the actor may do now */
+	size_t nallowed;
 	struct assessment_item *items; /* fw->nnodes, display order */
 };
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,

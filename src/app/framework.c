@@ -5,6 +5,7 @@
  * changes nothing.
  */
 #include "app/scoring.h"
+#include "app/cycle.h"
 #include "base/clock.h"
 #include "base/arena.h"
 #include "base/mem.h"
@@ -14,6 +15,8 @@
 #include "store/repo_audit.h"
 #include "store/repo_metric.h"
 
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -152,6 +155,78 @@ struct score_line {
 	long line;
 };
 
+/* SHA-256 of the imported bytes (data, or the file at path), as hex. */
+static void import_sha256(const char *path, const char *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	strcpy(out, "");
+	if (sodium_init() < 0)
+		return;
+	crypto_hash_sha256_init(&st);
+	if (data) {
+		crypto_hash_sha256_update(&st, (const unsigned char *)data, len);
+	} else {
+		FILE *f = fopen(path, "rb");
+		unsigned char buf[65536];
+		size_t n;
+		if (!f)
+			return;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			crypto_hash_sha256_update(&st, buf, n);
+		fclose(f);
+	}
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* While a cycle is open (not yet published), an import writes only what
+ * the cycle allows: self points of a unit that may still self-assess (the
+ * unit's own rule, asked of assessment_machine as its focal point would
+ * be), never the council's points (they come from the appraisal). Checked
+ * inside the import's transaction; every refused row is in d. */
+static void cycle_import_rules(struct app *app, const char *framework, struct table *t,
+                               const int *col, const struct score_line *rows, size_t n,
+                               struct diags *d)
+{
+	struct cycle_info info;
+	struct diags quiet;
+	diags_init(&quiet);
+	enum px_err e = app_cycle_get(app, framework, &info, &quiet);
+	diags_free(&quiet);
+	if (e != PX_OK || info.phase == PHASE_PUBLISHED)
+		return;
+	struct map may_self; /* unit -> (void *)1 allowed, (void *)2 refused */
+	map_init(&may_self);
+	for (size_t i = 0; i < n; i++) {
+		const struct score_row *s = &rows[i].row;
+		if (s->has_appraised)
+			diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, col[3] + 1, NULL,
+			         "kỳ đánh giá của %s đang mở: điểm thẩm định do hội đồng chấm trong kỳ, "
+			         "không nhập từ tệp",
+			         "the cycle of %s is open: the council's points come from the appraisal, "
+			         "not from a file", framework);
+		uintptr_t known = (uintptr_t)map_gets(&may_self, s->unit);
+		if (!known) {
+			struct actor focal = {"import", "reporter", s->unit};
+			const char *verbs[16];
+			size_t nv = wf_allowed(app, &assessment_machine, &focal,
+			                       arena_printf(app->arena, "%s/%s", framework, s->unit),
+			                       verbs, 16, NULL);
+			known = wf_has(verbs, nv, "self-assess") ? 1 : 2;
+			map_puts(&may_self, s->unit, (void *)known);
+		}
+		if (known == 2 && (s->has_self || (s->note && *s->note)))
+			diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, col[0] + 1, NULL,
+			         "kỳ đánh giá của %s đang mở và đơn vị %s không còn được tự đánh giá "
+			         "(đã nộp, hết hạn hoặc đã qua giai đoạn tự đánh giá)",
+			         "the cycle of %s is open and unit %s may no longer self-assess "
+			         "(submitted, past the deadline or past the self-assessment phase)",
+			         framework, s->unit);
+	}
+	map_free(&may_self);
+}
+
 static enum px_err assessment_import(struct app *app, const char *path, const char *data,
                                      size_t len, const char *framework, struct diags *d,
                                      struct import_summary *sum)
@@ -258,6 +333,11 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 	char now[32];
 	now_iso(now);
 	e = db_begin(app->db);
+	if (e == PX_OK) {
+		cycle_import_rules(app, framework, t, col, rows, n, d);
+		if (d->errors)
+			e = PX_BADINPUT;
+	}
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool had;
 		struct score_row old;
@@ -307,6 +387,20 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 			sum->updated++;
 		else
 			sum->inserted++;
+	}
+	if (e == PX_OK) {
+		/* the import itself: who loaded which file, and how much of it */
+		char sha[65];
+		import_sha256(path, data, len, sha);
+		struct str det;
+		str_init(&det, 0);
+		str_adds(&det, "{\"file\": ");
+		str_add_json(&det, path);
+		str_printf(&det, ", \"sha256\": \"%s\", \"rows\": %zu, \"inserted\": %ld, "
+		                 "\"updated\": %ld, \"unchanged\": %ld}",
+		           sha, n, sum->inserted, sum->updated, sum->unchanged);
+		e = audit_append(app->db, app->actor, "import", "assessment", framework, str_cstr(&det));
+		str_free(&det);
 	}
 	e = app_commit(app, e, d);
 out:

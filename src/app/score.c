@@ -279,6 +279,18 @@ enum px_err app_publish(struct app *app, const char *framework, struct diags *d,
 	if (prev < 0)
 		e = PX_FAIL;
 	*version = prev + 1;
+	/* a version identical to the previous one is not a publication: two
+	 * clicks on "publish" make one version */
+	bool same = false;
+	if (e == PX_OK && prev > 0)
+		e = repo_publication_same(app->db, framework, prev, str_cstr(&inputs),
+		                          str_cstr(&results), &same);
+	if (e == PX_OK && same) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL,
+		         "không có gì thay đổi kể từ phiên bản %ld đã công bố; không công bố lại",
+		         "nothing changed since published version %ld; not published again", prev);
+		e = PX_BADINPUT;
+	}
 	/* what changed since the previous version */
 	if (e == PX_OK && prev > 0) {
 		struct publication_result_row *old;

@@ -36,6 +36,13 @@ enum px_err cli_require(enum px_err e, const char *usage, const char *value, con
 enum px_err cli_open_db(struct cli *c);
 /* Prints the diagnostics and returns e. */
 enum px_err cli_report_diags(struct diags *d, enum px_err e);
+struct actor;
+/* The command line acts as an administrator of the database it opens
+ * (the operator has the file), named "cli:USER". */
+struct actor cli_actor(struct cli *c);
+/* Prints d when e failed, frees it, and returns the exit status (a
+ * refusal, PX_DENIED, exits as a usage error). */
+int cli_finish(struct diags *d, enum px_err e);
 /* Parses a --date value (or today when NULL); prints a usage error. */
 enum px_err cli_date_arg(const char *s, const char *name, int32_t *out);
 /* Writes a report in the chosen format to stdout. */

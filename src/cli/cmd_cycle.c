@@ -10,11 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct actor cli_actor(struct cli *c)
-{
-	return (struct actor){c->app.actor, "admin", NULL};
-}
-
 static enum px_err date_opt(const char *usage, const char *name, const char *v, int32_t *out)
 {
 	*out = DATE_MAX;
@@ -27,16 +22,6 @@ static enum px_err date_opt(const char *usage, const char *name, const char *v, 
 	return PX_OK;
 }
 
-static int finish(struct diags *d, enum px_err e)
-{
-	if (e != PX_OK) {
-		diags_print(d, stderr);
-		if (e == PX_DENIED)
-			e = PX_USAGE;
-	}
-	diags_free(d);
-	return px_exit_status(e);
-}
 
 int cmd_cycle_open(struct cli *c, int argc, char **argv)
 {
@@ -79,7 +64,7 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 	if (e == PX_OK)
 		printf("Đã mở kỳ đánh giá %s: tự đánh giá đến %s | opened the %s cycle: "
 		       "self-assessment until %s\n", fw, su, fw, su);
-	return finish(&d, e);
+	return cli_finish(&d, e);
 }
 
 int cmd_cycle_extend(struct cli *c, int argc, char **argv)
@@ -107,7 +92,7 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 	e = app_cycle_extend(&c->app, &who, fw, unit, day, reason, &d);
 	if (e == PX_OK)
 		printf("Đã gia hạn cho %s đến %s | extended %s until %s\n", unit, until, unit, until);
-	return finish(&d, e);
+	return cli_finish(&d, e);
 }
 
 int cmd_cycle_status(struct cli *c, int argc, char **argv)
@@ -129,7 +114,7 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 	size_t n;
 	e = app_cycle_status(&c->app, fw, &info, &rows, &n, &d);
 	if (e != PX_OK)
-		return finish(&d, e);
+		return cli_finish(&d, e);
 	if (c->format == REPORT_TABLE) {
 		char su[11], ru[11] = "-";
 		date_format(info.self_until, su);
@@ -160,14 +145,14 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 		report_int(r, rows[i].replied);
 	}
 	e = cli_print(c, r);
-	return finish(&d, e);
+	return cli_finish(&d, e);
 }
 
 int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "cycle advance --framework CODE";
-	const char *fw = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
+	static const char usage[] = "cycle advance --framework CODE [--from PHASE]";
+	const char *fw = NULL, *from = NULL;
+	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--from", true, &from}, {0}};
 	int npos;
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
 	e = cli_require(e, usage, fw, "--framework");
@@ -178,16 +163,32 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct actor who = cli_actor(c);
+	/* the phase this command moves from: --from, else the one it finds
+	 * now; a concurrent advance that got there first makes this one a
+	 * refusal, never a second move */
+	int expect = WF_ANY;
+	enum cycle_phase ph;
+	struct cycle_info info;
+	if (from && !cycle_phase_parse(from, &ph)) {
+		cli_usage_error(usage, "--from: giai đoạn không hợp lệ \"%s\" | unknown phase \"%s\"",
+		                from, from);
+		diags_free(&d);
+		return px_exit_status(PX_USAGE);
+	}
+	if (from)
+		expect = (int)ph;
+	else if (app_cycle_get(&c->app, fw, &info, &d) == PX_OK)
+		expect = (int)info.phase;
 	enum cycle_phase now;
 	long version;
-	e = app_cycle_advance(&c->app, &who, fw, &now, &version, &d);
+	e = app_cycle_advance(&c->app, &who, fw, expect, &now, &version, &d);
 	if (e == PX_OK) {
 		printf("%s: sang giai đoạn %s | now in phase %s\n", fw, cycle_phase_name_vi(now),
 		       cycle_phase_name(now));
 		if (version)
 			printf("Đã công bố phiên bản %ld | published version %ld\n", version, version);
 	}
-	return finish(&d, e);
+	return cli_finish(&d, e);
 }
 
 int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
@@ -213,5 +214,5 @@ int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
 	if (e == PX_OK)
 		printf("Đã phân công %s thẩm định %s | assigned %s to appraise %s\n", login, unit,
 		       login, unit);
-	return finish(&d, e);
+	return cli_finish(&d, e);
 }

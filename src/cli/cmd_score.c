@@ -583,7 +583,7 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	long version;
 	struct publish_change *ch;
 	size_t n;
-	struct actor who = {c->app.actor, "admin", NULL};
+	struct actor who = cli_actor(c);
 	e = app_cycle_publish(&c->app, &who, fw, &version, &ch, &n, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);

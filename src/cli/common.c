@@ -1,5 +1,6 @@
 /* Shared helpers of the CLI commands; see cli.h. */
 #include "cli/cli.h"
+#include "app/access.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
@@ -153,4 +154,20 @@ void cli_progress(void *ctx, size_t done, size_t total)
 		fputc('\n', stderr);
 		last = -1;
 	}
+}
+
+struct actor cli_actor(struct cli *c)
+{
+	return (struct actor){c->app.actor, "admin", NULL};
+}
+
+int cli_finish(struct diags *d, enum px_err e)
+{
+	if (e != PX_OK) {
+		diags_print(d, stderr);
+		if (e == PX_DENIED)
+			e = PX_USAGE;
+	}
+	diags_free(d);
+	return px_exit_status(e);
 }

@@ -7,6 +7,7 @@
  * prepared INSERT unless the backend has a native path: COPY).
  */
 #include "store/db_impl.h"
+#include "base/arena.h"
 #include "base/embedded.h"
 #include "base/mem.h"
 #include "base/str.h"
@@ -209,6 +210,87 @@ enum px_err db_run(struct db_stmt *st)
 	while ((r = db_step(st)) == DB_ROW)
 		;
 	db_done(st);
+	return r == DB_DONE ? PX_OK : PX_FAIL;
+}
+
+enum px_err db_text(struct db_stmt *st, struct arena *a, const char **out)
+{
+	enum db_step r = db_step(st);
+	*out = r == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : "";
+	db_done(st);
+	return r == DB_ROW ? PX_OK : r == DB_DONE ? PX_NOTFOUND : PX_FAIL;
+}
+
+enum px_err db_int(struct db_stmt *st, int64_t dflt, int64_t *out)
+{
+	enum db_step r = db_step(st);
+	*out = r == DB_ROW ? db_col_int(st, 0) : dflt;
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err db_exists(struct db_stmt *st, bool *yes)
+{
+	enum db_step r = db_step(st);
+	*yes = r == DB_ROW;
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err db_changes(struct db_stmt *st, int64_t *n)
+{
+	enum db_step r;
+	do
+		r = db_step(st);
+	while (r == DB_ROW);
+	*n = r == DB_DONE ? st->db->ops->changes(st->db, st->handle) : 0;
+	db_done(st);
+	return r == DB_DONE ? PX_OK : PX_FAIL;
+}
+
+enum px_err db_rows(struct db_stmt *st, struct arena *a, const struct db_col *cols,
+                    size_t ncols, size_t size, void **out, size_t *n)
+{
+	char *v = NULL;
+	size_t cap = 0;
+	enum db_step r;
+	*n = 0;
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
+		v = arena_grow(a, v, &cap, *n, size);
+		char *row = v + *n * size;
+		memset(row, 0, size);
+		for (size_t c = 0; c < ncols; c++) {
+			void *f = row + cols[c].offset;
+			int i = (int)c;
+			switch (cols[c].type) {
+			case DB_COL_TEXT:
+				*(const char **)f = arena_strdup(a, db_col_text(st, i));
+				break;
+			case DB_COL_TEXT_NULL:
+				*(const char **)f = db_col_null(st, i) ? NULL
+				                                       : arena_strdup(a, db_col_text(st, i));
+				break;
+			case DB_COL_INT64:
+				*(int64_t *)f = db_col_int(st, i);
+				break;
+			case DB_COL_LONG:
+				*(long *)f = (long)db_col_int(st, i);
+				break;
+			case DB_COL_DOUBLE:
+				*(double *)f = db_col_double(st, i);
+				break;
+			case DB_COL_BOOL:
+				*(bool *)f = db_col_int(st, i) != 0;
+				break;
+			case DB_COL_NOTNULL:
+				*(bool *)f = !db_col_null(st, i);
+				break;
+			}
+		}
+		(*n)++;
+	}
+	db_done(st);
+	*out = v;
 	return r == DB_DONE ? PX_OK : PX_FAIL;
 }
 

@@ -101,6 +101,42 @@ void db_done(struct db_stmt *st);
 /* Runs a statement to completion and db_done()s it: PX_OK or PX_FAIL. */
 enum px_err db_run(struct db_stmt *st);
 
+/* Fossil's conveniences over a prepared, bound statement; each steps it,
+ * reads what it says and db_done()s it:
+ *   db_text:   column 0 of the first row copied into a, "" when no row
+ *              (PX_NOTFOUND then; PX_FAIL on error);
+ *   db_int:    column 0 of the first row, *out = dflt when no row;
+ *   db_exists: whether there is a row;
+ *   db_changes: runs it to the end; *n = rows it inserted, updated or
+ *              deleted (so a put for an unknown key can say NOT FOUND). */
+struct arena;
+enum px_err db_text(struct db_stmt *st, struct arena *a, const char **out);
+enum px_err db_int(struct db_stmt *st, int64_t dflt, int64_t *out);
+enum px_err db_exists(struct db_stmt *st, bool *yes);
+enum px_err db_changes(struct db_stmt *st, int64_t *n);
+
+/* A row mapper driven by a column table: every row of st becomes one
+ * struct of `size` bytes in a (an array of *n, NUL-terminated strings in
+ * a), column i of the result going to cols[i]. The SELECT list and the
+ * table are written side by side, so a query and its struct cannot drift
+ * apart silently. */
+enum db_coltype {
+	DB_COL_TEXT,      /* const char *, "" for NULL */
+	DB_COL_TEXT_NULL, /* const char *, NULL for NULL */
+	DB_COL_INT64,     /* int64_t */
+	DB_COL_LONG,      /* long */
+	DB_COL_DOUBLE,    /* double */
+	DB_COL_BOOL,      /* bool: nonzero */
+	DB_COL_NOTNULL,   /* bool: the column is not NULL */
+};
+struct db_col {
+	enum db_coltype type;
+	size_t offset; /* offsetof(struct row, field) */
+};
+#define DB_COLS(a) (a), (sizeof(a) / sizeof((a)[0]))
+enum px_err db_rows(struct db_stmt *st, struct arena *a, const struct db_col *cols,
+                    size_t ncols, size_t size, void **out, size_t *n);
+
 /* Runs SQL text with no parameters (migrations, pragmas); may hold
  * several statements. */
 enum px_err db_exec(struct db *db, const char *sql);

@@ -24,6 +24,8 @@ struct db_ops {
 	const void *(*col_blob)(void *handle, int col, size_t *n);
 	bool (*col_null)(void *handle, int col);
 	void (*reset)(void *handle);
+	/* rows changed by the statement's last execution (before reset) */
+	int64_t (*changes)(struct db *db, void *handle);
 	enum px_err (*exec)(struct db *db, const char *sql);
 	enum px_err (*backup)(struct db *db, const char *path);
 	void (*close)(struct db *db);

@@ -475,6 +475,17 @@ static bool pg_col_null(void *h, int col)
 	return PQgetisnull(st->res, st->row, col);
 }
 
+static int64_t pg_changes(struct db *db, void *h)
+{
+	(void)db;
+	struct pg_stmt *st = h;
+	const char *n = st->res ? PQcmdTuples(st->res) : "";
+	int64_t v = 0;
+	for (; *n >= '0' && *n <= '9'; n++)
+		v = v * 10 + (*n - '0');
+	return v;
+}
+
 static void pg_reset(void *h)
 {
 	struct pg_stmt *st = h;
@@ -652,6 +663,7 @@ static const struct db_ops pg_ops = {
 	.col_blob = pg_col_blob,
 	.col_null = pg_col_null,
 	.reset = pg_reset,
+	.changes = pg_changes,
 	.exec = pg_exec,
 	.backup = pg_backup,
 	.close = pg_close,

@@ -1,28 +1,49 @@
-/* Assessment cycle tables; see repo_cycle.h. */
+/*
+ * Assessment cycle tables; see repo_cycle.h. Each function is its SQL and
+ * little else: the conveniences of db.h (db_text, db_exists, db_changes,
+ * db_rows) do the stepping. Puts name the unit by code and answer
+ * PX_NOTFOUND when no such unit exists (zero rows changed).
+ */
 #include "store/repo_cycle.h"
 #include "base/arena.h"
 
+#include <stddef.h>
 #include <string.h>
 
-static const char *col(struct db_stmt *st, int c, struct arena *a)
+/* Runs a put whose rows come from "SELECT ... FROM unit u WHERE u.code =
+ * ?": PX_NOTFOUND when it changed nothing. */
+static enum px_err put(struct db_stmt *st)
 {
-	return db_col_null(st, c) ? NULL : arena_strdup(a, db_col_text(st, c));
+	int64_t n;
+	enum px_err e = db_changes(st, &n);
+	return e == PX_OK && n == 0 ? PX_NOTFOUND : e;
 }
 
-/* Runs a one-row, one-text-column query with up to three text binds;
- * *out = "" when there is no row. */
-static enum px_err one_text(struct db *db, const char *sql, const char *b1, const char *b2,
-                            const char *b3, struct arena *a, const char **out)
+static struct db_stmt *bind3(struct db_stmt *st, const char *b1, const char *b2, const char *b3)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	const char *b[3] = {b1, b2, b3};
-	for (int i = 0; i < 3 && b[i]; i++)
-		db_bind_text(st, i + 1, b[i], -1);
-	enum db_step r = db_step(st);
-	*out = r == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : "";
-	db_done(st);
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	db_bind_text(st, 1, b1, -1);
+	db_bind_text(st, 2, b2, -1);
+	if (b3)
+		db_bind_text(st, 3, b3, -1);
+	return st;
 }
+
+/* *out = "" when there is no row: absence is an answer, not an error. */
+static enum px_err text_or_empty(struct db_stmt *st, struct arena *a, const char **out)
+{
+	enum px_err e = db_text(st, a, out);
+	return e == PX_NOTFOUND ? PX_OK : e;
+}
+
+#define F(type, s, f) {type, offsetof(struct s, f)}
+
+static const struct db_col cycle_cols[] = {
+	F(DB_COL_TEXT_NULL, cycle_row, framework), F(DB_COL_TEXT_NULL, cycle_row, phase),
+	F(DB_COL_TEXT_NULL, cycle_row, self_until), F(DB_COL_TEXT_NULL, cycle_row, appraisal_until),
+	F(DB_COL_TEXT_NULL, cycle_row, reply_until), F(DB_COL_TEXT_NULL, cycle_row, opened_at),
+	F(DB_COL_TEXT_NULL, cycle_row, opened_by), F(DB_COL_TEXT_NULL, cycle_row, approved_at),
+	F(DB_COL_TEXT_NULL, cycle_row, approved_by), F(DB_COL_DOUBLE, cycle_row, quorum_pct),
+};
 
 enum px_err repo_cycle_get(struct db *db, const char *fw, struct arena *a, struct cycle_row *out)
 {
@@ -30,37 +51,28 @@ enum px_err repo_cycle_get(struct db *db, const char *fw, struct arena *a, struc
 		"SELECT framework, phase, self_until, appraisal_until, reply_until, opened_at,"
 		" opened_by, approved_at, approved_by, quorum_pct FROM cycle WHERE framework = ?1");
 	db_bind_text(st, 1, fw, -1);
-	enum db_step r = db_step(st);
-	if (r == DB_ROW) {
-		out->framework = col(st, 0, a);
-		out->phase = col(st, 1, a);
-		out->self_until = col(st, 2, a);
-		out->appraisal_until = col(st, 3, a);
-		out->reply_until = col(st, 4, a);
-		out->opened_at = col(st, 5, a);
-		out->opened_by = col(st, 6, a);
-		out->approved_at = col(st, 7, a);
-		out->approved_by = col(st, 8, a);
-		out->quorum_pct = db_col_double(st, 9);
-	}
-	db_done(st);
-	return r == DB_ROW ? PX_OK : r == DB_DONE ? PX_NOTFOUND : PX_FAIL;
+	struct cycle_row *v;
+	size_t n;
+	enum px_err e = db_rows(st, a, DB_COLS(cycle_cols), sizeof *v, (void **)&v, &n);
+	if (e == PX_OK && n == 0)
+		return PX_NOTFOUND;
+	if (e == PX_OK)
+		*out = v[0];
+	return e;
 }
+
+struct code_row {
+	const char *code;
+};
+static const struct db_col code_cols[] = {F(DB_COL_TEXT, code_row, code)};
 
 enum px_err repo_cycle_list(struct db *db, struct arena *a, const char ***out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT framework FROM cycle ORDER BY framework");
-	const char **v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		v[(*n)++] = arena_strdup(a, db_col_text(st, 0));
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	struct code_row *v;
+	enum px_err e = db_rows(st, a, DB_COLS(code_cols), sizeof *v, (void **)&v, n);
+	*out = (const char **)v; /* one pointer per row: the same layout */
+	return e;
 }
 
 enum px_err repo_cycle_insert(struct db *db, const struct cycle_row *c)
@@ -85,11 +97,8 @@ enum px_err repo_cycle_set_phase(struct db *db, const char *fw, const char *phas
 	struct db_stmt *st = db_prepare(db,
 		"UPDATE cycle SET phase = ?2, approved_at = coalesce(?3, approved_at),"
 		" approved_by = coalesce(?4, approved_by) WHERE framework = ?1");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, phase, -1);
-	db_bind_text(st, 3, approved_at, -1);
 	db_bind_text(st, 4, approved_by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, phase, approved_at));
 }
 
 enum px_err repo_extension_put(struct db *db, const char *fw, const char *unit, const char *until,
@@ -101,29 +110,18 @@ enum px_err repo_extension_put(struct db *db, const char *fw, const char *unit, 
 		" ON CONFLICT(framework, unit_id) DO UPDATE SET until_date = excluded.until_date,"
 		" reason = excluded.reason, granted_at = excluded.granted_at,"
 		" granted_by = excluded.granted_by");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, until, -1);
 	db_bind_text(st, 4, reason, -1);
 	db_bind_text(st, 5, at, -1);
 	db_bind_text(st, 6, by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, unit, until));
 }
 
 enum px_err repo_extension_get(struct db *db, const char *fw, const char *unit, struct arena *a,
                                const char **until)
 {
-	return one_text(db,
+	return text_or_empty(bind3(db_prepare(db,
 		"SELECT x.until_date FROM cycle_extension x JOIN unit u ON u.id = x.unit_id"
-		" WHERE x.framework = ?1 AND u.code = ?2", fw, unit, NULL, a, until);
-}
-
-enum px_err repo_extension_latest(struct db *db, const char *fw, struct arena *a,
-                                  const char **until)
-{
-	return one_text(db,
-		"SELECT max(until_date) FROM cycle_extension WHERE framework = ?1 HAVING count(*) > 0",
-		fw, NULL, NULL, a, until);
+		" WHERE x.framework = ?1 AND u.code = ?2"), fw, unit, NULL), a, until);
 }
 
 enum px_err repo_submission_put(struct db *db, const char *fw, const char *unit, const char *at,
@@ -132,19 +130,16 @@ enum px_err repo_submission_put(struct db *db, const char *fw, const char *unit,
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO submission(framework, unit_id, submitted_at, submitted_by)"
 		" SELECT ?1, u.id, ?3, ?4 FROM unit u WHERE u.code = ?2");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, at, -1);
 	db_bind_text(st, 4, by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, unit, at));
 }
 
 enum px_err repo_submission_get(struct db *db, const char *fw, const char *unit, struct arena *a,
                                 const char **at)
 {
-	return one_text(db,
+	return text_or_empty(bind3(db_prepare(db,
 		"SELECT s.submitted_at FROM submission s JOIN unit u ON u.id = s.unit_id"
-		" WHERE s.framework = ?1 AND u.code = ?2", fw, unit, NULL, a, at);
+		" WHERE s.framework = ?1 AND u.code = ?2"), fw, unit, NULL), a, at);
 }
 
 enum px_err repo_note_put(struct db *db, const char *fw, const char *unit, const char *criterion,
@@ -155,34 +150,25 @@ enum px_err repo_note_put(struct db *db, const char *fw, const char *unit, const
 		" SELECT ?1, u.id, ?3, ?4 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET"
 		" explanation = excluded.explanation");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, criterion, -1);
 	db_bind_text(st, 4, text, -1);
-	return db_run(st);
+	return put(bind3(st, fw, unit, criterion));
 }
 
 enum px_err repo_note_get(struct db *db, const char *fw, const char *unit, const char *criterion,
                           struct arena *a, const char **text)
 {
-	return one_text(db,
+	return text_or_empty(bind3(db_prepare(db,
 		"SELECT n.explanation FROM self_note n JOIN unit u ON u.id = n.unit_id"
-		" WHERE n.framework = ?1 AND u.code = ?2 AND n.criterion = ?3", fw, unit, criterion,
+		" WHERE n.framework = ?1 AND u.code = ?2 AND n.criterion = ?3"), fw, unit, criterion),
 		a, text);
 }
 
 enum px_err repo_blob_put(struct db *db, const char *sha256, const char *type,
                           const void *data, size_t len, const char *at)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM evidence_blob WHERE sha256 = ?1");
-	db_bind_text(st, 1, sha256, -1);
-	enum db_step r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r == DB_ROW ? PX_OK : PX_FAIL;
-	st = db_prepare(db,
+	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO evidence_blob(sha256, content_type, size, data, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)");
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256) DO NOTHING");
 	db_bind_text(st, 1, sha256, -1);
 	db_bind_text(st, 2, type, -1);
 	db_bind_int(st, 3, (int64_t)len);
@@ -197,41 +183,28 @@ enum px_err repo_evidence_add(struct db *db, const struct evidence_row *e, int64
 		"INSERT INTO evidence(framework, unit_id, criterion, sha256, filename, doc_number,"
 		" doc_date, uploaded_at, uploaded_by) SELECT ?1, u.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
 		" FROM unit u WHERE u.code = ?2 RETURNING id");
-	db_bind_text(st, 1, e->framework, -1);
-	db_bind_text(st, 2, e->unit, -1);
-	db_bind_text(st, 3, e->criterion, -1);
+	bind3(st, e->framework, e->unit, e->criterion);
 	db_bind_text(st, 4, e->sha256, -1);
 	db_bind_text(st, 5, e->filename, -1);
 	db_bind_text(st, 6, e->doc_number ? e->doc_number : "", -1);
 	db_bind_text_or_null(st, 7, e->doc_date);
 	db_bind_text(st, 8, e->uploaded_at, -1);
 	db_bind_text(st, 9, e->uploaded_by, -1);
-	enum db_step r = db_step(st);
-	if (r == DB_ROW)
-		*id = db_col_int(st, 0);
-	if (r == DB_ROW)
-		r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? PX_OK : PX_FAIL;
+	*id = 0;
+	enum px_err r = db_int(st, 0, id);
+	return r == PX_OK && *id == 0 ? PX_NOTFOUND : r;
 }
 
-static void read_evidence(struct db_stmt *st, struct arena *a, struct evidence_row *e)
-{
-	e->id = db_col_int(st, 0);
-	e->framework = col(st, 1, a);
-	e->unit = col(st, 2, a);
-	e->criterion = col(st, 3, a);
-	e->sha256 = col(st, 4, a);
-	e->filename = col(st, 5, a);
-	e->doc_number = col(st, 6, a);
-	e->doc_date = col(st, 7, a);
-	e->uploaded_at = col(st, 8, a);
-	e->uploaded_by = col(st, 9, a);
-	e->content_type = col(st, 10, a);
-	e->size = db_col_int(st, 11);
-	e->other_units = (long)db_col_int(st, 12);
-}
-
+static const struct db_col evidence_cols[] = {
+	F(DB_COL_INT64, evidence_row, id), F(DB_COL_TEXT_NULL, evidence_row, framework),
+	F(DB_COL_TEXT_NULL, evidence_row, unit), F(DB_COL_TEXT_NULL, evidence_row, criterion),
+	F(DB_COL_TEXT_NULL, evidence_row, sha256), F(DB_COL_TEXT_NULL, evidence_row, filename),
+	F(DB_COL_TEXT_NULL, evidence_row, doc_number), F(DB_COL_TEXT_NULL, evidence_row, doc_date),
+	F(DB_COL_TEXT_NULL, evidence_row, uploaded_at),
+	F(DB_COL_TEXT_NULL, evidence_row, uploaded_by),
+	F(DB_COL_TEXT_NULL, evidence_row, content_type), F(DB_COL_INT64, evidence_row, size),
+	F(DB_COL_LONG, evidence_row, other_units),
+};
 #define EVIDENCE_COLS                                                                    \
 	"e.id, e.framework, u.code, e.criterion, e.sha256, e.filename, e.doc_number,"     \
 	" e.doc_date, e.uploaded_at, e.uploaded_by, b.content_type, b.size,"              \
@@ -247,42 +220,36 @@ enum px_err repo_evidence_list(struct db *db, const char *fw, const char *unit,
 		" JOIN evidence_blob b ON b.sha256 = e.sha256"
 		" WHERE e.framework = ?1 AND u.code = ?2"
 		" AND (CAST(?3 AS TEXT) IS NULL OR e.criterion = ?3) ORDER BY e.criterion, e.id");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
+	bind3(st, fw, unit, NULL);
 	db_bind_text(st, 3, criterion, -1);
-	struct evidence_row *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		read_evidence(st, a, &v[(*n)++]);
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	return db_rows(st, a, DB_COLS(evidence_cols), sizeof **out, (void **)out, n);
 }
 
 enum px_err repo_evidence_get(struct db *db, int64_t id, struct arena *a,
                               struct evidence_row *out, const void **data)
 {
 	struct db_stmt *st = db_prepare(db,
-		"SELECT " EVIDENCE_COLS ", b.data FROM evidence e JOIN unit u ON u.id = e.unit_id"
+		"SELECT " EVIDENCE_COLS " FROM evidence e JOIN unit u ON u.id = e.unit_id"
 		" JOIN evidence_blob b ON b.sha256 = e.sha256 WHERE e.id = ?1");
 	db_bind_int(st, 1, id);
+	struct evidence_row *v;
+	size_t n;
+	enum px_err e = db_rows(st, a, DB_COLS(evidence_cols), sizeof *v, (void **)&v, &n);
+	if (e != PX_OK || n == 0)
+		return e != PX_OK ? e : PX_NOTFOUND;
+	*out = v[0];
+	st = db_prepare(db, "SELECT data FROM evidence_blob WHERE sha256 = ?1");
+	db_bind_text(st, 1, out->sha256, -1);
 	enum db_step r = db_step(st);
-	if (r == DB_ROW) {
-		read_evidence(st, a, out);
-		size_t len;
-		const void *blob = db_col_blob(st, 13, &len);
-		void *copy = arena_alloc(a, len + 1);
-		if (len)
-			memcpy(copy, blob, len);
-		*data = copy;
-		out->size = (int64_t)len;
-	}
+	size_t len = 0;
+	const void *blob = r == DB_ROW ? db_col_blob(st, 0, &len) : NULL;
+	void *copy = arena_alloc(a, len + 1);
+	if (len)
+		memcpy(copy, blob, len);
 	db_done(st);
-	return r == DB_ROW ? PX_OK : r == DB_DONE ? PX_NOTFOUND : PX_FAIL;
+	*data = copy;
+	out->size = (int64_t)len;
+	return r == DB_ROW ? PX_OK : PX_FAIL;
 }
 
 enum px_err repo_appraiser_put(struct db *db, const char *fw, const char *login, const char *unit,
@@ -291,62 +258,52 @@ enum px_err repo_appraiser_put(struct db *db, const char *fw, const char *login,
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO appraiser(framework, login, unit_id, assigned_at, assigned_by)"
 		" SELECT ?1, ?2, u.id, ?4, ?5 FROM unit u WHERE u.code = ?3"
-		" ON CONFLICT(framework, login, unit_id) DO NOTHING");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, login, -1);
-	db_bind_text(st, 3, unit, -1);
+		" ON CONFLICT(framework, login, unit_id) DO UPDATE SET"
+		" assigned_by = appraiser.assigned_by");
 	db_bind_text(st, 4, at, -1);
 	db_bind_text(st, 5, by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, login, unit));
+}
+
+enum px_err repo_appraiser_remove(struct db *db, const char *fw, const char *login,
+                                  const char *unit)
+{
+	return put(bind3(db_prepare(db,
+		"DELETE FROM appraiser WHERE framework = ?1 AND login = ?2"
+		" AND unit_id = (SELECT id FROM unit WHERE code = ?3)"), fw, login, unit));
 }
 
 enum px_err repo_appraiser_is(struct db *db, const char *fw, const char *login, const char *unit,
                               bool *yes)
 {
-	struct db_stmt *st = db_prepare(db,
+	return db_exists(bind3(db_prepare(db,
 		"SELECT 1 FROM appraiser a JOIN unit u ON u.id = a.unit_id"
-		" WHERE a.framework = ?1 AND a.login = ?2 AND u.code = ?3");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, login, -1);
-	db_bind_text(st, 3, unit, -1);
-	enum db_step r = db_step(st);
-	*yes = r == DB_ROW;
-	db_done(st);
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+		" WHERE a.framework = ?1 AND a.login = ?2 AND u.code = ?3"), fw, login, unit), yes);
 }
 
 enum px_err repo_appraiser_count(struct db *db, const char *fw, const char *unit, long *n)
 {
-	struct db_stmt *st = db_prepare(db,
+	int64_t v;
+	enum px_err e = db_int(bind3(db_prepare(db,
 		"SELECT count(*) FROM appraiser a JOIN unit u ON u.id = a.unit_id"
-		" WHERE a.framework = ?1 AND u.code = ?2");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	enum db_step r = db_step(st);
-	*n = r == DB_ROW ? (long)db_col_int(st, 0) : 0;
-	db_done(st);
-	return r == DB_ROW ? PX_OK : PX_FAIL;
+		" WHERE a.framework = ?1 AND u.code = ?2"), fw, unit, NULL), 0, &v);
+	*n = (long)v;
+	return e;
 }
 
-enum px_err repo_appraiser_units(struct db *db, const char *fw, const char *login,
-                                 struct arena *a, const char ***units, size_t *n)
+static const struct db_col member_cols[] = {
+	F(DB_COL_TEXT, member_row, login), F(DB_COL_TEXT, member_row, name),
+	F(DB_COL_TEXT, member_row, assigned_at),
+};
+
+enum px_err repo_appraiser_list(struct db *db, const char *fw, const char *unit, struct arena *a,
+                                struct member_row **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT DISTINCT u.code FROM appraiser a JOIN unit u ON u.id = a.unit_id"
-		" WHERE a.framework = ?1 AND (?2 = '' OR a.login = ?2) ORDER BY u.code");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, login, -1);
-	const char **v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		v[(*n)++] = arena_strdup(a, db_col_text(st, 0));
-	}
-	db_done(st);
-	*units = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	struct db_stmt *st = bind3(db_prepare(db,
+		"SELECT a.login, coalesce(us.name, a.login), a.assigned_at FROM appraiser a"
+		" JOIN unit u ON u.id = a.unit_id LEFT JOIN web_user us ON us.login = a.login"
+		" WHERE a.framework = ?1 AND u.code = ?2 ORDER BY a.login"), fw, unit, NULL);
+	return db_rows(st, a, DB_COLS(member_cols), sizeof **out, (void **)out, n);
 }
 
 enum px_err repo_proposal_put(struct db *db, const char *fw, const struct proposal_row *p)
@@ -357,15 +314,18 @@ enum px_err repo_proposal_put(struct db *db, const char *fw, const struct propos
 		" ON CONFLICT(framework, unit_id, criterion, login) DO UPDATE SET"
 		" points = excluded.points, reason = excluded.reason,"
 		" proposed_at = excluded.proposed_at");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, p->unit, -1);
-	db_bind_text(st, 3, p->criterion, -1);
 	db_bind_text(st, 4, p->login, -1);
 	db_bind_double(st, 5, p->points);
 	db_bind_text(st, 6, p->reason, -1);
 	db_bind_text(st, 7, p->at, -1);
-	return db_run(st);
+	return put(bind3(st, fw, p->unit, p->criterion));
 }
+
+static const struct db_col proposal_cols[] = {
+	F(DB_COL_TEXT, proposal_row, unit), F(DB_COL_TEXT, proposal_row, criterion),
+	F(DB_COL_TEXT, proposal_row, login), F(DB_COL_TEXT, proposal_row, reason),
+	F(DB_COL_TEXT, proposal_row, at), F(DB_COL_DOUBLE, proposal_row, points),
+};
 
 enum px_err repo_proposal_list(struct db *db, const char *fw, const char *unit,
                                const char *criterion, struct arena *a,
@@ -377,26 +337,9 @@ enum px_err repo_proposal_list(struct db *db, const char *fw, const char *unit,
 		" WHERE p.framework = ?1 AND u.code = ?2"
 		" AND (CAST(?3 AS TEXT) IS NULL OR p.criterion = ?3)"
 		" ORDER BY p.criterion, p.login");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
+	bind3(st, fw, unit, NULL);
 	db_bind_text(st, 3, criterion, -1);
-	struct proposal_row *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		struct proposal_row *p = &v[(*n)++];
-		p->unit = col(st, 0, a);
-		p->criterion = col(st, 1, a);
-		p->login = col(st, 2, a);
-		p->reason = col(st, 3, a);
-		p->at = col(st, 4, a);
-		p->points = db_col_double(st, 5);
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	return db_rows(st, a, DB_COLS(proposal_cols), sizeof **out, (void **)out, n);
 }
 
 enum px_err repo_reason_put(struct db *db, const char *fw, const char *unit, const char *criterion,
@@ -410,23 +353,20 @@ enum px_err repo_reason_put(struct db *db, const char *fw, const char *unit, con
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET reason = excluded.reason,"
 		" decided_by = excluded.decided_by, members_agreeing = excluded.members_agreeing,"
 		" members_total = excluded.members_total, decided_at = excluded.decided_at");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, criterion, -1);
 	db_bind_text(st, 4, reason, -1);
 	db_bind_text(st, 5, by, -1);
 	db_bind_int(st, 6, agreeing);
 	db_bind_int(st, 7, total);
 	db_bind_text(st, 8, at, -1);
-	return db_run(st);
+	return put(bind3(st, fw, unit, criterion));
 }
 
 enum px_err repo_reason_get(struct db *db, const char *fw, const char *unit, const char *criterion,
                             struct arena *a, const char **reason)
 {
-	return one_text(db,
+	return text_or_empty(bind3(db_prepare(db,
 		"SELECT r.reason FROM appraisal_reason r JOIN unit u ON u.id = r.unit_id"
-		" WHERE r.framework = ?1 AND u.code = ?2 AND r.criterion = ?3", fw, unit, criterion,
+		" WHERE r.framework = ?1 AND u.code = ?2 AND r.criterion = ?3"), fw, unit, criterion),
 		a, reason);
 }
 
@@ -437,13 +377,10 @@ enum px_err repo_reply_put(struct db *db, const char *fw, const struct reply_row
 		" SELECT ?1, u.id, ?3, ?4, ?5, ?6 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET text = excluded.text,"
 		" replied_at = excluded.replied_at, replied_by = excluded.replied_by");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, r->unit, -1);
-	db_bind_text(st, 3, r->criterion, -1);
 	db_bind_text(st, 4, r->text, -1);
 	db_bind_text(st, 5, r->replied_at, -1);
 	db_bind_text(st, 6, r->replied_by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, r->unit, r->criterion));
 }
 
 enum px_err repo_reply_decide(struct db *db, const char *fw, const char *unit,
@@ -454,15 +391,20 @@ enum px_err repo_reply_decide(struct db *db, const char *fw, const char *unit,
 		"UPDATE reply SET decision = ?4, decision_reason = ?5, decided_at = ?6, decided_by = ?7"
 		" WHERE framework = ?1 AND criterion = ?3"
 		" AND unit_id = (SELECT id FROM unit WHERE code = ?2)");
-	db_bind_text(st, 1, fw, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, criterion, -1);
 	db_bind_text(st, 4, decision, -1);
 	db_bind_text(st, 5, reason, -1);
 	db_bind_text(st, 6, at, -1);
 	db_bind_text(st, 7, by, -1);
-	return db_run(st);
+	return put(bind3(st, fw, unit, criterion));
 }
+
+static const struct db_col reply_cols[] = {
+	F(DB_COL_TEXT, reply_row, unit), F(DB_COL_TEXT, reply_row, criterion),
+	F(DB_COL_TEXT, reply_row, text), F(DB_COL_TEXT, reply_row, replied_at),
+	F(DB_COL_TEXT, reply_row, replied_by), F(DB_COL_TEXT_NULL, reply_row, decision),
+	F(DB_COL_TEXT_NULL, reply_row, decision_reason),
+	F(DB_COL_TEXT_NULL, reply_row, decided_at), F(DB_COL_TEXT_NULL, reply_row, decided_by),
+};
 
 enum px_err repo_reply_list(struct db *db, const char *fw, const char *unit, struct arena *a,
                             struct reply_row **out, size_t *n)
@@ -474,27 +416,13 @@ enum px_err repo_reply_list(struct db *db, const char *fw, const char *unit, str
 		" AND (CAST(?2 AS TEXT) IS NULL OR u.code = ?2) ORDER BY u.code, r.criterion");
 	db_bind_text(st, 1, fw, -1);
 	db_bind_text(st, 2, unit, -1);
-	struct reply_row *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		struct reply_row *x = &v[(*n)++];
-		x->unit = col(st, 0, a);
-		x->criterion = col(st, 1, a);
-		x->text = col(st, 2, a);
-		x->replied_at = col(st, 3, a);
-		x->replied_by = col(st, 4, a);
-		x->decision = col(st, 5, a);
-		x->decision_reason = col(st, 6, a);
-		x->decided_at = col(st, 7, a);
-		x->decided_by = col(st, 8, a);
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	return db_rows(st, a, DB_COLS(reply_cols), sizeof **out, (void **)out, n);
 }
+
+static const struct db_col history_cols[] = {
+	F(DB_COL_TEXT, history_row, at), F(DB_COL_TEXT, history_row, actor),
+	F(DB_COL_TEXT, history_row, action), F(DB_COL_TEXT, history_row, detail),
+};
 
 enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
                                struct history_row **out, size_t *n)
@@ -502,19 +430,5 @@ enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
 	struct db_stmt *st = db_prepare(db,
 		"SELECT at, actor, action, detail FROM audit_log WHERE entity_key = ?1 ORDER BY seq");
 	db_bind_text(st, 1, key, -1);
-	struct history_row *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		struct history_row *h = &v[(*n)++];
-		h->at = col(st, 0, a);
-		h->actor = col(st, 1, a);
-		h->action = col(st, 2, a);
-		h->detail = col(st, 3, a);
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	return db_rows(st, a, DB_COLS(history_cols), sizeof **out, (void **)out, n);
 }

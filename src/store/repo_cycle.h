@@ -2,7 +2,8 @@
  * Storage of the assessment cycle (migration 0005): the cycle row, unit
  * extensions, submissions, explanations, evidence (blobs by SHA-256),
  * appraiser assignments, proposals, council reasons and replies. Units
- * are named by code at this API; SQL joins to unit ids.
+ * are named by code at this API; SQL joins to unit ids. Every put answers
+ * PX_NOTFOUND when the unit (or the row it updates) does not exist.
  */
 #ifndef PARINDEX_STORE_REPO_CYCLE_H
 #define PARINDEX_STORE_REPO_CYCLE_H
@@ -31,9 +32,6 @@ enum px_err repo_extension_put(struct db *db, const char *fw, const char *unit, 
 /* "" when the unit has no extension. */
 enum px_err repo_extension_get(struct db *db, const char *fw, const char *unit, struct arena *a,
                                const char **until);
-/* The latest extension date of the framework, "" when none. */
-enum px_err repo_extension_latest(struct db *db, const char *fw, struct arena *a,
-                                  const char **until);
 
 enum px_err repo_submission_put(struct db *db, const char *fw, const char *unit, const char *at,
                                 const char *by);
@@ -71,9 +69,14 @@ enum px_err repo_appraiser_is(struct db *db, const char *fw, const char *login, 
                               bool *yes);
 /* Members assigned to a unit. */
 enum px_err repo_appraiser_count(struct db *db, const char *fw, const char *unit, long *n);
-/* Units assigned to a login ("" login: all assignments), codes in a. */
-enum px_err repo_appraiser_units(struct db *db, const char *fw, const char *login,
-                                 struct arena *a, const char ***units, size_t *n);
+enum px_err repo_appraiser_remove(struct db *db, const char *fw, const char *login,
+                                  const char *unit);
+struct member_row {
+	const char *login, *name, *assigned_at;
+};
+/* The members assigned to a unit, with their names, by login. */
+enum px_err repo_appraiser_list(struct db *db, const char *fw, const char *unit, struct arena *a,
+                                struct member_row **out, size_t *n);
 
 struct proposal_row {
 	const char *unit, *criterion, *login, *reason, *at;

@@ -153,6 +153,40 @@ enum px_err repo_score_list(struct db *db, const char *framework, struct arena *
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
 }
 
+enum px_err repo_score_get(struct db *db, const char *framework, const char *unit,
+                           const char *criterion, struct arena *a, struct score_row *out)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT x.self_points, x.appraised_points, x.note"
+		" FROM assessment_score x JOIN unit u ON u.id = x.unit_id"
+		" WHERE x.framework = ?1 AND u.code = ?2 AND x.criterion = ?3");
+	db_bind_text(st, 1, framework, -1);
+	db_bind_text(st, 2, unit, -1);
+	db_bind_text(st, 3, criterion, -1);
+	memset(out, 0, sizeof *out);
+	out->unit = unit;
+	out->criterion = criterion;
+	out->note = "";
+	enum db_step r = db_step(st);
+	if (r == DB_ROW)
+		read_score(st, 0, out, a);
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_publication_same(struct db *db, const char *framework, long version,
+                                  const char *inputs, const char *results, bool *same)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT 1 FROM publication WHERE framework = ?1 AND version = ?2"
+		" AND inputs = ?3 AND results = ?4");
+	db_bind_text(st, 1, framework, -1);
+	db_bind_int(st, 2, version);
+	db_bind_text(st, 3, inputs, -1);
+	db_bind_text(st, 4, results, -1);
+	return db_exists(st, same);
+}
+
 long repo_publication_latest(struct db *db, const char *framework)
 {
 	struct db_stmt *st = db_prepare(db,

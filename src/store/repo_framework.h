@@ -38,6 +38,13 @@ struct score_row {
 enum px_err repo_score_put(struct db *db, const char *framework, const struct score_row *s,
                            const char *actor, const char *at, bool *had_old,
                            struct score_row *old, struct arena *a);
+/* One unit's points for a criterion (zeroed, note "", when none). */
+enum px_err repo_score_get(struct db *db, const char *framework, const char *unit,
+                           const char *criterion, struct arena *a, struct score_row *out);
+/* Whether version of the framework was published from exactly these
+ * inputs and results. */
+enum px_err repo_publication_same(struct db *db, const char *framework, long version,
+                                  const char *inputs, const char *results, bool *same);
 /* Every score of the framework, by unit then criterion. */
 enum px_err repo_score_list(struct db *db, const char *framework, struct arena *a,
                             struct score_row **out, size_t *n);

@@ -62,6 +62,12 @@ static double sq_col_double(void *h, int c) { return sqlite3_column_double(h, c)
 static const char *sq_col_text(void *h, int c) { return (const char *)sqlite3_column_text(h, c); }
 static bool sq_col_null(void *h, int c) { return sqlite3_column_type(h, c) == SQLITE_NULL; }
 
+static int64_t sq_changes(struct db *db, void *h)
+{
+	(void)h;
+	return sqlite3_changes64(db->conn);
+}
+
 static void sq_reset(void *h)
 {
 	sqlite3_reset(h);
@@ -125,6 +131,7 @@ static const struct db_ops sqlite_ops = {
 	.col_blob = sq_col_blob,
 	.col_null = sq_col_null,
 	.reset = sq_reset,
+	.changes = sq_changes,
 	.exec = sq_exec,
 	.backup = sq_backup,
 	.close = sq_close,

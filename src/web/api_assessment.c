@@ -72,7 +72,13 @@ void api_assessment(struct req *r)
 		str_adds(o, "null");
 	str_adds(o, ", \"status\": ");
 	str_add_json(o, *v.submitted_at ? "submitted" : "draft");
-	str_adds(o, ", \"criteria\": [");
+	str_adds(o, ", \"allowed\": [");
+	for (size_t i = 0; i < v.nallowed; i++) {
+		if (i)
+			str_adds(o, ", ");
+		str_add_json(o, v.allowed[i]);
+	}
+	str_adds(o, "], \"criteria\": [");
 	size_t k = 0;
 	for (size_t i = 0; i < v.fw->nnodes; i++) {
 		const struct frm_node *n = &v.fw->nodes[i];

@@ -57,9 +57,17 @@ void page_cycle(struct req *r)
 		            rows[i].adjusted, rows[i].replied);
 	}
 	html_printf(r, "</tbody></table><p>%h: %zu / %zu</p>", _("Submitted"), submitted, n);
-	if (r->user && role_has_cap(r->user->role, CAP_OFFICE) && info.phase != PHASE_PUBLISHED) {
+	/* the button exists exactly when the cycle machine allows the verb;
+	 * the form names the phase it moves from, so a second click (or a
+	 * second office member) cannot move the cycle twice */
+	struct actor who = web_actor(r);
+	const char *verbs[8];
+	size_t nv = wf_allowed(&r->app, &cycle_machine, &who, fw, verbs, 8, NULL);
+	if (wf_has(verbs, nv, "advance")) {
 		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/advance\">", fw);
 		html_csrf_field(r);
+		html_printf(r, "<input type=\"hidden\" name=\"from\" value=\"%h\">",
+		            cycle_phase_name(info.phase));
 		html_printf(r, "<button type=\"submit\">%h</button></form>", _("Move to the next phase"));
 	}
 	html_page_end(r);
@@ -72,9 +80,11 @@ void page_cycle_advance(struct req *r)
 	struct diags d;
 	diags_init(&d);
 	struct actor who = web_actor(r);
-	enum cycle_phase now;
+	enum cycle_phase now, from;
 	long version;
-	enum px_err e = app_cycle_advance(&r->app, &who, fw, &now, &version, &d);
+	const char *f = req_param(r, "from");
+	int expect = f && cycle_phase_parse(f, &from) ? (int)from : WF_ANY;
+	enum px_err e = app_cycle_advance(&r->app, &who, fw, expect, &now, &version, &d);
 	if (e == PX_DENIED) {
 		page_error(r, 403, web_diag_text(r, &d));
 	} else if (e == PX_OK) {

@@ -70,12 +70,13 @@ test('the whole cycle with several roles', async (t) => {
   assert.equal(r.json.phase, 'self');
   assert.equal(r.json.criteria.length, 3);
 
-  // another unit: neither read nor write by changing the identifier
-  assert.equal((await api(srv, tok.rep1, 'GET', A2)).status, 403);
+  // another unit: neither read nor write by changing the identifier; what
+  // the actor may not see does not exist for them (404, never 403)
+  assert.equal((await api(srv, tok.rep1, 'GET', A2)).status, 404);
   r = await api(srv, tok.rep1, 'POST', A2 + '/scores', { criterion: '1.2', self: 1 });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 404);
   r = await api(srv, tok.rep1, 'POST', A2 + '/evidence', upload('1.1', 'a.pdf', fs.readFileSync(path.join(FIX, 'plan.pdf'))));
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 404);
   // a reporter cannot appraise (capability, checked by the router)
   r = await api(srv, tok.rep1, 'POST', `/api/v1/appraisals/${FW}/A1/scores`, { criterion: '1.1', appraised: 1, reason: 'x' });
   assert.equal(r.status, 403);
@@ -144,7 +145,7 @@ test('the whole cycle with several roles', async (t) => {
   // after submission: locked
   r = await api(srv, tok.rep1, 'POST', A1 + '/scores', { criterion: '1.2', self: 10 });
   assert.equal(r.status, 422);
-  assert.match(r.json.error, /locked/);
+  assert.match(r.json.error, /cannot self-assess in state "submitted"/);
 
   // appraisal phase
   cli(['cycle', 'advance', '--framework', FW]);
