@@ -18,13 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct actor web_actor(const struct req *r)
-{
-	if (!r->user)
-		return (struct actor){"anonymous", NULL, NULL};
-	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
-}
-
 /* Bounded decimal from a form field ("" = absent). */
 static bool form_number(const struct req *r, const char *name, double *out, bool *present)
 {

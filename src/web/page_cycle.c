@@ -12,7 +12,119 @@
 #include "base/datetime.h"
 #include "core/roles.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+struct actor web_actor(const struct req *r)
+{
+	if (!r->user)
+		return (struct actor){"anonymous", NULL, NULL};
+	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
+}
+
+/* Back to `to` with the outcome of an office action (?ok= or ?err=). */
+static void back_to(struct req *r, const char *to, enum px_err e, struct diags *d,
+                    const char *ok)
+{
+	if (e == PX_DENIED || e == PX_NOTFOUND) {
+		page_error(r, web_status_of(e), web_diag_text(r, d));
+		return;
+	}
+	struct str s;
+	str_init(&s, 0);
+	if (e == PX_OK)
+		html_strf(&s, "%s?ok=%u", to, ok);
+	else
+		html_strf(&s, "%s?err=%u", to, web_diag_text(r, d));
+	resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
+	str_free(&s);
+}
+
+/* A form date: absent -> DATE_MAX; bad -> false. */
+static bool form_date(const struct req *r, const char *name, int32_t *out)
+{
+	const char *s = req_param(r, name);
+	*out = DATE_MAX;
+	return !s || !*s || date_parse(s, strlen(s), out);
+}
+
+void page_cycle_open(struct req *r)
+{
+	const char *fw = req_path_param(r, 0);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	int32_t su, au, ru;
+	const char *q = req_param(r, "quorum");
+	char *end = NULL;
+	double quorum = q && *q ? strtod(q, &end) : 50;
+	enum px_err e;
+	if (!form_date(r, "self_until", &su) || su == DATE_MAX || !form_date(r, "appraisal_until", &au) ||
+	    !form_date(r, "reply_until", &ru) || (end && *end)) {
+		diag_err(&d, NULL, 0, 0, "ngày (YYYY-MM-DD) hoặc tỷ lệ biểu quyết không hợp lệ",
+		         "invalid date (YYYY-MM-DD) or quorum");
+		e = PX_BADINPUT;
+	} else {
+		e = app_cycle_open(&r->app, &who, fw, su, au, ru, quorum, &d);
+	}
+	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Cycle opened");
+	diags_free(&d);
+}
+
+void page_cycle_publish(struct req *r)
+{
+	const char *fw = req_path_param(r, 0);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	long version;
+	struct publish_change *ch;
+	size_t n;
+	enum px_err e = app_cycle_publish(&r->app, &who, fw, &version, &ch, &n, &d);
+	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Published");
+	diags_free(&d);
+}
+
+void page_assessment_extend(struct req *r)
+{
+	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	int32_t until;
+	enum px_err e;
+	if (!form_date(r, "until", &until) || until == DATE_MAX) {
+		diag_err(&d, NULL, 0, 0, "ngày gia hạn không hợp lệ (YYYY-MM-DD)",
+		         "invalid extension date (YYYY-MM-DD)");
+		e = PX_BADINPUT;
+	} else {
+		e = app_cycle_extend(&r->app, &who, fw, unit, until, req_param(r, "reason"), &d);
+	}
+	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Extended");
+	diags_free(&d);
+}
+
+void page_appraiser_assign(struct req *r)
+{
+	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	enum px_err e = app_appraiser_assign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
+	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Assigned");
+	diags_free(&d);
+}
+
+void page_appraiser_unassign(struct req *r)
+{
+	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	enum px_err e = app_appraiser_unassign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
+	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Unassigned");
+	diags_free(&d);
+}
 
 void page_cycle(struct req *r)
 {

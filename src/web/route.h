@@ -24,6 +24,9 @@ struct route {
 	enum cap cap;
 	void (*handler)(struct req *r);
 	const char *help;     /* one line, English */
+	/* "machine:verb" when the route applies a workflow transition (the
+	 * capability above must be the transition's: test_workflow checks) */
+	const char *verb;
 };
 
 extern const struct route routes[];
