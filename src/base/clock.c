@@ -56,10 +56,15 @@ void clock_iso(int64_t t, char out[21])
 
 void clock_iso_us(int64_t us, char out[28])
 {
-	char base[21];
-	clock_iso(us / 1000000, base);
-	memcpy(out, base, 19); /* without the Z */
-	snprintf(out + 19, 9, ".%06ldZ", (long)(us % 1000000 + (us % 1000000 < 0) * 1000000) % 1000000);
+	int64_t frac = us % 1000000;
+	if (frac < 0)
+		frac += 1000000;
+	clock_iso((us - frac) / 1000000, out); /* "YYYY-MM-DDTHH:MM:SSZ" */
+	out[19] = '.';
+	for (int i = 25; i >= 20; i--, frac /= 10)
+		out[i] = (char)('0' + frac % 10);
+	out[26] = 'Z';
+	out[27] = 0;
 }
 
 const char *clock_now_iso(struct arena *a)
