@@ -46,6 +46,11 @@ expect_count 2025-07-01 0 "townships after the reform" township
 # the stats table across each change, as the office reads it
 run unit stats --from 2024-12-31 --to 2025-01-01 --format csv
 expect_out "^township,21,21,0,0," "townships are their own kind"
+# testcase: township is a built-in kind, ranked after ward (an unknown
+# kind such as board comes after the built-in ones)
+kinds=$(awk -F, 'NR > 1 { printf "%s ", $1 }' "$OUT")
+if [ "$kinds" = "city department district commune ward township division public_unit board " ]; then ok
+else bad "kind order: $kinds"; fi
 run unit stats --from 2025-02-28 --to 2025-03-01 --format csv
 expect_out "^department,21,16,-5,-23.8," "21 -> 16 agencies"
 run unit stats --from 2025-06-30 --to 2025-07-01 --format csv
