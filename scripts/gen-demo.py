@@ -1,11 +1,22 @@
 #!/usr/bin/env python3
 """Generate the demo city register (data/demo/units.csv, staff.csv).
 
-Names of Hanoi's departments, its 30 former districts and towns and its 126
-communes and wards (since 2025-07-01) are public facts; the former communes
-below each district, the divisions, public units, payroll quotas and staff
-are synthetic demo data. Deterministic: re-running gives the same files.
-Run from the repository root: python3 scripts/gen-demo.py
+Public facts (../shared/DOMAIN.md): Hanoi had 21 specialised agencies
+until 2025-02-28 and 16 from 2025-03-01 (15 departments, Thanh tra and Văn
+phòng UBND included, and 1 equivalent body: Sở Ngoại vụ merged into Văn
+phòng UBND, Sở Khoa học và Công nghệ absorbed Sở Thông tin và Truyền
+thông, the two industrial-zone boards merged into Ban Quản lý Khu công
+nghệ cao và Khu công nghiệp, taken as the equivalent body); 30 districts
+and towns until 2025-06-30 with 579 communes, wards and townships (thị
+trấn) until 2024-12-31 and 526 from 2025-01-01; 126 communes and wards
+from 2025-07-01 (75 communes, 51 wards; Resolution 1656/NQ-UBTVQH15). The
+names of the departments, the districts, the 126 new units and the former
+wards of Hoàn Kiếm and Ba Đình are public; the 21 townships' names are
+recalled (unconfirmed). Synthetic (demo data, labelled in
+data/demo/README.md): the other former communes' names, the split of the
+579 by district and kind, which units merged on 2025-01-01, divisions,
+public units, payroll quotas and staff. Deterministic: re-running gives
+the same files. Run from the repository root: python3 scripts/gen-demo.py
 """
 import csv, random, unicodedata
 
@@ -28,44 +39,53 @@ def add(code, name, kind, parent='', valid_from='', valid_to='', successor='', q
 
 add('HN', 'Thành phố Hà Nội', 'city')
 
-# Departments. Merged on 2025-03-01 (the city's reorganisation of its
-# agencies): (code, name, valid_to, successors)
+# Departments: the 21 specialised agencies until 2025-02-28 and the 16 from
+# 2025-03-01 (the city's reorganisation of its agencies):
+# (code, name, kind, valid_to, successors). The two industrial-zone boards
+# were not specialised agencies (kind `board`); the board they merged into
+# is the one equivalent body of the 16.
 OLD_END, NEW_START = '2025-02-28', '2025-03-01'
 depts = [
-    ('SO-NV', 'Sở Nội vụ', '', ''),
-    ('SO-TP', 'Sở Tư pháp', '', ''),
-    ('SO-KHDT', 'Sở Kế hoạch và Đầu tư', OLD_END, 'SO-TC'),
-    ('SO-TC', 'Sở Tài chính', '', ''),
-    ('SO-CT', 'Sở Công Thương', '', ''),
-    ('SO-NNPTNT', 'Sở Nông nghiệp và Phát triển nông thôn', OLD_END, 'SO-NNMT'),
-    ('SO-TNMT', 'Sở Tài nguyên và Môi trường', OLD_END, 'SO-NNMT'),
-    ('SO-NNMT', 'Sở Nông nghiệp và Môi trường', '', ''),
-    ('SO-GTVT', 'Sở Giao thông vận tải', OLD_END, 'SO-XD'),
-    ('SO-XD', 'Sở Xây dựng', '', ''),
-    ('SO-TTTT', 'Sở Thông tin và Truyền thông', OLD_END, 'SO-KHCN'),
-    ('SO-KHCN', 'Sở Khoa học và Công nghệ', '', ''),
-    ('SO-LDTBXH', 'Sở Lao động - Thương binh và Xã hội', OLD_END, 'SO-NV;SO-YT'),
-    ('SO-VHTT', 'Sở Văn hóa và Thể thao', '', ''),
-    ('SO-DL', 'Sở Du lịch', '', ''),
-    ('SO-GDDT', 'Sở Giáo dục và Đào tạo', '', ''),
-    ('SO-YT', 'Sở Y tế', '', ''),
-    ('SO-QHKT', 'Sở Quy hoạch - Kiến trúc', '', ''),
-    ('SO-NGV', 'Sở Ngoại vụ', '', ''),
-    ('BAN-DT', 'Ban Dân tộc', OLD_END, 'SO-DTTG'),
-    ('SO-DTTG', 'Sở Dân tộc và Tôn giáo', '', ''),
-    ('TTR-TP', 'Thanh tra thành phố', '', ''),
-    ('VP-UBND', 'Văn phòng Ủy ban nhân dân thành phố', '', ''),
-    ('BQL-KCN', 'Ban Quản lý các khu công nghiệp và chế xuất Hà Nội', '', ''),
+    ('VP-UBND', 'Văn phòng Ủy ban nhân dân thành phố', 'department', '', ''),
+    ('SO-NV', 'Sở Nội vụ', 'department', '', ''),
+    ('SO-TP', 'Sở Tư pháp', 'department', '', ''),
+    ('SO-KHDT', 'Sở Kế hoạch và Đầu tư', 'department', OLD_END, 'SO-TC'),
+    ('SO-TC', 'Sở Tài chính', 'department', '', ''),
+    ('SO-CT', 'Sở Công Thương', 'department', '', ''),
+    ('SO-NNPTNT', 'Sở Nông nghiệp và Phát triển nông thôn', 'department', OLD_END, 'SO-NNMT'),
+    ('SO-TNMT', 'Sở Tài nguyên và Môi trường', 'department', OLD_END, 'SO-NNMT'),
+    ('SO-NNMT', 'Sở Nông nghiệp và Môi trường', 'department', '', ''),
+    ('SO-GTVT', 'Sở Giao thông vận tải', 'department', OLD_END, 'SO-XD'),
+    ('SO-XD', 'Sở Xây dựng', 'department', '', ''),
+    ('SO-TTTT', 'Sở Thông tin và Truyền thông', 'department', OLD_END, 'SO-KHCN'),
+    ('SO-KHCN', 'Sở Khoa học và Công nghệ', 'department', '', ''),
+    ('SO-LDTBXH', 'Sở Lao động - Thương binh và Xã hội', 'department', OLD_END, 'SO-NV;SO-YT'),
+    ('SO-VHTT', 'Sở Văn hóa và Thể thao', 'department', '', ''),
+    ('SO-DL', 'Sở Du lịch', 'department', '', ''),
+    ('SO-GDDT', 'Sở Giáo dục và Đào tạo', 'department', '', ''),
+    ('SO-YT', 'Sở Y tế', 'department', '', ''),
+    ('SO-QHKT', 'Sở Quy hoạch - Kiến trúc', 'department', '', ''),
+    ('SO-NGV', 'Sở Ngoại vụ', 'department', OLD_END, 'VP-UBND'),
+    ('BAN-DT', 'Ban Dân tộc', 'department', OLD_END, 'SO-DTTG'),
+    ('SO-DTTG', 'Sở Dân tộc và Tôn giáo', 'department', '', ''),
+    ('TTR-TP', 'Thanh tra thành phố', 'department', '', ''),
+    ('BQL-KCN', 'Ban Quản lý các khu công nghiệp và chế xuất Hà Nội', 'board', OLD_END, 'BQL-CNC-KCN'),
+    ('BQL-CNC-HL', 'Ban Quản lý Khu công nghệ cao Hòa Lạc', 'board', OLD_END, 'BQL-CNC-KCN'),
+    ('BQL-CNC-KCN', 'Ban Quản lý Khu công nghệ cao và Khu công nghiệp', 'department', '', ''),
 ]
-new_depts = {'SO-NNMT', 'SO-KHCN', 'SO-DTTG'}
+new_depts = {'SO-NNMT', 'SO-DTTG', 'BQL-CNC-KCN'}
+def dept_count(date):
+    return sum(1 for c, _, k, end, _ in depts if k == 'department'
+               and (c not in new_depts or date >= NEW_START) and (not end or date <= end))
+assert dept_count(OLD_END) == 21 and dept_count(NEW_START) == 16
 division_names = ['Văn phòng', 'Thanh tra', 'Phòng Tổ chức cán bộ', 'Phòng Kế hoạch - Tài chính',
                   'Phòng Pháp chế', 'Phòng Quản lý chuyên ngành', 'Phòng Cải cách hành chính',
                   'Phòng Chuyển đổi số', 'Phòng Tổng hợp', 'Phòng Kiểm tra']
 public_names = ['Trung tâm Dịch vụ công', 'Trung tâm Thông tin và Dữ liệu', 'Trung tâm Đào tạo',
                 'Ban Quản lý dự án', 'Trung tâm Kỹ thuật']
-for code, name, end, succ in depts:
+for code, name, dkind, end, succ in depts:
     start = NEW_START if code in new_depts else ''
-    add(code, name, 'department', 'HN', start, end, succ, random.randint(60, 260))
+    add(code, name, dkind, 'HN', start, end, succ, random.randint(60, 260))
     ndiv = random.randint(5, 9)
     for i in range(ndiv):
         dcode = f'{code}.P{i+1:02d}'
@@ -79,42 +99,55 @@ for code, name, end, succ in depts:
             '', random.randint(15, 120))
 
 # The 30 districts and towns until 2025-06-30, with the wards (W) and
-# communes (C) formed from their territory on 2025-07-01.
+# communes (C) formed from their territory on 2025-07-01 (public names),
+# and the former units of each: (wards, communes, townships) until
+# 2024-12-31 (a synthetic split adding up to the public totals).
 D_END, C_START = '2025-06-30', '2025-07-01'
+R1_END, R1_START = '2024-12-31', '2025-01-01'  # the first round of merges
 districts = [
-    ('Quận Hoàn Kiếm', 'district', 'W', ['Hoàn Kiếm', 'Cửa Nam', 'Hồng Hà']),
-    ('Quận Ba Đình', 'district', 'W', ['Ba Đình', 'Ngọc Hà', 'Giảng Võ']),
-    ('Quận Hai Bà Trưng', 'district', 'W', ['Hai Bà Trưng', 'Vĩnh Tuy', 'Bạch Mai']),
-    ('Quận Đống Đa', 'district', 'W', ['Đống Đa', 'Kim Liên', 'Văn Miếu - Quốc Tử Giám', 'Láng', 'Ô Chợ Dừa']),
-    ('Quận Tây Hồ', 'district', 'W', ['Tây Hồ', 'Phú Thượng']),
-    ('Quận Hoàng Mai', 'district', 'W', ['Lĩnh Nam', 'Hoàng Mai', 'Vĩnh Hưng', 'Tương Mai', 'Định Công', 'Hoàng Liệt', 'Yên Sở']),
-    ('Quận Thanh Xuân', 'district', 'W', ['Thanh Xuân', 'Khương Đình', 'Phương Liệt']),
-    ('Quận Cầu Giấy', 'district', 'W', ['Cầu Giấy', 'Nghĩa Đô', 'Yên Hòa']),
-    ('Quận Bắc Từ Liêm', 'district', 'W', ['Tây Tựu', 'Phú Diễn', 'Xuân Đỉnh', 'Đông Ngạc', 'Thượng Cát']),
-    ('Quận Nam Từ Liêm', 'district', 'W', ['Từ Liêm', 'Xuân Phương', 'Tây Mỗ', 'Đại Mỗ']),
-    ('Quận Long Biên', 'district', 'W', ['Long Biên', 'Bồ Đề', 'Việt Hưng', 'Phúc Lợi']),
-    ('Quận Hà Đông', 'district', 'W', ['Hà Đông', 'Dương Nội', 'Yên Nghĩa', 'Phú Lương', 'Kiến Hưng']),
-    ('Thị xã Sơn Tây', 'district', 'W', ['Sơn Tây', 'Tùng Thiện', 'C:Đoài Phương']),
-    ('Huyện Thanh Trì', 'district', 'C', ['Thanh Trì', 'Đại Thanh', 'Nam Phù', 'Ngọc Hồi', 'W:Thanh Liệt']),
-    ('Huyện Chương Mỹ', 'district', 'C', ['W:Chương Mỹ', 'Phú Nghĩa', 'Xuân Mai', 'Trần Phú', 'Hòa Phú', 'Quảng Bị']),
-    ('Huyện Sóc Sơn', 'district', 'C', ['Sóc Sơn', 'Đa Phúc', 'Nội Bài', 'Trung Giã', 'Kim Anh']),
-    ('Huyện Đông Anh', 'district', 'C', ['Đông Anh', 'Phúc Thịnh', 'Thư Lâm', 'Thiên Lộc', 'Vĩnh Thanh']),
-    ('Huyện Mê Linh', 'district', 'C', ['Mê Linh', 'Yên Lãng', 'Tiến Thắng', 'Quang Minh']),
-    ('Huyện Gia Lâm', 'district', 'C', ['Gia Lâm', 'Thuận An', 'Bát Tràng', 'Phù Đổng']),
-    ('Huyện Thường Tín', 'district', 'C', ['Thượng Phúc', 'Thường Tín', 'Chương Dương', 'Hồng Vân']),
-    ('Huyện Phú Xuyên', 'district', 'C', ['Phú Xuyên', 'Phượng Dực', 'Chuyên Mỹ', 'Đại Xuyên']),
-    ('Huyện Thanh Oai', 'district', 'C', ['Thanh Oai', 'Bình Minh', 'Tam Hưng', 'Dân Hòa']),
-    ('Huyện Ứng Hòa', 'district', 'C', ['Vân Đình', 'Ứng Thiên', 'Hòa Xá', 'Ứng Hòa']),
-    ('Huyện Mỹ Đức', 'district', 'C', ['Mỹ Đức', 'Hồng Sơn', 'Phúc Sơn', 'Hương Sơn']),
-    ('Huyện Ba Vì', 'district', 'C', ['Minh Châu', 'Quảng Oai', 'Vật Lại', 'Cổ Đô', 'Bất Bạt', 'Suối Hai', 'Ba Vì', 'Yên Bài']),
-    ('Huyện Phúc Thọ', 'district', 'C', ['Phúc Thọ', 'Phúc Lộc', 'Hát Môn']),
-    ('Huyện Thạch Thất', 'district', 'C', ['Thạch Thất', 'Hạ Bằng', 'Tây Phương', 'Hòa Lạc', 'Yên Xuân']),
-    ('Huyện Quốc Oai', 'district', 'C', ['Quốc Oai', 'Hưng Đạo', 'Kiều Phú', 'Phú Cát']),
-    ('Huyện Hoài Đức', 'district', 'C', ['Hoài Đức', 'Dương Hòa', 'Sơn Đồng', 'An Khánh']),
-    ('Huyện Đan Phượng', 'district', 'C', ['Đan Phượng', 'Ô Diên', 'Liên Minh']),
+    ('Quận Hoàn Kiếm', 'W', ['Hoàn Kiếm', 'Cửa Nam', 'Hồng Hà'], (18, 0)),
+    ('Quận Ba Đình', 'W', ['Ba Đình', 'Ngọc Hà', 'Giảng Võ'], (14, 0)),
+    ('Quận Hai Bà Trưng', 'W', ['Hai Bà Trưng', 'Vĩnh Tuy', 'Bạch Mai'], (18, 0)),
+    ('Quận Đống Đa', 'W', ['Đống Đa', 'Kim Liên', 'Văn Miếu - Quốc Tử Giám', 'Láng', 'Ô Chợ Dừa'], (21, 0)),
+    ('Quận Tây Hồ', 'W', ['Tây Hồ', 'Phú Thượng'], (8, 0)),
+    ('Quận Hoàng Mai', 'W', ['Lĩnh Nam', 'Hoàng Mai', 'Vĩnh Hưng', 'Tương Mai', 'Định Công', 'Hoàng Liệt', 'Yên Sở'], (14, 0)),
+    ('Quận Thanh Xuân', 'W', ['Thanh Xuân', 'Khương Đình', 'Phương Liệt'], (11, 0)),
+    ('Quận Cầu Giấy', 'W', ['Cầu Giấy', 'Nghĩa Đô', 'Yên Hòa'], (8, 0)),
+    ('Quận Bắc Từ Liêm', 'W', ['Tây Tựu', 'Phú Diễn', 'Xuân Đỉnh', 'Đông Ngạc', 'Thượng Cát'], (13, 0)),
+    ('Quận Nam Từ Liêm', 'W', ['Từ Liêm', 'Xuân Phương', 'Tây Mỗ', 'Đại Mỗ'], (10, 0)),
+    ('Quận Long Biên', 'W', ['Long Biên', 'Bồ Đề', 'Việt Hưng', 'Phúc Lợi'], (14, 0)),
+    ('Quận Hà Đông', 'W', ['Hà Đông', 'Dương Nội', 'Yên Nghĩa', 'Phú Lương', 'Kiến Hưng'], (17, 0)),
+    ('Thị xã Sơn Tây', 'W', ['Sơn Tây', 'Tùng Thiện', 'C:Đoài Phương'], (9, 6)),
+    ('Huyện Thanh Trì', 'C', ['Thanh Trì', 'Đại Thanh', 'Nam Phù', 'Ngọc Hồi', 'W:Thanh Liệt'], (0, 15)),
+    ('Huyện Chương Mỹ', 'C', ['W:Chương Mỹ', 'Phú Nghĩa', 'Xuân Mai', 'Trần Phú', 'Hòa Phú', 'Quảng Bị'], (0, 29)),
+    ('Huyện Sóc Sơn', 'C', ['Sóc Sơn', 'Đa Phúc', 'Nội Bài', 'Trung Giã', 'Kim Anh'], (0, 25)),
+    ('Huyện Đông Anh', 'C', ['Đông Anh', 'Phúc Thịnh', 'Thư Lâm', 'Thiên Lộc', 'Vĩnh Thanh'], (0, 23)),
+    ('Huyện Mê Linh', 'C', ['Mê Linh', 'Yên Lãng', 'Tiến Thắng', 'Quang Minh'], (0, 16)),
+    ('Huyện Gia Lâm', 'C', ['Gia Lâm', 'Thuận An', 'Bát Tràng', 'Phù Đổng'], (0, 20)),
+    ('Huyện Thường Tín', 'C', ['Thượng Phúc', 'Thường Tín', 'Chương Dương', 'Hồng Vân'], (0, 27)),
+    ('Huyện Phú Xuyên', 'C', ['Phú Xuyên', 'Phượng Dực', 'Chuyên Mỹ', 'Đại Xuyên'], (0, 26)),
+    ('Huyện Thanh Oai', 'C', ['Thanh Oai', 'Bình Minh', 'Tam Hưng', 'Dân Hòa'], (0, 20)),
+    ('Huyện Ứng Hòa', 'C', ['Vân Đình', 'Ứng Thiên', 'Hòa Xá', 'Ứng Hòa'], (0, 27)),
+    ('Huyện Mỹ Đức', 'C', ['Mỹ Đức', 'Hồng Sơn', 'Phúc Sơn', 'Hương Sơn'], (0, 21)),
+    ('Huyện Ba Vì', 'C', ['Minh Châu', 'Quảng Oai', 'Vật Lại', 'Cổ Đô', 'Bất Bạt', 'Suối Hai', 'Ba Vì', 'Yên Bài'], (0, 30)),
+    ('Huyện Phúc Thọ', 'C', ['Phúc Thọ', 'Phúc Lộc', 'Hát Môn'], (0, 22)),
+    ('Huyện Thạch Thất', 'C', ['Thạch Thất', 'Hạ Bằng', 'Tây Phương', 'Hòa Lạc', 'Yên Xuân'], (0, 22)),
+    ('Huyện Quốc Oai', 'C', ['Quốc Oai', 'Hưng Đạo', 'Kiều Phú', 'Phú Cát'], (0, 20)),
+    ('Huyện Hoài Đức', 'C', ['Hoài Đức', 'Dương Hòa', 'Sơn Đồng', 'An Khánh'], (0, 19)),
+    ('Huyện Đan Phượng', 'C', ['Đan Phượng', 'Ô Diên', 'Liên Minh'], (0, 15)),
 ]
-# Real names of the former wards of two central districts; the others are
-# numbered synthetic names.
+# The townships (thị trấn) of the rural districts until 2025-06-30.
+townships = {
+    'Huyện Thanh Trì': ['Văn Điển'], 'Huyện Chương Mỹ': ['Chúc Sơn', 'Xuân Mai'],
+    'Huyện Sóc Sơn': ['Sóc Sơn'], 'Huyện Đông Anh': ['Đông Anh'],
+    'Huyện Mê Linh': ['Chi Đông', 'Quang Minh'], 'Huyện Gia Lâm': ['Yên Viên', 'Trâu Quỳ'],
+    'Huyện Thường Tín': ['Thường Tín'], 'Huyện Phú Xuyên': ['Phú Xuyên', 'Phú Minh'],
+    'Huyện Thanh Oai': ['Kim Bài'], 'Huyện Ứng Hòa': ['Vân Đình'], 'Huyện Mỹ Đức': ['Đại Nghĩa'],
+    'Huyện Ba Vì': ['Tây Đằng'], 'Huyện Phúc Thọ': ['Phúc Thọ'], 'Huyện Thạch Thất': ['Liên Quan'],
+    'Huyện Quốc Oai': ['Quốc Oai'], 'Huyện Hoài Đức': ['Trạm Trôi'], 'Huyện Đan Phượng': ['Phùng'],
+}
+# Real names of the former wards of two central districts (kept as they
+# were until 2025-06-30); the others are numbered synthetic names.
 old_names = {
     'Quận Hoàn Kiếm': ['Chương Dương', 'Cửa Đông', 'Cửa Nam', 'Đồng Xuân', 'Hàng Bạc', 'Hàng Bài',
                        'Hàng Bồ', 'Hàng Bông', 'Hàng Buồm', 'Hàng Đào', 'Hàng Gai', 'Hàng Mã',
@@ -124,11 +157,20 @@ old_names = {
                      'Ngọc Khánh', 'Nguyễn Trung Trực', 'Phúc Xá', 'Quán Thánh', 'Thành Công',
                      'Trúc Bạch', 'Vĩnh Phúc'],
 }
-n_new = sum(len(d[3]) for d in districts)
-assert n_new == 126, n_new
+N_OLD, N_R1, N_NEW = 579, 526, 126
+assert sum(len(d[2]) for d in districts) == N_NEW
+N_TOWNSHIPS = sum(len(t) for t in townships.values())
+assert len(districts) == 30 and N_TOWNSHIPS == 21
+assert sum(w + c for _, _, _, (w, c) in districts) + N_TOWNSHIPS == N_OLD
+# The first round (2025-01-01): 53 former units absorbed by a neighbour of
+# the same district (synthetic choice), 2 in each district except the two
+# with real ward names, 1 in the last three.
+merging = [d[0] for d in districts if d[0] not in old_names]
+absorbed_in = {name: (2 if i < len(merging) - 3 else 1) for i, name in enumerate(merging)}
+assert sum(absorbed_in.values()) == N_OLD - N_R1
 old_count = 0
 new_units = {}
-for dname, kind, default_kind, news in districts:
+for dname, default_kind, news, (n_wards, n_communes) in districts:
     dcode = slug(dname)
     add(dcode, dname, 'district', 'HN', '', D_END, '', random.randint(180, 420))
     # the new units of this territory
@@ -142,19 +184,31 @@ for dname, kind, default_kind, news in districts:
         if code not in new_units:
             new_units[code] = (f'{prefix} {n}', kindword)
         targets.append(code)
+    # the former units: townships, wards, communes
+    olds = [('township', f'Thị trấn {t}') for t in townships.get(dname, [])]
     names = old_names.get(dname)
-    n_old = len(names) if names else len(targets) * random.randint(4, 6) - random.randint(0, 2)
-    urban = default_kind == 'W'
-    for i in range(n_old):
-        okind = 'ward' if urban or (i == 0 and not urban) else 'commune'
-        oname = names[i] if names else f'{"Phường" if okind == "ward" else "Xã"} {dname.split(" ", 1)[1]} {i + 1:02d}'
-        if names:
-            oname = f'Phường {oname}'
+    short = dname.split(' ', 1)[1] if not dname.startswith('Thị xã') else dname.split(' ', 2)[2]
+    for i in range(n_wards):
+        olds.append(('ward', f'Phường {names[i]}' if names else f'Phường {short} {i + 1:02d}'))
+    for i in range(n_communes):
+        olds.append(('commune', f'Xã {short} {i + 1:02d}'))
+    n_abs = absorbed_in.get(dname, 0)
+    keep = len(olds) - n_abs
+    for i, (okind, oname) in enumerate(olds):
         ocode = f'{dcode}.{i + 1:02d}'
-        # each old unit merges into one new unit of the territory
-        succ = targets[i % len(targets)]
-        add(ocode, oname, okind, dcode, '', D_END, succ, random.randint(12, 30))
+        if i < keep:
+            # each remaining unit merges into one new unit of the territory
+            add(ocode, oname, okind, dcode, '', D_END, targets[i % len(targets)],
+                random.randint(12, 30))
+        else:
+            # absorbed on 2025-01-01 by a unit of the same kind (or the
+            # district's first unit) that remains until 2025-06-30
+            same = [j for j in range(keep) if olds[j][0] == okind]
+            host = same[(i - keep) % len(same)] if same else 0
+            add(ocode, oname, okind, dcode, '', R1_END, f'{dcode}.{host + 1:02d}',
+                random.randint(12, 30))
         old_count += 1
+assert old_count == N_OLD
 
 # the new units, valid from 2025-07-01, directly under the city
 for code, (name, kind) in new_units.items():
@@ -181,10 +235,11 @@ positions = [('Giám đốc', 'cadre'), ('Phó Giám đốc', 'civil_servant'), 
              ('Chuyên viên', 'civil_servant'), ('Cán sự', 'civil_servant'), ('Viên chức', 'public_employee'),
              ('Nhân viên hợp đồng', 'contract')]
 staff = []
-active = [u for u in units if not u['valid_to'] and u['kind'] in ('department', 'division', 'public_unit', 'ward', 'commune')]
+active = [u for u in units if not u['valid_to'] and u['kind'] in ('department', 'division', 'public_unit', 'ward', 'commune', 'township')]
 k = 0
 for u in active:
-    n = {'department': 8, 'division': 14, 'public_unit': 16, 'ward': 26, 'commune': 22}[u['kind']]
+    n = {'department': 8, 'division': 14, 'public_unit': 16, 'ward': 26, 'commune': 22,
+         'township': 22}[u['kind']]
     n = random.randint(n // 2, n)
     for i in range(n):
         k += 1
@@ -193,7 +248,7 @@ for u in active:
                          random.choice(given_f if female else given_m)])
         if u['kind'] == 'public_unit':
             pos, cat = ('Viên chức', 'public_employee') if i else ('Giám đốc', 'public_employee')
-        elif u['kind'] in ('ward', 'commune'):
+        elif u['kind'] in ('ward', 'commune', 'township'):
             pos, cat = (('Chủ tịch UBND', 'cadre') if i == 0 else
                         ('Phó Chủ tịch UBND', 'cadre') if i < 3 else
                         random.choice([('Công chức', 'civil_servant'), ('Công chức', 'civil_servant'),
@@ -209,4 +264,4 @@ with open('data/demo/staff.csv', 'w', newline='', encoding='utf-8') as f:
     w.writeheader()
     for s in staff:
         w.writerow(s)
-print(f'{len(units)} units ({old_count} former communes/wards, {len(new_units)} new), {len(staff)} staff')
+print(f'{len(units)} units ({old_count} former communes/wards/townships, {len(new_units)} new), {len(staff)} staff')

@@ -28,6 +28,7 @@
  *   the binary, replaceable by a file given on the command line.
  */
 #include "app/dossier.h"
+#include "app/calendar_rules.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -120,7 +121,8 @@ static bool calendar_file(struct calendar *c, const char *name, const char *data
 	}
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "year") && strcmp(key, "days_off") && strcmp(key, "worked_days") &&
-		    strcmp(key, "source") && strcmp(key, "note") && strcmp(key, "unconfirmed")) {
+		    strcmp(key, "source") && strcmp(key, "note") && strcmp(key, "unconfirmed") &&
+		    strcmp(key, "documents")) {
 			diag_err(d, name, 0, 0, "khóa không rõ \"%s\"", "unknown key \"%s\"", key);
 			goto out;
 		}
@@ -248,6 +250,8 @@ enum px_err app_calendar_load(const char *extra_path, struct diags *d, struct ca
 	for (const struct embedded_file *f = dossier_data_files; f->name; f++)
 		if (is_calendar_name(f->name))
 			ok &= calendar_file(c, f->name, f->data, f->len, d);
+		else if (!strcmp(f->name, CALENDAR_RULES_FILE))
+			ok &= app_calendar_rules_file(c, f->name, f->data, f->len, d);
 	if (extra_path) {
 		size_t len;
 		char *data = read_file(extra_path, &len, d);

@@ -17,12 +17,17 @@
  *   Timezone matters: Vietnam's and China's calendars differ in some
  *   years (Tết 1985, 2007) because the new moon fell between 16:00 and
  *   17:00 UTC.
- * - The holidays follow the statute (Labour Code 2019, Art. 112) by
- *   default; a weekend holiday gives a compensatory weekday (Art. 111).
- *   The government fixes the real days each year (Tết is 5 days by law
- *   but officially 7 to 9 with swaps): those decisions arrive as
+ * - The holidays are data twice over. The statutory rules come with the
+ *   dates they are in force (calendar_rule; data/calendar/rules.json:
+ *   Labour Code 2012 until 31 Dec 2020 with a one-day National Day, 2019
+ *   from 1 Jan 2021 with two), so a year is computed under the law of its
+ *   own dates and a new holiday (24 Nov is planned) is one more rule, not
+ *   code. The government fixes the real days each year (Tết is 5 days by
+ *   law but officially 7 to 9 with swaps): those decisions arrive as
  *   per-year overrides (data/calendar/YYYY.json, loaded by app/), which
- *   replace the computed days of the occasions they name.
+ *   replace the statutory days of the occasions they name. The rules are
+ *   only a guess for a year without a decision, and the days of such a
+ *   year say so in their source.
  * - Lookups during a 10-million-row import must be cheap and
  *   thread-safe: calendar_finish turns 1900..2199 into one bitmap of
  *   days off (14 KB); other years are computed per call.
@@ -246,12 +251,8 @@ static const struct {
 	[HOL_REUNIFICATION] = {"reunification", "Ngày Chiến thắng", "Reunification Day"},
 	[HOL_LABOUR] = {"labour", "Ngày Quốc tế Lao động", "International Labour Day"},
 	[HOL_NATIONAL_DAY] = {"national_day", "Quốc khánh", "National Day"},
+	[HOL_CULTURE_DAY] = {"culture_day", "Ngày Văn hóa Việt Nam", "Vietnamese Culture Day"},
 };
-
-static const char SRC_STATUTE[] =
-	"Bộ luật Lao động 2019, Điều 112 (tính theo luật) | Labour Code 2019, Art. 112 (statutory rule)";
-static const char SRC_COMPENSATORY[] =
-	"Bộ luật Lao động 2019, Điều 111 (nghỉ bù) | Labour Code 2019, Art. 111 (compensatory day)";
 
 const char *holiday_key(enum holiday h)
 {
@@ -287,10 +288,21 @@ struct year_override {
 	size_t nworked;
 };
 
+/* A rule with its sources as shown for a statutory day: in a year whose
+ * decision does not name the occasion, and in a year with no decision
+ * (the guess). */
+struct rule_entry {
+	struct calendar_rule r;
+	const char *partial, *guess;           /* the holiday */
+	const char *comp_partial, *comp_guess; /* its compensatory days */
+};
+
 struct calendar {
 	struct arena *arena;
 	struct year_override *years;
 	size_t nyears;
+	struct rule_entry *rules;
+	size_t nrules;
 	int32_t first_day;    /* day number of FIRST_YEAR-01-01 */
 	size_t ndays;         /* days FIRST_YEAR..LAST_YEAR */
 	unsigned char *off;   /* bitmap: 1 = not a working day */
@@ -310,6 +322,7 @@ void calendar_free(struct calendar *c)
 		return;
 	free(c->off);
 	free(c->years);
+	free(c->rules);
 	arena_free(c->arena);
 	free(c);
 }
@@ -404,51 +417,131 @@ bool calendar_override(struct calendar *c, int year, const struct calendar_days_
 	return true;
 }
 
-/* The statutory days of occasion h in year y (at most 5). */
-static size_t statutory_days(enum holiday h, int y, int32_t *out)
+/* "vi | en" with a prefix on each side ("vi" alone serves both). */
+static const char *prefixed(struct arena *a, const char *vi_prefix, const char *en_prefix,
+                            const char *src)
 {
-	size_t n = 0;
-	switch (h) {
-	case HOL_NEW_YEAR:
-		out[n++] = date_from_ymd(y, 1, 1);
-		break;
-	case HOL_TET: {
-		/* the last day of the old year and the first four of the new */
-		int32_t tet = lunar_new_year(y);
-		for (int i = -1; i <= 3; i++)
-			out[n++] = tet + i;
-		break;
+	const char *bar = strstr(src, " | ");
+	int vi_len = bar ? (int)(bar - src) : (int)strlen(src);
+	const char *en = bar ? bar + 3 : src;
+	size_t n = strlen(vi_prefix) + strlen(en_prefix) + strlen(src) * 2 + 8;
+	char *out = arena_alloc(a, n);
+	snprintf(out, n, "%s%.*s | %s%s", vi_prefix, vi_len, src, en_prefix, en);
+	return out;
+}
+
+static bool valid_solar(int m, int d)
+{
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	int y, mm, dd;
+	date_to_ymd(date_from_ymd(2024, m, d), &y, &mm, &dd); /* a leap year */
+	return mm == m && dd == d;
+}
+
+bool calendar_rule(struct calendar *c, const struct calendar_rule *r, char *err, size_t errsz)
+{
+	const char *key = holiday_key(r->occasion);
+	if (r->occasion >= HOL_COUNT) {
+		snprintf(err, errsz, "dịp lễ không rõ | unknown occasion");
+		return false;
 	}
-	case HOL_HUNG_KINGS: {
-		int32_t d;
-		if (lunar_to_solar((struct lunar_date){y, 3, 10, false}, &d))
-			out[n++] = d;
-		break;
+	if (r->from > r->to || r->days < 1 || r->days > 9 || r->first < -9 || r->first > 9 ||
+	    (r->adjacent && r->days != 2)) {
+		snprintf(err, errsz, "quy tắc \"%s\": hiệu lực, số ngày (1..9) hoặc ngày liền kề "
+		         "(2 ngày) không hợp lệ | rule \"%s\": invalid effective dates, number of "
+		         "days (1..9) or adjacent day (2 days)", key, key);
+		return false;
 	}
-	case HOL_REUNIFICATION:
-		out[n++] = date_from_ymd(y, 4, 30);
-		break;
-	case HOL_LABOUR:
-		out[n++] = date_from_ymd(y, 5, 1);
-		break;
-	case HOL_NATIONAL_DAY: {
-		/* 2 Sep and "the day before or after" (the government picks it;
-		 * the default joins the holiday to a weekend as in 2021-2025) */
-		int32_t d2 = date_from_ymd(y, 9, 2);
-		static const int after[7] = {1, 0, 0, 1, 0, 0, 1}; /* Mon .. Sun */
-		int wd = date_weekday(d2);
-		if (after[wd]) {
-			out[n++] = d2;
-			out[n++] = d2 + 1;
-		} else {
-			out[n++] = d2 - 1;
-			out[n++] = d2;
+	bool date_ok = r->anchor == ANCHOR_LUNAR_NEW_YEAR ||
+	               (r->anchor == ANCHOR_SOLAR && valid_solar(r->month, r->day)) ||
+	               (r->anchor == ANCHOR_LUNAR && r->month >= 1 && r->month <= 12 &&
+	                r->day >= 1 && r->day <= 30);
+	if (!date_ok) {
+		snprintf(err, errsz, "quy tắc \"%s\": ngày không hợp lệ | rule \"%s\": invalid date",
+		         key, key);
+		return false;
+	}
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct calendar_rule *o = &c->rules[i].r;
+		if (o->occasion == r->occasion && o->from <= r->to && r->from <= o->to) {
+			char a[11], b[11];
+			date_format(r->from > o->from ? r->from : o->from, a);
+			date_format(r->to < o->to ? r->to : o->to, b);
+			snprintf(err, errsz, "hai quy tắc \"%s\" cùng hiệu lực từ %s đến %s | two "
+			         "\"%s\" rules are both in force from %s to %s", key, a, b, key, a, b);
+			return false;
 		}
-		break;
 	}
-	default:
-		break;
+	c->rules = xrealloc(c->rules, size_mul(c->nrules + 1, sizeof *c->rules));
+	struct rule_entry *e = &c->rules[c->nrules++];
+	e->r = *r;
+	const char *src = r->source && *r->source ? r->source : key;
+	e->r.source = arena_strdup(c->arena, src);
+	e->r.compensatory = r->compensatory ? arena_strdup(c->arena, r->compensatory) : NULL;
+	e->partial = prefixed(c->arena, "Quyết định của năm không nêu dịp này; theo luật: ",
+	                      "The year's decision does not name this occasion; by statute: ", src);
+	e->guess = prefixed(c->arena, "Chưa có quyết định của Chính phủ cho năm này; dự đoán theo luật: ",
+	                    "No government decision for this year yet; statutory guess: ", src);
+	const char *comp = e->r.compensatory ? e->r.compensatory : "";
+	e->comp_partial = prefixed(c->arena, "Nghỉ bù theo luật: ", "Compensatory day by statute: ",
+	                           comp);
+	e->comp_guess = prefixed(c->arena, "Chưa có quyết định của Chính phủ cho năm này; nghỉ bù "
+	                         "dự đoán theo luật: ", "No government decision for this year yet; "
+	                         "statutory guess of the compensatory day: ", comp);
+	return true;
+}
+
+/* The rule of occasion h in force in year y (NULL: none), and its
+ * anchor day. */
+static const struct rule_entry *rule_in_force(const struct calendar *c, enum holiday h, int y,
+                                              int32_t *anchor)
+{
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct rule_entry *e = &c->rules[i];
+		if (e->r.occasion != h)
+			continue;
+		int32_t d = 0;
+		switch (e->r.anchor) {
+		case ANCHOR_SOLAR:
+			d = date_from_ymd(y, e->r.month, e->r.day);
+			break;
+		case ANCHOR_LUNAR:
+			if (!lunar_to_solar((struct lunar_date){y, e->r.month, e->r.day, false}, &d))
+				continue;
+			break;
+		case ANCHOR_LUNAR_NEW_YEAR:
+			d = lunar_new_year(y);
+			break;
+		}
+		if (d >= e->r.from && d <= e->r.to) {
+			*anchor = d;
+			return e;
+		}
 	}
+	return NULL;
+}
+
+/* The statutory days of occasion h in year y (at most 9) and the rule
+ * that gives them (NULL and 0 days when none is in force). */
+static size_t statutory_days(const struct calendar *c, enum holiday h, int y, int32_t *out,
+                             const struct rule_entry **rule)
+{
+	int32_t anchor;
+	const struct rule_entry *e = rule_in_force(c, h, y, &anchor);
+	*rule = e;
+	if (!e)
+		return 0;
+	int32_t first = anchor + e->r.first;
+	if (e->r.adjacent) {
+		/* the anchor and "the day before or after" (the government picks
+		 * it; the guess joins the holiday to a weekend as in 2021-2025) */
+		static const int after[7] = {1, 0, 0, 1, 0, 0, 1}; /* Mon .. Sun */
+		first = after[date_weekday(anchor)] ? anchor : anchor - 1;
+	}
+	size_t n = 0;
+	for (int i = 0; i < e->r.days; i++)
+		out[n++] = first + i;
 	return n;
 }
 
@@ -474,6 +567,7 @@ static size_t build_year(const struct calendar *c, int year, struct calendar_day
 	size_t n = 0;
 	bool decided[HOL_COUNT] = {0};
 	const struct year_override *y = find_year(c, year);
+	const struct rule_entry *rule;
 	if (y) {
 		for (size_t i = 0; i < y->noff; i++) {
 			const struct calendar_days_off *o = &y->off[i];
@@ -483,8 +577,8 @@ static size_t build_year(const struct calendar *c, int year, struct calendar_day
 				/* name the day after its own occasion when it is one */
 				enum holiday h = o->occasions[0];
 				for (size_t k = 0; k < o->noccasions; k++) {
-					int32_t s[5];
-					size_t ns = statutory_days(o->occasions[k], year, s);
+					int32_t s[9];
+					size_t ns = statutory_days(c, o->occasions[k], year, s, &rule);
 					for (size_t j = 0; j < ns; j++)
 						if (s[j] == d)
 							h = o->occasions[k];
@@ -497,27 +591,33 @@ static size_t build_year(const struct calendar *c, int year, struct calendar_day
 	for (int h = 0; h < HOL_COUNT; h++) {
 		if (decided[h])
 			continue;
-		int32_t s[5];
-		size_t ns = statutory_days((enum holiday)h, year, s);
+		int32_t s[9];
+		size_t ns = statutory_days(c, (enum holiday)h, year, s, &rule);
 		for (size_t j = 0; j < ns && n < MAX_YEAR_DAYS; j++)
 			if (!listed(v, n, s[j]))
-				v[n++] = (struct calendar_day){s[j], CAL_HOLIDAY, (enum holiday)h, SRC_STATUTE};
+				v[n++] = (struct calendar_day){s[j], CAL_HOLIDAY, (enum holiday)h,
+				                               y ? rule->partial : rule->guess};
 	}
-	/* compensatory days for statutory days on a weekend, in date order */
+	/* compensatory days for statutory days on a weekend, in date order,
+	 * where the rule in force gives them */
 	size_t nstat = n - first_statutory;
 	qsort(v + first_statutory, nstat, sizeof *v, cmp_day);
 	for (size_t i = first_statutory; i < first_statutory + nstat; i++) {
-		if (!weekend(v[i].day))
+		int32_t s[9];
+		statutory_days(c, v[i].occasion, year, s, &rule);
+		if (!weekend(v[i].day) || !rule || !rule->r.compensatory)
 			continue;
 		int32_t d = v[i].day + 1;
 		while (weekend(d) || listed(v, n, d))
 			d++;
 		if (n < MAX_YEAR_DAYS)
-			v[n++] = (struct calendar_day){d, CAL_COMPENSATORY, v[i].occasion, SRC_COMPENSATORY};
+			v[n++] = (struct calendar_day){d, CAL_COMPENSATORY, v[i].occasion,
+			                               y ? rule->comp_partial : rule->comp_guess};
 	}
 	if (y) {
 		for (size_t i = 0; i < y->nworked && n < MAX_YEAR_DAYS; i++) {
-			/* a worked day pays back the nearest occasion before it */
+			/* a worked day pays back the nearest occasion before it (or
+			 * within the two weeks after it: a Saturday worked ahead) */
 			enum holiday h = HOL_NEW_YEAR;
 			int32_t best = INT32_MIN;
 			for (size_t k = 0; k < n; k++)

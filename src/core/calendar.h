@@ -1,8 +1,12 @@
 /*
  * The Vietnamese working-day calendar: Monday to Friday minus the public
- * holidays of the Labour Code 2019 (Art. 112), with compensatory days
- * (Art. 111) and the government's yearly decisions (extra Tết days,
- * swapped working days) given as per-year overrides.
+ * holidays. Two kinds of data feed it, both given by the caller (app/
+ * loads data/calendar/): the statutory rules with the dates they are in
+ * force (calendar_rule: Labour Code 2012 until 2020, 2019 from 2021,
+ * ...), and the government's decision for each year (calendar_override:
+ * the announced days off and the Saturdays worked). A year without a
+ * decision falls back to the rules in force (a statutory guess), and its
+ * days say so in their source.
  *
  * Lunar dates (Tết, Hùng Kings day) come from the Vietnamese lunar
  * calendar computed from the astronomy at UTC+07:00: mean new moons with
@@ -42,19 +46,21 @@ bool lunar_to_solar(struct lunar_date l, int32_t *out);
  * of that year (21 Jan .. 20 Feb). */
 int32_t lunar_new_year(int year);
 
-/* The holiday occasions of Labour Code 2019, Art. 112. */
+/* The holiday occasions (which days each has, and since when, is data:
+ * calendar_rule). */
 enum holiday {
 	HOL_NEW_YEAR,      /* 1 Jan */
-	HOL_TET,           /* Lunar New Year, 5 days */
+	HOL_TET,           /* Lunar New Year */
 	HOL_HUNG_KINGS,    /* 10th day of the 3rd lunar month */
 	HOL_REUNIFICATION, /* 30 Apr */
 	HOL_LABOUR,        /* 1 May */
-	HOL_NATIONAL_DAY,  /* 2 Sep and one adjacent day */
+	HOL_NATIONAL_DAY,  /* 2 Sep (and one adjacent day since 2021) */
+	HOL_CULTURE_DAY,   /* 24 Nov, planned: no rule in force yet */
 	HOL_COUNT
 };
 
 /* "new_year", "tet", "hung_kings", "reunification", "labour",
- * "national_day" (the keys of the override files). */
+ * "national_day", "culture_day" (the keys of the data files). */
 const char *holiday_key(enum holiday h);
 bool holiday_parse(const char *key, enum holiday *out);
 const char *holiday_name_vi(enum holiday h);
@@ -75,12 +81,45 @@ struct calendar_day {
 
 struct calendar;
 
-/* A calendar with the statutory rules only. Never NULL. */
+/* An empty calendar (weekends only, until rules are added). Never NULL. */
 struct calendar *calendar_new(void);
 void calendar_free(struct calendar *c);
 
+/* Where a statutory rule puts its anchor day in a year. */
+enum calendar_anchor {
+	ANCHOR_SOLAR,          /* month/day of the Gregorian year */
+	ANCHOR_LUNAR,          /* month/day of the lunar year */
+	ANCHOR_LUNAR_NEW_YEAR, /* the first day of the lunar year */
+};
+
+/*
+ * One statutory rule: occasion `occasion` gives `days` days off starting
+ * `first` days from the anchor (Tết under Labour Code 2019: the lunar new
+ * year, first -1, 5 days), in every year whose anchor day lies in
+ * [from, to] (the dates the law is in force). `adjacent`: the anchor and
+ * one day before or after (days must be 2; the guess takes the side that
+ * joins a weekend). `compensatory` (NULL: none) is the source of the
+ * rule that a day off on a Saturday or Sunday gives the next working day
+ * off (nghỉ bù). Sources are "tiếng Việt | English".
+ */
+struct calendar_rule {
+	enum holiday occasion;
+	int32_t from, to; /* inclusive */
+	enum calendar_anchor anchor;
+	int month, day;   /* ANCHOR_SOLAR, ANCHOR_LUNAR */
+	int first, days;  /* days 1..9 */
+	bool adjacent;
+	const char *source;
+	const char *compensatory;
+};
+
+/* Adds a rule. Returns false (with a sentence "vi | en" in err) when a
+ * field is out of range or another rule of the same occasion is in force
+ * on an overlapping span. Call before calendar_finish. Strings copied. */
+bool calendar_rule(struct calendar *c, const struct calendar_rule *r, char *err, size_t errsz);
+
 /* One decided group of days off for a year: the days replace the
- * computed days (and compensatory days) of every occasion named. */
+ * statutory days (and compensatory days) of every occasion named. */
 struct calendar_days_off {
 	enum holiday occasions[HOL_COUNT];
 	size_t noccasions;
@@ -102,7 +141,8 @@ void calendar_finish(struct calendar *c);
 
 /* True on a working day: Monday..Friday not off, or a worked weekend day. */
 bool calendar_is_working_day(const struct calendar *c, int32_t day);
-/* True when `year` has an override (the government's decision). */
+/* True when `year` has an override (the government's decision); a year
+ * without one uses the statutory rules as a guess. */
 bool calendar_year_decided(const struct calendar *c, int year);
 /* The year's days off and worked weekend days in date order (at most
  * max written; returns how many there are). */

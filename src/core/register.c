@@ -168,7 +168,7 @@ int unit_kind_rank(const char *kind)
 {
 	static const char *const order[] = {"country", "province", "city", "ministry",
 	                                    "department", "district", "commune", "ward",
-	                                    "division", "public_unit"};
+	                                    "township", "division", "public_unit"};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (!strcmp(kind, order[i]))
 			return (int)i;

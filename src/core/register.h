@@ -104,7 +104,8 @@ struct kind_stats {
 size_t register_stats(const struct unit_set *s, int32_t d1, int32_t d2,
                       struct arena *a, struct kind_stats **out);
 
-/* Sort rank of the built-in kinds (city first ... public_unit), others
- * after them. */
+/* Sort rank of the built-in kinds (country, province, city, ministry,
+ * department, district, commune, ward, township (thị trấn), division,
+ * public_unit), others after them. */
 int unit_kind_rank(const char *kind);
 #endif
