@@ -72,6 +72,10 @@ struct metric_table;
 enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
                                   struct metric_table *t);
 
+struct metric_def;
+/* The metric catalogue with each metric's number of values, by code. */
+enum px_err app_metric_catalogue(struct app *app, struct metric_def **out, size_t *n);
+
 struct metric_row;
 /* Stored metric values filtered by unit, metric and period prefix (NULL:
  * any), in app->arena. */

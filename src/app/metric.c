@@ -297,6 +297,11 @@ enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
 	return PX_OK;
 }
 
+enum px_err app_metric_catalogue(struct app *app, struct metric_def **out, size_t *n)
+{
+	return repo_metric_list(app->db, app->arena, out, n);
+}
+
 enum px_err app_metric_values(struct app *app, const char *unit, const char *metric,
                               const char *period_prefix, struct metric_row **out, size_t *n)
 {

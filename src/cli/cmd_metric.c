@@ -28,7 +28,7 @@ int cmd_metric_list(struct cli *c, int argc, char **argv)
 		return px_exit_status(e);
 	struct metric_def *defs;
 	size_t n;
-	if (repo_metric_list(c->app.db, c->app.arena, &defs, &n) != PX_OK) {
+	if (app_metric_catalogue(&c->app, &defs, &n) != PX_OK) {
 		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
 		return 1;
 	}
@@ -60,7 +60,7 @@ int cmd_metric_values(struct cli *c, int argc, char **argv)
 		return px_exit_status(e);
 	struct metric_row *rows;
 	size_t n;
-	if (repo_metric_values(c->app.db, unit, metric, period, c->app.arena, &rows, &n) != PX_OK) {
+	if (app_metric_values(&c->app, unit, metric, period, &rows, &n) != PX_OK) {
 		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
 		return 1;
 	}

@@ -142,7 +142,7 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 		return px_exit_status(e);
 	struct framework_row *rows;
 	size_t n;
-	if (repo_framework_list(c->app.db, c->app.arena, &rows, &n) != PX_OK) {
+	if (app_framework_list(&c->app, &rows, &n) != PX_OK) {
 		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
 		return 1;
 	}
