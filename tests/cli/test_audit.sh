@@ -199,4 +199,30 @@ expect_rc 0 "verify after concurrent writers"
 if grep -q "behind" "$ERR"; then bad "concurrent writers left the anchor behind"; else ok; fi
 if grep -q "^seq $N$" "$HEADF"; then ok; else bad "the anchor is at the newest entry $N"; fi
 
+# --- a backup copy has no key beside it: checked against the printed head
+if ! is_pg; then
+  run audit head --format csv
+  H2=$(tail -1 "$OUT" | cut -d, -f1,2 | tr , :)
+  run backup "$WORK/copy.db"
+  expect_rc 0 "backup"
+  run --db "$WORK/copy.db" audit verify --head "$H2"
+  expect_rc 0 "the copy holds the printed head"
+  run --db "$WORK/copy.db" audit verify
+  expect_rc 1 "the copy alone cannot rule out a deletion"
+  if [ -e "$WORK/copy.db.audit-key" ]; then bad "opening a copy with entries makes no key"; else ok; fi
+fi
+
+# --- a database made before anchors: only `init` trusts its head
+mv "$KEY" "$WORK/key.old"
+mv "$HEADF" "$WORK/head.old"
+run unit list
+if [ -e "$KEY" ]; then bad "an ordinary command makes no key for a log with entries"; else ok; fi
+run init
+expect_rc 0 "init on a database without a key"
+if [ "$(stat -c %a "$KEY" 2>&1)" = 600 ] && ! cmp -s "$KEY" "$WORK/key.old"; then ok; else
+  bad "init makes a new key, mode 600"
+fi
+run audit verify
+expect_rc 0 "verify after init anchored the existing head"
+
 finish
