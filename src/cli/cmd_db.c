@@ -94,13 +94,13 @@ static bool parse_head_arg(const char *s, struct audit_head *h)
 	return true;
 }
 
-/* Reports a head that must be in the chain (the anchor or a printed head);
- * true when it is there with its hash. */
-static bool report_mark(const struct audit_mark *m, const struct audit_walk *w,
+/* Reports a head that must be in the chain (the anchor or a printed head)
+ * when it is not there with its hash. */
+static void report_mark(const struct audit_mark *m, const struct audit_walk *w,
                         const char *what_vi, const char *what_en)
 {
 	if (m->state == AUDIT_MARK_MATCHES)
-		return true;
+		return;
 	if (m->state == AUDIT_MARK_DIFFERS)
 		fprintf(stderr,
 		        "parindex: mục %lld khác với %s: chuỗi nhật ký đã bị viết lại | entry %lld "
@@ -114,13 +114,12 @@ static bool report_mark(const struct audit_mark *m, const struct audit_walk *w,
 		        (long long)w->last.seq + 1, (long long)m->seq, what_vi, (long long)m->seq,
 		        (long long)w->last.seq, (long long)w->last.seq + 1, (long long)m->seq, what_en,
 		        (long long)m->seq, (long long)w->last.seq);
-	return false;
 }
 
 /* Checks the chain, the anchor and (when given) a printed head; prints
  * every failure and warning. 0: intact, 1: not, 2: usage. */
 static int check_audit(struct cli *c, const char *witness, const char *usage,
-                       struct audit_walk *w, struct audit_anchor *a)
+                       struct audit_verdict *v)
 {
 	struct audit_head wh;
 	if (witness && !parse_head_arg(witness, &wh)) {
@@ -130,40 +129,24 @@ static int check_audit(struct cli *c, const char *witness, const char *usage,
 	}
 	if (cli_open_db(c) != PX_OK)
 		return 1;
-	/* the anchor first: it only moves after a commit, so the chain read
-	 * afterwards reaches at least as far */
-	enum audit_anchor_state st = audit_anchor_read(c->app.db, a);
-	struct audit_mark marks[2];
-	int nm = 0, wi = -1;
-	if (st == AUDIT_ANCHOR_OK) {
-		marks[nm].seq = a->head.seq;
-		memcpy(marks[nm++].hash, a->head.hash, 65);
-	}
-	if (witness) {
-		wi = nm;
-		marks[nm].seq = wh.seq;
-		memcpy(marks[nm++].hash, wh.hash, 65);
-	}
-	if (audit_walk(c->app.db, marks, nm, w) != PX_OK) {
+	if (audit_check(c->app.db, witness ? &wh : NULL, v) != PX_OK) {
 		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
 		return 1;
 	}
-	bool good = true;
-	if (w->bad_seq) {
+	const struct audit_walk *w = &v->walk;
+	const struct audit_anchor *a = &v->anchor;
+	if (w->bad_seq)
 		fprintf(stderr, "parindex: nhật ký bị sửa đổi từ mục %lld | audit log broken at entry %lld\n",
 		        (long long)w->bad_seq, (long long)w->bad_seq);
-		good = false;
-	}
-	bool witnessed = wi >= 0 && marks[wi].state == AUDIT_MARK_MATCHES;
-	switch (st) {
+	bool witnessed = v->witnessed && v->witness_mark.state == AUDIT_MARK_MATCHES;
+	switch (v->anchor_state) {
 	case AUDIT_ANCHOR_OK:
-		good = report_mark(&marks[0], w, "đầu neo", "the anchored head") && good;
-		if (marks[0].state == AUDIT_MARK_MATCHES && w->last.seq > a->head.seq)
+		report_mark(&v->anchor_mark, w, "đầu neo", "the anchored head");
+		if (v->behind)
 			fprintf(stderr,
 			        "parindex: cảnh báo: đầu neo chậm %lld mục (lần ghi cuối chưa được neo) | "
 			        "warning: anchor behind by %lld entries (last write not anchored)\n",
-			        (long long)(w->last.seq - a->head.seq),
-			        (long long)(w->last.seq - a->head.seq));
+			        (long long)v->behind, (long long)v->behind);
 		if (a->key_mode & 077)
 			fprintf(stderr,
 			        "parindex: cảnh báo: khóa neo %s có quyền %03o, cần 600 | warning: the "
@@ -172,7 +155,7 @@ static int check_audit(struct cli *c, const char *witness, const char *usage,
 		break;
 	case AUDIT_ANCHOR_UNCONFIGURED:
 	case AUDIT_ANCHOR_NO_KEY:
-		if (st == AUDIT_ANCHOR_UNCONFIGURED)
+		if (v->anchor_state == AUDIT_ANCHOR_UNCONFIGURED)
 			fprintf(stderr,
 			        "parindex: %sCSDL này không có khóa neo nhật ký (PostgreSQL: --audit-key FILE "
 			        "hoặc $PARINDEX_AUDIT_KEY) | %sthis database has no audit anchor key "
@@ -185,18 +168,15 @@ static int check_audit(struct cli *c, const char *witness, const char *usage,
 			        "anchors: run parindex init)\n",
 			        witnessed ? "cảnh báo: " : "", a->key_path, witnessed ? "warning: " : "",
 			        a->key_path);
-		if (!witnessed) {
+		if (!witnessed)
 			fprintf(stderr, "parindex: không kiểm tra được việc xóa các mục mới nhất | "
 			                "deletion of the newest entries cannot be ruled out\n");
-			good = false;
-		}
 		break;
 	case AUDIT_ANCHOR_BAD_KEY:
 		fprintf(stderr,
 		        "parindex: khóa neo %s không đọc được hoặc sai định dạng | the audit anchor key "
 		        "%s is unreadable or malformed\n",
 		        a->key_path, a->key_path);
-		good = false;
 		break;
 	case AUDIT_ANCHOR_MISSING:
 		fprintf(stderr,
@@ -204,20 +184,17 @@ static int check_audit(struct cli *c, const char *witness, const char *usage,
 		        "the anchor file %s is missing: deletion of the newest entries cannot be ruled "
 		        "out\n",
 		        a->head_path, a->head_path);
-		good = false;
 		break;
 	case AUDIT_ANCHOR_BAD:
 		fprintf(stderr,
 		        "parindex: tệp neo %s bị sửa hoặc không được ký bằng khóa này | the anchor file "
 		        "%s was altered or not signed with this key\n",
 		        a->head_path, a->head_path);
-		good = false;
 		break;
 	}
-	if (wi >= 0)
-		good = report_mark(&marks[wi], w, "đầu đã in (--head)", "the printed head (--head)") &&
-		       good;
-	return good ? 0 : 1;
+	if (v->witnessed)
+		report_mark(&v->witness_mark, w, "đầu đã in (--head)", "the printed head (--head)");
+	return v->intact ? 0 : 1;
 }
 
 int cmd_audit_verify(struct cli *c, int argc, char **argv)
@@ -229,13 +206,12 @@ int cmd_audit_verify(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
-	struct audit_walk w;
-	struct audit_anchor a;
-	int rc = check_audit(c, witness, usage, &w, &a);
+	struct audit_verdict v;
+	int rc = check_audit(c, witness, usage, &v);
 	if (rc)
 		return rc;
 	printf("Nhật ký toàn vẹn: %lld mục | audit log intact: %lld entries\n",
-	       (long long)w.checked, (long long)w.checked);
+	       (long long)v.walk.checked, (long long)v.walk.checked);
 	return 0;
 }
 
@@ -246,30 +222,30 @@ int cmd_audit_head(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
-	struct audit_walk w;
-	struct audit_anchor a;
-	int rc = check_audit(c, NULL, usage, &w, &a);
+	struct audit_verdict v;
+	int rc = check_audit(c, NULL, usage, &v);
 	if (rc) {
 		fprintf(stderr, "parindex: không in đầu của một nhật ký không toàn vẹn | not printing "
 		                "the head of an audit log that does not verify\n");
 		return rc;
 	}
 	char mac[65];
-	if (audit_anchor_mac(c->app.db, &w.last, mac) != PX_OK) {
+	if (audit_anchor_mac(c->app.db, &v.walk.last, mac) != PX_OK) {
 		fprintf(stderr, "parindex: không đọc được khóa neo %s | cannot read the anchor key %s\n",
-		        a.key_path, a.key_path);
+		        v.anchor.key_path, v.anchor.key_path);
 		return 1;
 	}
 	char now[21];
 	clock_iso(clock_now(), now);
-	const struct audit_head *h = &w.last;
+	const struct audit_head *h = &v.walk.last;
+	const struct audit_anchor *a = &v.anchor;
 	if (c->format == REPORT_JSON)
 		printf("{\"seq\": %lld, \"hash\": \"%s\", \"hmac\": \"%s\", \"at\": \"%s\","
 		       " \"printed\": \"%s\", \"anchored_seq\": %lld}\n",
-		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a.head.seq);
+		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a->head.seq);
 	else if (c->format == REPORT_CSV)
 		printf("seq,hash,hmac,at,printed,anchored_seq\n%lld,%s,%s,%s,%s,%lld\n",
-		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a.head.seq);
+		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a->head.seq);
 	else
 		printf("Đầu nhật ký kiểm toán | audit log head\n"
 		       "  mục | seq:               %lld\n"
@@ -280,7 +256,7 @@ int cmd_audit_head(struct cli *c, int argc, char **argv)
 		       "  đầu neo | anchored seq:  %lld\n"
 		       "Đối chiếu về sau | to check later:\n"
 		       "  parindex audit verify --head %lld:%s\n",
-		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a.head.seq,
+		       (long long)h->seq, h->hash, mac, h->at, now, (long long)a->head.seq,
 		       (long long)h->seq, h->hash);
 	return 0;
 }

@@ -460,3 +460,43 @@ enum px_err audit_anchor_mac(struct db *db, const struct audit_head *h, char out
 	close(fd);
 	return PX_OK;
 }
+
+enum px_err audit_check(struct db *db, const struct audit_head *witness,
+                        struct audit_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	v->anchor_state = audit_anchor_read(db, &v->anchor);
+	struct audit_mark marks[2];
+	int nm = 0;
+	if (v->anchor_state == AUDIT_ANCHOR_OK) {
+		marks[nm].seq = v->anchor.head.seq;
+		memcpy(marks[nm++].hash, v->anchor.head.hash, 65);
+	}
+	if (witness) {
+		marks[nm].seq = witness->seq;
+		memcpy(marks[nm++].hash, witness->hash, 65);
+	}
+	if (audit_walk(db, marks, nm, &v->walk) != PX_OK)
+		return PX_FAIL;
+	v->witnessed = witness != NULL;
+	if (witness)
+		v->witness_mark = marks[nm - 1];
+	bool witness_ok = witness && v->witness_mark.state == AUDIT_MARK_MATCHES;
+	v->intact = v->walk.bad_seq == 0 && (!witness || witness_ok);
+	switch (v->anchor_state) {
+	case AUDIT_ANCHOR_OK:
+		v->anchor_mark = marks[0];
+		if (v->anchor_mark.state != AUDIT_MARK_MATCHES)
+			v->intact = false;
+		else if (v->walk.last.seq > v->anchor.head.seq)
+			v->behind = v->walk.last.seq - v->anchor.head.seq;
+		break;
+	case AUDIT_ANCHOR_UNCONFIGURED:
+	case AUDIT_ANCHOR_NO_KEY:
+		v->intact = v->intact && witness_ok;
+		break;
+	default:
+		v->intact = false;
+	}
+	return PX_OK;
+}

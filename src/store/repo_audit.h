@@ -128,4 +128,25 @@ enum audit_anchor_state audit_anchor_read(struct db *db, struct audit_anchor *a)
 /* The HMAC (hex) of head (seq, hash) with the database's anchor key, as
  * `parindex audit head` prints it. PX_FAIL when there is no usable key. */
 enum px_err audit_anchor_mac(struct db *db, const struct audit_head *h, char out[65]);
+
+/* What `audit verify` and the audit page report: the chain, the anchor
+ * and (optionally) a head printed earlier, checked in one walk. */
+struct audit_verdict {
+	struct audit_walk walk;
+	enum audit_anchor_state anchor_state;
+	struct audit_anchor anchor;    /* its paths always; its head when OK */
+	struct audit_mark anchor_mark; /* the anchored head in the chain (state OK) */
+	bool witnessed;                /* a printed head was given */
+	struct audit_mark witness_mark;
+	/* the chain is intact and reaches the anchored head with its hash (or,
+	 * without a key, the printed head), and the printed head is in it */
+	bool intact;
+	int64_t behind; /* entries past the anchored head: a warning */
+};
+
+/* Reads the anchor, then walks the chain (in that order: the anchor only
+ * moves after a commit, so the chain read afterwards reaches at least as
+ * far). witness may be NULL. PX_FAIL: a database error (db_errmsg). */
+enum px_err audit_check(struct db *db, const struct audit_head *witness,
+                        struct audit_verdict *v);
 #endif
