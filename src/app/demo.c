@@ -31,6 +31,8 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 			                 "{\"reason\": \"demo --force\"}");
 		if (e == PX_OK)
 			e = db_commit(app->db);
+		if (e == PX_OK)
+			audit_anchor_after_commit(app->db);
 		if (e != PX_OK) {
 			db_rollback(app->db);
 			diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s",

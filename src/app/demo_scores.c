@@ -352,6 +352,8 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 		                              submitted));
 	if (e == PX_OK)
 		e = db_commit(app->db);
+	if (e == PX_OK)
+		audit_anchor_after_commit(app->db);
 	if (e != PX_OK) {
 		db_rollback(app->db);
 		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));

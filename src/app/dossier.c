@@ -433,6 +433,8 @@ enum px_err app_procedure_import(struct app *app, const char *path, struct diags
 	}
 	if (e == PX_OK)
 		e = db_commit(app->db);
+	if (e == PX_OK)
+		audit_anchor_after_commit(app->db);
 	if (e != PX_OK) {
 		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
 		         "database error, nothing changed: %s", db_errmsg(app->db));
@@ -1036,6 +1038,8 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	if (e == PX_OK) {
 		e = db_commit(db); /* on failure it has rolled back */
 		in_txn = false;
+		if (e == PX_OK)
+			audit_anchor_after_commit(db);
 	}
 	trace("commit");
 	if (e == PX_OK)
@@ -1433,6 +1437,8 @@ enum px_err app_service_index(struct app *app, struct period p, const char *rule
 	}
 	if (e == PX_OK)
 		e = db_commit(app->db);
+	if (e == PX_OK)
+		audit_anchor_after_commit(app->db);
 	if (e != PX_OK) {
 		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
 		         "database error, nothing changed: %s", db_errmsg(app->db));

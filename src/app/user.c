@@ -153,6 +153,8 @@ static enum px_err finish(struct app *app, enum px_err e, const char *actor, con
 		e = audit_append(app->db, actor, action, entity, key, detail);
 	if (e == PX_OK)
 		e = db_commit(app->db);
+	if (e == PX_OK)
+		audit_anchor_after_commit(app->db);
 	if (e != PX_OK)
 		db_rollback(app->db);
 	return e;

@@ -64,6 +64,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_audit_verify(struct cli *c, int argc, char **argv);
+int cmd_audit_head(struct cli *c, int argc, char **argv);
 int cmd_unit_import(struct cli *c, int argc, char **argv);
 int cmd_unit_list(struct cli *c, int argc, char **argv);
 int cmd_unit_tree(struct cli *c, int argc, char **argv);

@@ -4,6 +4,7 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/mem.h"
+#include "store/repo_audit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,6 +96,10 @@ enum px_err cli_open_db(struct cli *c)
 		fprintf(stderr, "parindex: %s: %s\n", c->db_shown, db_errmsg(c->app.db));
 		return PX_FAIL;
 	}
+	/* a new database gets its audit anchor key (store/audit_anchor.c) */
+	char amsg[600];
+	if (audit_anchor_open(c->app.db, false, amsg, sizeof amsg) != PX_OK)
+		fprintf(stderr, "parindex: %s\n", amsg);
 	if (c->tty) {
 		c->app.progress = cli_progress;
 		c->app.progress_ctx = c;

@@ -3,13 +3,16 @@
  * every command is one row (words, handler, usage, help); `parindex help`
  * prints the table, and dispatch matches the longest run of words.
  *
- *   parindex [--db URL] COMMAND [ARGS...]
+ *   parindex [--db URL] [--audit-key FILE] COMMAND [ARGS...]
  *
  * URL is a SQLite file path or postgresql://...; default $PARINDEX_DB,
- * else ./parindex.db.
+ * else ./parindex.db. FILE is the audit anchor key of a PostgreSQL
+ * database (default $PARINDEX_AUDIT_KEY; a SQLite file's key is always
+ * beside it): docs/internals/audit.md.
  */
 #include "cli/cli.h"
 #include "base/arena.h"
+#include "store/repo_audit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,15 +69,18 @@ static const struct command commands[] = {
 	{"user list", cmd_user_list, "user list [--format F]", "liệt kê người dùng", "list users"},
 	{"token create", cmd_token_create, "token create LOGIN [--label L]", "tạo mã API (chỉ hiện một lần)", "create an API bearer token (shown once)"},
 	{"token revoke", cmd_token_revoke, "token revoke ID", "thu hồi mã API", "revoke an API token"},
-	{"audit verify", cmd_audit_verify, "audit verify", "kiểm tra chuỗi băm nhật ký", "check the audit log hash chain"},
+	{"audit verify", cmd_audit_verify, "audit verify [--head SEQ:HASH]", "kiểm tra chuỗi băm nhật ký và đầu neo", "check the audit hash chain and its anchored head"},
+	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 };
 
 static void help(FILE *out)
 {
 	fprintf(out, "parindex — quản lý cải cách hành chính | public administration reform\n\n"
-	             "usage: parindex [--db URL] COMMAND [ARGS...]\n"
+	             "usage: parindex [--db URL] [--audit-key FILE] COMMAND [ARGS...]\n"
 	             "  URL: tệp SQLite hoặc postgresql://...; mặc định $PARINDEX_DB, rồi ./parindex.db\n"
+	             "  FILE: khóa neo nhật ký của CSDL PostgreSQL | audit anchor key of a PostgreSQL\n"
+	             "        database; mặc định | default $PARINDEX_AUDIT_KEY\n"
 	             "  --format table|csv|json cho các lệnh liệt kê | for listing commands\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-48s %s | %s\n", commands[i].usage, commands[i].help_vi,
@@ -104,6 +110,7 @@ int main(int argc, char **argv)
 	if (!c.db_url || !*c.db_url)
 		c.db_url = "parindex.db";
 	c.tty = isatty(2);
+	const char *audit_key = getenv("PARINDEX_AUDIT_KEY");
 	int i = 1;
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
@@ -111,6 +118,12 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (!strncmp(argv[i], "--db=", 5)) {
 			c.db_url = argv[i] + 5;
+			i++;
+		} else if (!strcmp(argv[i], "--audit-key") && i + 1 < argc) {
+			audit_key = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--audit-key=", 12)) {
+			audit_key = argv[i] + 12;
 			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			help(stdout);
@@ -129,6 +142,7 @@ int main(int argc, char **argv)
 		help(i >= argc ? stderr : stdout);
 		return i >= argc ? 2 : 0;
 	}
+	audit_anchor_set_key_file(audit_key);
 	const struct command *best = NULL;
 	int best_n = 0;
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {

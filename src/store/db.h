@@ -45,6 +45,10 @@ bool db_url_is_postgres(const char *url);
 char *db_url_redact(const char *url);
 void db_close(struct db *db);
 enum db_backend db_backend(const struct db *db);
+/* The absolute path of a SQLite database file; NULL for PostgreSQL and
+ * for an in-memory or temporary SQLite database (files kept beside the
+ * database, such as the audit anchor, need it). */
+const char *db_file_path(struct db *db);
 const char *db_errmsg(const struct db *db);
 
 /* Creates or upgrades the schema from the embedded migrations; idempotent.

@@ -9,6 +9,10 @@
  * (SQLite BEGIN IMMEDIATE; PostgreSQL's transaction-scoped writer advisory
  * lock, see db.c), so the head cannot move between the read and the insert.
  * The primary key on seq is the backstop: a fork would fail, not commit.
+ *
+ * The walks (audit_walk, audit_continues) recompute every hash they read;
+ * the anchor outside the database (audit_anchor.c) is checked against
+ * them.
  */
 #include "store/repo_audit.h"
 #include "base/clock.h"
@@ -21,6 +25,8 @@
 #include <time.h>
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+const char audit_genesis[65] = GENESIS;
 
 static void entry_hash(const char *prev, int64_t seq, const char *at,
                        const char *actor, const char *action, const char *entity,
@@ -74,37 +80,116 @@ enum px_err audit_append(struct db *db, const char *actor, const char *action,
 	db_bind_text(st, 7, detail, -1);
 	db_bind_text(st, 8, prev, -1);
 	db_bind_text(st, 9, hash, -1);
-	return db_run(st);
+	enum px_err e = db_run(st);
+	if (e == PX_OK)
+		audit_anchor_note_append(db);
+	return e;
 }
 
-enum px_err audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq)
+enum px_err audit_head(struct db *db, struct audit_head *out)
+{
+	out->seq = 0;
+	memcpy(out->hash, GENESIS, sizeof out->hash);
+	out->at[0] = '\0';
+	struct db_stmt *st = db_prepare(db,
+		"SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1");
+	enum db_step r = db_step(st);
+	if (r == DB_ROW) {
+		out->seq = db_col_int(st, 0);
+		snprintf(out->hash, sizeof out->hash, "%s", db_col_text(st, 1));
+		snprintf(out->at, sizeof out->at, "%s", db_col_text(st, 2));
+	}
+	db_done(st);
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+/* Checks the row st is on (columns as in the SELECTs below) against the
+ * expected seq and previous hash; on success *prev becomes its hash. */
+static bool entry_ok(struct db_stmt *st, int64_t expect, char prev[65])
+{
+	int64_t seq = db_col_int(st, 0);
+	char h[65];
+	entry_hash(prev, seq, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+	           db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6), h);
+	if (seq != expect || strcmp(prev, db_col_text(st, 7)) || strcmp(h, db_col_text(st, 8)))
+		return false;
+	memcpy(prev, h, 65);
+	return true;
+}
+
+static void mark_seen(struct audit_mark *marks, int nmarks, int64_t seq, const char *hash)
+{
+	for (int i = 0; i < nmarks; i++)
+		if (marks[i].seq == seq)
+			marks[i].state = strcmp(marks[i].hash, hash) ? AUDIT_MARK_DIFFERS
+			                                             : AUDIT_MARK_MATCHES;
+}
+
+enum px_err audit_walk(struct db *db, struct audit_mark *marks, int nmarks,
+                       struct audit_walk *w)
 {
 	if (sodium_init() < 0)
 		return PX_FAIL;
-	*checked = 0;
-	*bad_seq = 0;
+	memset(w, 0, sizeof *w);
+	memcpy(w->last.hash, GENESIS, sizeof w->last.hash);
+	for (int i = 0; i < nmarks; i++)
+		marks[i].state = AUDIT_MARK_MISSING;
+	mark_seen(marks, nmarks, 0, GENESIS);
 	struct db_stmt *st = db_prepare(db,
 		"SELECT seq, at, actor, action, entity, entity_key, detail, prev_hash,"
 		" hash FROM audit_log ORDER BY seq");
 	char prev[65];
 	memcpy(prev, GENESIS, sizeof prev);
 	int64_t expect = 1;
-	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
-		int64_t seq = db_col_int(st, 0);
-		char h[65];
-		entry_hash(prev, seq, db_col_text(st, 1), db_col_text(st, 2),
-		           db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
-		           db_col_text(st, 6), h);
-		(*checked)++;
-		if (seq != expect || strcmp(prev, db_col_text(st, 7)) ||
-		    strcmp(h, db_col_text(st, 8))) {
-			*bad_seq = seq;
+	enum db_step r = db_step(st);
+	for (; r == DB_ROW; r = db_step(st)) {
+		w->checked++;
+		if (!entry_ok(st, expect, prev)) {
+			w->bad_seq = db_col_int(st, 0);
 			break;
 		}
-		memcpy(prev, h, sizeof prev);
+		w->last.seq = expect;
+		memcpy(w->last.hash, prev, sizeof prev);
+		snprintf(w->last.at, sizeof w->last.at, "%s", db_col_text(st, 1));
+		mark_seen(marks, nmarks, expect, prev);
 		expect++;
 	}
 	db_done(st);
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq)
+{
+	struct audit_walk w;
+	enum px_err e = audit_walk(db, NULL, 0, &w);
+	*checked = w.checked;
+	*bad_seq = w.bad_seq;
+	return e;
+}
+
+enum px_err audit_continues(struct db *db, int64_t seq, const char *hash, int64_t upto,
+                            bool *ok)
+{
+	*ok = false;
+	if (sodium_init() < 0)
+		return PX_FAIL;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT seq, at, actor, action, entity, entity_key, detail, prev_hash,"
+		" hash FROM audit_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq");
+	db_bind_int(st, 1, seq);
+	db_bind_int(st, 2, upto);
+	char prev[65];
+	snprintf(prev, sizeof prev, "%s", hash);
+	int64_t expect = seq + 1;
+	enum db_step r = db_step(st);
+	while (r == DB_ROW && entry_ok(st, expect, prev)) {
+		expect++;
+		r = db_step(st);
+	}
+	db_done(st);
+	if (r == DB_ERROR)
+		return PX_FAIL;
+	/* stopped at the end (not at a bad entry), and nothing was missing */
+	*ok = r == DB_DONE && expect == upto + 1;
+	return PX_OK;
 }

@@ -115,6 +115,14 @@ out:
 
 static void sq_close(struct db *db) { sqlite3_close_v2(db->conn); }
 
+const char *db_file_path(struct db *db)
+{
+	if (db->backend != DB_SQLITE)
+		return NULL;
+	const char *f = sqlite3_db_filename(db->conn, "main");
+	return f && *f ? f : NULL;
+}
+
 static const struct db_ops sqlite_ops = {
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,

@@ -195,8 +195,10 @@ void page_admin_audit(struct req *r)
 		r->status = 400;
 		return;
 	}
-	int64_t checked = 0, bad = 0;
-	bool verified = audit_verify(r->app.db, &checked, &bad) == PX_OK;
+	/* the same verdict as `parindex audit verify`: chain and anchor */
+	struct audit_verdict av;
+	bool verified = audit_check(r->app.db, NULL, &av) == PX_OK;
+	int64_t checked = av.walk.checked, bad = av.walk.bad_seq;
 	struct audit_rec *v;
 	size_t n;
 	long total;
@@ -212,9 +214,29 @@ void page_admin_audit(struct req *r)
 		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h %lld.</p>\n",
 		            _("The audit log has been tampered with: the hash chain breaks at entry"),
 		            (long long)bad);
+	else if (av.anchor_state == AUDIT_ANCHOR_OK && av.anchor_mark.state == AUDIT_MARK_MISSING)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h %lld–%lld.</p>\n",
+		            _("The newest audit entries were deleted; missing entries:"),
+		            (long long)av.walk.last.seq + 1, (long long)av.anchor.head.seq);
+	else if (av.anchor_state == AUDIT_ANCHOR_OK && av.anchor_mark.state == AUDIT_MARK_DIFFERS)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h %lld.</p>\n",
+		            _("The audit log was rewritten: it differs from the anchored head at entry"),
+		            (long long)av.anchor.head.seq);
+	else if (!av.intact)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h</p>\n",
+		            av.anchor_state == AUDIT_ANCHOR_NO_KEY ||
+		                            av.anchor_state == AUDIT_ANCHOR_UNCONFIGURED
+		                    ? _("This database has no audit anchor key: deletion of the newest "
+		                        "entries cannot be ruled out.")
+		                    : _("The audit anchor file is missing or altered: deletion of the "
+		                        "newest entries cannot be ruled out."));
 	else
 		html_printf(r, "<p class=\"flash\" role=\"status\">%h: %lld %h.</p>\n",
 		            _("Hash chain intact"), (long long)checked, _("entries checked"));
+	if (verified && av.intact && av.behind)
+		html_printf(r, "<p class=\"flash\">%h %lld.</p>\n",
+		            _("Warning: the anchor is behind (last write not anchored) by entries:"),
+		            (long long)av.behind);
 	long pages = total > 0 ? (total + AUDIT_PAGE - 1) / AUDIT_PAGE : 1;
 	html_printf(r, "<p>%h %ld / %ld</p>\n", _("Page"), page, pages);
 	html_printf(r, "<table>\n<thead><tr><th class=\"num\">#</th><th>%h</th><th>%h</th>"

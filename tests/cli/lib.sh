@@ -12,6 +12,11 @@ mkdir -p "$TMPROOT"
 WORK=$(mktemp -d "$TMPROOT/cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export PARINDEX_DB="${PARINDEX_TEST_DB:-$WORK/test.db}"
+# the audit anchor key of a PostgreSQL database (a SQLite file's key is
+# always beside it, FILE.audit-key): docs/internals/audit.md
+case "$PARINDEX_DB" in
+  postgres://* | postgresql://*) export PARINDEX_AUDIT_KEY="$WORK/pg.audit-key" ;;
+esac
 PASS=0
 FAIL=0
 OUT="$WORK/out"

@@ -74,6 +74,8 @@ fresh() {
     PG_DB="${PARINDEX_TEST_DB%/*}/$name"
   fi
   PG_CREATED+=("$PG_DB")
+  # each PostgreSQL database has its own audit anchor (SQLite ignores this)
+  export PARINDEX_AUDIT_KEY="$WORK/$1.pg.audit-key"
 }
 
 # both ARGS...: runs parindex on SQLite and on PostgreSQL; compares stdout,

@@ -27,14 +27,19 @@ export async function startServer({ args = [] } = {}) {
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, 'http-'));
   const db = process.env.PARINDEX_TEST_DB || path.join(dir, 'test.db');
+  // a PostgreSQL database's audit anchor key (a SQLite file's is beside it)
+  const env = { ...process.env };
+  if (process.env.PARINDEX_TEST_DB) env.PARINDEX_AUDIT_KEY = path.join(dir, 'pg.audit-key');
   const cli = (args, input) =>
     execFileSync(BIN, ['--db', db, ...args], {
       input: input ?? '',
       encoding: 'utf8',
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   cli(['demo']);
   const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4', ...args], {
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
