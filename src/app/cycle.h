@@ -25,6 +25,7 @@
 #include "app/scoring.h"
 #include "app/workflow.h"
 #include "core/cycle.h"
+#include "store/repo_audit.h"
 #include "store/repo_cycle.h"
 
 #define EVIDENCE_MAX_DEFAULT ((size_t)20 << 20) /* setting 'evidence_max_bytes' */

@@ -15,10 +15,12 @@
  * them.
  */
 #include "store/repo_audit.h"
+#include "base/arena.h"
 #include "base/clock.h"
 #include "base/str.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,4 +194,19 @@ enum px_err audit_continues(struct db *db, int64_t seq, const char *hash, int64_
 	/* stopped at the end (not at a bad entry), and nothing was missing */
 	*ok = r == DB_DONE && expect == upto + 1;
 	return PX_OK;
+}
+
+#define F(type, s, f) {type, offsetof(struct s, f)}
+static const struct db_col history_cols[] = {
+	F(DB_COL_TEXT, history_row, at), F(DB_COL_TEXT, history_row, actor),
+	F(DB_COL_TEXT, history_row, action), F(DB_COL_TEXT, history_row, detail),
+};
+
+enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
+                               struct history_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT at, actor, action, detail FROM audit_log WHERE entity_key = ?1 ORDER BY seq");
+	db_bind_text(st, 1, key, -1);
+	return db_rows(st, a, DB_COLS(history_cols), sizeof **out, (void **)out, n);
 }

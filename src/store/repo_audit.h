@@ -14,6 +14,9 @@
 #define PARINDEX_STORE_REPO_AUDIT_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
+
+struct arena;
 
 #include "store/db.h"
 
@@ -149,4 +152,11 @@ struct audit_verdict {
  * far). witness may be NULL. PX_FAIL: a database error (db_errmsg). */
 enum px_err audit_check(struct db *db, const struct audit_head *witness,
                         struct audit_verdict *v);
+struct history_row {
+	const char *at, *actor, *action, *detail;
+};
+/* Audit entries whose key starts with prefix ("FW/UNIT/CRIT"), oldest
+ * first. */
+enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
+                               struct history_row **out, size_t *n);
 #endif

@@ -418,17 +418,3 @@ enum px_err repo_reply_list(struct db *db, const char *fw, const char *unit, str
 	db_bind_text(st, 2, unit, -1);
 	return db_rows(st, a, DB_COLS(reply_cols), sizeof **out, (void **)out, n);
 }
-
-static const struct db_col history_cols[] = {
-	F(DB_COL_TEXT, history_row, at), F(DB_COL_TEXT, history_row, actor),
-	F(DB_COL_TEXT, history_row, action), F(DB_COL_TEXT, history_row, detail),
-};
-
-enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
-                               struct history_row **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db,
-		"SELECT at, actor, action, detail FROM audit_log WHERE entity_key = ?1 ORDER BY seq");
-	db_bind_text(st, 1, key, -1);
-	return db_rows(st, a, DB_COLS(history_cols), sizeof **out, (void **)out, n);
-}

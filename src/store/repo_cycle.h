@@ -104,11 +104,4 @@ enum px_err repo_reply_decide(struct db *db, const char *fw, const char *unit,
 enum px_err repo_reply_list(struct db *db, const char *fw, const char *unit, struct arena *a,
                             struct reply_row **out, size_t *n);
 
-struct history_row {
-	const char *at, *actor, *action, *detail;
-};
-/* Audit entries whose key starts with prefix ("FW/UNIT/CRIT"), oldest
- * first. */
-enum px_err repo_audit_history(struct db *db, const char *key, struct arena *a,
-                               struct history_row **out, size_t *n);
 #endif
