@@ -10,6 +10,9 @@
 //    longer appraise it (recusal at appraisal, not only at assignment);
 //  - an appraiser not assigned to a unit cannot appraise it;
 //  - nobody appraises outside the appraisal phase;
+//  - the council decides only in the decision phase, with a reason, on a
+//    criterion that has a reply, within the criterion's range; an
+//    undecided reply holds the cycle in the decision phase;
 //  - no self-assessment without an open cycle (the deadline and the
 //    extension: test_cycle_deadline.mjs, a server on another date);
 //  - the admin does not self-assess (issue 10 item 9; today allowed, so
@@ -120,4 +123,36 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   assert.match(loc, /\?ok=/, loc);
   assert.equal((await criterion(srv, tok.rep2, 'A2', '1.1')).reply, 'Có văn bản kèm theo');
   assert.equal(auditCount(srv), before + 1);
+
+  // decisions: only in the decision phase, with a reason, on a reply
+  const office = srv.client();
+  await office.login('office');
+  csrf = await office.csrf();
+  const decide = (form) => office.post(`/decisions/${FW}/A2`, { csrf, ...form });
+  const refusedWith = async (form, msg, what) => {
+    const b = auditCount(srv);
+    const res = await decide(form);
+    assert.equal(res.status, 303, what);
+    const l = decodeURIComponent(res.headers.get('location'));
+    assert.match(l, /\?err=/, `${what}: ${l}`);
+    assert.match(l, msg, `${what}: ${l}`);
+    assert.equal((await criterion(srv, tok.office, 'A2', '1.1')).appraised, 6, `${what}: value unchanged`);
+    assert.equal(auditCount(srv), b, `${what}: nothing written`);
+  };
+  await refusedWith({ criterion: '1.1', decision: 'accept', points: '8', reason: 'Đủ văn bản' },
+    /không ở giai đoạn hội đồng xem xét phản hồi/, 'a decision in the reply phase');
+  cli(['cycle', 'advance', '--framework', FW]);
+  // the undecided reply holds the cycle in the decision phase
+  assert.throws(() => cli(['cycle', 'advance', '--framework', FW]), /1 replies have no council decision/);
+  await refusedWith({ criterion: '1.1', decision: 'accept', points: '8', reason: '' },
+    /quyết định phải có lý do/, 'a decision without a reason');
+  await refusedWith({ criterion: '1.2', decision: 'accept', points: '8', reason: 'Đủ văn bản' },
+    /không có phản hồi cho tiêu chí này/, 'a decision on a criterion without a reply');
+  await refusedWith({ criterion: '1.1', decision: 'accept', points: '11', reason: 'Đủ văn bản' },
+    /điểm 11 nằm ngoài khoảng \[0, 10\]/, 'points above the maximum');
+  res = await decide({ criterion: '1.1', decision: 'accept', points: '8', reason: 'Đủ văn bản' });
+  assert.match(decodeURIComponent(res.headers.get('location')), /\?ok=/);
+  assert.equal((await criterion(srv, tok.office, 'A2', '1.1')).appraised, 8, 'the accepted points');
+  cli(['cycle', 'advance', '--framework', FW]);
+  assert.match(cli(['cycle', 'status', '--framework', FW]), /approved/);
 });
