@@ -32,22 +32,21 @@ function(px_pg_test name env)
   set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED pg ENVIRONMENT "${env}")
 endfunction()
 
-if(CMOCKA_FOUND)
-  file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
-  foreach(src ${UNIT_TESTS})
-    get_filename_component(name ${src} NAME_WE)
-    add_executable(${name} ${src})
-    target_link_libraries(${name} PRIVATE parindex_lib PkgConfig::CMOCKA)
-    add_test(NAME unit.${name} COMMAND ${name})
-    set_tests_properties(unit.${name} PROPERTIES
-      ENVIRONMENT "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;PARINDEX_TEST_DB=")
-    # storage tests run on both backends
-    if(name MATCHES "^test_(db|repo)")
-      px_pg_test(pg.unit.${name} "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures"
-                 $<TARGET_FILE:${name}>)
-    endif()
-  endforeach()
-endif()
+# cmocka is REQUIRED (CMakeLists.txt): the unit suites are never skipped
+file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
+foreach(src ${UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(${name} ${src})
+  target_link_libraries(${name} PRIVATE parindex_lib PkgConfig::CMOCKA)
+  add_test(NAME unit.${name} COMMAND ${name})
+  set_tests_properties(unit.${name} PROPERTIES
+    ENVIRONMENT "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures;PARINDEX_TEST_DB=")
+  # storage tests run on both backends
+  if(name MATCHES "^test_(db|repo)")
+    px_pg_test(pg.unit.${name} "PARINDEX_FIXTURES=${CMAKE_SOURCE_DIR}/tests/fixtures"
+               $<TARGET_FILE:${name}>)
+  endif()
+endforeach()
 
 # every CLI script runs on SQLite (cli.NAME) and on PostgreSQL (pg.cli.NAME);
 # the equivalence test needs both at once, so it is a pg test only

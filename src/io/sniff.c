@@ -35,19 +35,22 @@ const char *sniff_document(const unsigned char *d, size_t len)
 	if (has(d, len, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
 		return "application/vnd.ms-office"; /* .doc, .xls (OLE2) */
 	if (has(d, len, "PK\x03\x04", 4)) {
-		/* OpenDocument: the first entry is "mimetype", stored, then the type */
+		/* OpenDocument: the first entry is "mimetype", stored, holding
+		 * exactly the type (its stored size is the type's length) */
 		if (len > 38 + 8 && !memcmp(d + 30, "mimetype", 8)) {
 			static const char *const od[] = {
 				"application/vnd.oasis.opendocument.text",
 				"application/vnd.oasis.opendocument.spreadsheet",
 				"application/vnd.oasis.opendocument.presentation"};
+			size_t size = (size_t)d[18] | (size_t)d[19] << 8 | (size_t)d[20] << 16 |
+			              (size_t)d[21] << 24;
 			for (size_t k = 0; k < sizeof od / sizeof od[0]; k++)
-				if (len >= 38 + strlen(od[k]) && !memcmp(d + 38, od[k], strlen(od[k])))
+				if (size == strlen(od[k]) && len >= 38 + size && !memcmp(d + 38, od[k], size))
 					return od[k];
 			return NULL;
 		}
-		if (zip_has_entry(d, len, "[Content_Types].xml") || zip_has_entry(d, len, "word/") ||
-		    zip_has_entry(d, len, "xl/")) {
+		/* Office Open XML: [Content_Types].xml and the document's part */
+		if (zip_has_entry(d, len, "[Content_Types].xml")) {
 			if (zip_has_entry(d, len, "word/"))
 				return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 			if (zip_has_entry(d, len, "xl/"))

@@ -59,6 +59,24 @@ expect_same() {
   fi
 }
 
+# expect_rows FILE N DESCRIPTION: FILE exists and has at least N lines (a
+# saved output or a generated file compared later must not be empty)
+expect_rows() {
+  local n
+  n=$(wc -l <"$1" 2>/dev/null || echo 0)
+  if [ "$n" -ge "$2" ]; then ok; else bad "$3: $1 has $n lines, expected at least $2"; fi
+}
+
+# checked DESCRIPTION CMD...: runs CMD (a generator, a reference
+# computation); a non-zero exit status is a failed check
+checked() {
+  local what=$1 rc
+  shift
+  "$@"
+  rc=$?
+  if [ "$rc" -eq 0 ]; then ok; else bad "$what: $1 exited with $rc"; fi
+}
+
 # is_pg: the test runs on PostgreSQL
 is_pg() {
   case "$PARINDEX_DB" in postgres://* | postgresql://*) return 0 ;; *) return 1 ;; esac

@@ -113,17 +113,24 @@ if [ ! -x "$GEN" ]; then
   finish
   exit
 fi
-reference() { # csv -> the sqlite3 shell's result of reference.sql
-  sqlite3 :memory: ".import --csv $1 d" ".read $D/reference.sql"
+reference() { # csv out -> the sqlite3 shell's result of reference.sql in out
+  checked "reference of $1" sqlite3 -bail :memory: ".import --csv $1 d" ".read $D/reference.sql" >"$2"
+  expect_rows "$2" 2 "reference of $1"
 }
-"$GEN" -n 30000 -u 60 -s 11 -o "$WORK/a.csv" --units-csv "$WORK/units.csv" \
+checked "gen_dossier a.csv" "$GEN" -n 30000 -u 60 -s 11 -o "$WORK/a.csv" --units-csv "$WORK/units.csv" \
   --procedures-csv "$WORK/procedures.csv"
-reference "$WORK/a.csv" >"$WORK/a.ref"
+expect_rows "$WORK/a.csv" 30001 "generated a.csv"
+expect_rows "$WORK/units.csv" 61 "generated units.csv"
+expect_rows "$WORK/procedures.csv" 2 "generated procedures.csv"
+reference "$WORK/a.csv" "$WORK/a.ref"
 run dossier analyze "$WORK/a.csv"
+expect_rc 0 "analyze 30,000 generated rows"
 expect_same "$WORK/a.ref" "30,000 generated rows: parindex = the sqlite3 shell"
-"$GEN" -n 20000 -u 40 -s 5 --messy -o "$WORK/m.csv"
-reference "$WORK/m.csv" >"$WORK/m.ref"
+checked "gen_dossier m.csv" "$GEN" -n 20000 -u 40 -s 5 --messy -o "$WORK/m.csv"
+expect_rows "$WORK/m.csv" 20001 "generated m.csv"
+reference "$WORK/m.csv" "$WORK/m.ref"
 run dossier analyze "$WORK/m.csv"
+expect_rc 0 "analyze 20,000 messy rows"
 expect_same "$WORK/m.ref" "20,000 messy rows (BOM, CRLF, quotes, line ends in fields, offsets): = the sqlite3 shell"
 PARINDEX_DOSSIER_CHUNK=4096 run dossier analyze "$WORK/m.csv" --threads 3
 expect_same "$WORK/m.ref" "messy rows, 3 threads, 4 KiB chunks"
@@ -131,7 +138,8 @@ PARINDEX_DOSSIER_DEDUP_BUDGET=1 run dossier analyze "$WORK/a.csv" --threads 2
 expect_same "$WORK/a.ref" "uniqueness spilled to disk: same result"
 cat "$WORK/m.csv" | run dossier analyze /dev/stdin
 expect_same "$WORK/m.ref" "a pipe"
-"$GEN" -n 30000 -u 60 -s 11 --dups 3 -o "$WORK/dups.csv"
+checked "gen_dossier dups.csv" "$GEN" -n 30000 -u 60 -s 11 --dups 3 -o "$WORK/dups.csv"
+expect_rows "$WORK/dups.csv" 30001 "generated dups.csv"
 PARINDEX_DOSSIER_DEDUP_BUDGET=1 run dossier analyze "$WORK/dups.csv" --threads 2
 expect_rc 3 "repeated codes, spilled"
 expect_err "dups.csv:10002:1: .*repeated dossier_code \"H26-0000009999-[0-9]+\" \(first on line 10001\)" "first repeat with its line"
@@ -160,7 +168,8 @@ pivot() {
     }' "$1" | LC_ALL=C sort -t, -k1,1 -k2,2
 }
 metrics() { # all metric values, CSV, into $1
-  "$PARINDEX" metric values --format csv >"$1"
+  checked "metric values" "$PARINDEX" metric values --format csv >"$1"
+  expect_rows "$1" 1 "metric values header"
 }
 
 run init
@@ -247,13 +256,14 @@ run dossier import "$WORK/a.csv"
 expect_out "imported 30000 dossiers: 0 new, 30000 replaced; 0 unit-months, 0 metric values" "re-import: nothing to recompute"
 metrics "$WORK/m2"
 if cmp -s "$WORK/m1" "$WORK/m2"; then ok; else bad "re-import changed metric values"; fi
-"$GEN" -n 31000 -u 60 -s 12 -o "$WORK/b-all.csv"
+checked "gen_dossier b-all.csv" "$GEN" -n 31000 -u 60 -s 12 -o "$WORK/b-all.csv"
+expect_rows "$WORK/b-all.csv" 31001 "generated b-all.csv"
 awk 'NR == 1 || (NR >= 2 && NR <= 1001) || NR >= 30002' "$WORK/b-all.csv" >"$WORK/b.csv"
 { awk 'NR <= 1001' "$WORK/b-all.csv"; awk 'NR >= 1002' "$WORK/a.csv"; awk 'NR >= 30002' "$WORK/b-all.csv"; } >"$WORK/merged.csv"
 run dossier import "$WORK/b.csv"
 expect_rc 0 "partial re-import"
 expect_out "imported 2000 dossiers: 1000 new, 1000 replaced" "1,000 replaced, 1,000 new"
-reference "$WORK/merged.csv" >"$WORK/merged.ref"
+reference "$WORK/merged.csv" "$WORK/merged.ref"
 metrics "$WORK/m3"
 pivot "$WORK/m3" XA- >"$WORK/m3.pivot"
 if cmp -s "$WORK/merged.ref" "$WORK/m3.pivot"; then ok; else

@@ -27,7 +27,9 @@ expect_out "^ +2 +HP +Hải Phòng +90\.51 " "Hải Phòng 90.51, second"
 expect_out "^ +3 +TTH +Thừa Thiên-Huế +88\.47 " "Thừa Thiên-Huế 88.47, third"
 expect_out "^ +4 +HNP +Hà Nội +86\.07 " "Hà Nội 86.07 below them"
 run score --framework PAR-2020 --format csv
-awk -F, 'NR>1 { d = $6 - $4; if (d < 0) d = -d; if (d > 0.01) bad = 1 } END { exit bad }' "$OUT" \
+expect_rc 0 "score example as CSV"
+expect_rows "$OUT" 5 "header and four provinces"
+awk -F, 'NR>1 { n++; d = $6 - $4; if (d < 0) d = -d; if (d > 0.01) bad = 1 } END { exit bad || n < 4 }' "$OUT" \
   && ok || bad "index within 0.01 of points/100"
 
 # --- the test framework: every rule at its boundary
@@ -70,6 +72,8 @@ expect_rc 2 "score without --framework"
 
 # --- bad input changes nothing
 run score --framework T-2024 --format csv
+expect_rc 0 "score before the bad imports"
+expect_same "$FIXTURES/expected/score-T-2024.csv" "the ranking the bad imports must leave alone"
 cp "$OUT" "$WORK/before.csv"
 run assessment import "$F/bad-scores.csv" --framework T-2024
 expect_rc 3 "bad scores"
@@ -103,11 +107,13 @@ expect_same "$WORK/before.csv" "scores unchanged after rejected imports"
 # --- export / import round trip
 run framework export T-2024
 expect_rc 0 "export"
+expect_out '"code": "T-2024"' "the export is the framework"
 cp "$OUT" "$WORK/export.json"
 run framework import "$WORK/export.json"
 expect_rc 0 "re-import export"
 expect_out "unchanged: identical framework already stored" "import of the export is a no-op"
 run framework export T-2024
+expect_rc 0 "export again"
 expect_same "$WORK/export.json" "export is stable"
 
 # --- publication: frozen, versioned
@@ -118,6 +124,7 @@ run publish --framework T-2024
 expect_rc 0 "publish"
 expect_out "published T-2024 version 1" "version 1"
 run results --framework T-2024 --format csv
+expect_rc 0 "results version 1"
 cp "$OUT" "$WORK/published1.csv"
 expect_out "^2,W4,Phường Bốn,95,100,95,A,ok$" "published row"
 printf 'unit_code,period,metric,value,source\nW2,2024,x.rate,0.95,sửa số liệu\n' >"$WORK/fix.csv"
@@ -126,11 +133,14 @@ expect_rc 0 "a later correction"
 run score --framework T-2024 --format csv
 expect_out "^4,W2,Phường Hai,80,100,80,B," "live score moved"
 run results --framework T-2024 --format csv
+expect_rc 0 "results after the correction"
 expect_same "$WORK/published1.csv" "published results did not change"
 run publish --framework T-2024
+expect_rc 0 "re-publish"
 expect_out "published T-2024 version 2" "re-publication is a new version"
 expect_out "W2: index 70.00 -> 80.00" "what changed is shown"
 run results --framework T-2024 --version 1 --format csv
+expect_rc 0 "results --version 1"
 expect_same "$WORK/published1.csv" "version 1 still readable"
 run results --framework T-2024 --version 9
 expect_rc 1 "unknown version"

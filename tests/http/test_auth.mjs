@@ -128,7 +128,17 @@ test('API bearer tokens: /api/v1/me, no CSRF needed, revocation', async () => {
   assert.equal(me.login, 'leader');
   assert.equal(me.via_token, true);
   assert.equal(me.csrf, undefined, 'no CSRF token for bearer clients');
-  assert.equal((await c.get('/api/v1/frameworks')).status !== 401, true);
+  // the token reaches what the role may read
+  r = await c.get('/api/v1/frameworks');
+  assert.equal(r.status, 200, r.text_);
+  assert.ok(JSON.parse(r.text_).some((f) => f.code === 'HN-DEPT-2021'), 'the demo frameworks are listed');
+  // a token needs no CSRF token or Origin on a POST: an office token
+  // publishing an unknown framework gets the use case's 404, not a 403
+  const office = srv.cli(['token', 'create', 'office', '--label', 'post']).trim();
+  r = await fetch(srv.base + '/api/v1/frameworks/NO-SUCH-2025/publish', {
+    method: 'POST', headers: { Authorization: 'Bearer ' + office },
+  });
+  assert.equal(r.status, 404, 'an unknown framework, past the CSRF check');
   // the token list shows it; the token itself is never stored or shown
   const list = srv.cli(['user', 'list']);
   assert.ok(!list.includes(token));

@@ -87,11 +87,22 @@ test('the whole cycle with several roles', async (t) => {
   assert.equal(r.status, 422);
   assert.match(r.json.error, /step 0.5/);
   assert.equal((await api(srv, tok.rep1, 'POST', A1 + '/scores', { criterion: '9.9', self: 1 })).status, 422);
-  for (const [c, v] of [['1.1', 9.5], ['1.2', 8], ['2.1', 5]]) {
-    r = await api(srv, tok.rep1, 'POST', A1 + '/scores', { criterion: c, self: v, note: `cách tính ${c}` });
+  for (const [c, v, note] of [['1.1', 9.5, ''], ['1.2', 8, 'cách tính 1.2'], ['2.1', 5, 'cách tính 2.1']]) {
+    r = await api(srv, tok.rep1, 'POST', A1 + '/scores', { criterion: c, self: v, note });
     assert.equal(r.status, 200, r.text);
   }
+  // A1 attaches the plan to 1.2 (optional evidence); A2 uploads it too, below
+  r = await api(srv, tok.rep1, 'POST', A1 + '/evidence', upload('1.2', 'plan.pdf', fs.readFileSync(path.join(FIX, 'plan.pdf'))));
+  assert.equal(r.status, 201, r.text);
   // evidence is required for 1.1: submission lists what is missing
+  r = await api(srv, tok.rep1, 'POST', A1 + '/submit');
+  assert.equal(r.status, 422, r.text);
+  // (one problem: the API answers its message alone, without the criterion)
+  assert.match(r.json.error, /evidence is required/, r.text);
+  assert.equal(r.json.problems, undefined, 'one problem only');
+  assert.equal((await api(srv, tok.rep1, 'GET', A1)).json.status, 'draft', 'not submitted');
+  r = await api(srv, tok.rep1, 'POST', A1 + '/scores', { criterion: '1.1', self: 9.5, note: 'cách tính 1.1' });
+  assert.equal(r.status, 200, r.text);
   r = await api(srv, tok.rep1, 'POST', A1 + '/submit');
   assert.equal(r.status, 200, 'an explanation counts instead of a file');
 
@@ -112,7 +123,7 @@ test('the whole cycle with several roles', async (t) => {
   r = await api(srv, tok.rep2, 'POST', A2 + '/evidence',
     '--XYZ\r\nContent-Disposition: form-data; name="criterion"\r\n\r\n1.1\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 trunc',
     { 'Content-Type': 'multipart/form-data; boundary=XYZ' });
-  assert.ok(r.status === 400 || r.status === 422, `truncated multipart: ${r.status}`);
+  assert.equal(r.status, 400, `truncated multipart: ${r.status} ${r.text}`);
   // a file name with ../ and control characters is stored safely
   const pdf = fs.readFileSync(path.join(FIX, 'plan.pdf'));
   r = await api(srv, tok.rep2, 'POST', A2 + '/evidence',
@@ -130,7 +141,9 @@ test('the whole cycle with several roles', async (t) => {
     assert.equal((await api(srv, tok.rep2, 'POST', A2 + '/scores', { criterion: c, self: v })).status, 200);
   }
   // the same file uploaded by A1 is flagged as used by another unit
-  const rep1Client = srv.client();
+  assert.equal(ev.used_by_other_units, 1);
+  r = await api(srv, tok.rep1, 'GET', A1);
+  assert.equal(r.json.criteria.find((c) => c.criterion === '1.2').evidence[0].used_by_other_units, 1);
   r = await api(srv, tok.rep2, 'POST', A2 + '/submit');
   assert.equal(r.status, 200, r.text);
 
@@ -185,6 +198,7 @@ test('the whole cycle with several roles', async (t) => {
   assert.equal(c11.appraised, 8.5);
   assert.equal(c11.reason, 'Kế hoạch ban hành muộn');
   // the page shows the adjustment and the reply form to the unit
+  const rep1Client = srv.client();
   await rep1Client.login('rep1', PASSWORD);
   let page = await rep1Client.get(`/assessments/${FW}/A1`);
   assert.equal(page.status, 200);

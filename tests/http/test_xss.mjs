@@ -24,6 +24,7 @@ before(async () => {
   fw.title = TITLE;
   delete fw.previous;
   delete fw.previous_map;
+  fw.group = 'department'; // XSS-1's kind, so that /explain shows it
   fw.criteria[0].title = CRIT;
   const fwFile = path.join(srv.dir, 'xss.json');
   fs.writeFileSync(fwFile, JSON.stringify(fw));
@@ -67,25 +68,56 @@ test('an add-user form sent back with errors keeps the values escaped', async ()
 
 test('the audit page shows the imported names escaped', async () => {
   const r = await admin.get('/admin/audit');
+  assert.equal(r.status, 200);
   noRaw(r.text_, '/admin/audit');
+  // the newest entries: the unit's insert and the framework's import, their
+  // details JSON (which writes / as \/) escaped for HTML
+  assert.ok(r.text_.includes('<td>XSS-1</td>'), 'the unit insert is listed');
+  assert.ok(r.text_.includes('{&quot;name&quot;: &quot;&lt;script&gt;alert(1)&lt;\\/script&gt;&quot;'), 'unit name in the detail');
+  assert.ok(r.text_.includes('{&quot;title&quot;: &quot;Khung &lt;script&gt;alert(2)&lt;\\/script&gt;&quot;'), 'framework title in the detail');
 });
 
-test('pages that show units and frameworks never contain them raw', async () => {
+const ESC = {
+  unit: '&lt;script&gt;alert(1)&lt;/script&gt;',
+  title: 'Khung &lt;script&gt;alert(2)&lt;/script&gt;',
+  crit: 'Tiêu chí &quot;trích dẫn&quot; &amp; &lt;b&gt;đậm&lt;/b&gt; &#39;x&#39;',
+};
+
+test('pages that show units and frameworks show them escaped, never raw', async () => {
+  // each page answers 200 and shows (escaped) what it is about
   const pages = [
-    '/', '/?framework=XSS-2025', '/units/XSS-1', '/frameworks', '/frameworks/XSS-2025',
-    '/explain/XSS-2025/XSS-1', '/public', '/api/v1/units/XSS-1', '/api/v1/frameworks',
+    ['/', ['unit', 'title']],
+    ['/?framework=XSS-2025', ['unit', 'title', 'crit']],
+    ['/units/XSS-1', ['unit']],
+    ['/frameworks', ['title']],
+    ['/frameworks/XSS-2025', ['title', 'crit']],
+    ['/explain/XSS-2025/XSS-1', ['unit', 'title', 'crit']],
   ];
-  for (const p of pages) {
+  for (const [p, shows] of pages) {
     const r = await admin.get(p);
-    assert.ok(r.status < 500, `${p}: ${r.status}`);
-    if (p.startsWith('/api/')) {
-      if (r.status === 200) JSON.parse(r.text_); // valid JSON, strings escaped by JSON
-      continue;
-    }
+    assert.equal(r.status, 200, `${p}: ${r.status}`);
+    assert.match(r.headers.get('content-type'), /^text\/html/, p);
     noRaw(r.text_, p);
-    if (r.status === 200 && p === '/units/XSS-1')
-      assert.ok(r.text_.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), p);
-    if (r.status === 200 && p === '/frameworks/XSS-2025')
-      assert.ok(r.text_.includes('Tiêu chí &quot;trích dẫn&quot; &amp; &lt;b&gt;đậm&lt;/b&gt; &#39;x&#39;'), p);
+    for (const k of shows) assert.ok(r.text_.includes(ESC[k]), `${p} shows the ${k} escaped`);
   }
+  // the public index lists published results only: not this framework
+  const pub = await admin.get('/public');
+  assert.equal(pub.status, 200);
+  noRaw(pub.text_, '/public');
+  assert.ok(!pub.text_.includes('XSS-2025') && !pub.text_.includes(ESC.title), 'unpublished framework not public');
+  assert.ok(pub.text_.includes('HN-DEPT-2021'), 'the demo\'s published framework is listed');
+});
+
+test('the JSON API carries the names as JSON strings', async () => {
+  let r = await admin.get('/api/v1/units/XSS-1');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/json/);
+  assert.ok(!r.text_.includes('</script>'), 'no raw end tag in JSON');
+  assert.equal(JSON.parse(r.text_).unit.name, UNIT);
+  r = await admin.get('/api/v1/frameworks');
+  assert.equal(r.status, 200);
+  assert.ok(!r.text_.includes('</script>'), 'no raw end tag in JSON');
+  const fw = JSON.parse(r.text_).find((f) => f.code === 'XSS-2025');
+  assert.ok(fw, 'the framework is listed');
+  assert.equal(fw.title, TITLE);
 });

@@ -245,6 +245,89 @@ static void test_comparisons_and_logic(void **state)
 	env_free(e);
 }
 
+/* Comparisons and logic on metrics, so neither interpreter's comparison
+ * code is skipped by constant folding (the cases above are all folded at
+ * compile time). testcase: each operator below, at and on both sides of
+ * equality, metric against metric and metric against a constant. */
+struct cmp_case {
+	const char *text;
+	double a, b, want; /* want NaN: missing */
+};
+
+static void assert_on_vars(struct env *e, const struct cmp_case *c)
+{
+	struct formula *f = compile(e, c->text);
+	set(e, "m.a", c->a);
+	if (formula_symbols_find(&e->syms, "m.b") >= 0)
+		set(e, "m.b", c->b);
+	if (f->constant)
+		fail_msg("'%s' was folded to a constant", c->text);
+	double v;
+	bool ok = eval(e, f, &v);
+	if (isnan(c->want)) {
+		if (ok)
+			fail_msg("'%s' with a=%g b=%g = %g, expected missing", c->text, c->a, c->b, v);
+		return;
+	}
+	if (!ok)
+		fail_msg("'%s' with a=%g b=%g is missing, expected %g", c->text, c->a, c->b, c->want);
+	if (v != c->want)
+		fail_msg("'%s' with a=%g b=%g = %g, expected %g", c->text, c->a, c->b, v, c->want);
+}
+
+static void test_comparisons_on_variables(void **state)
+{
+	(void)state;
+	struct env *e = env_new();
+	static const struct cmp_case cases[] = {
+		{"m.a < m.b", 1, 2, 1},   {"m.a < m.b", 2, 2, 0},   {"m.a < m.b", 3, 2, 0},
+		{"m.a <= m.b", 1, 2, 1},  {"m.a <= m.b", 2, 2, 1},  {"m.a <= m.b", 3, 2, 0},
+		{"m.a > m.b", 1, 2, 0},   {"m.a > m.b", 2, 2, 0},   {"m.a > m.b", 3, 2, 1},
+		{"m.a >= m.b", 1, 2, 0},  {"m.a >= m.b", 2, 2, 1},  {"m.a >= m.b", 3, 2, 1},
+		{"m.a == m.b", 1, 2, 0},  {"m.a == m.b", 2, 2, 1},  {"m.a == m.b", 3, 2, 0},
+		{"m.a != m.b", 1, 2, 1},  {"m.a != m.b", 2, 2, 0},  {"m.a != m.b", 3, 2, 1},
+		/* fractions one ulp-free step apart, and 0 == -0 */
+		{"m.a < m.b", 0.75, 0.8, 1}, {"m.a >= m.b", 0.8, 0.8, 1}, {"m.a == m.b", 0, -0.0, 1},
+		{"m.a != m.b", 0, -0.0, 0},
+		/* metric against a constant, on both sides of the operator */
+		{"m.a < 0.8", 0.8, 0, 0}, {"m.a <= 0.8", 0.8, 0, 1}, {"m.a > 0.8", 0.8, 0, 0},
+		{"m.a >= 0.8", 0.8, 0, 1}, {"m.a >= 0.8", 0.79, 0, 0}, {"m.a == 0.8", 0.8, 0, 1},
+		{"m.a != 0.8", 0.8, 0, 0}, {"0.8 < m.a", 0.8, 0, 0}, {"0.8 <= m.a", 0.8, 0, 1},
+		{"0.8 > m.a", 0.7, 0, 1}, {"0.8 >= m.a", 0.9, 0, 0},
+		/* logic: 0 is false, anything else (negative, fractional) true */
+		{"m.a and m.b", 0, 0, 0},  {"m.a and m.b", 0, 1, 0},  {"m.a and m.b", 1, 0, 0},
+		{"m.a and m.b", 2, -3, 1}, {"m.a and m.b", 0.5, 1, 1},
+		{"m.a or m.b", 0, 0, 0},   {"m.a or m.b", 0, 1, 1},   {"m.a or m.b", 1, 0, 1},
+		{"m.a or m.b", -1, -1, 1}, {"m.a or m.b", 0.5, 0, 1},
+		{"not m.a", 0, 0, 1},      {"not m.a", 1, 0, 0},      {"not m.a", -0.5, 0, 0},
+		{"not m.a < m.b", 1, 2, 0}, {"not m.a < m.b", 2, 2, 1},
+		{"m.a >= 1 and m.b >= 1", 1, 1, 1}, {"m.a >= 1 and m.b >= 1", 1, 0.99, 0},
+		{"m.a > 1 or m.b > 1", 1, 1, 0},    {"m.a > 1 or m.b > 1", 1, 1.01, 1},
+		/* a comparison's value is a number: 0 or 1 */
+		{"(m.a < m.b) + (m.a <= m.b) + (m.a == m.b)", 2, 2, 2},
+		{"(m.a > m.b) * 10 + (m.a != m.b)", 3, 2, 11},
+		/* missing operands propagate through every operator */
+		{"m.a < m.b", NAN, 2, NAN},  {"m.a <= m.b", 2, NAN, NAN}, {"m.a > m.b", NAN, NAN, NAN},
+		{"m.a >= m.b", NAN, 2, NAN}, {"m.a == m.b", 2, NAN, NAN}, {"m.a != m.b", NAN, 2, NAN},
+		{"m.a and m.b", 0, NAN, NAN}, {"m.a and m.b", NAN, 0, NAN},
+		{"m.a or m.b", 1, NAN, NAN},  {"m.a or m.b", NAN, 1, NAN},
+		{"not m.a", NAN, 0, NAN},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_on_vars(e, &cases[i]);
+	/* the same through if() and default(), whose branches the one-unit
+	 * interpreter short-circuits */
+	static const struct cmp_case branches[] = {
+		{"if(m.a >= m.b, 10, 5)", 2, 2, 10}, {"if(m.a >= m.b, 10, 5)", 1.99, 2, 5},
+		{"if(m.a > m.b, 10, 5)", 2, 2, 5},   {"if(m.a == m.b and m.a > 0, 1, 0)", 3, 3, 1},
+		{"if(m.a < m.b, 10, 5)", NAN, 2, NAN},
+		{"default(m.a < m.b, 7)", NAN, 2, 7}, {"default(m.a < m.b, 7)", 1, 2, 1},
+	};
+	for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++)
+		assert_on_vars(e, &branches[i]);
+	env_free(e);
+}
+
 static void test_functions(void **state)
 {
 	(void)state;
@@ -618,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_bounds_max_min),
 		cmocka_unit_test(test_metric_refs_and_periods),
 		cmocka_unit_test(test_comparisons_and_logic),
+		cmocka_unit_test(test_comparisons_on_variables),
 		cmocka_unit_test(test_functions),
 		cmocka_unit_test(test_steps_boundaries),
 		cmocka_unit_test(test_missing_propagation),

@@ -671,11 +671,12 @@ static void test_example_frameworks_perfect_units(void **state)
 {
 	(void)state;
 	const char *fixtures = getenv("PARINDEX_FIXTURES");
+	assert_non_null(fixtures);
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/../../data/frameworks", fixtures);
 	DIR *dp = opendir(dir);
 	if (!dp)
-		skip();
+		fail_msg("cannot open %s: the example frameworks (data/frameworks) must be there", dir);
 	struct dirent *de;
 	int files = 0;
 	while ((de = readdir(dp))) {
