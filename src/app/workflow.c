@@ -59,22 +59,43 @@ static enum px_err load(struct wf_ctx *c, struct app *app, const struct wf_machi
 	return m->load(c, key);
 }
 
-/* Capability and relation of row t for the loaded item. */
-static bool granted(const struct wf_ctx *c, const struct wf_transition *t)
+/* Capability and relation of row t for the loaded item; when refused and
+ * vi/en are given, why (formats with one %s: the verb's words). */
+static bool granted(const struct wf_ctx *c, const struct wf_transition *t, const char **vi,
+                    const char **en)
 {
-	if (!app_can(c->who, t->cap))
-		return false;
-	switch (t->rel) {
-	case WF_REL_ANY:
-		return true;
-	case WF_REL_OWN:
-		return app_covers(c->who, c->unit);
-	case WF_REL_NOT_OWN:
-		return !app_covers(c->who, c->unit);
-	case WF_REL_ASSIGNED:
-		return c->assigned && !app_covers(c->who, c->unit);
+	const char *v = "vai trò của bạn không được %s", *e = "your role may not %s";
+	bool ok = app_can(c->who, t->cap);
+	if (ok) {
+		switch (t->rel) {
+		case WF_REL_ANY:
+			break;
+		case WF_REL_OWN:
+			ok = app_covers(c->who, c->unit);
+			v = "chỉ người của chính đơn vị được %s";
+			e = "only the unit's own people may %s";
+			break;
+		case WF_REL_NOT_OWN:
+			ok = !app_covers(c->who, c->unit);
+			v = "không ai được %s cho đơn vị của chính mình";
+			e = "nobody may %s for their own unit";
+			break;
+		case WF_REL_ASSIGNED:
+			ok = c->assigned && !app_covers(c->who, c->unit);
+			v = app_covers(c->who, c->unit)
+			            ? "không ai được %s cho đơn vị của chính mình (không được thẩm định đơn vị mình)"
+			            : "chỉ thành viên hội đồng được phân công cho đơn vị này mới được %s";
+			e = app_covers(c->who, c->unit)
+			            ? "nobody may %s for their own unit (nobody appraises their own unit)"
+			            : "only a council member assigned to this unit may %s";
+			break;
+		}
 	}
-	return false;
+	if (vi)
+		*vi = v;
+	if (en)
+		*en = e;
+	return ok;
 }
 
 /* The first row of verb, whatever its state (NULL: no such verb). */
@@ -114,19 +135,27 @@ enum px_err wf_apply(struct app *app, const struct wf_machine *m, const struct a
 	if (!t || (expect_from != WF_ANY && expect_from != from)) {
 		char vi[256], en[256];
 		const struct wf_transition *any = named(m, verb);
-		snprintf(vi, sizeof vi, "không thể %s ở trạng thái \"%s\"", any->vi,
-		         state_name(m, from, true));
-		snprintf(en, sizeof en, "cannot %s in state \"%s\"", any->en,
-		         state_name(m, from, false));
+		if (any->from == WF_NONE && from >= 0) { /* a create: it exists already */
+			snprintf(vi, sizeof vi, "đã thực hiện rồi: %s (hiện ở trạng thái \"%s\")", any->vi,
+			         state_name(m, from, true));
+			snprintf(en, sizeof en, "already done: %s (now in state \"%s\")", any->en,
+			         state_name(m, from, false));
+		} else {
+			snprintf(vi, sizeof vi, "không thể %s ở trạng thái \"%s\"", any->vi,
+			         state_name(m, from, true));
+			snprintf(en, sizeof en, "cannot %s in state \"%s\"", any->en,
+			         state_name(m, from, false));
+		}
 		diag_text(d, DIAG_ERROR, NULL, 0, 0, NULL, vi, en);
 		e = PX_BADINPUT;
 		goto out;
 	}
 	c.t = t;
-	if (!granted(&c, t)) {
+	const char *why_vi, *why_en;
+	if (!granted(&c, t, &why_vi, &why_en)) {
 		char vi[256], en[256];
-		snprintf(vi, sizeof vi, "bạn không có quyền %s ở đây", t->vi);
-		snprintf(en, sizeof en, "you may not %s here", t->en);
+		snprintf(vi, sizeof vi, why_vi, t->vi);
+		snprintf(en, sizeof en, why_en, t->en);
 		diag_text(d, DIAG_ERROR, NULL, 0, 0, NULL, vi, en);
 		e = PX_DENIED;
 		goto out;
@@ -180,7 +209,8 @@ size_t wf_allowed(struct app *app, const struct wf_machine *m, const struct acto
 		*state = c.state;
 	for (size_t i = 0; i < m->nrows && n < max; i++) {
 		const struct wf_transition *t = &m->rows[i];
-		if (wf_find(m, t->verb, c.state) != t || wf_has(verbs, n, t->verb) || !granted(&c, t))
+		if (wf_find(m, t->verb, c.state) != t || wf_has(verbs, n, t->verb) ||
+		    !granted(&c, t, NULL, NULL))
 			continue;
 		c.t = t;
 		if (!t->guard || t->guard(&c) == PX_OK)

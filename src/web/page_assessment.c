@@ -231,8 +231,8 @@ static void back(struct req *r, enum px_err e, const struct diags *d, const char
 	}
 	if (crit)
 		loc = arena_printf(r->arena, "%s#c-%s", loc, crit);
-	if (e == PX_DENIED) {
-		page_error(r, 403, web_diag_text(r, d));
+	if (e == PX_DENIED || e == PX_NOTFOUND) { /* no way back to a page one may not see */
+		page_error(r, web_status_of(e), web_diag_text(r, d));
 		return;
 	}
 	resp_redirect(r, loc);

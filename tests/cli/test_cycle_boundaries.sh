@@ -62,7 +62,7 @@ expect_rc 1 "no cycle was opened by the refusals"
 run cycle open --framework $FW --self-until 2025-03-10 --quorum 50
 expect_rc 0 "open with the deadline today, quorum 50"
 expect_out "self-assessment until 2025-03-10" "open message"
-refused 3 "already open" "a second open" -- cycle open --framework $FW --self-until 2025-03-20
+refused 3 "already done: open the cycle" "a second open" -- cycle open --framework $FW --self-until 2025-03-20
 
 # ---- cycle extend ----
 refused 3 "the extension date is in the past" "extension to yesterday" -- \

@@ -27,14 +27,20 @@ export async function startServer({ args = [] } = {}) {
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, 'http-'));
   const db = process.env.PARINDEX_TEST_DB || path.join(dir, 'test.db');
-  // a PostgreSQL database's audit anchor key (a SQLite file's is beside it)
-  const env = { ...process.env };
-  if (process.env.PARINDEX_TEST_DB) env.PARINDEX_AUDIT_KEY = path.join(dir, 'pg.audit-key');
+  // a PostgreSQL database's audit anchor key (a SQLite file's is beside
+  // it); the environment is read at each call, so a test may move the
+  // date (PARINDEX_TODAY) between commands
+  const envNow = () => {
+    const env = { ...process.env };
+    if (process.env.PARINDEX_TEST_DB) env.PARINDEX_AUDIT_KEY = path.join(dir, 'pg.audit-key');
+    return env;
+  };
+  const env = envNow();
   const cli = (args, input) =>
     execFileSync(BIN, ['--db', db, ...args], {
       input: input ?? '',
       encoding: 'utf8',
-      env,
+      env: envNow(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   cli(['demo']);

@@ -15,8 +15,9 @@
 //    undecided reply holds the cycle in the decision phase;
 //  - no self-assessment without an open cycle (the deadline and the
 //    extension: test_cycle_deadline.mjs, a server on another date);
-//  - the admin does not self-assess (issue 10 item 9; today allowed, so
-//    that case is a node:test todo until the workflow rewrite).
+//  - the admin does not self-assess, neither by the page nor the API
+//    (issue 10 item 9: separation of duties; the unit's own focal point
+//    self-assesses).
 // The user record's unit is changed with SQL (cycle_fixture.mjs sql()):
 // no command changes a user's unit today.
 import { test } from 'node:test';
@@ -40,10 +41,11 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   cli(['appraiser', 'assign', '--framework', FW, '--login', 'ap1', '--unit', 'A1']);
   cli(['appraiser', 'assign', '--framework', FW, '--login', 'ap1', '--unit', 'A2']);
 
-  await t.test('the admin may not self-assess a unit (issue 10 item 9)', { todo: 'fixed by the workflow rewrite' }, async () => {
+  await t.test('the admin may not self-assess a unit (issue 10 item 9)', async () => {
     const b = auditCount(srv);
     const a = await api(srv, tok.admin, 'POST', ASSESS('A1') + '/scores', { criterion: '2.1', self: 1 });
     assert.equal(a.status, 403, a.text);
+    assert.match(a.json.error, /only the unit's own people may self-assess/);
     assert.equal(auditCount(srv), b);
   });
 
@@ -105,11 +107,12 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   await rep1.login('rep1', PASSWORD);
   let csrf = await rep1.csrf();
   const page = await rep1.get(`/assessments/${FW}/A2`);
-  assert.equal(page.status, 403, 'rep1 cannot even open A2');
+  // what rep1 may not see does not exist for rep1: 404, never 403
+  assert.equal(page.status, 404, 'rep1 cannot even open A2');
   before = auditCount(srv);
   let res = await rep1.post(`/replies/${FW}/A2`, { criterion: '1.1', text: 'phản hồi giả mạo', csrf });
-  assert.equal(res.status, 403);
-  assert.match(res.text_, /chỉ đơn vị được thẩm định mới phản hồi/, 'the rule refused it, not the CSRF check');
+  assert.equal(res.status, 404, 'the rule refused it (a CSRF refusal would be 403)');
+  assert.match(res.text_, /không tìm thấy/, 'the rule refused it, not the CSRF check');
   assert.equal((await criterion(srv, tok.rep2, 'A2', '1.1')).reply, null);
   assert.equal(auditCount(srv), before, 'nothing written');
   // A2's own reporter may, on the same criterion
