@@ -39,6 +39,7 @@
 #include "io/dossier_csv.h"
 #include "store/repo_audit.h"
 #include "store/repo_dossier.h"
+#include "store/repo_user.h"
 
 /* PARINDEX_DOSSIER_TRACE=1: phase times on stderr (for bench/dossier). */
 static void trace(const char *what)
@@ -68,7 +69,50 @@ struct row_env {
 	const struct catalogue *cat;
 	const struct calendar *cal;
 	const struct map *units; /* import: the register's codes */
+	struct dossier_range range;
 };
+
+/* The plausible dates of a dossier: the settings dossier_date_min
+ * (YYYY-MM-DD, default 2000-01-01), dossier_years_ahead (default 2) and
+ * dossier_due_years_ahead (default 5, for due_at) when there is a
+ * database, counted from today (base/clock); a setting that is not valid
+ * counts as absent. */
+static struct dossier_range date_range(struct app *app)
+{
+	int32_t min = date_from_ymd(2000, 1, 1);
+	long ahead[2] = {DOSSIER_RANGE_YEARS_AHEAD, DOSSIER_RANGE_DUE_YEARS_AHEAD};
+	if (app->db) {
+		static const char *const names[2] = {"dossier_years_ahead", "dossier_due_years_ahead"};
+		const char *v = repo_setting_get(app->db, app->arena, "dossier_date_min");
+		int32_t day;
+		if (v && date_parse(v, strlen(v), &day))
+			min = day;
+		for (int i = 0; i < 2; i++) {
+			v = repo_setting_get(app->db, app->arena, names[i]);
+			char *end;
+			long n = v ? strtol(v, &end, 10) : -1;
+			if (v && *v && !*end && n >= 0 && n <= 100)
+				ahead[i] = n;
+		}
+	}
+	struct dossier_range r;
+	dossier_range_make(min, clock_today(), (int)ahead[0], (int)ahead[1], &r);
+	return r;
+}
+
+/* Reports a date of the row outside the plausible range. */
+static void out_of_range(struct dcsv_chunk *ch, long line, int col, const char *name, int64_t t,
+                         int32_t lo, int32_t hi, const char *setting)
+{
+	char at[26], from[11], to[11];
+	datetime_format(t, at);
+	date_format(lo, from);
+	date_format(hi, to);
+	dcsv_errorf(ch, line, col,
+	            "%s %s nằm ngoài khoảng ngày hợp lý %s..%s (cài đặt dossier_date_min, %s)",
+	            "%s %s is outside the plausible dates %s..%s (settings dossier_date_min, %s)",
+	            name, at, from, to, setting);
+}
 
 /* Completes due_at from the catalogue when the file leaves it empty and
  * checks the consistency rules; reports problems. */
@@ -106,6 +150,19 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 		d->due_month = dossier_month_of(d->due_at);
 	}
 	unsigned bad = dossier_check(d);
+	unsigned out = dossier_check_range(d, &env->range);
+	const struct dossier_range *rg = &env->range;
+	if (out & DOSSIER_OUT_RECEIVED)
+		out_of_range(ch, r->field_line[DCSV_RECEIVED], dcsv_column(ch, DCSV_RECEIVED),
+		             "received_at", d->received_at, rg->min, rg->max, "dossier_years_ahead");
+	if (out & DOSSIER_OUT_DUE)
+		out_of_range(ch, r->field_line[DCSV_DUE],
+		             dcsv_column(ch, DCSV_DUE) ? dcsv_column(ch, DCSV_DUE)
+		                                       : dcsv_column(ch, DCSV_PROCEDURE),
+		             "due_at", d->due_at, rg->min, rg->due_max, "dossier_due_years_ahead");
+	if (out & DOSSIER_OUT_FINISHED)
+		out_of_range(ch, r->field_line[DCSV_FINISHED], dcsv_column(ch, DCSV_FINISHED),
+		             "finished_at", d->finished_at, rg->min, rg->max, "dossier_years_ahead");
 	int fcol = dcsv_column(ch, DCSV_FINISHED) ? dcsv_column(ch, DCSV_FINISHED)
 	                                          : dcsv_column(ch, DCSV_STATUS);
 	long fline = r->field_line[DCSV_FINISHED];
@@ -121,7 +178,7 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 	if (bad & DOSSIER_BAD_DUE_EARLY)
 		dcsv_error(ch, r->field_line[DCSV_DUE], dcsv_column(ch, DCSV_DUE),
 		           "due_at sớm hơn received_at", "due_at is earlier than received_at");
-	return ok && !bad;
+	return ok && !bad && !out;
 }
 
 /* ---- analyze ---- */
@@ -202,7 +259,7 @@ static enum px_err analyze(struct app *app, const char *path, const char *data, 
 		calendar_free(cal);
 		return e;
 	}
-	struct analyze_run run = {{cat, cal, NULL}, NULL, 0};
+	struct analyze_run run = {{cat, cal, NULL, date_range(app)}, NULL, 0};
 	struct dcsv_ops ops = {&run, analyze_begin, analyze_end, analyze_row, NULL};
 	struct dcsv_options ro;
 	reader_options(o, app, &ro);
@@ -399,7 +456,7 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		e = PX_FAIL;
 		goto dberr;
 	}
-	run.env = (struct row_env){cat, cal, &units};
+	run.env = (struct row_env){cat, cal, &units, date_range(app)};
 	repo_dossier_bulk_mode(db, true);
 	if ((e = db_begin(db)) != PX_OK)
 		goto dberr;

@@ -4,8 +4,10 @@
  * recomputation from the stored monthly counters after an import.
  *
  * Why it is built this way: every unit with dossiers gets dossier.*
- * values for every month of the data (zero counts included: a month
- * inside the data with no dossier really has none), counts declared
+ * values for every month of the data's range in a year where it has
+ * data (zero counts included: a month with no dossier really has none;
+ * core/dossier.h dossier_agg_table), so the work follows the data, never
+ * the span between two dates; counts declared
  * `sum` so years and quarters derive; rates and stocks (open, overdue)
  * are written for months and for quarters and years the data covers
  * entirely, rates from the summed counts (never an average of rates),
