@@ -119,6 +119,11 @@ struct service_index {
 	size_t n;
 	long values; /* metric values written */
 };
+/* Reads the rules (rules_path, or NULL: the embedded
+ * data/service-index-766.json) into out (strings in a); PX_BADINPUT with
+ * the problems in d. */
+enum px_err app_service_rules(const char *rules_path, struct arena *a, struct diags *d,
+                              struct service_rules *out);
 /*
  * Computes the five group points and the total for every unit with
  * dossier metrics in period (a year, quarter or month), from the rates

@@ -30,6 +30,56 @@ static const char *json_text(json_t *obj, const char *key, struct arena *a)
 	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
 }
 
+/* One term of a rate: {"metric": code, "invert": bool} (or a plain
+ * indicator's own metric and invert). */
+static bool term(json_t *obj, struct arena *a, struct service_term *t)
+{
+	json_t *invert = json_object_get(obj, "invert");
+	t->metric = json_text(obj, "metric", a);
+	t->invert = json_is_true(invert);
+	return t->metric && metric_code_valid(t->metric, strlen(t->metric)) &&
+	       (!invert || json_is_boolean(invert));
+}
+
+/* An indicator: "metric" (+ "invert") or "one_minus_sum_of" [terms];
+ * "points"; "target" (absent or null: 1); "illustrative". */
+static bool indicator(json_t *ind, struct arena *a, struct service_indicator *x)
+{
+	json_t *pts = json_object_get(ind, "points");
+	json_t *target = json_object_get(ind, "target");
+	json_t *illustrative = json_object_get(ind, "illustrative");
+	json_t *sum = json_object_get(ind, "one_minus_sum_of");
+	if (!json_is_object(ind) || !json_is_number(pts) || json_number_value(pts) < 0 ||
+	    (illustrative && !json_is_boolean(illustrative)))
+		return false;
+	if (target && !json_is_null(target) &&
+	    (!json_is_number(target) || json_number_value(target) <= 0 ||
+	     json_number_value(target) > 1))
+		return false;
+	x->points = json_number_value(pts);
+	x->target = target && json_is_number(target) ? json_number_value(target) : 1;
+	x->illustrative = json_is_true(illustrative);
+	if (sum) {
+		size_t i;
+		json_t *t;
+		if (json_object_get(ind, "metric") || !json_is_array(sum) || !json_array_size(sum) ||
+		    json_array_size(sum) > SERVICE_MAX_TERMS)
+			return false;
+		x->complement = true;
+		json_array_foreach(sum, i, t) {
+			if (!json_is_object(t) || !term(t, a, &x->terms[x->nterms++]))
+				return false;
+		}
+		x->code = json_text(ind, "code", a);
+		return x->code && metric_code_valid(x->code, strlen(x->code));
+	}
+	x->nterms = 1;
+	if (!term(ind, a, &x->terms[0]))
+		return false;
+	x->code = x->terms[0].metric;
+	return true;
+}
+
 static bool parse_rules(const char *name, const char *data, size_t len, struct arena *a,
                         struct diags *d, struct service_rules *out)
 {
@@ -75,27 +125,16 @@ static bool parse_rules(const char *name, const char *data, size_t len, struct a
 		json_t *ind;
 		json_array_foreach(inds, k, ind) {
 			struct service_indicator *x = &sg->ind[sg->n++];
-			json_t *pts = json_object_get(ind, "points");
-			json_t *target = json_object_get(ind, "target");
-			json_t *invert = json_object_get(ind, "invert");
-			x->metric = json_text(ind, "metric", a);
-			if (!x->metric || !metric_code_valid(x->metric, strlen(x->metric)) ||
-			    !json_is_number(pts) || json_number_value(pts) < 0 ||
-			    (target && !json_is_null(target) &&
-			     (!json_is_number(target) || json_number_value(target) < 0 ||
-			      json_number_value(target) > 1)) ||
-			    (invert && !json_is_boolean(invert))) {
+			if (!indicator(ind, a, x)) {
 				diag_err(d, name, 0, 0,
-				         "groups[%zu].indicators[%zu]: cần metric, points >= 0; target "
-				         "trong 0..1; invert true/false",
-				         "groups[%zu].indicators[%zu]: needs metric, points >= 0; target "
-				         "in 0..1; invert true/false", i, k);
+				         "groups[%zu].indicators[%zu]: cần \"metric\" hoặc \"one_minus_sum_of\" "
+				         "(1..%d mục {metric, invert}), points >= 0, target trong (0, 1], "
+				         "invert và illustrative true/false",
+				         "groups[%zu].indicators[%zu]: needs \"metric\" or \"one_minus_sum_of\" "
+				         "(1..%d items {metric, invert}), points >= 0, target in (0, 1], "
+				         "invert and illustrative true/false", i, k, SERVICE_MAX_TERMS);
 				goto out;
 			}
-			x->points = json_number_value(pts);
-			x->invert = json_is_true(invert);
-			x->has_target = target && json_is_number(target);
-			x->target = x->has_target ? json_number_value(target) : 0;
 		}
 	}
 	int bad;
@@ -138,6 +177,22 @@ static bool lookup(void *ctx, const char *metric, double *value)
 	return false;
 }
 
+enum px_err app_service_rules(const char *rules_path, struct arena *a, struct diags *d,
+                              struct service_rules *out)
+{
+	bool ok;
+	if (rules_path) {
+		size_t len;
+		char *data = dossier_data_read(rules_path, &len, d);
+		ok = data && parse_rules(rules_path, data, len, a, d, out);
+		free(data);
+	} else {
+		const struct embedded_file *f = embedded_find(dossier_data_files, SERVICE_RULES_FILE);
+		ok = f && parse_rules(SERVICE_RULES_FILE, f->data, f->len, a, d, out);
+	}
+	return ok ? PX_OK : PX_BADINPUT;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -149,17 +204,7 @@ enum px_err app_service_index(struct app *app, struct period p, const char *rule
 	memset(out, 0, sizeof *out);
 	struct arena *a = app->arena;
 	struct service_rules rules;
-	bool ok;
-	if (rules_path) {
-		size_t len;
-		char *data = dossier_data_read(rules_path, &len, d);
-		ok = data && parse_rules(rules_path, data, len, a, d, &rules);
-		free(data);
-	} else {
-		const struct embedded_file *f = embedded_find(dossier_data_files, SERVICE_RULES_FILE);
-		ok = f && parse_rules(SERVICE_RULES_FILE, f->data, f->len, a, d, &rules);
-	}
-	if (!ok)
+	if (app_service_rules(rules_path, a, d, &rules) != PX_OK)
 		return PX_BADINPUT;
 	for (int g = 0; g < SERVICE_GROUPS; g++) {
 		out->groups[g].code = rules.groups[g].code;

@@ -22,11 +22,32 @@ bool service_rules_check(const struct service_rules *r, int *bad_group, double *
 	return true;
 }
 
-double service_indicator_points(const struct service_indicator *x, double value)
+static double clamp01(double x)
 {
-	double rate = x->invert ? 1 - value : value;
-	rate = rate < 0 ? 0 : rate > 1 ? 1 : rate;
-	return x->has_target && rate >= x->target ? x->points : rate * x->points;
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+double service_points(double rate, double target, double max_points)
+{
+	double share = clamp01(rate) / target;
+	return (share > 1 ? 1 : share) * max_points;
+}
+
+bool service_indicator_rate(const struct service_indicator *x, service_value_fn get, void *ctx,
+                            double *rate)
+{
+	double sum = 0;
+	bool known = true;
+	for (size_t t = 0; t < x->nterms; t++) {
+		double v;
+		if (!get(ctx, x->terms[t].metric, &v)) {
+			known = false;
+			continue;
+		}
+		sum += x->terms[t].invert ? 1 - v : v;
+	}
+	*rate = known ? clamp01(x->complement ? 1 - sum : sum) : 0;
+	return known;
 }
 
 void service_score(const struct service_rules *r, service_value_fn get, void *ctx,
@@ -38,12 +59,13 @@ void service_score(const struct service_rules *r, service_value_fn get, void *ct
 		double pts = 0;
 		bool known = true;
 		for (size_t k = 0; k < sg->n; k++) {
-			double v;
-			if (!get(ctx, sg->ind[k].metric, &v)) {
+			const struct service_indicator *x = &sg->ind[k];
+			double rate;
+			if (!service_indicator_rate(x, get, ctx, &rate)) {
 				known = false;
 				continue;
 			}
-			pts += service_indicator_points(&sg->ind[k], v);
+			pts += service_points(rate, x->target, x->points);
 		}
 		out->group_known[g] = known;
 		out->group_points[g] = known ? pts : 0;

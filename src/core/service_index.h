@@ -6,6 +6,12 @@
  * app/service_index.c, the rates through a lookup function; the same
  * rules score any source of rates, and the boundaries are unit-tested
  * (tests/unit/test_service_index.c). Contract: docs/internals/dossier.md.
+ *
+ * The common rule: points = min(1, rate / target) x the indicator's
+ * maximum, the rate clamped to 0..1 first (an indicator without a target
+ * has target 1: rate x maximum). A rate is one metric's value, or its
+ * complement (invert: 1 - value), or 1 minus a sum of such terms (the
+ * dossier satisfaction: 1 - (late share + complaint or dislike share)).
  */
 #ifndef PARINDEX_CORE_SERVICE_INDEX_H
 #define PARINDEX_CORE_SERVICE_INDEX_H
@@ -14,13 +20,21 @@
 
 #define SERVICE_GROUPS 5
 #define SERVICE_MAX_INDICATORS 16
+#define SERVICE_MAX_TERMS 4
+
+struct service_term {
+	const char *metric; /* a metric code */
+	bool invert;        /* the term is 1 - the metric's value */
+};
 
 struct service_indicator {
-	const char *metric; /* the rate's metric code */
+	const char *code;   /* for messages: the metric, or the rules' code */
+	struct service_term terms[SERVICE_MAX_TERMS];
+	size_t nterms;      /* 1 unless complement */
+	bool complement;    /* rate = 1 - (sum of the terms) */
 	double points;      /* the indicator's maximum */
-	bool invert;        /* scores 1 - value */
-	bool has_target;
-	double target;      /* 0..1 */
+	double target;      /* in (0, 1]; 1 when the rules give none */
+	bool illustrative;  /* its points are not the official figure */
 };
 
 struct service_group {
@@ -39,13 +53,17 @@ struct service_rules {
  * the first group that does not (*bad_group) and its total. */
 bool service_rules_check(const struct service_rules *r, int *bad_group, double *total);
 
-/* The points of one indicator for a metric value (any real number: a
- * rate is clamped to 0..1). */
-double service_indicator_points(const struct service_indicator *x, double value);
+/* min(1, rate / target) x max_points, rate clamped to 0..1 (target > 0). */
+double service_points(double rate, double target, double max_points);
 
 /* The value of a metric for the unit and period being scored; false
  * when there is none. */
 typedef bool (*service_value_fn)(void *ctx, const char *metric, double *value);
+
+/* The indicator's rate (clamped to 0..1) from its terms; false when a
+ * term has no value (every term is asked, so all missing ones are seen). */
+bool service_indicator_rate(const struct service_indicator *x, service_value_fn get, void *ctx,
+                            double *rate);
 
 struct service_score {
 	double group_points[SERVICE_GROUPS];
@@ -53,8 +71,8 @@ struct service_score {
 	double points, max_points, index; /* over the known groups; index in % */
 };
 
-/* Scores one unit: get is asked once for every indicator of every
- * group, in order (so it can list the missing ones). */
+/* Scores one unit: get is asked for every term of every indicator of
+ * every group, in order (so it can list the missing ones). */
 void service_score(const struct service_rules *r, service_value_fn get, void *ctx,
                    struct service_score *out);
 #endif

@@ -335,14 +335,20 @@ expect_out "^2024-09-06,Fri,holiday,national_day," "an extra override file wins 
 run service-index --year 2024 --format csv
 expect_rc 0 "service index"
 expect_out "^unit_code,g1,g2,g3,g4,g5,points,max_points,index,missing$" "service index columns"
-expect_out "^XA-0001,,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,82,[0-9.]+,publicity" "group 1 needs publicity metrics"
-printf 'unit_code,period,metric,value\nXA-0001,2024,publicity.procedures_published_rate,1\nXA-0001,2024,publicity.dossier_status_synced_rate,0.5\n' >"$WORK/pub.csv"
+expect_out "^XA-0001,,[0-9.]+,[0-9.]+,[0-9.]+,,[0-9.]+,64,[0-9.]+,publicity.procedures_published_rate publicity.dossier_status_synced_rate feedback.handled_on_time_rate feedback.handling_satisfied_rate feedback.complaint_or_dislike_rate$" "publicity and satisfaction need imported metrics: left out of the total (64 = 100 - 18 - 18)"
+printf 'unit_code,period,metric,value\nXA-0001,2024,publicity.procedures_published_rate,1\nXA-0001,2024,publicity.dossier_status_synced_rate,0.4\nXA-0001,2024,feedback.handled_on_time_rate,0.8\nXA-0001,2024,feedback.handling_satisfied_rate,0.45\nXA-0001,2024,feedback.complaint_or_dislike_rate,1\n' >"$WORK/pub.csv"
 run metric import "$WORK/pub.csv"
-expect_rc 0 "publicity metrics"
+expect_rc 0 "publicity and feedback metrics"
 run service-index --year 2024 --format csv
-expect_out "^XA-0001,13.5,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,100,[0-9.]+,$" "all five groups: 18 x (1 + 0.5) / 2 = 13.5"
+expect_out "^XA-0001,13.5,[0-9.]+,[0-9.]+,[0-9.]+,9,[0-9.]+,100,[0-9.]+,$" "all five groups: 18 x (1 + 0.4 / 0.8) / 2 = 13.5; satisfaction 6 + 6 x 0.45 / 0.9 + 0 (every dossier complained about) = 9"
 run metric values --unit XA-0001 --period 2024 --metric service766.g1 --format csv
 expect_out "^XA-0001,2024,service766.g1,13.5,service-index," "stored for framework formulas"
+run metric values --unit XA-0001 --period 2024 --metric dossier.on_time_rate --format csv
+on_time=$(awk -F, 'NR == 2 { print $4 }' "$OUT")
+g2=$(awk -v r="$on_time" 'BEGIN { p = r / 0.8; if (p > 1) p = 1; printf "%.2f", 20 * p }')
+run service-index --year 2024 --format csv
+if awk -F, -v want="$g2" '$1 == "XA-0001" { got = sprintf("%.2f", $3); exit !(got == want) }' "$OUT"; then ok; else
+  bad "progress is 20 x min(1, on-time rate $on_time / 0.8) = $g2"; grep '^XA-0001,' "$OUT" >&2; fi
 run service-index --year 2024 --rules "$WORK/pub.csv"
 expect_rc 3 "bad rules file"
 run service-index
