@@ -435,19 +435,76 @@ static void load_cell(void *ctx, const char *unit, int32_t month, const int64_t 
 	dossier_agg_add_cell(ctx, unit, strlen(unit), month, cell);
 }
 
+/* Seconds on a monotonic clock (the write-lock trace). */
+static double mono(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A new staging SQLite file in $TMPDIR (or /tmp) and its connection. */
+static enum px_err stage_open(char *path, size_t cap, struct db **out, struct diags *d)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, cap, "%s/parindex-import-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		diag_err(d, NULL, 0, 0, "không tạo được tệp tạm %s, không có gì thay đổi",
+		         "cannot create the staging file %s, nothing changed", path);
+		path[0] = 0;
+		return PX_FAIL;
+	}
+	close(fd);
+	char *msg = NULL;
+	if (db_open(path, out, &msg) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "không mở được tệp tạm %s: %s, không có gì thay đổi",
+		         "cannot open the staging file %s: %s, nothing changed", path,
+		         msg ? msg : "");
+		free(msg);
+		*out = NULL;
+		return PX_FAIL;
+	}
+	return PX_OK;
+}
+
+static void stage_remove(const char *path)
+{
+	static const char *const ext[] = {"", "-journal", "-wal", "-shm"};
+	char f[4200];
+	for (int i = 0; i < 4; i++) {
+		snprintf(f, sizeof f, "%s%s", path, ext[i]);
+		unlink(f);
+	}
+}
+
+/*
+ * On SQLite, outside a caller's transaction, the rows are parsed, checked
+ * and written to a staging file through its own connection, without the
+ * main database's write lock; only then does one write transaction
+ * attach the file and switch them in (replace, counters, metrics,
+ * audit). A bad row, a crash or a failure before that commit leaves the
+ * main database as it was. On PostgreSQL (db_bulk's COPY takes the
+ * writer lock with its transaction) and inside an outer transaction the
+ * rows go to a temporary staging table of the same transaction.
+ */
 static enum px_err import(struct app *app, const char *path, const char *data, size_t len,
                           const struct dossier_opts *o, struct diags *d,
                           struct dossier_import_summary *sum)
 {
 	memset(sum, 0, sizeof *sum);
-	struct db *db = app->db;
+	struct db *db = app->db, *errdb = app->db;
 	struct catalogue *cat = NULL;
 	struct calendar *cal = NULL;
 	struct map units;
 	map_init(&units);
 	struct dossier_agg *delta = dossier_agg_new(), *all = dossier_agg_new();
 	struct import_run run = {0};
-	bool direct = false, in_txn = false;
+	bool direct = false, in_txn = false, attached = false;
+	bool staged = db_backend(db) == DB_SQLITE && !db_in_transaction(db);
+	struct db *stage = NULL;
+	char stage_path[4096] = "";
+	double locked = 0;
 	enum px_err e = load_env(app, o, true, d, &cat, &cal);
 	if (e != PX_OK)
 		goto out;
@@ -458,11 +515,19 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	}
 	run.env = (struct row_env){cat, cal, &units, date_range(app)};
 	repo_dossier_bulk_mode(db, true);
-	if ((e = db_begin(db)) != PX_OK)
-		goto dberr;
-	in_txn = true;
 	trace(NULL);
-	run.bulk = repo_dossier_load_begin(db, direct);
+	if (staged) {
+		if ((e = stage_open(stage_path, sizeof stage_path, &stage, d)) != PX_OK)
+			goto out;
+		errdb = stage;
+		run.bulk = repo_dossier_stage_begin(stage);
+	} else {
+		if ((e = db_begin(db)) != PX_OK)
+			goto dberr;
+		in_txn = true;
+		locked = mono();
+		run.bulk = repo_dossier_load_begin(db, direct);
+	}
 	struct dcsv_ops ops = {&run, import_begin, import_end, import_row, import_chunk_done};
 	struct dcsv_options ro;
 	reader_options(o, app, &ro);
@@ -490,7 +555,28 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		goto dberr;
 	trace("read + insert");
 	long replaced = 0;
-	if ((e = repo_dossier_load_finish(db, direct, take_out, delta, &replaced)) != PX_OK)
+	if (staged) {
+		if ((e = repo_dossier_stage_index(stage)) != PX_OK)
+			goto dberr;
+		db_close(stage);
+		stage = NULL;
+		errdb = db;
+		trace("staging index");
+		if ((e = repo_dossier_stage_attach(db, stage_path)) != PX_OK)
+			goto dberr;
+		attached = true;
+		if ((e = db_begin(db)) != PX_OK)
+			goto dberr;
+		in_txn = true;
+		locked = mono();
+		/* another import may have filled the table meanwhile */
+		if ((e = repo_dossier_is_empty(db, &direct)) != PX_OK)
+			goto dberr;
+		e = repo_dossier_stage_switch(db, direct, take_out, delta, &replaced);
+	} else {
+		e = repo_dossier_load_finish(db, direct, take_out, delta, &replaced);
+	}
+	if (e != PX_OK)
 		goto dberr;
 	sum->replaced = replaced;
 	sum->inserted = run.inserted - replaced;
@@ -540,17 +626,25 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		in_txn = false;
 	}
 	trace("commit");
+	if (getenv("PARINDEX_DOSSIER_TRACE"))
+		fprintf(stderr, "dossier: %-28s %.3f s\n", "write transaction held", mono() - locked);
 	if (e == PX_OK)
 		goto out;
 dberr:
 	diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-	         "database error, nothing changed: %s", db_errmsg(db));
+	         "database error, nothing changed: %s", db_errmsg(errdb));
 	e = PX_FAIL;
 out:
 	/* only a transaction this import began and did not end (a caller's
 	 * outer transaction stays open on success) */
 	if (in_txn)
 		db_rollback(db);
+	if (attached)
+		repo_dossier_stage_detach(db);
+	if (stage)
+		db_close(stage);
+	if (stage_path[0])
+		stage_remove(stage_path);
 	repo_dossier_bulk_mode(db, false);
 	map_free(&units);
 	dossier_agg_free(delta);

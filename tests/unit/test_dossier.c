@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/dossier.h"
@@ -415,6 +416,129 @@ static void test_import_far_apart(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* While an import reads and checks its file, the main database is not
+ * write-locked: another connection writes during the import's progress
+ * callback (with the lock held it would wait out the busy timeout and
+ * fail with "database is locked"). A bad row leaves the database and
+ * the staging directory as they were. */
+struct probe {
+	const char *path;
+	int calls, ok;
+};
+
+static void probe_write(void *ctx, size_t done, size_t total)
+{
+	(void)done;
+	(void)total;
+	static int serial;
+	struct probe *p = ctx;
+	p->calls++;
+	serial++;
+	struct db *other;
+	char *msg = NULL;
+	assert_int_equal(db_open(p->path, &other, &msg), PX_OK);
+	/* no waiting: a held write lock fails the write at once */
+	assert_int_equal(db_exec(other, "PRAGMA busy_timeout = 0"), PX_OK);
+	struct db_stmt *st = db_prepare(other, "INSERT INTO setting(name, value) VALUES (?1, '1')");
+	char name[32];
+	snprintf(name, sizeof name, "probe%d", serial);
+	db_bind_text(st, 1, name, -1);
+	if (db_begin(other) == PX_OK && db_run(st) == PX_OK && db_commit(other) == PX_OK)
+		p->ok++;
+	else
+		db_rollback(other);
+	db_close(other);
+}
+
+static long count_rows(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	long n = (long)db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void test_import_staged(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_dossier.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64], units[300], tmp[64];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	const char *old_tmp = getenv("TMPDIR");
+	setenv("TMPDIR", tmp, 1);
+	snprintf(units, sizeof units, "%s/dossier/units.csv", getenv("PARINDEX_FIXTURES"));
+	struct app app = {0};
+	app.arena = arena_new();
+	app.actor = "test";
+	char *msg = NULL;
+	assert_int_equal(db_open(path, &app.db, &msg), PX_OK);
+	assert_int_equal(db_migrate(app.db), PX_OK);
+	struct diags d;
+	diags_init(&d);
+	struct import_summary us;
+	assert_int_equal(app_unit_import(&app, units, &d, &us), PX_OK);
+	struct str csv;
+	str_init(&csv, 0);
+	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
+	               "status\n");
+	for (int i = 0; i < 2000; i++)
+		str_printf(&csv, "C%04d,U%d,P1,direct,2024-0%d-10T08:00,2024-0%d-20,,processing\n", i,
+		           1 + i % 2, 1 + i % 9, 1 + i % 9);
+	struct probe p = {path, 0, 0};
+	app.progress = probe_write;
+	app.progress_ctx = &p;
+	struct dossier_opts o = {.threads = 2, .chunk_size = 4096};
+	struct dossier_import_summary sum;
+	long audit = count_rows(app.db, "SELECT count(*) FROM audit_log");
+	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_OK);
+	assert_int_equal(sum.inserted, 2000);
+	assert_true(p.calls > 1);
+	assert_int_equal(p.ok, p.calls); /* every write during the read went through */
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM audit_log"), audit + 1);
+	/* testcase: a bad last row: nothing written, no staging file left */
+	str_adds(&csv, "C9999,U1,P1,email,2024-01-10T08:00,2024-01-20,,processing\n");
+	p.calls = p.ok = 0;
+	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_BADINPUT);
+	assert_int_equal(p.ok, p.calls);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM audit_log"), audit + 1);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", tmp);
+	assert_int_equal(system(cmd), 0);
+	/* a re-import replaces through the staging file: same counts */
+	diags_free(&d);
+	diags_init(&d);
+	str_free(&csv);
+	str_init(&csv, 0);
+	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
+	               "status\nC0001,U2,P1,online,2024-02-10T08:00,2024-02-20,2024-02-11T08:00,"
+	               "finished\n");
+	assert_int_equal(app_dossier_import_mem(&app, "r.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_OK);
+	assert_int_equal(sum.replaced, 1);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier WHERE status = 'finished'"),
+	                 1);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(system(cmd), 0);
+	str_free(&csv);
+	diags_free(&d);
+	db_close(app.db);
+	arena_free(app.arena);
+	if (old_tmp)
+		setenv("TMPDIR", old_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* ---- the datetime parser against base/datetime ---- */
 
 static void same_datetime(const char *s, size_t n)
@@ -679,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_table_follows_data),
 		cmocka_unit_test(test_date_range),
 		cmocka_unit_test(test_import_far_apart),
+		cmocka_unit_test(test_import_staged),
 		cmocka_unit_test(test_datetime_parser),
 		cmocka_unit_test(test_reader_chunks_threads),
 		cmocka_unit_test(test_reader_empty_and_header),
