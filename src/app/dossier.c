@@ -1,5 +1,7 @@
 /*
- * Dossier use cases; see app/dossier.h and docs/internals/dossier.md.
+ * Owns the dossier use cases proper: `dossier analyze`, `dossier import`
+ * and the late-dossier list; see app/dossier.h and
+ * docs/internals/dossier.md.
  *
  * Why it is built this way:
  * - The analysis and the import read the file with the same fast reader
@@ -16,49 +18,28 @@
  *   and the stored monthly counters (dossier_month) get the new rows
  *   added and the replaced ones taken out, so they stay equal to what
  *   the dossier table gives without rescanning it.
- * - Metrics: every unit with dossiers gets dossier.* values for every
- *   month of the data (zero counts included: a month inside the data
- *   with no dossier really has none), counts declared `sum` so years and
- *   quarters derive; rates and stocks (open, overdue) are written for
- *   months and for quarters and years the data covers entirely, rates
- *   from the summed counts (never an average of rates), stocks at the
- *   period's last month.
- * - The calendar's decisions and the service-index rules are data
- *   (data/calendar/YYYY.json, data/service-index-766.json), embedded in
- *   the binary, replaceable by a file given on the command line.
+ * - The other dossier concepts have their own files: the procedure
+ *   catalogue (procedure.c), the calendar's data (calendar_data.c), the
+ *   dossier.* metrics (dossier_metrics.c) and the Decision 766 index
+ *   (service_index.c over core/service_index.c).
  */
-#include "app/dossier.h"
-#include "app/calendar_rules.h"
-
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "base/clock.h"
+#include "app/dossier_impl.h"
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/datetime.h"
-#include "base/embedded.h"
 #include "base/map.h"
 #include "base/mem.h"
-#include "base/vec.h"
 #include "base/str.h"
-#include "core/metric.h"
 #include "io/dossier_csv.h"
-#include "io/fields.h"
-#include "io/table.h"
 #include "store/repo_audit.h"
 #include "store/repo_dossier.h"
-#include "store/repo_metric.h"
-
-/* data/calendar/YYYY.json and data/service-index-766.json, compiled in by
- * tools/embed (CMakeLists.txt, table "dossier_data"). */
-extern const struct embedded_file dossier_data_files[];
-
-#define SERVICE_RULES_FILE "service-index-766.json"
+#include "store/repo_user.h"
 
 /* PARINDEX_DOSSIER_TRACE=1: phase times on stderr (for bench/dossier). */
 static void trace(const char *what)
@@ -82,381 +63,56 @@ static int default_threads(int threads)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static void now_iso(char out[40], bool micro)
-{
-	if (micro)
-		clock_iso_us(clock_now_us(), out);
-	else
-		clock_iso(clock_now(), out);
-}
-
-/* ---- the calendar ---- */
-
-static bool json_date(json_t *v, int32_t *out)
-{
-	return json_is_string(v) && date_parse(json_string_value(v), json_string_length(v), out);
-}
-
-/* One override file; problems into d under name. */
-static bool calendar_file(struct calendar *c, const char *name, const char *data, size_t len,
-                          struct diags *d)
-{
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
-		return false;
-	}
-	bool ok = false;
-	struct calendar_days_off off[32];
-	int32_t worked[16];
-	const char *worked_src[16];
-	size_t noff = 0, nworked = 0;
-	const char *key;
-	json_t *v;
-	if (!json_is_object(root)) {
-		diag_err(d, name, 0, 0, "cần một đối tượng JSON", "expected a JSON object");
-		goto out;
-	}
-	json_object_foreach(root, key, v) {
-		if (strcmp(key, "year") && strcmp(key, "days_off") && strcmp(key, "worked_days") &&
-		    strcmp(key, "source") && strcmp(key, "note") && strcmp(key, "unconfirmed") &&
-		    strcmp(key, "documents")) {
-			diag_err(d, name, 0, 0, "khóa không rõ \"%s\"", "unknown key \"%s\"", key);
-			goto out;
-		}
-	}
-	json_t *year = json_object_get(root, "year");
-	if (!json_is_integer(year) || json_integer_value(year) < 1900 ||
-	    json_integer_value(year) > 2199) {
-		diag_err(d, name, 0, 0, "\"year\" phải là số năm 1900..2199",
-		         "\"year\" must be a year 1900..2199");
-		goto out;
-	}
-	json_t *arr = json_object_get(root, "days_off");
-	if (arr && !json_is_array(arr)) {
-		diag_err(d, name, 0, 0, "\"days_off\" phải là mảng", "\"days_off\" must be an array");
-		goto out;
-	}
-	size_t i;
-	json_array_foreach(arr, i, v) {
-		json_t *occ = json_object_get(v, "occasions");
-		struct calendar_days_off *o = &off[noff];
-		memset(o, 0, sizeof *o);
-		if (noff >= 32 || !json_is_object(v) || !json_is_array(occ) ||
-		    !json_date(json_object_get(v, "from"), &o->from) ||
-		    !json_date(json_object_get(v, "to"), &o->to)) {
-			diag_err(d, name, 0, 0,
-			         "days_off[%zu]: cần \"occasions\" (mảng), \"from\" và \"to\" (YYYY-MM-DD)",
-			         "days_off[%zu]: needs \"occasions\" (an array), \"from\" and \"to\" "
-			         "(YYYY-MM-DD)", i);
-			goto out;
-		}
-		size_t k;
-		json_t *h;
-		json_array_foreach(occ, k, h) {
-			enum holiday hol;
-			if (!json_is_string(h) || !holiday_parse(json_string_value(h), &hol) ||
-			    o->noccasions >= HOL_COUNT) {
-				diag_err(d, name, 0, 0,
-				         "days_off[%zu]: dịp lễ không rõ (new_year, tet, hung_kings, "
-				         "reunification, labour, national_day)",
-				         "days_off[%zu]: unknown occasion (new_year, tet, hung_kings, "
-				         "reunification, labour, national_day)", i);
-				goto out;
-			}
-			o->occasions[o->noccasions++] = hol;
-		}
-		json_t *src = json_object_get(v, "source");
-		o->source = json_is_string(src) ? json_string_value(src) : "";
-		noff++;
-	}
-	arr = json_object_get(root, "worked_days");
-	if (arr && !json_is_array(arr)) {
-		diag_err(d, name, 0, 0, "\"worked_days\" phải là mảng", "\"worked_days\" must be an array");
-		goto out;
-	}
-	json_array_foreach(arr, i, v) {
-		if (nworked >= 16 || !json_is_object(v) ||
-		    !json_date(json_object_get(v, "date"), &worked[nworked])) {
-			diag_err(d, name, 0, 0, "worked_days[%zu]: cần \"date\" (YYYY-MM-DD)",
-			         "worked_days[%zu]: needs \"date\" (YYYY-MM-DD)", i);
-			goto out;
-		}
-		json_t *src = json_object_get(v, "source");
-		worked_src[nworked++] = json_is_string(src) ? json_string_value(src) : "";
-	}
-	char err[256];
-	if (!calendar_override(c, (int)json_integer_value(year), off, noff, worked, worked_src,
-	                       nworked, err, sizeof err)) {
-		char *bar = strstr(err, " | ");
-		if (bar) {
-			*bar = 0;
-			diag_text(d, DIAG_ERROR, name, 0, 0, NULL, err, bar + 3);
-		} else {
-			diag_text(d, DIAG_ERROR, name, 0, 0, NULL, err, err);
-		}
-		goto out;
-	}
-	ok = true;
-out:
-	json_decref(root);
-	return ok;
-}
-
-static bool is_calendar_name(const char *name)
-{
-	/* YYYY.json */
-	if (strlen(name) != 9 || strcmp(name + 4, ".json"))
-		return false;
-	for (int i = 0; i < 4; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return false;
-	return true;
-}
-
-static char *read_file(const char *path, size_t *len, struct diags *d)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_err(d, path, 0, 0, "không mở được tệp", "cannot open the file");
-		return NULL;
-	}
-	struct str s;
-	str_init(&s, (size_t)16 << 20);
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		str_add(&s, buf, n);
-	bool bad = ferror(f) || str_error(&s);
-	fclose(f);
-	if (bad) {
-		diag_err(d, path, 0, 0, "không đọc được tệp (tối đa 16 MiB)",
-		         "cannot read the file (16 MiB at most)");
-		str_free(&s);
-		return NULL;
-	}
-	*len = s.len;
-	if (!s.buf)
-		return xstrdup("");
-	return str_detach(&s);
-}
-
-enum px_err app_calendar_load(const char *extra_path, struct diags *d, struct calendar **out)
-{
-	struct calendar *c = calendar_new();
-	bool ok = true;
-	for (const struct embedded_file *f = dossier_data_files; f->name; f++)
-		if (is_calendar_name(f->name))
-			ok &= calendar_file(c, f->name, f->data, f->len, d);
-		else if (!strcmp(f->name, CALENDAR_RULES_FILE))
-			ok &= app_calendar_rules_file(c, f->name, f->data, f->len, d);
-	if (extra_path) {
-		size_t len;
-		char *data = read_file(extra_path, &len, d);
-		ok &= data && calendar_file(c, extra_path, data, len, d);
-		free(data);
-	}
-	if (!ok) {
-		calendar_free(c);
-		*out = NULL;
-		return PX_BADINPUT;
-	}
-	calendar_finish(c);
-	*out = c;
-	return PX_OK;
-}
-
-/* ---- the procedure catalogue ---- */
-
-struct catalogue {
-	struct map by_code; /* code -> struct procedure * */
-	struct arena *arena;
-};
-
-static void catalogue_free(struct catalogue *c)
-{
-	if (!c)
-		return;
-	map_free(&c->by_code);
-	arena_free(c->arena);
-	free(c);
-}
-
-static const struct procedure *catalogue_find(const struct catalogue *c, const char *code,
-                                              size_t n)
-{
-	return c ? map_get(&c->by_code, code, n) : NULL;
-}
-
-/* Reads a catalogue file (docs/formats/procedures.md) into rows. */
-static enum px_err read_procedures(const char *path, struct arena *a, struct diags *d,
-                                   struct procedure **out, size_t *nout)
-{
-	static const char *const names[] = {"code", "name", "processing_days", "online_kind", NULL};
-	static const bool req[] = {true, true, false, false};
-	static const char *const kinds[] = {"none", "partial", "full", NULL};
-	struct table *t;
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	int col[4];
-	e = table_columns(t, names, req, col, d);
-	struct procedure *v = NULL;
-	size_t n = 0, cap = 0;
-	struct map seen;
-	map_init(&seen);
-	int r = 0;
-	while (e == PX_OK && (r = table_next(t, d)) == 1) {
-		struct procedure p = {0};
-		const char *kind;
-		int64_t days;
-		bool present, ok = true;
-		ok &= field_code(t, col[0], "code", true, a, d, &p.code);
-		ok &= field_text(t, col[1], "name", true, true, a, d, &p.name);
-		ok &= field_int(t, col[2], "processing_days", false, 0, 3650, d, &days, &present);
-		ok &= field_enum(t, col[3], "online_kind", false, kinds, "none", d, &kind);
-		if (!ok)
-			continue;
-		p.processing_days = present ? (int)days : -1;
-		dossier_online_parse(kind, strlen(kind), &p.online_kind);
-		uintptr_t first = (uintptr_t)map_gets(&seen, p.code);
-		if (first) {
-			diag_add(d, DIAG_ERROR, table_name(t), table_line(t), col[0] + 1, NULL,
-			         "mã thủ tục \"%s\" bị trùng (đã có ở dòng %lu)",
-			         "repeated procedure code \"%s\" (first on line %lu)", p.code,
-			         (unsigned long)first);
-			continue;
-		}
-		map_puts(&seen, p.code, (void *)(uintptr_t)table_line(t));
-		VEC_GROW(v, cap, n + 1);
-		v[n++] = p;
-	}
-	table_close(t);
-	map_free(&seen);
-	if (e == PX_OK && (r < 0 || d->errors))
-		e = PX_BADINPUT;
-	if (e != PX_OK) {
-		free(v);
-		return e;
-	}
-	*out = v;
-	*nout = n;
-	return PX_OK;
-}
-
-static struct catalogue *catalogue_of(struct procedure *v, size_t n, struct arena *a)
-{
-	struct catalogue *c = xcalloc(1, sizeof *c);
-	map_init(&c->by_code);
-	c->arena = a;
-	for (size_t i = 0; i < n; i++) {
-		struct procedure *p = arena_alloc(a, sizeof *p);
-		*p = v[i];
-		map_puts(&c->by_code, p->code, p);
-	}
-	return c;
-}
-
-/* The catalogue an analysis or import uses: a file, the database, or
- * none (*out NULL). */
-static enum px_err catalogue_load(struct app *app, const char *path, bool from_db,
-                                  struct diags *d, struct catalogue **out)
-{
-	*out = NULL;
-	struct arena *a = arena_new();
-	struct procedure *v = NULL;
-	size_t n = 0;
-	enum px_err e = PX_OK;
-	if (path) {
-		e = read_procedures(path, a, d, &v, &n);
-		if (e == PX_OK)
-			*out = catalogue_of(v, n, a);
-		free(v);
-	} else if (from_db && app->db) {
-		e = repo_procedure_all(app->db, a, &v, &n);
-		if (e != PX_OK)
-			diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-		else
-			*out = catalogue_of(v, n, a);
-	} else {
-		arena_free(a);
-		return PX_OK;
-	}
-	if (!*out)
-		arena_free(a);
-	return e;
-}
-
-enum px_err app_procedure_import(struct app *app, const char *path, struct diags *d,
-                                 struct import_summary *sum)
-{
-	memset(sum, 0, sizeof *sum);
-	struct procedure *v = NULL;
-	size_t n = 0;
-	enum px_err e = read_procedures(path, app->arena, d, &v, &n);
-	if (e != PX_OK)
-		return e;
-	sum->rows = (long)n;
-	char now[40];
-	now_iso(now, false);
-	e = db_begin(app->db);
-	for (size_t i = 0; i < n && e == PX_OK; i++) {
-		int change;
-		e = repo_procedure_put(app->db, &v[i], now, &change);
-		if (e != PX_OK)
-			break;
-		if (change == 0) {
-			sum->unchanged++;
-			continue;
-		}
-		struct str detail;
-		str_init(&detail, 0);
-		str_adds(&detail, "{\"name\": ");
-		str_add_json(&detail, v[i].name);
-		str_adds(&detail, ", \"processing_days\": ");
-		if (v[i].processing_days < 0)
-			str_adds(&detail, "null");
-		else
-			str_printf(&detail, "%d", v[i].processing_days);
-		str_adds(&detail, ", \"online_kind\": ");
-		str_add_json(&detail, dossier_online_name(v[i].online_kind));
-		str_addc(&detail, '}');
-		e = audit_append(app->db, app->actor, change == 1 ? "insert" : "update", "procedure",
-		                 v[i].code, str_cstr(&detail));
-		str_free(&detail);
-		if (change == 1)
-			sum->inserted++;
-		else
-			sum->updated++;
-	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e == PX_OK)
-		audit_anchor_after_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
-	free(v);
-	return e;
-}
-
-enum px_err app_procedure_list(struct app *app, struct procedure **out, size_t *n)
-{
-	return repo_procedure_all(app->db, app->arena, out, n);
-}
-
 /* ---- one row: deadline, checks, effect (shared by analyze and import) ---- */
 
 struct row_env {
 	const struct catalogue *cat;
 	const struct calendar *cal;
 	const struct map *units; /* import: the register's codes */
+	struct dossier_range range;
 };
+
+/* The plausible dates of a dossier: the settings dossier_date_min
+ * (YYYY-MM-DD, default 2000-01-01), dossier_years_ahead (default 2) and
+ * dossier_due_years_ahead (default 5, for due_at) when there is a
+ * database, counted from today (base/clock); a setting that is not valid
+ * counts as absent. */
+static struct dossier_range date_range(struct app *app)
+{
+	int32_t min = date_from_ymd(2000, 1, 1);
+	long ahead[2] = {DOSSIER_RANGE_YEARS_AHEAD, DOSSIER_RANGE_DUE_YEARS_AHEAD};
+	if (app->db) {
+		static const char *const names[2] = {"dossier_years_ahead", "dossier_due_years_ahead"};
+		const char *v = repo_setting_get(app->db, app->arena, "dossier_date_min");
+		int32_t day;
+		if (v && date_parse(v, strlen(v), &day))
+			min = day;
+		for (int i = 0; i < 2; i++) {
+			v = repo_setting_get(app->db, app->arena, names[i]);
+			char *end;
+			long n = v ? strtol(v, &end, 10) : -1;
+			if (v && *v && !*end && n >= 0 && n <= 100)
+				ahead[i] = n;
+		}
+	}
+	struct dossier_range r;
+	dossier_range_make(min, clock_today(), (int)ahead[0], (int)ahead[1], &r);
+	return r;
+}
+
+/* Reports a date of the row outside the plausible range. */
+static void out_of_range(struct dcsv_chunk *ch, long line, int col, const char *name, int64_t t,
+                         int32_t lo, int32_t hi, const char *setting)
+{
+	char at[26], from[11], to[11];
+	datetime_format(t, at);
+	date_format(lo, from);
+	date_format(hi, to);
+	dcsv_errorf(ch, line, col,
+	            "%s %s nằm ngoài khoảng ngày hợp lý %s..%s (cài đặt dossier_date_min, %s)",
+	            "%s %s is outside the plausible dates %s..%s (settings dossier_date_min, %s)",
+	            name, at, from, to, setting);
+}
 
 /* Completes due_at from the catalogue when the file leaves it empty and
  * checks the consistency rules; reports problems. */
@@ -494,6 +150,19 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 		d->due_month = dossier_month_of(d->due_at);
 	}
 	unsigned bad = dossier_check(d);
+	unsigned out = dossier_check_range(d, &env->range);
+	const struct dossier_range *rg = &env->range;
+	if (out & DOSSIER_OUT_RECEIVED)
+		out_of_range(ch, r->field_line[DCSV_RECEIVED], dcsv_column(ch, DCSV_RECEIVED),
+		             "received_at", d->received_at, rg->min, rg->max, "dossier_years_ahead");
+	if (out & DOSSIER_OUT_DUE)
+		out_of_range(ch, r->field_line[DCSV_DUE],
+		             dcsv_column(ch, DCSV_DUE) ? dcsv_column(ch, DCSV_DUE)
+		                                       : dcsv_column(ch, DCSV_PROCEDURE),
+		             "due_at", d->due_at, rg->min, rg->due_max, "dossier_due_years_ahead");
+	if (out & DOSSIER_OUT_FINISHED)
+		out_of_range(ch, r->field_line[DCSV_FINISHED], dcsv_column(ch, DCSV_FINISHED),
+		             "finished_at", d->finished_at, rg->min, rg->max, "dossier_years_ahead");
 	int fcol = dcsv_column(ch, DCSV_FINISHED) ? dcsv_column(ch, DCSV_FINISHED)
 	                                          : dcsv_column(ch, DCSV_STATUS);
 	long fline = r->field_line[DCSV_FINISHED];
@@ -509,7 +178,7 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 	if (bad & DOSSIER_BAD_DUE_EARLY)
 		dcsv_error(ch, r->field_line[DCSV_DUE], dcsv_column(ch, DCSV_DUE),
 		           "due_at sớm hơn received_at", "due_at is earlier than received_at");
-	return ok && !bad;
+	return ok && !bad && !out;
 }
 
 /* ---- analyze ---- */
@@ -590,7 +259,7 @@ static enum px_err analyze(struct app *app, const char *path, const char *data, 
 		calendar_free(cal);
 		return e;
 	}
-	struct analyze_run run = {{cat, cal, NULL}, NULL, 0};
+	struct analyze_run run = {{cat, cal, NULL, date_range(app)}, NULL, 0};
 	struct dcsv_ops ops = {&run, analyze_begin, analyze_end, analyze_row, NULL};
 	struct dcsv_options ro;
 	reader_options(o, app, &ro);
@@ -638,7 +307,6 @@ void dossier_analysis_free(struct dossier_analysis *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* ---- import ---- */
 
 /* Rows of one chunk ready for the database, in blocks (chunk memory). */
 #define ROWS_PER_BLOCK 1024
@@ -767,187 +435,76 @@ static void load_cell(void *ctx, const char *unit, int32_t month, const int64_t 
 	dossier_agg_add_cell(ctx, unit, strlen(unit), month, cell);
 }
 
-/* The dossier.* catalogue entries: counts derive by sum, the rest not. */
-struct dossier_metric {
-	const char *name, *vi, *en, *formula;
-	bool count;
-};
-
-static const struct dossier_metric field_metrics[DOSSIER_NFIELDS] = {
-	[DOSSIER_RECEIVED] = {"received", "Hồ sơ tiếp nhận", "Dossiers received", "received_at in the period", true},
-	[DOSSIER_RECEIVED_ONLINE] = {"received_online", "Hồ sơ tiếp nhận trực tuyến", "Dossiers received online", "received, channel online", true},
-	[DOSSIER_RECEIVED_FULL_ONLINE] = {"received_full_online", "Hồ sơ trực tuyến toàn trình", "Dossiers received fully online", "received, online_kind full", true},
-	[DOSSIER_PAID_ONLINE] = {"paid_online", "Hồ sơ thanh toán trực tuyến", "Dossiers paid online", "received, paid_online", true},
-	[DOSSIER_DIGITIZED] = {"digitized", "Hồ sơ được số hóa", "Dossiers digitised", "received, digitized", true},
-	[DOSSIER_FINISHED] = {"finished", "Hồ sơ đã giải quyết", "Dossiers finished", "status finished, finished_at in the period", true},
-	[DOSSIER_FINISHED_ON_TIME] = {"finished_on_time", "Hồ sơ giải quyết đúng hạn", "Dossiers finished on time", "finished, finished_at <= due_at", true},
-	[DOSSIER_RESULT_DIGITIZED] = {"result_digitized", "Kết quả giải quyết điện tử", "Results issued electronically", "finished, result_digitized", true},
-	[DOSSIER_RATED] = {"rated", "Hồ sơ được đánh giá", "Dossiers rated", "finished with a rating", true},
-	[DOSSIER_SATISFIED] = {"satisfied", "Đánh giá hài lòng", "Ratings satisfied (4-5)", "finished with rating >= 4", true},
-	[DOSSIER_OVERDUE_OPEN] = {"overdue_open", "Hồ sơ quá hạn chưa xong (cuối kỳ)", "Open overdue dossiers (end of period)", "open at the period's last instant and due before it", false},
-	[DOSSIER_OPEN] = {"open", "Hồ sơ đang giải quyết (cuối kỳ)", "Open dossiers (end of period)", "open at the period's last instant", false},
-};
-
-static const struct dossier_metric rate_metrics[DOSSIER_NRATES] = {
-	[DOSSIER_RATE_ON_TIME] = {"on_time_rate", "Tỷ lệ giải quyết đúng hạn", "On-time rate", "finished_on_time / finished", false},
-	[DOSSIER_RATE_ONLINE] = {"online_rate", "Tỷ lệ tiếp nhận trực tuyến", "Online rate", "received_online / received", false},
-	[DOSSIER_RATE_FULL_ONLINE] = {"full_online_rate", "Tỷ lệ trực tuyến toàn trình", "Full-online rate", "received_full_online / received", false},
-	[DOSSIER_RATE_PAID_ONLINE] = {"paid_online_rate", "Tỷ lệ thanh toán trực tuyến", "Online payment rate", "paid_online / received", false},
-	[DOSSIER_RATE_DIGITIZED] = {"digitized_rate", "Tỷ lệ số hóa hồ sơ", "Digitisation rate", "digitized / received", false},
-	[DOSSIER_RATE_RESULT_DIGITIZED] = {"result_digitized_rate", "Tỷ lệ kết quả điện tử", "Electronic result rate", "result_digitized / finished", false},
-	[DOSSIER_RATE_SATISFIED] = {"satisfied_rate", "Tỷ lệ hài lòng", "Satisfaction rate", "satisfied / rated", false},
-	[DOSSIER_RATE_OVERDUE] = {"overdue_rate", "Tỷ lệ quá hạn (cuối kỳ)", "Overdue rate (end of period)", "overdue_open / open", false},
-};
-
-static enum px_err define_metrics(struct db *db)
+/* Seconds on a monotonic clock (the write-lock trace). */
+static double mono(void)
 {
-	enum px_err e = PX_OK;
-	for (int k = 0; k < DOSSIER_NFIELDS + DOSSIER_NRATES && e == PX_OK; k++) {
-		const struct dossier_metric *m =
-			k < DOSSIER_NFIELDS ? &field_metrics[k] : &rate_metrics[k - DOSSIER_NFIELDS];
-		char code[64], desc[256];
-		snprintf(code, sizeof code, "dossier.%s", m->name);
-		snprintf(desc, sizeof desc, "%s (dossier import; shared/formats/dossiers.md)",
-		         m->formula);
-		struct metric_def def = {code, m->vi, m->en, m->count ? "hồ sơ" : k < DOSSIER_NFIELDS
-		                                                         ? "hồ sơ" : "tỷ lệ 0..1",
-		                         desc, m->count ? AGG_SUM : AGG_NONE, 0};
-		e = repo_metric_define(db, &def);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A new staging SQLite file in $TMPDIR (or /tmp) and its connection. */
+static enum px_err stage_open(char *path, size_t cap, struct db **out, struct diags *d)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, cap, "%s/parindex-import-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		diag_err(d, NULL, 0, 0, "không tạo được tệp tạm %s, không có gì thay đổi",
+		         "cannot create the staging file %s, nothing changed", path);
+		path[0] = 0;
+		return PX_FAIL;
 	}
-	return e;
+	close(fd);
+	char *msg = NULL;
+	if (db_open(path, out, &msg) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "không mở được tệp tạm %s: %s, không có gì thay đổi",
+		         "cannot open the staging file %s: %s, nothing changed", path,
+		         msg ? msg : "");
+		free(msg);
+		*out = NULL;
+		return PX_FAIL;
+	}
+	return PX_OK;
 }
 
-/* Sums of one unit over a quarter or year being built. */
-struct period_acc {
-	int64_t sum[DOSSIER_NFIELDS];
-	int months;
-	int64_t last[DOSSIER_NFIELDS]; /* the values of the latest month */
-};
-
-static const char *metric_codes[DOSSIER_NFIELDS + DOSSIER_NRATES];
-
-struct unit_values {
-	struct dossier_metrics_load *load;
-	const char *unit;
-	long n;
-};
-
-static void put(struct unit_values *u, const char *period, const char *metric, double value)
+static void stage_remove(const char *path)
 {
-	repo_dossier_metrics_add(u->load, u->unit, period, metric, value);
-	u->n++;
-}
-
-static void put_rates(struct unit_values *u, const char *period, const int64_t *v)
-{
-	for (int k = 0; k < DOSSIER_NRATES; k++) {
-		double x;
-		if (dossier_rate_value((enum dossier_rate)k, v, &x))
-			put(u, period, metric_codes[DOSSIER_NFIELDS + k], x);
+	static const char *const ext[] = {"", "-journal", "-wal", "-shm"};
+	char f[4200];
+	for (int i = 0; i < 4; i++) {
+		snprintf(f, sizeof f, "%s%s", path, ext[i]);
+		unlink(f);
 	}
 }
 
-/* A finished quarter or year (when the data covers all of it): rates of
- * the summed flows, stocks at the period's end. */
-static void put_period(struct unit_values *u, const char *period, const struct period_acc *a,
-                       int months_needed)
-{
-	if (a->months != months_needed)
-		return;
-	int64_t v[DOSSIER_NFIELDS];
-	memcpy(v, a->sum, sizeof v);
-	v[DOSSIER_OVERDUE_OPEN] = a->last[DOSSIER_OVERDUE_OPEN];
-	v[DOSSIER_OPEN] = a->last[DOSSIER_OPEN];
-	put(u, period, metric_codes[DOSSIER_OVERDUE_OPEN], (double)v[DOSSIER_OVERDUE_OPEN]);
-	put(u, period, metric_codes[DOSSIER_OPEN], (double)v[DOSSIER_OPEN]);
-	put_rates(u, period, v);
-}
-
-/* Recomputes the metrics of the units in scope (NULL: all) from the
- * whole stored aggregate, for months first..last: every month, and the
- * quarters and years the months cover entirely. */
-static enum px_err write_metrics(struct db *db, const struct dossier_agg *all, int32_t first,
-                                 int32_t last, const struct map *scope, const char *as_of,
-                                 struct dossier_import_summary *sum)
-{
-	static char codes[DOSSIER_NFIELDS + DOSSIER_NRATES][48];
-	for (int k = 0; k < DOSSIER_NFIELDS + DOSSIER_NRATES; k++) {
-		snprintf(codes[k], sizeof codes[k], "dossier.%s",
-		         k < DOSSIER_NFIELDS ? field_metrics[k].name : rate_metrics[k - DOSSIER_NFIELDS].name);
-		metric_codes[k] = codes[k];
-	}
-	struct dossier_month_row *rows = NULL;
-	size_t n = first == DOSSIER_NO_MONTH || last == DOSSIER_NO_MONTH
-		? 0 : dossier_agg_table(all, first, last, true, &rows);
-	struct unit_values u = {repo_dossier_metrics_begin(db), NULL, 0};
-	/* units in scope lose their old values even when no month is left */
-	for (size_t i = 0; scope && i < scope->cap; i++)
-		if (scope->slots[i].key)
-			repo_dossier_metrics_unit(u.load, scope->slots[i].key);
-	for (size_t i = 0; i < n;) {
-		const char *unit = rows[i].unit;
-		size_t j = i;
-		while (j < n && !strcmp(rows[j].unit, unit))
-			j++;
-		if (scope && !map_gets(scope, unit)) {
-			i = j;
-			continue;
-		}
-		sum->units++;
-		u.unit = unit;
-		repo_dossier_metrics_unit(u.load, unit);
-		struct period_acc q = {0}, y = {0};
-		for (size_t k = i; k < j; k++) {
-			const struct dossier_month_row *r = &rows[k];
-			int32_t m = r->month;
-			if (m % 3 == 0)
-				memset(&q, 0, sizeof q);
-			if (m % 12 == 0)
-				memset(&y, 0, sizeof y);
-			char mp[8], pp[24];
-			dossier_month_format(m, mp);
-			for (int f = 0; f < DOSSIER_NFIELDS; f++)
-				put(&u, mp, metric_codes[f], (double)r->v[f]);
-			put_rates(&u, mp, r->v);
-			/* a period counts only when its first month was seen */
-			if (m % 3 == 0 || q.months)
-				q.months++;
-			if (m % 12 == 0 || y.months)
-				y.months++;
-			for (int f = 0; f < DOSSIER_NFIELDS; f++) {
-				q.sum[f] += r->v[f];
-				y.sum[f] += r->v[f];
-				q.last[f] = y.last[f] = r->v[f];
-			}
-			if (m % 3 == 2) {
-				snprintf(pp, sizeof pp, "%04d-Q%d", m / 12, m % 12 / 3 + 1);
-				put_period(&u, pp, &q, 3);
-			}
-			if (m % 12 == 11) {
-				snprintf(pp, sizeof pp, "%04d", m / 12);
-				put_period(&u, pp, &y, 12);
-			}
-		}
-		i = j;
-	}
-	free(rows);
-	sum->values = u.n;
-	return repo_dossier_metrics_end(u.load, as_of);
-}
-
+/*
+ * On SQLite, outside a caller's transaction, the rows are parsed, checked
+ * and written to a staging file through its own connection, without the
+ * main database's write lock; only then does one write transaction
+ * attach the file and switch them in (replace, counters, metrics,
+ * audit). A bad row, a crash or a failure before that commit leaves the
+ * main database as it was. On PostgreSQL (db_bulk's COPY takes the
+ * writer lock with its transaction) and inside an outer transaction the
+ * rows go to a temporary staging table of the same transaction.
+ */
 static enum px_err import(struct app *app, const char *path, const char *data, size_t len,
                           const struct dossier_opts *o, struct diags *d,
                           struct dossier_import_summary *sum)
 {
 	memset(sum, 0, sizeof *sum);
-	struct db *db = app->db;
+	struct db *db = app->db, *errdb = app->db;
 	struct catalogue *cat = NULL;
 	struct calendar *cal = NULL;
 	struct map units;
 	map_init(&units);
 	struct dossier_agg *delta = dossier_agg_new(), *all = dossier_agg_new();
 	struct import_run run = {0};
-	bool direct = false, in_txn = false;
+	bool direct = false, in_txn = false, attached = false;
+	bool staged = db_backend(db) == DB_SQLITE && !db_in_transaction(db);
+	struct db *stage = NULL;
+	char stage_path[4096] = "";
+	double locked = 0;
 	enum px_err e = load_env(app, o, true, d, &cat, &cal);
 	if (e != PX_OK)
 		goto out;
@@ -956,13 +513,21 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		e = PX_FAIL;
 		goto dberr;
 	}
-	run.env = (struct row_env){cat, cal, &units};
+	run.env = (struct row_env){cat, cal, &units, date_range(app)};
 	repo_dossier_bulk_mode(db, true);
-	if ((e = db_begin(db)) != PX_OK)
-		goto dberr;
-	in_txn = true;
 	trace(NULL);
-	run.bulk = repo_dossier_load_begin(db, direct);
+	if (staged) {
+		if ((e = stage_open(stage_path, sizeof stage_path, &stage, d)) != PX_OK)
+			goto out;
+		errdb = stage;
+		run.bulk = repo_dossier_stage_begin(stage);
+	} else {
+		if ((e = db_begin(db)) != PX_OK)
+			goto dberr;
+		in_txn = true;
+		locked = mono();
+		run.bulk = repo_dossier_load_begin(db, direct);
+	}
 	struct dcsv_ops ops = {&run, import_begin, import_end, import_row, import_chunk_done};
 	struct dcsv_options ro;
 	reader_options(o, app, &ro);
@@ -990,7 +555,28 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		goto dberr;
 	trace("read + insert");
 	long replaced = 0;
-	if ((e = repo_dossier_load_finish(db, direct, take_out, delta, &replaced)) != PX_OK)
+	if (staged) {
+		if ((e = repo_dossier_stage_index(stage)) != PX_OK)
+			goto dberr;
+		db_close(stage);
+		stage = NULL;
+		errdb = db;
+		trace("staging index");
+		if ((e = repo_dossier_stage_attach(db, stage_path)) != PX_OK)
+			goto dberr;
+		attached = true;
+		if ((e = db_begin(db)) != PX_OK)
+			goto dberr;
+		in_txn = true;
+		locked = mono();
+		/* another import may have filled the table meanwhile */
+		if ((e = repo_dossier_is_empty(db, &direct)) != PX_OK)
+			goto dberr;
+		e = repo_dossier_stage_switch(db, direct, take_out, delta, &replaced);
+	} else {
+		e = repo_dossier_load_finish(db, direct, take_out, delta, &replaced);
+	}
+	if (e != PX_OK)
 		goto dberr;
 	sum->replaced = replaced;
 	sum->inserted = run.inserted - replaced;
@@ -1016,12 +602,12 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	/* a new first or last month changes every unit's months */
 	bool everyone = first != first_before || last != last_before;
 	char as_of[40];
-	now_iso(as_of, true);
+	clock_iso_us(clock_now_us(), as_of);
 	trace("monthly counters");
 	if (e == PX_OK)
-		e = define_metrics(db);
+		e = dossier_metrics_define(db);
 	if (e == PX_OK)
-		e = write_metrics(db, all, first, last, everyone ? NULL : &scope, as_of, sum);
+		e = dossier_metrics_write(db, all, first, last, everyone ? NULL : &scope, as_of, sum);
 	trace("metrics");
 	map_free(&scope);
 	if (e == PX_OK) {
@@ -1038,21 +624,27 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	if (e == PX_OK) {
 		e = db_commit(db); /* on failure it has rolled back */
 		in_txn = false;
-		if (e == PX_OK)
-			audit_anchor_after_commit(db);
 	}
 	trace("commit");
+	if (getenv("PARINDEX_DOSSIER_TRACE"))
+		fprintf(stderr, "dossier: %-28s %.3f s\n", "write transaction held", mono() - locked);
 	if (e == PX_OK)
 		goto out;
 dberr:
 	diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-	         "database error, nothing changed: %s", db_errmsg(db));
+	         "database error, nothing changed: %s", db_errmsg(errdb));
 	e = PX_FAIL;
 out:
 	/* only a transaction this import began and did not end (a caller's
 	 * outer transaction stays open on success) */
 	if (in_txn)
 		db_rollback(db);
+	if (attached)
+		repo_dossier_stage_detach(db);
+	if (stage)
+		db_close(stage);
+	if (stage_path[0])
+		stage_remove(stage_path);
 	repo_dossier_bulk_mode(db, false);
 	map_free(&units);
 	dossier_agg_free(delta);
@@ -1076,7 +668,6 @@ enum px_err app_dossier_import_mem(struct app *app, const char *name, const char
 }
 
 /* ---- the late list ---- */
-
 struct late_ctx {
 	struct app *app;
 	const struct calendar *cal;
@@ -1158,292 +749,3 @@ enum px_err app_dossier_late(struct app *app, const char *unit, int32_t month,
 	return PX_OK;
 }
 
-/* ---- the Decision 766 service index ---- */
-
-#define SERVICE_MAX_INDICATORS 16
-
-struct si_indicator {
-	const char *metric;
-	double points;
-	bool invert;
-	bool has_target;
-	double target;
-};
-
-struct si_group {
-	struct service_index_group g;
-	struct si_indicator ind[SERVICE_MAX_INDICATORS];
-	size_t n;
-};
-
-struct si_rules {
-	const char *code;
-	struct si_group groups[SERVICE_GROUPS];
-};
-
-static const char *json_text(json_t *obj, const char *key, struct arena *a)
-{
-	json_t *v = json_object_get(obj, key);
-	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
-}
-
-static bool parse_rules(const char *name, const char *data, size_t len, struct arena *a,
-                        struct diags *d, struct si_rules *out)
-{
-	memset(out, 0, sizeof *out);
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
-		return false;
-	}
-	bool ok = false;
-	json_t *groups = json_object_get(root, "groups");
-	out->code = json_text(root, "code", a);
-	if (!out->code || !metric_code_valid(out->code, strlen(out->code)) ||
-	    !json_is_array(groups) || json_array_size(groups) != SERVICE_GROUPS) {
-		diag_err(d, name, 0, 0, "cần \"code\" (mã chỉ số) và \"groups\" gồm đúng %d nhóm",
-		         "needs \"code\" (a metric code) and \"groups\" of exactly %d groups",
-		         SERVICE_GROUPS);
-		goto out;
-	}
-	size_t i;
-	json_t *g;
-	json_array_foreach(groups, i, g) {
-		struct si_group *sg = &out->groups[i];
-		json_t *max = json_object_get(g, "max_points");
-		json_t *inds = json_object_get(g, "indicators");
-		sg->g.code = json_text(g, "code", a);
-		sg->g.name_vi = json_text(g, "name_vi", a);
-		sg->g.name_en = json_text(g, "name_en", a);
-		if (!sg->g.code || !sg->g.name_vi || !sg->g.name_en || !json_is_number(max) ||
-		    json_number_value(max) <= 0 || !json_is_array(inds) || !json_array_size(inds) ||
-		    json_array_size(inds) > SERVICE_MAX_INDICATORS ||
-		    !metric_code_valid(sg->g.code, strlen(sg->g.code))) {
-			diag_err(d, name, 0, 0,
-			         "groups[%zu]: cần code, name_vi, name_en, max_points > 0 và 1..%d indicators",
-			         "groups[%zu]: needs code, name_vi, name_en, max_points > 0 and 1..%d "
-			         "indicators", i, SERVICE_MAX_INDICATORS);
-			goto out;
-		}
-		sg->g.max_points = json_number_value(max);
-		double total = 0;
-		size_t k;
-		json_t *ind;
-		json_array_foreach(inds, k, ind) {
-			struct si_indicator *x = &sg->ind[sg->n++];
-			json_t *pts = json_object_get(ind, "points");
-			json_t *target = json_object_get(ind, "target");
-			json_t *invert = json_object_get(ind, "invert");
-			x->metric = json_text(ind, "metric", a);
-			if (!x->metric || !metric_code_valid(x->metric, strlen(x->metric)) ||
-			    !json_is_number(pts) || json_number_value(pts) < 0 ||
-			    (target && !json_is_null(target) &&
-			     (!json_is_number(target) || json_number_value(target) < 0 ||
-			      json_number_value(target) > 1)) ||
-			    (invert && !json_is_boolean(invert))) {
-				diag_err(d, name, 0, 0,
-				         "groups[%zu].indicators[%zu]: cần metric, points >= 0; target "
-				         "trong 0..1; invert true/false",
-				         "groups[%zu].indicators[%zu]: needs metric, points >= 0; target "
-				         "in 0..1; invert true/false", i, k);
-				goto out;
-			}
-			x->points = json_number_value(pts);
-			x->invert = json_is_true(invert);
-			x->has_target = target && json_is_number(target);
-			x->target = x->has_target ? json_number_value(target) : 0;
-			total += x->points;
-		}
-		if (total < sg->g.max_points - 1e-9 || total > sg->g.max_points + 1e-9) {
-			diag_err(d, name, 0, 0,
-			         "nhóm %s: tổng điểm các chỉ số %g khác điểm tối đa %g",
-			         "group %s: the indicators' points add up to %g, not its maximum %g",
-			         sg->g.code, total, sg->g.max_points);
-			goto out;
-		}
-	}
-	ok = true;
-out:
-	json_decref(root);
-	return ok;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-enum px_err app_service_index(struct app *app, struct period p, const char *rules_path,
-                              struct diags *d, struct service_index *out)
-{
-	memset(out, 0, sizeof *out);
-	struct arena *a = app->arena;
-	struct si_rules rules;
-	bool ok;
-	if (rules_path) {
-		size_t len;
-		char *data = read_file(rules_path, &len, d);
-		ok = data && parse_rules(rules_path, data, len, a, d, &rules);
-		free(data);
-	} else {
-		const struct embedded_file *f = embedded_find(dossier_data_files, SERVICE_RULES_FILE);
-		ok = f && parse_rules(SERVICE_RULES_FILE, f->data, f->len, a, d, &rules);
-	}
-	if (!ok)
-		return PX_BADINPUT;
-	for (int g = 0; g < SERVICE_GROUPS; g++)
-		out->groups[g] = rules.groups[g].g;
-	struct metric_table t;
-	metric_table_init(&t, a);
-	char prefix[8], ps[9];
-	snprintf(prefix, sizeof prefix, "%04d", p.year);
-	period_format(p, ps);
-	enum px_err e = app_metric_table_load(app, prefix, &t);
-	if (e != PX_OK) {
-		metric_table_free(&t);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-		return PX_FAIL;
-	}
-	/* the units with dossier metrics in the period */
-	struct map seen;
-	map_init(&seen);
-	const char **units = NULL;
-	size_t nunits = 0;
-	for (size_t i = 0; i < t.values.cap; i++) {
-		const struct map_slot *s = &t.values.slots[i];
-		if (!s->key)
-			continue;
-		const char *u1 = memchr(s->key, '\x1f', s->klen);
-		if (!u1)
-			continue;
-		const char *m1 = memchr(u1 + 1, '\x1f', s->klen - (size_t)(u1 + 1 - s->key));
-		if (!m1 || (size_t)(m1 - u1 - 1) < 8 || memcmp(u1 + 1, "dossier.", 8))
-			continue;
-		struct period q;
-		size_t plen = s->klen - (size_t)(m1 + 1 - s->key);
-		if (!period_parse(m1 + 1, plen, &q) || !period_contains(p, q))
-			continue;
-		size_t ulen = (size_t)(u1 - s->key);
-		if (map_get(&seen, s->key, ulen))
-			continue;
-		map_put(&seen, s->key, ulen, (void *)(uintptr_t)1);
-		units = xrealloc(units, size_mul(nunits + 1, sizeof *units));
-		units[nunits++] = arena_strndup(a, s->key, ulen);
-	}
-	map_free(&seen);
-	if (nunits)
-		qsort(units, nunits, sizeof *units, cmp_str);
-	out->rows = arena_array(a, nunits ? nunits : 1, sizeof *out->rows);
-	out->n = nunits;
-	for (size_t i = 0; i < nunits; i++) {
-		struct service_index_row *r = &out->rows[i];
-		struct str missing;
-		str_init(&missing, 0);
-		r->unit = units[i];
-		for (int g = 0; g < SERVICE_GROUPS; g++) {
-			const struct si_group *sg = &rules.groups[g];
-			double pts = 0;
-			bool known = true;
-			for (size_t k = 0; k < sg->n; k++) {
-				const struct si_indicator *x = &sg->ind[k];
-				double v;
-				const char *src;
-				bool derived;
-				if (!metric_table_get(&t, r->unit, x->metric, p, &v, &src, &derived)) {
-					known = false;
-					str_printf(&missing, "%s%s", missing.len ? " " : "", x->metric);
-					continue;
-				}
-				double rate = x->invert ? 1 - v : v;
-				rate = rate < 0 ? 0 : rate > 1 ? 1 : rate;
-				pts += x->has_target && rate >= x->target ? x->points : rate * x->points;
-			}
-			r->group_known[g] = known;
-			r->group_points[g] = known ? pts : 0;
-			if (known) {
-				r->points += pts;
-				r->max_points += sg->g.max_points;
-			}
-		}
-		r->index = r->max_points > 0 ? r->points / r->max_points * 100 : 0;
-		r->missing = arena_strdup(a, str_cstr(&missing));
-		str_free(&missing);
-	}
-	free(units);
-	metric_table_free(&t);
-	/* store the results as metric values */
-	char now[40];
-	now_iso(now, false);
-	e = db_begin(app->db);
-	for (int g = 0; g < SERVICE_GROUPS + 3 && e == PX_OK; g++) {
-		char code[160];
-		const char *vi, *en;
-		if (g < SERVICE_GROUPS) {
-			snprintf(code, sizeof code, "%s.%s", rules.code, rules.groups[g].g.code);
-			vi = rules.groups[g].g.name_vi;
-			en = rules.groups[g].g.name_en;
-		} else {
-			static const char *const names[3][3] = {
-				{"points", "Điểm chất lượng phục vụ (các nhóm có số liệu)",
-				 "Service quality points (groups with data)"},
-				{"max_points", "Điểm tối đa của các nhóm có số liệu",
-				 "Maximum points of the groups with data"},
-				{"index", "Chỉ số chất lượng phục vụ (%)", "Service quality index (%)"}};
-			snprintf(code, sizeof code, "%s.%s", rules.code, names[g - SERVICE_GROUPS][0]);
-			vi = names[g - SERVICE_GROUPS][1];
-			en = names[g - SERVICE_GROUPS][2];
-		}
-		struct metric_def def = {code, vi, en, g == SERVICE_GROUPS + 2 ? "%" : "điểm",
-		                         "Decision 766 service index (service-index)", AGG_NONE, 0};
-		e = repo_metric_define(app->db, &def);
-	}
-	if (e == PX_OK)
-		e = repo_dossier_metric_clear(app->db, ps, rules.code);
-	for (size_t i = 0; i < out->n && e == PX_OK; i++) {
-		const struct service_index_row *r = &out->rows[i];
-		for (int g = 0; g < SERVICE_GROUPS + 3 && e == PX_OK; g++) {
-			char code[160];
-			double v;
-			bool had;
-			double old;
-			if (g < SERVICE_GROUPS) {
-				if (!r->group_known[g])
-					continue;
-				snprintf(code, sizeof code, "%s.%s", rules.code, rules.groups[g].g.code);
-				v = r->group_points[g];
-			} else if (g == SERVICE_GROUPS) {
-				snprintf(code, sizeof code, "%s.points", rules.code);
-				v = r->points;
-			} else if (g == SERVICE_GROUPS + 1) {
-				snprintf(code, sizeof code, "%s.max_points", rules.code);
-				v = r->max_points;
-			} else {
-				if (r->max_points <= 0)
-					continue;
-				snprintf(code, sizeof code, "%s.index", rules.code);
-				v = r->index;
-			}
-			e = repo_metric_put(app->db, r->unit, ps, code, v, "service-index", now, &had, &old);
-			out->values++;
-		}
-	}
-	if (e == PX_OK) {
-		char detail[256];
-		snprintf(detail, sizeof detail, "{\"period\": \"%s\", \"units\": %zu, \"values\": %ld}",
-		         ps, out->n, out->values);
-		e = audit_append(app->db, app->actor, "compute", "service_index", ps, detail);
-	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e == PX_OK)
-		audit_anchor_after_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		return PX_FAIL;
-	}
-	return PX_OK;
-}

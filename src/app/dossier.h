@@ -1,11 +1,13 @@
 /*
  * Dossier use cases (one-stop administrative-procedure dossiers): the
  * fast analysis of an interchange file, its import into the database
- * with the monthly metrics it produces, the procedure catalogue, the
- * working-day calendar, the late-dossier list and the Decision 766
- * service index. The CLI (cli/cmd_dossier.c) and the web pages are thin
- * adapters over these functions. Definitions: core/dossier.h; format:
- * shared/formats/dossiers.md; design: docs/internals/dossier.md.
+ * with the monthly metrics it produces (app/dossier.c,
+ * app/dossier_metrics.c), the procedure catalogue (app/procedure.c), the
+ * working-day calendar (app/calendar_data.c), the late-dossier list and
+ * the Decision 766 service index (app/service_index.c over
+ * core/service_index.c). The CLI (cli/cmd_dossier.c) and the web pages
+ * are thin adapters over these functions. Definitions: core/dossier.h;
+ * format: shared/formats/dossiers.md; design: docs/internals/dossier.md.
  */
 #ifndef PARINDEX_APP_DOSSIER_H
 #define PARINDEX_APP_DOSSIER_H
@@ -17,6 +19,7 @@
 #include "base/datetime.h"
 #include "core/calendar.h"
 #include "core/dossier.h"
+#include "core/service_index.h"
 
 /* The working-day calendar: the statutory rules plus the government's
  * decisions embedded from data/calendar/YYYY.json, plus extra_path (an
@@ -99,7 +102,6 @@ enum px_err app_dossier_late(struct app *app, const char *unit, int32_t month,
                              struct late_dossier **out, size_t *n);
 
 /* Decision 766 service index (data/service-index-766.json). */
-#define SERVICE_GROUPS 5
 struct service_index_row {
 	const char *unit;
 	double group_points[SERVICE_GROUPS];
@@ -117,6 +119,11 @@ struct service_index {
 	size_t n;
 	long values; /* metric values written */
 };
+/* Reads the rules (rules_path, or NULL: the embedded
+ * data/service-index-766.json) into out (strings in a); PX_BADINPUT with
+ * the problems in d. */
+enum px_err app_service_rules(const char *rules_path, struct arena *a, struct diags *d,
+                              struct service_rules *out);
 /*
  * Computes the five group points and the total for every unit with
  * dossier metrics in period (a year, quarter or month), from the rates

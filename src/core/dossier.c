@@ -210,6 +210,42 @@ unsigned dossier_check(const struct dossier *d)
 	return bad;
 }
 
+static int32_t years_later(int32_t day, int years)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	y += years;
+	if (m == 2 && d == 29 && !date_valid_ymd(y, m, d))
+		d = 28;
+	return date_from_ymd(y, m, d);
+}
+
+void dossier_range_make(int32_t min, int32_t today, int years_ahead, int due_years_ahead,
+                        struct dossier_range *out)
+{
+	out->min = min;
+	out->max = years_later(today, years_ahead);
+	out->due_max = years_later(today, due_years_ahead);
+}
+
+static bool day_in(int64_t t, int32_t lo, int32_t hi)
+{
+	int32_t day = datetime_local_date(t);
+	return day >= lo && day <= hi;
+}
+
+unsigned dossier_check_range(const struct dossier *d, const struct dossier_range *r)
+{
+	unsigned bad = 0;
+	if (!day_in(d->received_at, r->min, r->max))
+		bad |= DOSSIER_OUT_RECEIVED;
+	if (!day_in(d->due_at, r->min, r->due_max))
+		bad |= DOSSIER_OUT_DUE;
+	if (d->has_finished && !day_in(d->finished_at, r->min, r->max))
+		bad |= DOSSIER_OUT_FINISHED;
+	return bad;
+}
+
 static bool can_be_open(const struct dossier *d)
 {
 	return d->status == DOSSIER_ST_PROCESSING || d->status == DOSSIER_ST_FINISHED;
@@ -591,6 +627,47 @@ static bool output_nonzero(const int64_t *flows, int64_t overdue)
 	return false;
 }
 
+/* all_months: every month of [first, last] that lies in a year in which
+ * the unit has data (a cell, or a stock carried into the year); a year
+ * without any is jumped over, so the work follows the data, not the
+ * span between its dates. */
+static void unit_months(struct rows *r, const struct dossier_cell *cells, size_t i, size_t j,
+                        int32_t first, int32_t last)
+{
+	const char *unit = cells[i].unit;
+	int64_t open = 0, overdue = 0;
+	size_t k = i;
+	while (k < j && cells[k].month < first) {
+		open += cells[k].v[DOSSIER_CELL_OPEN];
+		overdue += cells[k].v[DOSSIER_CELL_OVERDUE];
+		k++;
+	}
+	int32_t m = first;
+	while (m <= last) {
+		int32_t year_end = m - m % 12 + 11;
+		if (year_end > last)
+			year_end = last;
+		bool active = open || overdue || (k < j && cells[k].month <= year_end);
+		if (!active) {
+			if (k >= j)
+				break;
+			int32_t next = cells[k].month - cells[k].month % 12;
+			m = next > m ? next : m + 1;
+			continue;
+		}
+		for (; m <= year_end; m++) {
+			const int64_t *flows = NULL;
+			if (k < j && cells[k].month == m) {
+				flows = cells[k].v;
+				open += flows[DOSSIER_CELL_OPEN];
+				overdue += flows[DOSSIER_CELL_OVERDUE];
+				k++;
+			}
+			emit(r, unit, m, flows, open, overdue);
+		}
+	}
+}
+
 size_t dossier_agg_table(const struct dossier_agg *a, int32_t first, int32_t last, bool all_months,
                          struct dossier_month_row **out)
 {
@@ -602,18 +679,16 @@ size_t dossier_agg_table(const struct dossier_agg *a, int32_t first, int32_t las
 		while (j < ncells && !strcmp(cells[j].unit, cells[i].unit))
 			j++;
 		/* cells [i, j) of one unit, by month */
+		if (all_months) {
+			if (last != DOSSIER_NO_MONTH)
+				unit_months(&r, cells, i, j, first, last);
+			i = j;
+			continue;
+		}
 		const char *unit = cells[i].unit;
 		int64_t open = 0, overdue = 0;
 		size_t k = i;
 		int32_t m = cells[i].month;
-		if (all_months) {
-			while (k < j && cells[k].month < first) {
-				open += cells[k].v[DOSSIER_CELL_OPEN];
-				overdue += cells[k].v[DOSSIER_CELL_OVERDUE];
-				k++;
-			}
-			m = first;
-		}
 		while (m <= last && last != DOSSIER_NO_MONTH) {
 			const int64_t *flows = NULL;
 			if (k < j && cells[k].month == m) {
@@ -622,9 +697,9 @@ size_t dossier_agg_table(const struct dossier_agg *a, int32_t first, int32_t las
 				overdue += flows[DOSSIER_CELL_OVERDUE];
 				k++;
 			}
-			if (all_months || output_nonzero(flows, overdue))
+			if (output_nonzero(flows, overdue))
 				emit(&r, unit, m, flows, open, overdue);
-			if (!all_months && overdue == 0) {
+			if (overdue == 0) {
 				/* nothing to report until the next cell */
 				if (k >= j)
 					break;

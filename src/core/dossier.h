@@ -131,6 +131,27 @@ enum {
 };
 unsigned dossier_check(const struct dossier *d);
 
+/* The plausible dates of a dossier, as local days: received_at and
+ * finished_at within [min, max], due_at within [min, due_max]. A date
+ * outside is a typo (year 0001, 2062) and makes the row bad: it would
+ * otherwise stretch every period of the data. */
+struct dossier_range {
+	int32_t min, max, due_max;
+};
+/* The default range: 2000-01-01 to today + years_ahead years, due_at to
+ * today + due_years_ahead years (29 February becomes 28 February). */
+void dossier_range_make(int32_t min, int32_t today, int years_ahead, int due_years_ahead,
+                        struct dossier_range *out);
+#define DOSSIER_RANGE_YEARS_AHEAD 2
+#define DOSSIER_RANGE_DUE_YEARS_AHEAD 5
+enum {
+	DOSSIER_OUT_RECEIVED = 1, /* received_at outside [min, max] */
+	DOSSIER_OUT_DUE = 2,      /* due_at outside [min, due_max] */
+	DOSSIER_OUT_FINISHED = 4, /* finished_at outside [min, max] */
+};
+/* A bit set per date outside the range. */
+unsigned dossier_check_range(const struct dossier *d, const struct dossier_range *r);
+
 /* Open at instant t (the definition, for one dossier). */
 bool dossier_open_at(const struct dossier *d, int64_t t);
 /* Open at the end of month m and due before it: counted in overdue_open. */
@@ -190,10 +211,14 @@ struct dossier_month_row {
 /*
  * The per-(unit, month) table for months up to `last`, sorted by unit
  * (bytes) then month; *out malloc'd (caller frees). With all_months, a
- * unit has a row for every month of [first, last] (its counts may be
- * zero; months before `first` are left out, their deltas still count);
- * otherwise only rows where one of the DOSSIER_NOUT output fields is
- * non-zero (the analyze rule; `first` is ignored).
+ * unit has a row for every month of [first, last] that lies in a year in
+ * which it has data: a dossier received or finished, or dossiers open
+ * carried into the year (its counts may be zero; months before `first`
+ * are left out, their deltas still count); a year without any has no
+ * rows, so the table is proportional to the data, not to the span
+ * between its first and last month. Otherwise only rows where one of the
+ * DOSSIER_NOUT output fields is non-zero (the analyze rule; `first` is
+ * ignored).
  */
 size_t dossier_agg_table(const struct dossier_agg *a, int32_t first, int32_t last, bool all_months,
                          struct dossier_month_row **out);

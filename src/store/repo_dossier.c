@@ -17,6 +17,15 @@
 
 #define PAGE 10000
 
+/* The staging table's columns (a temporary table, or a table of the
+ * staging file of app/dossier.c). */
+#define STAGE_COLUMNS \
+	"(code TEXT NOT NULL, unit_code TEXT NOT NULL, procedure_code TEXT NOT NULL," \
+	" channel TEXT NOT NULL, online_kind TEXT NOT NULL, received_at TEXT NOT NULL," \
+	" due_at TEXT NOT NULL, due_source TEXT NOT NULL, finished_at TEXT," \
+	" status TEXT NOT NULL, paid_online BIGINT NOT NULL, digitized BIGINT NOT NULL," \
+	" result_digitized BIGINT NOT NULL, rating BIGINT, maybe_late BIGINT NOT NULL)"
+
 static const char *const load_cols[REPO_DOSSIER_NCOLS] = {
 	"code",     "unit_code",   "procedure_code", "channel",   "online_kind",
 	"received_at", "due_at",   "due_source",     "finished_at", "status",
@@ -123,12 +132,7 @@ struct db_bulk *repo_dossier_load_begin(struct db *db, bool direct)
 		db_exec(db, "DROP INDEX dossier_code; DROP INDEX dossier_late");
 		return db_bulk_begin(db, "dossier", load_cols, REPO_DOSSIER_NCOLS);
 	}
-	db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dossier_stage ("
-	            " code TEXT NOT NULL, unit_code TEXT NOT NULL, procedure_code TEXT NOT NULL,"
-	            " channel TEXT NOT NULL, online_kind TEXT NOT NULL, received_at TEXT NOT NULL,"
-	            " due_at TEXT NOT NULL, due_source TEXT NOT NULL, finished_at TEXT,"
-	            " status TEXT NOT NULL, paid_online BIGINT NOT NULL, digitized BIGINT NOT NULL,"
-	            " result_digitized BIGINT NOT NULL, rating BIGINT, maybe_late BIGINT NOT NULL)");
+	db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dossier_stage " STAGE_COLUMNS);
 	db_exec(db, "DELETE FROM dossier_stage");
 	return db_bulk_begin(db, "dossier_stage", load_cols, REPO_DOSSIER_NCOLS);
 }
@@ -162,27 +166,18 @@ static void stored_row(struct db_stmt *st, int first, struct dossier *d)
 	dossier_set_months(d);
 }
 
-enum px_err repo_dossier_load_finish(struct db *db, bool direct,
-                                     void (*fn)(void *ctx, const char *unit,
-                                                const struct dossier *d),
-                                     void *ctx, long *replaced)
+/* fn sees the stored version of every staged code (select: the paged
+ * join of the staging table with dossier, ?1 the last code seen). */
+static enum px_err each_replaced(struct db *db, const char *select,
+                                 void (*fn)(void *ctx, const char *unit, const struct dossier *d),
+                                 void *ctx, long *replaced)
 {
-	*replaced = 0;
-	if (direct)
-		return db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
-		                   " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"
-		                   " WHERE maybe_late = 1");
-	/* the stored versions of re-imported codes, a page at a time */
 	char *after = xstrdup("");
 	struct dossier *page = xmalloc(PAGE * sizeof *page);
 	char **units = xcalloc(PAGE, sizeof *units);
 	enum px_err e = PX_OK;
 	for (;;) {
-		struct db_stmt *st = db_prepare(db,
-			"SELECT s.code, d.unit_code, d.channel, d.online_kind, d.received_at, d.due_at,"
-			" d.finished_at, d.status, d.paid_online, d.digitized, d.result_digitized, d.rating"
-			" FROM dossier_stage s JOIN dossier d ON d.code = s.code"
-			" WHERE s.code > ?1 ORDER BY s.code LIMIT 10000");
+		struct db_stmt *st = db_prepare(db, select);
 		db_bind_text(st, 1, after, -1);
 		size_t n = 0;
 		enum db_step r;
@@ -210,6 +205,30 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 	free(units);
 	free(page);
 	free(after);
+	return e;
+}
+
+enum px_err repo_dossier_load_finish(struct db *db, bool direct,
+                                     void (*fn)(void *ctx, const char *unit,
+                                                const struct dossier *d),
+                                     void *ctx, long *replaced)
+{
+	*replaced = 0;
+	if (direct)
+		return db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
+		                   " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"
+		                   " WHERE maybe_late = 1");
+	/* the stored versions of re-imported codes, a page at a time: the
+	 * pages walk an index of the staged codes (without it each page
+	 * would scan and sort the whole staging table) */
+	if (db_exec(db, "CREATE INDEX IF NOT EXISTS dossier_stage_code ON dossier_stage(code)") !=
+	    PX_OK)
+		return PX_FAIL;
+	enum px_err e = each_replaced(db,
+		"SELECT s.code, d.unit_code, d.channel, d.online_kind, d.received_at, d.due_at,"
+		" d.finished_at, d.status, d.paid_online, d.digitized, d.result_digitized, d.rating"
+		" FROM dossier_stage s JOIN dossier d ON d.code = s.code"
+		" WHERE s.code > ?1 ORDER BY s.code LIMIT 10000", fn, ctx, replaced);
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier WHERE code IN (SELECT code FROM dossier_stage)");
 	if (e == PX_OK)
@@ -221,6 +240,66 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 			" paid_online, digitized, result_digitized, rating, maybe_late FROM dossier_stage");
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier_stage");
+	return e;
+}
+
+struct db_bulk *repo_dossier_stage_begin(struct db *stage)
+{
+	/* a failure here fails the bulk load */
+	db_exec(stage, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
+	               " DROP TABLE IF EXISTS dossier_stage; CREATE TABLE dossier_stage "
+	               STAGE_COLUMNS);
+	return db_bulk_begin(stage, "dossier_stage", load_cols, REPO_DOSSIER_NCOLS);
+}
+
+enum px_err repo_dossier_stage_index(struct db *stage)
+{
+	return db_exec(stage, "CREATE INDEX dossier_stage_code ON dossier_stage(code)");
+}
+
+enum px_err repo_dossier_stage_attach(struct db *db, const char *path)
+{
+	struct db_stmt *st = db_prepare(db, "ATTACH DATABASE ?1 AS dossier_import");
+	db_bind_text(st, 1, path, -1);
+	return db_run(st);
+}
+
+void repo_dossier_stage_detach(struct db *db)
+{
+	db_exec(db, "DETACH DATABASE dossier_import");
+}
+
+enum px_err repo_dossier_stage_switch(struct db *db, bool direct,
+                                      void (*fn)(void *ctx, const char *unit,
+                                                 const struct dossier *d),
+                                      void *ctx, long *replaced)
+{
+	*replaced = 0;
+	enum px_err e = PX_OK;
+	if (direct) {
+		e = db_exec(db, "DROP INDEX dossier_code; DROP INDEX dossier_late");
+	} else {
+		e = each_replaced(db,
+			"SELECT s.code, d.unit_code, d.channel, d.online_kind, d.received_at, d.due_at,"
+			" d.finished_at, d.status, d.paid_online, d.digitized, d.result_digitized, d.rating"
+			" FROM dossier_import.dossier_stage s JOIN dossier d ON d.code = s.code"
+			" WHERE s.code > ?1 ORDER BY s.code LIMIT 10000", fn, ctx, replaced);
+		if (e == PX_OK)
+			e = db_exec(db, "DELETE FROM dossier WHERE code IN"
+			                " (SELECT code FROM dossier_import.dossier_stage)");
+	}
+	if (e == PX_OK)
+		e = db_exec(db,
+			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
+			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
+			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
+			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
+			" paid_online, digitized, result_digitized, rating, maybe_late"
+			" FROM dossier_import.dossier_stage");
+	if (e == PX_OK && direct)
+		e = db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
+		                " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"
+		                " WHERE maybe_late = 1");
 	return e;
 }
 

@@ -70,6 +70,23 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
                                                 const struct dossier *d),
                                      void *ctx, long *replaced);
 
+/* Staging outside the main database's write lock (SQLite): the rows go
+ * into table dossier_stage of a separate staging file through its own
+ * connection (stage_begin, then db_bulk_end; stage_index adds the index
+ * the switch walks); the main connection then attaches the file
+ * (outside a transaction) and, inside its write transaction, switches
+ * them in (stage_switch, as load_finish does: direct into an empty
+ * table, or replacing the stored versions, which fn sees); detach after
+ * the transaction. */
+struct db_bulk *repo_dossier_stage_begin(struct db *stage);
+enum px_err repo_dossier_stage_index(struct db *stage);
+enum px_err repo_dossier_stage_attach(struct db *db, const char *path);
+void repo_dossier_stage_detach(struct db *db);
+enum px_err repo_dossier_stage_switch(struct db *db, bool direct,
+                                      void (*fn)(void *ctx, const char *unit,
+                                                 const struct dossier *d),
+                                      void *ctx, long *replaced);
+
 /* Every stored monthly cell (DOSSIER_NCELL values), by unit and month. */
 enum px_err repo_dossier_month_each(struct db *db,
                                     void (*fn)(void *ctx, const char *unit, int32_t month,

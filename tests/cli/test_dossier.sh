@@ -103,6 +103,29 @@ reject bad_multiline.csv 4 7 'column due_at: invalid deadline.*"2024-01-20\\nT17
 reject bad_due_missing.csv 2 7 'due_at is empty and no procedure catalogue'
 reject bad_due_catalogue.csv 2 7 'procedure "P-NONE" has no processing time' --procedures "$D/procedures.csv"
 reject bad_due_catalogue.csv 3 7 'procedure "PX" has no processing time' --procedures "$D/procedures.csv"
+# dates outside the plausible range (settings; default 2000-01-01 to
+# today + 2 years, due_at to today + 5 years): a typo would otherwise
+# stretch every period of the data
+NOW=2026-06-15T10:00:00Z
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 2 6 'received_at 0001-03-01T08:00:00\+07:00 is outside the plausible dates 2000-01-01..2028-06-15 \(settings dossier_date_min, dossier_years_ahead\)'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 2 7 'due_at 0001-03-02T23:59:59\+07:00 is outside the plausible dates 2000-01-01..2031-06-15 \(settings dossier_date_min, dossier_due_years_ahead\)'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 3 7 'due_at 2062-03-02T23:59:59\+07:00 is outside the plausible dates 2000-01-01..2031-06-15'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 4 8 'finished_at 2062-01-01T10:00:00\+07:00 is outside the plausible dates 2000-01-01..2028-06-15'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 5 6 'received_at 2062-03-01T08:00:00\+07:00 is outside'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 5 7 'due_at 2062-03-05T23:59:59\+07:00 is outside'
+PARINDEX_NOW=$NOW reject bad_far_dates.csv 6 6 'received_at 1999-12-31T23:59:59\+07:00 is outside the plausible dates 2000-01-01'
+PARINDEX_NOW=$NOW run dossier analyze "$D/bad_far_dates.csv"
+expect_err "7 error\(s\)" "every far date is reported, nothing else"
+expect_err "^$D/bad_far_dates.csv:2:6: received_at 0001-03-01T08:00:00\+07:00 nằm ngoài khoảng ngày hợp lý 2000-01-01..2028-06-15 \(cài đặt dossier_date_min, dossier_years_ahead\) \| " "Vietnamese first"
+PARINDEX_NOW=$NOW run dossier analyze "$D/range_edges.csv"
+expect_rc 0 "the range's edges are inside: 2000-01-01T00:00 local, today + 2 years at 23:59:59, due today + 5 years"
+PARINDEX_NOW=2026-06-16T10:00:00Z run dossier analyze "$D/range_edges.csv"
+expect_rc 0 "a day later still inside"
+PARINDEX_NOW=2026-06-14T10:00:00Z run dossier analyze "$D/range_edges.csv"
+expect_rc 3 "a day earlier the edges are outside"
+expect_err "range_edges.csv:3:6: .*received_at 2028-06-15T23:59:59\+07:00 is outside the plausible dates 2000-01-01..2028-06-14" "today + 2 years, exclusive of the day after"
+expect_err "range_edges.csv:3:7: .*due_at 2031-06-15T23:59:59\+07:00 is outside the plausible dates 2000-01-01..2031-06-14" "today + 5 years for due_at"
+
 run dossier analyze "$D/bad_rating.csv"
 expect_err "^parindex: 4 error\(s\); no result|4 lỗi; không có kết quả" "every bad row is counted"
 
@@ -218,6 +241,32 @@ expect_rc 3 "unknown unit"
 expect_err "unknown.csv:3:2: .*no unit with code \"NOPE\" in the register" "unknown unit message"
 run dossier import "$D/bad_duplicate_code.csv"
 expect_rc 3 "repeated codes are only found after the pass: rolled back"
+run audit verify
+audit_before=$(grep -oE 'intact: [0-9]+ entries' "$OUT")
+PARINDEX_NOW=$NOW run dossier import "$D/bad_far_dates.csv"
+expect_rc 3 "far-off dates are not imported"
+expect_err "^$D/bad_far_dates.csv:2:6: .*received_at 0001-03-01T08:00:00\+07:00 is outside the plausible dates 2000-01-01..2028-06-15" "import: year 0001 with its FILE:LINE:COLUMN"
+expect_err "^$D/bad_far_dates.csv:3:7: .*due_at 2062-03-02T23:59:59\+07:00 is outside the plausible dates 2000-01-01..2031-06-15" "import: a 2062 deadline"
+expect_err "^$D/bad_far_dates.csv:5:6: .*received_at 2062-03-01T08:00:00\+07:00 is outside" "import: received in 2062"
+expect_err "7 error\(s\)" "import: every far date reported"
+run audit verify
+if [ "$(grep -oE 'intact: [0-9]+ entries' "$OUT")" = "$audit_before" ]; then ok; else
+  bad "a refused far-date import wrote audit entries ($audit_before, then $(cat "$OUT"))"; fi
+# the range is a setting
+if is_pg; then
+  psql -qX "$PARINDEX_DB" -c "INSERT INTO setting(name, value) VALUES ('dossier_date_min', '1999-01-01'), ('dossier_years_ahead', '40'), ('dossier_due_years_ahead', '40')" >/dev/null
+else
+  sqlite3 "$PARINDEX_DB" "INSERT INTO setting(name, value) VALUES ('dossier_date_min', '1999-01-01'), ('dossier_years_ahead', '40'), ('dossier_due_years_ahead', '40')"
+fi
+PARINDEX_NOW=$NOW run dossier analyze "$D/bad_far_dates.csv" --db-catalogue
+expect_rc 3 "with wider settings, only year 0001 is refused"
+expect_err "bad_far_dates.csv:2:6: .*received_at 0001-03-01T08:00:00\+07:00 is outside the plausible dates 1999-01-01..2066-06-15" "the settings give the range"
+expect_err "2 error\(s\)" "2062 and 1999 are inside the wider range"
+if is_pg; then
+  psql -qX "$PARINDEX_DB" -c "DELETE FROM setting WHERE name LIKE 'dossier_%'" >/dev/null
+else
+  sqlite3 "$PARINDEX_DB" "DELETE FROM setting WHERE name LIKE 'dossier_%'"
+fi
 metrics "$WORK/after"
 if cmp -s "$WORK/before" "$WORK/after"; then ok; else bad "a rejected import changed the metrics"; fi
 
@@ -296,14 +345,20 @@ expect_out "^2024-09-06,Fri,holiday,national_day," "an extra override file wins 
 run service-index --year 2024 --format csv
 expect_rc 0 "service index"
 expect_out "^unit_code,g1,g2,g3,g4,g5,points,max_points,index,missing$" "service index columns"
-expect_out "^XA-0001,,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,82,[0-9.]+,publicity" "group 1 needs publicity metrics"
-printf 'unit_code,period,metric,value\nXA-0001,2024,publicity.procedures_published_rate,1\nXA-0001,2024,publicity.dossier_status_synced_rate,0.5\n' >"$WORK/pub.csv"
+expect_out "^XA-0001,,[0-9.]+,[0-9.]+,[0-9.]+,,[0-9.]+,64,[0-9.]+,publicity.procedures_published_rate publicity.dossier_status_synced_rate feedback.handled_on_time_rate feedback.handling_satisfied_rate feedback.complaint_or_dislike_rate$" "publicity and satisfaction need imported metrics: left out of the total (64 = 100 - 18 - 18)"
+printf 'unit_code,period,metric,value\nXA-0001,2024,publicity.procedures_published_rate,1\nXA-0001,2024,publicity.dossier_status_synced_rate,0.4\nXA-0001,2024,feedback.handled_on_time_rate,0.8\nXA-0001,2024,feedback.handling_satisfied_rate,0.45\nXA-0001,2024,feedback.complaint_or_dislike_rate,1\n' >"$WORK/pub.csv"
 run metric import "$WORK/pub.csv"
-expect_rc 0 "publicity metrics"
+expect_rc 0 "publicity and feedback metrics"
 run service-index --year 2024 --format csv
-expect_out "^XA-0001,13.5,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,100,[0-9.]+,$" "all five groups: 18 x (1 + 0.5) / 2 = 13.5"
+expect_out "^XA-0001,13.5,[0-9.]+,[0-9.]+,[0-9.]+,9,[0-9.]+,100,[0-9.]+,$" "all five groups: 18 x (1 + 0.4 / 0.8) / 2 = 13.5; satisfaction 6 + 6 x 0.45 / 0.9 + 0 (every dossier complained about) = 9"
 run metric values --unit XA-0001 --period 2024 --metric service766.g1 --format csv
 expect_out "^XA-0001,2024,service766.g1,13.5,service-index," "stored for framework formulas"
+run metric values --unit XA-0001 --period 2024 --metric dossier.on_time_rate --format csv
+on_time=$(awk -F, 'NR == 2 { print $4 }' "$OUT")
+g2=$(awk -v r="$on_time" 'BEGIN { p = r / 0.8; if (p > 1) p = 1; printf "%.2f", 20 * p }')
+run service-index --year 2024 --format csv
+if awk -F, -v want="$g2" '$1 == "XA-0001" { got = sprintf("%.2f", $3); exit !(got == want) }' "$OUT"; then ok; else
+  bad "progress is 20 x min(1, on-time rate $on_time / 0.8) = $g2"; grep '^XA-0001,' "$OUT" >&2; fi
 run service-index --year 2024 --rules "$WORK/pub.csv"
 expect_rc 3 "bad rules file"
 run service-index

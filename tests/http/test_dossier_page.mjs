@@ -1,5 +1,6 @@
-// The office's dossier import page: a file with a bad row is refused with
-// its FILE:LINE:COLUMN report and changes nothing; a good file is
+// The office's dossier import page: a file with a bad row (a bad word, a
+// far-off date) is refused with its FILE:LINE:COLUMN report and changes
+// nothing; a good file is
 // imported and shows up on the service-quality page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,17 @@ test('dossier import page', async (t) => {
   assert.equal(r.status, 422);
   assert.match(r.text_, /bad\.csv:3:4:/);
   assert.equal(auditCount(srv), before, 'a refused import changed nothing');
+
+  // far-off dates (a typo: year 0001, a 2062 deadline) are bad input:
+  // refused with FILE:LINE:COLUMN before anything is written
+  const far = 'dossier_code,unit_code,procedure_code,channel,received_at,due_at,status\n' +
+    'Q1,SO-NV,P1,direct,0001-03-10T08:00,0001-03-20,processing\n' +
+    'Q2,SO-NV,P1,direct,2025-03-11T08:00,2062-03-21,processing\n';
+  r = await upload(office, csrf, 'far.csv', Buffer.from(far));
+  assert.equal(r.status, 422);
+  assert.match(r.text_, /far\.csv:2:5:[^<]*received_at 0001-03-10T08:00:00\+07:00 is outside the plausible dates 2000-01-01\.\./);
+  assert.match(r.text_, /far\.csv:3:6:[^<]*due_at 2062-03-21T23:59:59\+07:00 is outside the plausible dates 2000-01-01\.\./);
+  assert.equal(auditCount(srv), before, 'a refused far-date import changed nothing');
 
   const good = bad.replace('email', 'online');
   r = await upload(office, csrf, 'good.csv', Buffer.from(good));

@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/dossier.h"
 #include "base/arena.h"
@@ -36,6 +38,7 @@
 #include "base/str.h"
 #include "core/dossier.h"
 #include "io/dossier_csv.h"
+#include "store/db.h"
 
 static int64_t when(const char *s)
 {
@@ -248,9 +251,11 @@ static void test_aggregate(void **state)
 	assert_int_equal(rows[5].v[DOSSIER_FINISHED], 1);
 	assert_int_equal(rows[5].v[DOSSIER_OVERDUE_OPEN], 0);
 	free(rows);
-	/* every month of a range, zero rows included */
+	/* every month of a range in a year with data, zero rows included;
+	 * testcase: 2023 has no data for either unit, so no December row */
 	n = dossier_agg_table(a, month("2023-12"), month("2024-03"), true, &rows);
-	assert_int_equal(n, 8);
+	assert_int_equal(n, 6);
+	assert_int_equal(rows[0].month, month("2024-01"));
 	assert_int_equal(rows[0].v[DOSSIER_RECEIVED], 0);
 	free(rows);
 	/* merged into another and taken out again: nothing left */
@@ -276,6 +281,262 @@ static void test_aggregate(void **state)
 	free(rows);
 	dossier_agg_free(a);
 	dossier_agg_free(b);
+}
+
+/* The metric table follows the data, not the span between its dates:
+ * two dossiers 20 years apart give the months of their two years, not
+ * 241 months; an open dossier carried over is data for every year it
+ * stays open. */
+static void test_table_follows_data(void **state)
+{
+	(void)state;
+	struct dossier_agg *a = dossier_agg_new();
+	struct dossier_effect e;
+	struct dossier d1 = mk("2005-03-10T08:00", "2005-03-20", "2005-03-15T08:00",
+	                       DOSSIER_ST_FINISHED);
+	struct dossier d2 = mk("2025-03-10T08:00", "2025-03-20", "2025-03-25T08:00",
+	                       DOSSIER_ST_FINISHED);
+	dossier_effect(&d1, &e);
+	dossier_agg_add(a, "U1", 2, &e, 1);
+	dossier_effect(&d2, &e);
+	dossier_agg_add(a, "U1", 2, &e, 1);
+	int32_t first = dossier_agg_first_month(a), last = dossier_agg_last_month(a);
+	assert_int_equal(last - first, 240);
+	struct dossier_month_row *rows;
+	size_t n = dossier_agg_table(a, first, last, true, &rows);
+	/* 2005-03..2005-12 and 2025-01..2025-03 */
+	assert_int_equal(n, 10 + 3);
+	assert_int_equal(rows[9].month, month("2005-12"));
+	assert_int_equal(rows[10].month, month("2025-01"));
+	assert_int_equal(rows[12].v[DOSSIER_FINISHED], 1);
+	assert_int_equal(rows[12].v[DOSSIER_FINISHED_ON_TIME], 0);
+	free(rows);
+	/* a unit with data in 2025 only: its 2025 months, nothing of 2005..2024 */
+	struct dossier d3 = mk("2025-02-10T08:00", "2025-02-20", "2025-02-11T08:00",
+	                       DOSSIER_ST_FINISHED);
+	dossier_effect(&d3, &e);
+	dossier_agg_add(a, "U2", 2, &e, 1);
+	n = dossier_agg_table(a, first, last, true, &rows);
+	assert_int_equal(n, 13 + 3);
+	assert_string_equal(rows[13].unit, "U2");
+	assert_int_equal(rows[13].month, month("2025-01"));
+	free(rows);
+	/* testcase: an open dossier carried over is data for every month */
+	struct dossier open = mk("2006-06-10T08:00", "2006-06-20", NULL, DOSSIER_ST_PROCESSING);
+	dossier_effect(&open, &e);
+	dossier_agg_add(a, "U3", 2, &e, 1);
+	n = dossier_agg_table(a, first, last, true, &rows);
+	size_t u3 = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].unit, "U3")) {
+			u3++;
+			assert_int_equal(rows[i].v[DOSSIER_OPEN], rows[i].month >= month("2006-06"));
+		}
+	assert_int_equal(u3, (size_t)(last - month("2006-01") + 1));
+	free(rows);
+	dossier_agg_free(a);
+}
+
+static void test_date_range(void **state)
+{
+	(void)state;
+	struct dossier_range r;
+	int32_t today = date_from_ymd(2026, 6, 15);
+	dossier_range_make(date_from_ymd(2000, 1, 1), today, 2, 5, &r);
+	assert_int_equal(r.max, date_from_ymd(2028, 6, 15));
+	assert_int_equal(r.due_max, date_from_ymd(2031, 6, 15));
+	/* testcase: 29 February plus two years is 28 February */
+	struct dossier_range leap;
+	dossier_range_make(r.min, date_from_ymd(2028, 2, 29), 2, 4, &leap);
+	assert_int_equal(leap.max, date_from_ymd(2030, 2, 28));
+	assert_int_equal(leap.due_max, date_from_ymd(2032, 2, 29));
+	/* testcase: the edges are inside, local time */
+	struct dossier d = mk("2000-01-01T00:00:00", "2031-06-15", "2028-06-15T23:59:59",
+	                      DOSSIER_ST_FINISHED);
+	assert_int_equal(dossier_check_range(&d, &r), 0);
+	d = mk("1999-12-31T23:59:59", "2031-06-16T00:00", "2028-06-16T00:00:00",
+	       DOSSIER_ST_FINISHED);
+	assert_int_equal(dossier_check_range(&d, &r),
+	                 DOSSIER_OUT_RECEIVED | DOSSIER_OUT_DUE | DOSSIER_OUT_FINISHED);
+	/* 31 Dec 1999 17:00 UTC is 1 Jan 2000 local */
+	d = mk("1999-12-31T17:00:00Z", "2000-01-05", NULL, DOSSIER_ST_PROCESSING);
+	assert_int_equal(dossier_check_range(&d, &r), 0);
+	d = mk("0001-03-01T08:00", "0001-03-02", NULL, DOSSIER_ST_PROCESSING);
+	assert_int_equal(dossier_check_range(&d, &r), DOSSIER_OUT_RECEIVED | DOSSIER_OUT_DUE);
+	d = mk("2024-03-01T08:00", "2062-03-02", NULL, DOSSIER_ST_PROCESSING);
+	assert_int_equal(dossier_check_range(&d, &r), DOSSIER_OUT_DUE);
+}
+
+/* An import into a real SQLite file: two dossiers 20 years apart (both
+ * inside the allowed range) write the metric values of their two years,
+ * a bounded number, not one set per month of the 20 years. */
+static void test_import_far_apart(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_dossier.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64], units[300];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	const char *fx = getenv("PARINDEX_FIXTURES");
+	assert_non_null(fx);
+	snprintf(units, sizeof units, "%s/dossier/units.csv", fx);
+	struct app app = {0};
+	app.arena = arena_new();
+	app.actor = "test";
+	char *msg = NULL;
+	assert_int_equal(db_open(path, &app.db, &msg), PX_OK);
+	assert_int_equal(db_migrate(app.db), PX_OK);
+	struct diags d;
+	diags_init(&d);
+	struct import_summary us;
+	assert_int_equal(app_unit_import(&app, units, &d, &us), PX_OK);
+	static const char csv[] =
+		"dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,status\n"
+		"A1,U1,P1,direct,2005-03-10T08:00,2005-03-20,2005-03-15T08:00,finished\n"
+		"A2,U1,P1,direct,2025-03-10T08:00,2025-03-20,2025-03-25T08:00,finished\n";
+	struct dossier_import_summary sum;
+	assert_int_equal(app_dossier_import_mem(&app, "far.csv", csv, sizeof csv - 1, NULL, &d, &sum),
+	                 PX_OK);
+	assert_int_equal(sum.rows, 2);
+	assert_int_equal(sum.units, 1);
+	/* 13 months x 12 counts, the rates of the two months with a finished
+	 * dossier (on time, electronic result; the open stock is 0), the
+	 * stocks and rates of 2005-Q2..Q4, 2025-Q1: a few hundred, where
+	 * every month of 20 years would be over 2,900 */
+	assert_true(sum.values > 13 * 12 && sum.values < 13 * 12 + 60);
+	struct db_stmt *st = db_prepare(app.db, "SELECT count(*) FROM metric_value");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), sum.values);
+	db_done(st);
+	diags_free(&d);
+	db_close(app.db);
+	arena_free(app.arena);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* While an import reads and checks its file, the main database is not
+ * write-locked: another connection writes during the import's progress
+ * callback (with the lock held it would wait out the busy timeout and
+ * fail with "database is locked"). A bad row leaves the database and
+ * the staging directory as they were. */
+struct probe {
+	const char *path;
+	int calls, ok;
+};
+
+static void probe_write(void *ctx, size_t done, size_t total)
+{
+	(void)done;
+	(void)total;
+	static int serial;
+	struct probe *p = ctx;
+	p->calls++;
+	serial++;
+	struct db *other;
+	char *msg = NULL;
+	assert_int_equal(db_open(p->path, &other, &msg), PX_OK);
+	/* no waiting: a held write lock fails the write at once */
+	assert_int_equal(db_exec(other, "PRAGMA busy_timeout = 0"), PX_OK);
+	struct db_stmt *st = db_prepare(other, "INSERT INTO setting(name, value) VALUES (?1, '1')");
+	char name[32];
+	snprintf(name, sizeof name, "probe%d", serial);
+	db_bind_text(st, 1, name, -1);
+	if (db_begin(other) == PX_OK && db_run(st) == PX_OK && db_commit(other) == PX_OK)
+		p->ok++;
+	else
+		db_rollback(other);
+	db_close(other);
+}
+
+static long count_rows(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	long n = (long)db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void test_import_staged(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_dossier.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64], units[300], tmp[64];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	const char *old_tmp = getenv("TMPDIR");
+	setenv("TMPDIR", tmp, 1);
+	snprintf(units, sizeof units, "%s/dossier/units.csv", getenv("PARINDEX_FIXTURES"));
+	struct app app = {0};
+	app.arena = arena_new();
+	app.actor = "test";
+	char *msg = NULL;
+	assert_int_equal(db_open(path, &app.db, &msg), PX_OK);
+	assert_int_equal(db_migrate(app.db), PX_OK);
+	struct diags d;
+	diags_init(&d);
+	struct import_summary us;
+	assert_int_equal(app_unit_import(&app, units, &d, &us), PX_OK);
+	struct str csv;
+	str_init(&csv, 0);
+	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
+	               "status\n");
+	for (int i = 0; i < 2000; i++)
+		str_printf(&csv, "C%04d,U%d,P1,direct,2024-0%d-10T08:00,2024-0%d-20,,processing\n", i,
+		           1 + i % 2, 1 + i % 9, 1 + i % 9);
+	struct probe p = {path, 0, 0};
+	app.progress = probe_write;
+	app.progress_ctx = &p;
+	struct dossier_opts o = {.threads = 2, .chunk_size = 4096};
+	struct dossier_import_summary sum;
+	long audit = count_rows(app.db, "SELECT count(*) FROM audit_log");
+	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_OK);
+	assert_int_equal(sum.inserted, 2000);
+	assert_true(p.calls > 1);
+	assert_int_equal(p.ok, p.calls); /* every write during the read went through */
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM audit_log"), audit + 1);
+	/* testcase: a bad last row: nothing written, no staging file left */
+	str_adds(&csv, "C9999,U1,P1,email,2024-01-10T08:00,2024-01-20,,processing\n");
+	p.calls = p.ok = 0;
+	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_BADINPUT);
+	assert_int_equal(p.ok, p.calls);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM audit_log"), audit + 1);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", tmp);
+	assert_int_equal(system(cmd), 0);
+	/* a re-import replaces through the staging file: same counts */
+	diags_free(&d);
+	diags_init(&d);
+	str_free(&csv);
+	str_init(&csv, 0);
+	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
+	               "status\nC0001,U2,P1,online,2024-02-10T08:00,2024-02-20,2024-02-11T08:00,"
+	               "finished\n");
+	assert_int_equal(app_dossier_import_mem(&app, "r.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	                 PX_OK);
+	assert_int_equal(sum.replaced, 1);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier WHERE status = 'finished'"),
+	                 1);
+	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
+	assert_int_equal(system(cmd), 0);
+	str_free(&csv);
+	diags_free(&d);
+	db_close(app.db);
+	arena_free(app.arena);
+	if (old_tmp)
+		setenv("TMPDIR", old_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* ---- the datetime parser against base/datetime ---- */
@@ -539,6 +800,10 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_words_and_rates),
 		cmocka_unit_test(test_aggregate),
+		cmocka_unit_test(test_table_follows_data),
+		cmocka_unit_test(test_date_range),
+		cmocka_unit_test(test_import_far_apart),
+		cmocka_unit_test(test_import_staged),
 		cmocka_unit_test(test_datetime_parser),
 		cmocka_unit_test(test_reader_chunks_threads),
 		cmocka_unit_test(test_reader_empty_and_header),
