@@ -213,6 +213,13 @@ enum px_err db_run(struct db_stmt *st)
 	return r == DB_DONE ? PX_OK : PX_FAIL;
 }
 
+struct db_stmt *db_bind_texts(struct db_stmt *st, size_t n, const char *const *v)
+{
+	for (size_t i = 0; i < n; i++)
+		db_bind_text(st, (int)i + 1, v[i], -1);
+	return st;
+}
+
 enum px_err db_text(struct db_stmt *st, struct arena *a, const char **out)
 {
 	enum db_step r = db_step(st);

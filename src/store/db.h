@@ -105,6 +105,14 @@ void db_done(struct db_stmt *st);
 /* Runs a statement to completion and db_done()s it: PX_OK or PX_FAIL. */
 enum px_err db_run(struct db_stmt *st);
 
+/* Binds v[0..n) as text to ?1..?n (a NULL pointer binds SQL NULL) and
+ * returns st, so that a query reads as its SQL and its values:
+ *   return db_changes(DB_TEXTS(db_prepare(db, "UPDATE ..."), a, b), &n); */
+struct db_stmt *db_bind_texts(struct db_stmt *st, size_t n, const char *const *v);
+#define DB_TEXTS(st, ...)                                                               \
+	db_bind_texts((st), sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), \
+	              (const char *const[]){__VA_ARGS__})
+
 /* Fossil's conveniences over a prepared, bound statement; each steps it,
  * reads what it says and db_done()s it:
  *   db_text:   column 0 of the first row copied into a, "" when no row

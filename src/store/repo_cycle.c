@@ -19,15 +19,6 @@ static enum px_err put(struct db_stmt *st)
 	return e == PX_OK && n == 0 ? PX_NOTFOUND : e;
 }
 
-static struct db_stmt *bind3(struct db_stmt *st, const char *b1, const char *b2, const char *b3)
-{
-	db_bind_text(st, 1, b1, -1);
-	db_bind_text(st, 2, b2, -1);
-	if (b3)
-		db_bind_text(st, 3, b3, -1);
-	return st;
-}
-
 /* *out = "" when there is no row: absence is an answer, not an error. */
 static enum px_err text_or_empty(struct db_stmt *st, struct arena *a, const char **out)
 {
@@ -94,72 +85,64 @@ enum px_err repo_cycle_insert(struct db *db, const struct cycle_row *c)
 enum px_err repo_cycle_set_phase(struct db *db, const char *fw, const char *phase,
                                  const char *approved_at, const char *approved_by)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"UPDATE cycle SET phase = ?2, approved_at = coalesce(?3, approved_at),"
-		" approved_by = coalesce(?4, approved_by) WHERE framework = ?1");
-	db_bind_text(st, 4, approved_by, -1);
-	return put(bind3(st, fw, phase, approved_at));
+		" approved_by = coalesce(?4, approved_by) WHERE framework = ?1"),
+		fw, phase, approved_at, approved_by));
 }
 
 enum px_err repo_extension_put(struct db *db, const char *fw, const char *unit, const char *until,
                                const char *reason, const char *at, const char *by)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"INSERT INTO cycle_extension(framework, unit_id, until_date, reason, granted_at,"
 		" granted_by) SELECT ?1, u.id, ?3, ?4, ?5, ?6 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id) DO UPDATE SET until_date = excluded.until_date,"
 		" reason = excluded.reason, granted_at = excluded.granted_at,"
-		" granted_by = excluded.granted_by");
-	db_bind_text(st, 4, reason, -1);
-	db_bind_text(st, 5, at, -1);
-	db_bind_text(st, 6, by, -1);
-	return put(bind3(st, fw, unit, until));
+		" granted_by = excluded.granted_by"), fw, unit, until, reason, at, by));
 }
 
 enum px_err repo_extension_get(struct db *db, const char *fw, const char *unit, struct arena *a,
                                const char **until)
 {
-	return text_or_empty(bind3(db_prepare(db,
+	return text_or_empty(DB_TEXTS(db_prepare(db,
 		"SELECT x.until_date FROM cycle_extension x JOIN unit u ON u.id = x.unit_id"
-		" WHERE x.framework = ?1 AND u.code = ?2"), fw, unit, NULL), a, until);
+		" WHERE x.framework = ?1 AND u.code = ?2"), fw, unit), a, until);
 }
 
 enum px_err repo_submission_put(struct db *db, const char *fw, const char *unit, const char *at,
                                 const char *by)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"INSERT INTO submission(framework, unit_id, submitted_at, submitted_by)"
-		" SELECT ?1, u.id, ?3, ?4 FROM unit u WHERE u.code = ?2");
-	db_bind_text(st, 4, by, -1);
-	return put(bind3(st, fw, unit, at));
+		" SELECT ?1, u.id, ?3, ?4 FROM unit u WHERE u.code = ?2"), fw, unit, at, by));
 }
 
 enum px_err repo_submission_get(struct db *db, const char *fw, const char *unit, struct arena *a,
                                 const char **at)
 {
-	return text_or_empty(bind3(db_prepare(db,
+	return text_or_empty(DB_TEXTS(db_prepare(db,
 		"SELECT s.submitted_at FROM submission s JOIN unit u ON u.id = s.unit_id"
-		" WHERE s.framework = ?1 AND u.code = ?2"), fw, unit, NULL), a, at);
+		" WHERE s.framework = ?1 AND u.code = ?2"), fw, unit), a, at);
 }
 
 enum px_err repo_note_put(struct db *db, const char *fw, const char *unit, const char *criterion,
                           const char *text)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"INSERT INTO self_note(framework, unit_id, criterion, explanation)"
 		" SELECT ?1, u.id, ?3, ?4 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET"
-		" explanation = excluded.explanation");
-	db_bind_text(st, 4, text, -1);
-	return put(bind3(st, fw, unit, criterion));
+		" explanation = excluded.explanation"), fw, unit, criterion, text));
 }
 
 enum px_err repo_note_get(struct db *db, const char *fw, const char *unit, const char *criterion,
                           struct arena *a, const char **text)
 {
-	return text_or_empty(bind3(db_prepare(db,
+	return text_or_empty(DB_TEXTS(db_prepare(db,
 		"SELECT n.explanation FROM self_note n JOIN unit u ON u.id = n.unit_id"
-		" WHERE n.framework = ?1 AND u.code = ?2 AND n.criterion = ?3"), fw, unit, criterion),
+		" WHERE n.framework = ?1 AND u.code = ?2 AND n.criterion = ?3"),
+		fw, unit, criterion),
 		a, text);
 }
 
@@ -183,13 +166,9 @@ enum px_err repo_evidence_add(struct db *db, const struct evidence_row *e, int64
 		"INSERT INTO evidence(framework, unit_id, criterion, sha256, filename, doc_number,"
 		" doc_date, uploaded_at, uploaded_by) SELECT ?1, u.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
 		" FROM unit u WHERE u.code = ?2 RETURNING id");
-	bind3(st, e->framework, e->unit, e->criterion);
-	db_bind_text(st, 4, e->sha256, -1);
-	db_bind_text(st, 5, e->filename, -1);
-	db_bind_text(st, 6, e->doc_number ? e->doc_number : "", -1);
-	db_bind_text_or_null(st, 7, e->doc_date);
-	db_bind_text(st, 8, e->uploaded_at, -1);
-	db_bind_text(st, 9, e->uploaded_by, -1);
+	DB_TEXTS(st, e->framework, e->unit, e->criterion, e->sha256, e->filename,
+	         e->doc_number ? e->doc_number : "", e->doc_date && *e->doc_date ? e->doc_date : NULL,
+	         e->uploaded_at, e->uploaded_by);
 	*id = 0;
 	enum px_err r = db_int(st, 0, id);
 	return r == PX_OK && *id == 0 ? PX_NOTFOUND : r;
@@ -220,8 +199,7 @@ enum px_err repo_evidence_list(struct db *db, const char *fw, const char *unit,
 		" JOIN evidence_blob b ON b.sha256 = e.sha256"
 		" WHERE e.framework = ?1 AND u.code = ?2"
 		" AND (CAST(?3 AS TEXT) IS NULL OR e.criterion = ?3) ORDER BY e.criterion, e.id");
-	bind3(st, fw, unit, NULL);
-	db_bind_text(st, 3, criterion, -1);
+	DB_TEXTS(st, fw, unit, criterion);
 	return db_rows(st, a, DB_COLS(evidence_cols), sizeof **out, (void **)out, n);
 }
 
@@ -255,20 +233,17 @@ enum px_err repo_evidence_get(struct db *db, int64_t id, struct arena *a,
 enum px_err repo_appraiser_put(struct db *db, const char *fw, const char *login, const char *unit,
                                const char *at, const char *by)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"INSERT INTO appraiser(framework, login, unit_id, assigned_at, assigned_by)"
 		" SELECT ?1, ?2, u.id, ?4, ?5 FROM unit u WHERE u.code = ?3"
 		" ON CONFLICT(framework, login, unit_id) DO UPDATE SET"
-		" assigned_by = appraiser.assigned_by");
-	db_bind_text(st, 4, at, -1);
-	db_bind_text(st, 5, by, -1);
-	return put(bind3(st, fw, login, unit));
+		" assigned_by = appraiser.assigned_by"), fw, login, unit, at, by));
 }
 
 enum px_err repo_appraiser_remove(struct db *db, const char *fw, const char *login,
                                   const char *unit)
 {
-	return put(bind3(db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"DELETE FROM appraiser WHERE framework = ?1 AND login = ?2"
 		" AND unit_id = (SELECT id FROM unit WHERE code = ?3)"), fw, login, unit));
 }
@@ -276,7 +251,7 @@ enum px_err repo_appraiser_remove(struct db *db, const char *fw, const char *log
 enum px_err repo_appraiser_is(struct db *db, const char *fw, const char *login, const char *unit,
                               bool *yes)
 {
-	return db_exists(bind3(db_prepare(db,
+	return db_exists(DB_TEXTS(db_prepare(db,
 		"SELECT 1 FROM appraiser a JOIN unit u ON u.id = a.unit_id"
 		" WHERE a.framework = ?1 AND a.login = ?2 AND u.code = ?3"), fw, login, unit), yes);
 }
@@ -284,9 +259,9 @@ enum px_err repo_appraiser_is(struct db *db, const char *fw, const char *login, 
 enum px_err repo_appraiser_count(struct db *db, const char *fw, const char *unit, long *n)
 {
 	int64_t v;
-	enum px_err e = db_int(bind3(db_prepare(db,
+	enum px_err e = db_int(DB_TEXTS(db_prepare(db,
 		"SELECT count(*) FROM appraiser a JOIN unit u ON u.id = a.unit_id"
-		" WHERE a.framework = ?1 AND u.code = ?2"), fw, unit, NULL), 0, &v);
+		" WHERE a.framework = ?1 AND u.code = ?2"), fw, unit), 0, &v);
 	*n = (long)v;
 	return e;
 }
@@ -299,26 +274,24 @@ static const struct db_col member_cols[] = {
 enum px_err repo_appraiser_list(struct db *db, const char *fw, const char *unit, struct arena *a,
                                 struct member_row **out, size_t *n)
 {
-	struct db_stmt *st = bind3(db_prepare(db,
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
 		"SELECT a.login, coalesce(us.name, a.login), a.assigned_at FROM appraiser a"
 		" JOIN unit u ON u.id = a.unit_id LEFT JOIN web_user us ON us.login = a.login"
-		" WHERE a.framework = ?1 AND u.code = ?2 ORDER BY a.login"), fw, unit, NULL);
+		" WHERE a.framework = ?1 AND u.code = ?2 ORDER BY a.login"), fw, unit);
 	return db_rows(st, a, DB_COLS(member_cols), sizeof **out, (void **)out, n);
 }
 
 enum px_err repo_proposal_put(struct db *db, const char *fw, const struct proposal_row *p)
 {
-	struct db_stmt *st = db_prepare(db,
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
 		"INSERT INTO appraisal_proposal(framework, unit_id, criterion, login, points, reason,"
 		" proposed_at) SELECT ?1, u.id, ?3, ?4, ?5, ?6, ?7 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion, login) DO UPDATE SET"
 		" points = excluded.points, reason = excluded.reason,"
-		" proposed_at = excluded.proposed_at");
-	db_bind_text(st, 4, p->login, -1);
+		" proposed_at = excluded.proposed_at"),
+		fw, p->unit, p->criterion, p->login, NULL, p->reason, p->at);
 	db_bind_double(st, 5, p->points);
-	db_bind_text(st, 6, p->reason, -1);
-	db_bind_text(st, 7, p->at, -1);
-	return put(bind3(st, fw, p->unit, p->criterion));
+	return put(st);
 }
 
 static const struct db_col proposal_cols[] = {
@@ -337,8 +310,7 @@ enum px_err repo_proposal_list(struct db *db, const char *fw, const char *unit,
 		" WHERE p.framework = ?1 AND u.code = ?2"
 		" AND (CAST(?3 AS TEXT) IS NULL OR p.criterion = ?3)"
 		" ORDER BY p.criterion, p.login");
-	bind3(st, fw, unit, NULL);
-	db_bind_text(st, 3, criterion, -1);
+	DB_TEXTS(st, fw, unit, criterion);
 	return db_rows(st, a, DB_COLS(proposal_cols), sizeof **out, (void **)out, n);
 }
 
@@ -346,56 +318,48 @@ enum px_err repo_reason_put(struct db *db, const char *fw, const char *unit, con
                             const char *reason, const char *by, long agreeing, long total,
                             const char *at)
 {
-	struct db_stmt *st = db_prepare(db,
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
 		"INSERT INTO appraisal_reason(framework, unit_id, criterion, reason, decided_by,"
 		" members_agreeing, members_total, decided_at)"
 		" SELECT ?1, u.id, ?3, ?4, ?5, ?6, ?7, ?8 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET reason = excluded.reason,"
 		" decided_by = excluded.decided_by, members_agreeing = excluded.members_agreeing,"
-		" members_total = excluded.members_total, decided_at = excluded.decided_at");
-	db_bind_text(st, 4, reason, -1);
-	db_bind_text(st, 5, by, -1);
+		" members_total = excluded.members_total, decided_at = excluded.decided_at"),
+		fw, unit, criterion, reason, by, NULL, NULL, at);
 	db_bind_int(st, 6, agreeing);
 	db_bind_int(st, 7, total);
-	db_bind_text(st, 8, at, -1);
-	return put(bind3(st, fw, unit, criterion));
+	return put(st);
 }
 
 enum px_err repo_reason_get(struct db *db, const char *fw, const char *unit, const char *criterion,
                             struct arena *a, const char **reason)
 {
-	return text_or_empty(bind3(db_prepare(db,
+	return text_or_empty(DB_TEXTS(db_prepare(db,
 		"SELECT r.reason FROM appraisal_reason r JOIN unit u ON u.id = r.unit_id"
-		" WHERE r.framework = ?1 AND u.code = ?2 AND r.criterion = ?3"), fw, unit, criterion),
+		" WHERE r.framework = ?1 AND u.code = ?2 AND r.criterion = ?3"),
+		fw, unit, criterion),
 		a, reason);
 }
 
 enum px_err repo_reply_put(struct db *db, const char *fw, const struct reply_row *r)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"INSERT INTO reply(framework, unit_id, criterion, text, replied_at, replied_by)"
 		" SELECT ?1, u.id, ?3, ?4, ?5, ?6 FROM unit u WHERE u.code = ?2"
 		" ON CONFLICT(framework, unit_id, criterion) DO UPDATE SET text = excluded.text,"
-		" replied_at = excluded.replied_at, replied_by = excluded.replied_by");
-	db_bind_text(st, 4, r->text, -1);
-	db_bind_text(st, 5, r->replied_at, -1);
-	db_bind_text(st, 6, r->replied_by, -1);
-	return put(bind3(st, fw, r->unit, r->criterion));
+		" replied_at = excluded.replied_at, replied_by = excluded.replied_by"),
+		fw, r->unit, r->criterion, r->text, r->replied_at, r->replied_by));
 }
 
 enum px_err repo_reply_decide(struct db *db, const char *fw, const char *unit,
                               const char *criterion, const char *decision, const char *reason,
                               const char *at, const char *by)
 {
-	struct db_stmt *st = db_prepare(db,
+	return put(DB_TEXTS(db_prepare(db,
 		"UPDATE reply SET decision = ?4, decision_reason = ?5, decided_at = ?6, decided_by = ?7"
 		" WHERE framework = ?1 AND criterion = ?3"
-		" AND unit_id = (SELECT id FROM unit WHERE code = ?2)");
-	db_bind_text(st, 4, decision, -1);
-	db_bind_text(st, 5, reason, -1);
-	db_bind_text(st, 6, at, -1);
-	db_bind_text(st, 7, by, -1);
-	return put(bind3(st, fw, unit, criterion));
+		" AND unit_id = (SELECT id FROM unit WHERE code = ?2)"),
+		fw, unit, criterion, decision, reason, at, by));
 }
 
 static const struct db_col reply_cols[] = {
