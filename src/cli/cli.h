@@ -17,6 +17,7 @@ struct cli {
 	struct app app;     /* db opened lazily by cli_open_db */
 	enum report_format format;
 	bool tty;           /* stderr is a terminal: show progress */
+	const char *usage;  /* the running command's usage, from the command table */
 };
 
 struct cli_opt {
@@ -87,6 +88,7 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv);
 int cmd_cycle_status(struct cli *c, int argc, char **argv);
 int cmd_cycle_advance(struct cli *c, int argc, char **argv);
 int cmd_appraiser_assign(struct cli *c, int argc, char **argv);
+int cmd_appraiser_unassign(struct cli *c, int argc, char **argv);
 int cmd_metric_import(struct cli *c, int argc, char **argv);
 int cmd_metric_define(struct cli *c, int argc, char **argv);
 int cmd_metric_list(struct cli *c, int argc, char **argv);

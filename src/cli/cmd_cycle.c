@@ -25,8 +25,6 @@ static enum px_err date_opt(const char *usage, const char *name, const char *v, 
 
 int cmd_cycle_open(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "cycle open --framework CODE --self-until DATE "
-	                            "[--appraisal-until DATE] [--reply-until DATE] [--quorum PCT]";
 	const char *fw = NULL, *su = NULL, *au = NULL, *ru = NULL, *q = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--self-until", true, &su},
 	                         {"--appraisal-until", true, &au}, {"--reply-until", true, &ru},
@@ -34,22 +32,22 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 	int npos;
 	int32_t self_until, appraisal_until, reply_until;
 	double quorum = 50;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && (!fw || !su)) {
-		cli_usage_error(usage, "cần --framework và --self-until | --framework and --self-until are needed");
+		cli_usage_error(c->usage, "cần --framework và --self-until | --framework and --self-until are needed");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
-		e = date_opt(usage, "--self-until", su, &self_until);
+		e = date_opt(c->usage, "--self-until", su, &self_until);
 	if (e == PX_OK)
-		e = date_opt(usage, "--appraisal-until", au, &appraisal_until);
+		e = date_opt(c->usage, "--appraisal-until", au, &appraisal_until);
 	if (e == PX_OK)
-		e = date_opt(usage, "--reply-until", ru, &reply_until);
+		e = date_opt(c->usage, "--reply-until", ru, &reply_until);
 	if (e == PX_OK && q) {
 		char *end;
 		quorum = strtod(q, &end);
 		if (*end) {
-			cli_usage_error(usage, "--quorum là một số phần trăm | --quorum is a percentage");
+			cli_usage_error(c->usage, "--quorum là một số phần trăm | --quorum is a percentage");
 			e = PX_USAGE;
 		}
 	}
@@ -69,19 +67,18 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 
 int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "cycle extend --framework CODE --unit CODE --until DATE --reason TEXT";
 	const char *fw = NULL, *unit = NULL, *until = NULL, *reason = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit},
 	                         {"--until", true, &until}, {"--reason", true, &reason}, {0}};
 	int npos;
 	int32_t day;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && (!fw || !unit || !until || !reason)) {
-		cli_usage_error(usage, "thiếu tham số | missing options");
+		cli_usage_error(c->usage, "thiếu tham số | missing options");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
-		e = date_opt(usage, "--until", until, &day);
+		e = date_opt(c->usage, "--until", until, &day);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -97,12 +94,11 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 
 int cmd_cycle_status(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "cycle status --framework CODE [--format F]";
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	e = cli_require(e, usage, fw, "--framework");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -150,12 +146,11 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 
 int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "cycle advance --framework CODE [--from PHASE]";
 	const char *fw = NULL, *from = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--from", true, &from}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	e = cli_require(e, usage, fw, "--framework");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -170,7 +165,7 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 	enum cycle_phase ph;
 	struct cycle_info info;
 	if (from && !cycle_phase_parse(from, &ph)) {
-		cli_usage_error(usage, "--from: giai đoạn không hợp lệ \"%s\" | unknown phase \"%s\"",
+		cli_usage_error(c->usage, "--from: giai đoạn không hợp lệ \"%s\" | unknown phase \"%s\"",
 		                from, from);
 		diags_free(&d);
 		return px_exit_status(PX_USAGE);
@@ -191,16 +186,16 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 	return cli_finish(&d, e);
 }
 
-int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
+/* appraiser assign and appraiser unassign: the same options, two verbs. */
+static int appraiser(struct cli *c, int argc, char **argv, bool assign)
 {
-	static const char usage[] = "appraiser assign --framework CODE --login LOGIN --unit CODE";
 	const char *fw = NULL, *login = NULL, *unit = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--login", true, &login},
 	                         {"--unit", true, &unit}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && (!fw || !login || !unit)) {
-		cli_usage_error(usage, "thiếu tham số | missing options");
+		cli_usage_error(c->usage, "thiếu tham số | missing options");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -210,9 +205,23 @@ int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct actor who = cli_actor(c);
-	e = app_appraiser_assign(&c->app, &who, fw, login, unit, &d);
-	if (e == PX_OK)
+	e = assign ? app_appraiser_assign(&c->app, &who, fw, login, unit, &d)
+	           : app_appraiser_unassign(&c->app, &who, fw, login, unit, &d);
+	if (e == PX_OK && assign)
 		printf("Đã phân công %s thẩm định %s | assigned %s to appraise %s\n", login, unit,
 		       login, unit);
+	else if (e == PX_OK)
+		printf("Đã bỏ phân công %s thẩm định %s | %s no longer appraises %s\n", login, unit,
+		       login, unit);
 	return cli_finish(&d, e);
+}
+
+int cmd_appraiser_assign(struct cli *c, int argc, char **argv)
+{
+	return appraiser(c, argc, argv, true);
+}
+
+int cmd_appraiser_unassign(struct cli *c, int argc, char **argv)
+{
+	return appraiser(c, argc, argv, false);
 }

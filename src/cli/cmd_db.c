@@ -13,7 +13,7 @@
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, "init");
+	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	/* a database made before anchors existed gets its key now: its
@@ -35,7 +35,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	const char *force = NULL;
 	struct cli_opt opts[] = {{"--force", false, &force}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, "demo [--force]");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -59,7 +59,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, "backup FILE");
+	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
 	if (e == PX_OK && npos != 1) {
 		cli_usage_error("backup FILE", "cần tên tệp | a file name is needed");
 		e = PX_USAGE;

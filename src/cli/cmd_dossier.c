@@ -163,31 +163,28 @@ static void table_analysis(struct cli *c, const struct dossier_analysis *a, bool
 
 int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-		"dossier analyze FILE [--format csv|json|table] [--threads N] [--rates]"
-		" [--procedures FILE | --db-catalogue] [--calendar FILE]";
 	const char *threads = NULL, *rates = NULL, *procs = NULL, *dbcat = NULL, *calendar = NULL;
 	struct cli_opt opts[] = {{"--threads", true, &threads}, {"--rates", false, &rates},
 	                         {"--procedures", true, &procs}, {"--db-catalogue", false, &dbcat},
 	                         {"--calendar", true, &calendar}, {0}};
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	if (!format_given(argc, argv))
 		c->format = REPORT_CSV;
 	if (npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
+		cli_usage_error(c->usage, "cần tên tệp | a file name is needed");
 		return 2;
 	}
 	if (procs && dbcat) {
-		cli_usage_error(usage, "--procedures và --db-catalogue loại trừ nhau | "
+		cli_usage_error(c->usage, "--procedures và --db-catalogue loại trừ nhau | "
 		                       "--procedures and --db-catalogue exclude each other");
 		return 2;
 	}
 	struct dossier_opts o = {0};
-	if (!threads_arg(threads, usage, &o.threads))
+	if (!threads_arg(threads, c->usage, &o.threads))
 		return 2;
 	o.procedures = procs;
 	o.db_catalogue = dbcat != NULL;
@@ -230,20 +227,19 @@ int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 
 static int import(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "dossier import FILE [--threads N] [--calendar FILE]";
 	const char *threads = NULL, *calendar = NULL;
 	struct cli_opt opts[] = {{"--threads", true, &threads}, {"--calendar", true, &calendar}, {0}};
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	if (npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
+		cli_usage_error(c->usage, "cần tên tệp | a file name is needed");
 		return 2;
 	}
 	struct dossier_opts o = {0};
-	if (!threads_arg(threads, usage, &o.threads))
+	if (!threads_arg(threads, c->usage, &o.threads))
 		return 2;
 	o.calendar = calendar;
 	const char *budget = getenv("PARINDEX_DOSSIER_DEDUP_BUDGET");
@@ -283,22 +279,20 @@ int cmd_dossier_import(struct cli *c, int argc, char **argv)
 
 int cmd_dossier_late(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-		"dossier late --unit CODE --month YYYY-MM [--calendar FILE] [--format F]";
 	const char *unit = NULL, *month = NULL, *calendar = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--month", true, &month},
 	                         {"--calendar", true, &calendar}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	int32_t m;
 	if (!unit || !month) {
-		cli_usage_error(usage, "cần --unit và --month | --unit and --month are needed");
+		cli_usage_error(c->usage, "cần --unit và --month | --unit and --month are needed");
 		return 2;
 	}
 	if (!dossier_month_parse(month, strlen(month), &m)) {
-		cli_usage_error(usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
+		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
 		return 2;
 	}
 	if ((e = cli_open_db(c)) != PX_OK)
@@ -343,14 +337,14 @@ int cmd_dossier_late(struct cli *c, int argc, char **argv)
 
 int cmd_procedure_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, "procedure import FILE", app_procedure_import, "thủ tục",
+	return cli_import(c, argc, argv, c->usage, app_procedure_import, "thủ tục",
 	                  "procedures");
 }
 
 int cmd_procedure_list(struct cli *c, int argc, char **argv)
 {
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, "procedure list [--format F]");
+	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -380,19 +374,18 @@ int cmd_procedure_list(struct cli *c, int argc, char **argv)
 
 int cmd_calendar(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "calendar --year Y [--calendar FILE] [--format F]";
 	static const char *const weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const kinds[] = {"holiday", "compensatory", "working_day"};
 	const char *year = NULL, *extra = NULL;
 	struct cli_opt opts[] = {{"--year", true, &year}, {"--calendar", true, &extra}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct period p;
 	if (!year || !period_parse(year, strlen(year), &p) || p.kind != PERIOD_YEAR ||
 	    p.year > 9999) {
-		cli_usage_error(usage, "--year cần một năm, ví dụ 2025 | --year takes a year, e.g. 2025");
+		cli_usage_error(c->usage, "--year cần một năm, ví dụ 2025 | --year takes a year, e.g. 2025");
 		return 2;
 	}
 	struct diags d;
@@ -431,20 +424,18 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 
 int cmd_service_index(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-		"service-index (--year Y | --period P) [--rules FILE] [--format F]";
 	const char *year = NULL, *period = NULL, *rules = NULL;
 	struct cli_opt opts[] = {{"--year", true, &year}, {"--period", true, &period},
 	                         {"--rules", true, &rules}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	const char *ps = year ? year : period;
 	struct period p;
 	if (!ps || (year && period) || !period_parse(ps, strlen(ps), &p) ||
 	    (year && p.kind != PERIOD_YEAR)) {
-		cli_usage_error(usage, "cần --year Y hoặc --period P (2025, 2025-Q2, 2025-06) | "
+		cli_usage_error(c->usage, "cần --year Y hoặc --period P (2025, 2025-Q2, 2025-06) | "
 		                       "--year Y or --period P (2025, 2025-Q2, 2025-06) is needed");
 		return 2;
 	}

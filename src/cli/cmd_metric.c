@@ -8,20 +8,20 @@
 
 int cmd_metric_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, "metric import FILE", app_metric_import, "giá trị chỉ số",
+	return cli_import(c, argc, argv, c->usage, app_metric_import, "giá trị chỉ số",
 	                  "metric values");
 }
 
 int cmd_metric_define(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, "metric define FILE", app_metric_define, "chỉ số",
+	return cli_import(c, argc, argv, c->usage, app_metric_define, "chỉ số",
 	                  "catalogue entries");
 }
 
 int cmd_metric_list(struct cli *c, int argc, char **argv)
 {
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, "metric list [--format F]");
+	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -48,12 +48,11 @@ int cmd_metric_list(struct cli *c, int argc, char **argv)
 
 int cmd_metric_values(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "metric values [--unit U] [--metric M] [--period P] [--format F]";
 	const char *unit = NULL, *metric = NULL, *period = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--metric", true, &metric},
 	                         {"--period", true, &period}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)

@@ -79,10 +79,9 @@ static void print_framework_summary(const struct framework *fw)
 
 int cmd_framework_check(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "framework check FILE [--code C --title T --year Y --group G]";
 	struct frm_header h;
 	const char *file;
-	enum px_err e = header_opts(argc, argv, c, usage, &h, &file);
+	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -106,10 +105,9 @@ int cmd_framework_check(struct cli *c, int argc, char **argv)
 
 int cmd_framework_import(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "framework import FILE [--code C --title T --year Y --group G]";
 	struct frm_header h;
 	const char *file;
-	enum px_err e = header_opts(argc, argv, c, usage, &h, &file);
+	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -135,7 +133,7 @@ int cmd_framework_import(struct cli *c, int argc, char **argv)
 int cmd_framework_list(struct cli *c, int argc, char **argv)
 {
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, "framework list [--format F]");
+	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -199,12 +197,11 @@ static const char *indent(struct arena *a, int depth, const char *s)
 
 int cmd_framework_show(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "framework show CODE [--format F]";
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
 	if (e == PX_OK && npos != 1) {
-		cli_usage_error(usage, "cần mã bộ tiêu chí | a framework code is needed");
+		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -239,12 +236,11 @@ int cmd_framework_show(struct cli *c, int argc, char **argv)
 
 int cmd_framework_export(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "framework export CODE";
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
 	if (e == PX_OK && npos != 1) {
-		cli_usage_error(usage, "cần mã bộ tiêu chí | a framework code is needed");
+		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -265,13 +261,12 @@ int cmd_framework_export(struct cli *c, int argc, char **argv)
 
 int cmd_assessment_import(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "assessment import FILE --framework CODE";
 	const char *fw = NULL, *pos[1];
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
 	if (e == PX_OK && (npos != 1 || !fw)) {
-		cli_usage_error(usage, "cần tên tệp và --framework | a file and --framework are needed");
+		cli_usage_error(c->usage, "cần tên tệp và --framework | a file and --framework are needed");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -434,17 +429,15 @@ static int print_changes(struct cli *c, struct app_scoring *sc, const char *grou
 
 int cmd_score(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-		"score --framework CODE [--group KIND] [--view ranking|sensitivity|changes] [--format F]";
 	const char *fw = NULL, *group = NULL, *view = "ranking";
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--group", true, &group},
 	                         {"--view", true, &view}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	e = cli_require(e, usage, fw, "--framework");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && strcmp(view, "ranking") && strcmp(view, "sensitivity") &&
 	    strcmp(view, "changes")) {
-		cli_usage_error(usage, "--view nhận ranking, sensitivity hoặc changes | --view takes "
+		cli_usage_error(c->usage, "--view nhận ranking, sensitivity hoặc changes | --view takes "
 		                       "ranking, sensitivity or changes");
 		e = PX_USAGE;
 	}
@@ -469,13 +462,12 @@ int cmd_score(struct cli *c, int argc, char **argv)
 
 int cmd_explain(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "explain --framework CODE --unit CODE [--format F]";
 	const char *fw = NULL, *unit = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && (!fw || !unit)) {
-		cli_usage_error(usage, "cần --framework và --unit | --framework and --unit are needed");
+		cli_usage_error(c->usage, "cần --framework và --unit | --framework and --unit are needed");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -568,12 +560,11 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 
 int cmd_publish(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "publish --framework CODE";
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	e = cli_require(e, usage, fw, "--framework");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -601,18 +592,17 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 
 int cmd_results(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "results --framework CODE [--version N] [--format F]";
 	const char *fw = NULL, *ver = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--version", true, &ver}, {0}};
 	int npos;
 	long version = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
-	e = cli_require(e, usage, fw, "--framework");
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && ver) {
 		char *end;
 		version = strtol(ver, &end, 10);
 		if (*end || version < 1) {
-			cli_usage_error(usage, "--version là số từ 1 | --version is a number from 1");
+			cli_usage_error(c->usage, "--version là số từ 1 | --version is a number from 1");
 			e = PX_USAGE;
 		}
 	}

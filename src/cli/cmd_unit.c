@@ -46,12 +46,12 @@ int cli_import(struct cli *c, int argc, char **argv, const char *usage,
 
 int cmd_unit_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, "unit import FILE", app_unit_import, "đơn vị", "units");
+	return cli_import(c, argc, argv, c->usage, app_unit_import, "đơn vị", "units");
 }
 
 int cmd_staff_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, "staff import FILE", app_staff_import, "cán bộ",
+	return cli_import(c, argc, argv, c->usage, app_staff_import, "cán bộ",
 	                  "staff");
 }
 
@@ -94,12 +94,11 @@ static enum px_err load(struct cli *c, struct unit_set *s)
 
 int cmd_unit_list(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "unit list [--date D] [--kind K] [--format F]";
 	const char *date = NULL, *kind = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {"--kind", true, &kind}, {0}};
 	int npos;
 	int32_t on = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && date)
 		e = cli_date_arg(date, "--date", &on);
 	if (e != PX_OK)
@@ -148,12 +147,11 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 
 int cmd_unit_tree(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "unit tree [--date D] [--format F]";
 	const char *date = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {0}};
 	int npos;
 	int32_t on;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_date_arg(date, "--date", &on);
 	if (e != PX_OK)
@@ -196,12 +194,11 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 
 int cmd_unit_history(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "unit history CODE [--format F]";
 	const char *pos[1];
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
 	if (e == PX_OK && npos != 1) {
-		cli_usage_error(usage, "cần mã đơn vị | a unit code is needed");
+		cli_usage_error(c->usage, "cần mã đơn vị | a unit code is needed");
 		e = PX_USAGE;
 	}
 	if (e != PX_OK)
@@ -252,14 +249,13 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 
 int cmd_unit_stats(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "unit stats --from D --to D [--format F]";
 	const char *from = NULL, *to = NULL;
 	struct cli_opt opts[] = {{"--from", true, &from}, {"--to", true, &to}, {0}};
 	int npos;
 	int32_t d1, d2;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK && (!from || !to)) {
-		cli_usage_error(usage, "cần --from và --to | --from and --to are required");
+		cli_usage_error(c->usage, "cần --from và --to | --from and --to are required");
 		e = PX_USAGE;
 	}
 	if (e == PX_OK)
@@ -297,11 +293,10 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 
 int cmd_staff_list(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "staff list [--unit CODE] [--format F]";
 	const char *unit = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {0}};
 	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)

@@ -37,27 +37,28 @@ static const struct command commands[] = {
 	{"staff import", cmd_staff_import, "staff import FILE", "nhập danh sách cán bộ (CSV/XLSX)", "import staff (CSV/XLSX)"},
 	{"staff list", cmd_staff_list, "staff list [--unit CODE] [--format F]", "liệt kê cán bộ", "list staff"},
 	{"framework import", cmd_framework_import, "framework import FILE [--code C --title T --year Y --group G]", "nhập bộ tiêu chí (JSON, CSV, XLSX)", "import a framework (JSON, CSV, XLSX)"},
-	{"framework check", cmd_framework_check, "framework check FILE", "kiểm tra bộ tiêu chí, không lưu", "validate a framework file, store nothing"},
+	{"framework check", cmd_framework_check, "framework check FILE [--code C --title T --year Y --group G]", "kiểm tra bộ tiêu chí, không lưu", "validate a framework file, store nothing"},
 	{"framework list", cmd_framework_list, "framework list [--format F]", "liệt kê bộ tiêu chí", "list frameworks"},
 	{"framework show", cmd_framework_show, "framework show CODE [--format F]", "cây tiêu chí với điểm tối đa", "the criteria tree with maxima"},
 	{"framework export", cmd_framework_export, "framework export CODE", "xuất JSON chuẩn", "write the canonical JSON"},
 	{"assessment import", cmd_assessment_import, "assessment import FILE --framework CODE", "nhập điểm tự chấm/thẩm định", "import self/appraised points"},
-	{"score", cmd_score, "score --framework CODE [--group K] [--view ranking|sensitivity|changes]", "tính điểm, xếp hạng, xếp loại", "compute, rank, grade"},
-	{"explain", cmd_explain, "explain --framework CODE --unit CODE", "giải thích từng con số của một đơn vị", "every number of one unit, with its source"},
+	{"score", cmd_score, "score --framework CODE [--group KIND] [--view ranking|sensitivity|changes] [--format F]", "tính điểm, xếp hạng, xếp loại", "compute, rank, grade"},
+	{"explain", cmd_explain, "explain --framework CODE --unit CODE [--format F]", "giải thích từng con số của một đơn vị", "every number of one unit, with its source"},
 	{"publish", cmd_publish, "publish --framework CODE", "chốt và công bố kết quả", "freeze and publish the results"},
-	{"results", cmd_results, "results --framework CODE [--version N]", "kết quả đã công bố", "published results"},
-	{"cycle open", cmd_cycle_open, "cycle open --framework CODE --self-until DATE [--appraisal-until D] [--reply-until D] [--quorum PCT]", "mở kỳ đánh giá (tự đánh giá bắt đầu ngay)", "open the assessment cycle (self-assessment starts now)"},
+	{"results", cmd_results, "results --framework CODE [--version N] [--format F]", "kết quả đã công bố", "published results"},
+	{"cycle open", cmd_cycle_open, "cycle open --framework CODE --self-until DATE [--appraisal-until DATE] [--reply-until DATE] [--quorum PCT]", "mở kỳ đánh giá (tự đánh giá bắt đầu ngay)", "open the assessment cycle (self-assessment starts now)"},
 	{"cycle extend", cmd_cycle_extend, "cycle extend --framework CODE --unit CODE --until DATE --reason TEXT", "gia hạn tự đánh giá cho một đơn vị", "extend one unit's self-assessment deadline"},
 	{"cycle status", cmd_cycle_status, "cycle status --framework CODE [--format F]", "giai đoạn, hạn và tiến độ từng đơn vị", "phase, deadlines and each unit's progress"},
-	{"cycle advance", cmd_cycle_advance, "cycle advance --framework CODE", "chuyển sang giai đoạn tiếp theo", "move to the next phase (refused while rules are unmet)"},
+	{"cycle advance", cmd_cycle_advance, "cycle advance --framework CODE [--from PHASE]", "chuyển sang giai đoạn tiếp theo", "move to the next phase (refused while rules are unmet)"},
 	{"appraiser assign", cmd_appraiser_assign, "appraiser assign --framework CODE --login LOGIN --unit CODE", "phân công thành viên hội đồng thẩm định", "assign a council member to a unit"},
+	{"appraiser unassign", cmd_appraiser_unassign, "appraiser unassign --framework CODE --login LOGIN --unit CODE", "bỏ phân công thành viên hội đồng", "unassign a council member from a unit"},
 	{"metric import", cmd_metric_import, "metric import FILE", "nhập giá trị chỉ số (CSV/XLSX)", "import metric values (CSV/XLSX)"},
 	{"metric define", cmd_metric_define, "metric define FILE", "nhập danh mục chỉ số", "import metric catalogue entries"},
 	{"metric list", cmd_metric_list, "metric list [--format F]", "danh mục chỉ số", "the metric catalogue"},
-	{"metric values", cmd_metric_values, "metric values [--unit U] [--metric M] [--period P]", "giá trị chỉ số", "metric values"},
+	{"metric values", cmd_metric_values, "metric values [--unit U] [--metric M] [--period P] [--format F]", "giá trị chỉ số", "metric values"},
 	{"dossier analyze", cmd_dossier_analyze, "dossier analyze FILE [--format csv|json|table] [--threads N] [--rates] [--procedures FILE | --db-catalogue] [--calendar FILE]", "thống kê tệp hồ sơ TTHC theo đơn vị và tháng (không cần CSDL)", "count a dossier file per unit and month (no database)"},
 	{"dossier import", cmd_dossier_import, "dossier import FILE [--threads N] [--calendar FILE]", "nhập hồ sơ TTHC và tính lại chỉ số tháng", "import dossiers and recompute the monthly metrics"},
-	{"dossier late", cmd_dossier_late, "dossier late --unit CODE --month YYYY-MM [--format F]", "hồ sơ trễ hạn cần thư xin lỗi", "late dossiers needing an apology letter"},
+	{"dossier late", cmd_dossier_late, "dossier late --unit CODE --month YYYY-MM [--calendar FILE] [--format F]", "hồ sơ trễ hạn cần thư xin lỗi", "late dossiers needing an apology letter"},
 	{"procedure import", cmd_procedure_import, "procedure import FILE", "nhập danh mục thủ tục hành chính", "import the procedure catalogue"},
 	{"procedure list", cmd_procedure_list, "procedure list [--format F]", "danh mục thủ tục hành chính", "the procedure catalogue"},
 	{"calendar", cmd_calendar, "calendar --year Y [--calendar FILE] [--format F]", "ngày nghỉ lễ, nghỉ bù, làm bù trong năm", "holidays, compensatory and worked days of a year"},
@@ -161,6 +162,7 @@ int main(int argc, char **argv)
 	c.app.arena = arena_new();
 	const char *user = getenv("USER");
 	c.app.actor = arena_printf(c.app.arena, "cli:%s", user && *user ? user : "unknown");
+	c.usage = best->usage;
 	int rc = best->run(&c, argc - i - best_n, argv + i + best_n);
 	db_close(c.app.db);
 	arena_free(c.app.arena);

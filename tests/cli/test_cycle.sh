@@ -60,6 +60,18 @@ expect_err "a1.csv:4:1: " "every refused row is reported"
 [ "$(q "SELECT count(*) FROM assessment_score s JOIN unit u ON u.id = s.unit_id WHERE u.code = 'A1' AND criterion = '1.2' AND self_points = 8")" = 1 ] \
   && ok || bad "the imported self points are there"
 
+# ---- assigning and unassigning a council member ----
+echo 'mat-khau-hoi-dong' | "$PARINDEX" user add hd1 --role appraiser >/dev/null 2>&1
+run appraiser assign --framework "$FW" --login hd1 --unit A2
+expect_rc 0 "assign"
+run appraiser unassign --framework "$FW" --login hd1 --unit A2
+expect_rc 0 "unassign"
+expect_out "no longer appraises A2" "unassign says so"
+run appraiser unassign --framework "$FW" --login hd1 --unit A2
+expect_rc 3 "unassigning who is not assigned is refused"
+expect_err "not assigned to this unit" "and says why"
+[ "$(q "SELECT count(*) FROM appraiser")" = 0 ] && ok || bad "no assignment is left"
+
 # ---- concurrent advances ----
 # No unit submitted and no reply deadline: once the self-assessment
 # deadline has passed, every phase may move on, so six commands that all
