@@ -153,7 +153,7 @@ char *dossier_data_read(const char *path, size_t *len, struct diags *d)
 	str_init(&s, (size_t)16 << 20);
 	char buf[65536];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+	for (n = fread(buf, 1, sizeof buf, f); n > 0; n = fread(buf, 1, sizeof buf, f))
 		str_add(&s, buf, n);
 	bool bad = ferror(f) || str_error(&s);
 	fclose(f);

@@ -517,12 +517,14 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	repo_dossier_bulk_mode(db, true);
 	trace(NULL);
 	if (staged) {
-		if ((e = stage_open(stage_path, sizeof stage_path, &stage, d)) != PX_OK)
+		e = stage_open(stage_path, sizeof stage_path, &stage, d);
+		if (e != PX_OK)
 			goto out;
 		errdb = stage;
 		run.bulk = repo_dossier_stage_begin(stage);
 	} else {
-		if ((e = db_begin(db)) != PX_OK)
+		e = db_begin(db);
+		if (e != PX_OK)
 			goto dberr;
 		in_txn = true;
 		locked = mono();
@@ -551,26 +553,31 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 		goto out;
 	}
 	sum->rows = st.rows;
-	if ((e = db_bulk_end(run.bulk)) != PX_OK)
+	e = db_bulk_end(run.bulk);
+	if (e != PX_OK)
 		goto dberr;
 	trace("read + insert");
 	long replaced = 0;
 	if (staged) {
-		if ((e = repo_dossier_stage_index(stage)) != PX_OK)
+		e = repo_dossier_stage_index(stage);
+		if (e != PX_OK)
 			goto dberr;
 		db_close(stage);
 		stage = NULL;
 		errdb = db;
 		trace("staging index");
-		if ((e = repo_dossier_stage_attach(db, stage_path)) != PX_OK)
+		e = repo_dossier_stage_attach(db, stage_path);
+		if (e != PX_OK)
 			goto dberr;
 		attached = true;
-		if ((e = db_begin(db)) != PX_OK)
+		e = db_begin(db);
+		if (e != PX_OK)
 			goto dberr;
 		in_txn = true;
 		locked = mono();
 		/* another import may have filled the table meanwhile */
-		if ((e = repo_dossier_is_empty(db, &direct)) != PX_OK)
+		e = repo_dossier_is_empty(db, &direct);
+		if (e != PX_OK)
 			goto dberr;
 		e = repo_dossier_stage_switch(db, direct, take_out, delta, &replaced);
 	} else {
@@ -582,7 +589,8 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	sum->inserted = run.inserted - replaced;
 	trace(direct ? "indexes" : "replace");
 	/* the stored counters before and after */
-	if ((e = repo_dossier_month_each(db, load_cell, all)) != PX_OK)
+	e = repo_dossier_month_each(db, load_cell, all);
+	if (e != PX_OK)
 		goto dberr;
 	int32_t first_before = dossier_agg_first_month(all), last_before = dossier_agg_last_month(all);
 	struct dossier_cell *cells;

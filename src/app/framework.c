@@ -172,7 +172,7 @@ static void import_sha256(const char *path, const char *data, size_t len, char o
 		size_t n;
 		if (!f)
 			return;
-		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		for (n = fread(buf, 1, sizeof buf, f); n > 0; n = fread(buf, 1, sizeof buf, f))
 			crypto_hash_sha256_update(&st, buf, n);
 		fclose(f);
 	}
@@ -250,12 +250,14 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 	e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
 	if (e != PX_OK)
 		goto out;
-	if ((e = table_columns(t, names, req, col, d)) != PX_OK)
+	e = table_columns(t, names, req, col, d);
+	if (e != PX_OK)
 		goto out;
-	if ((e = app_register_load(app, &units)) != PX_OK)
+	e = app_register_load(app, &units);
+	if (e != PX_OK)
 		goto out;
 	int r;
-	while ((r = table_next(t, d)) == 1) {
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct score_line s = {0};
 		const char *crit;
 		bool ok = true;

@@ -55,7 +55,7 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		goto out;
 	}
 	int r;
-	while ((r = table_next(t, d)) == 1) {
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct value_row v = {0};
 		const char *period, *metric;
 		bool ok = true, present;
@@ -177,7 +177,7 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 	struct metric_def *defs = NULL;
 	size_t n = 0, cap = 0;
 	int r;
-	while ((r = table_next(t, d)) == 1) {
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct metric_def m = {0};
 		const char *agg;
 		bool ok = true;

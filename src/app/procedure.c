@@ -57,7 +57,7 @@ static enum px_err read_procedures(const char *path, struct arena *a, struct dia
 	struct map seen;
 	map_init(&seen);
 	int r = 0;
-	while (e == PX_OK && (r = table_next(t, d)) == 1) {
+	for (r = e == PX_OK ? table_next(t, d) : 0; r == 1; r = e == PX_OK ? table_next(t, d) : 0) {
 		struct procedure p = {0};
 		const char *kind;
 		int64_t days;

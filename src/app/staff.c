@@ -44,7 +44,7 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 		e = PX_FAIL;
 		goto out;
 	}
-	while ((r = table_next(t, d)) == 1) {
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct staff_rec s = {0};
 		bool ok = true;
 		ok &= field_code(t, col[0], "code", true, a, d, &s.code);

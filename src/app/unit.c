@@ -147,7 +147,7 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 	map_init(&file_lines);
 	size_t *rows = NULL, nrows = 0, caprows = 0;
 	int r;
-	while ((r = table_next(t, d)) == 1) {
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct unit_rec u = {0};
 		bool ok = true;
 		const char *parent, *succ;

@@ -66,7 +66,9 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 	}
 	if (e == PX_OK)
 		e = cli_open_db(c);
-	if (e == PX_OK && (e = db_backup(c->app.db, pos[0])) != PX_OK)
+	if (e == PX_OK)
+		e = db_backup(c->app.db, pos[0]);
+	if (e != PX_OK && c->app.db)
 		fprintf(stderr, "parindex: sao lưu thất bại | backup failed: %s\n",
 		        db_errmsg(c->app.db));
 	if (e == PX_OK)

@@ -195,7 +195,9 @@ int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 	const char *chunk = getenv("PARINDEX_DOSSIER_CHUNK"); /* tests: tiny chunks */
 	if (chunk && *chunk)
 		o.chunk_size = (size_t)strtoull(chunk, NULL, 10);
-	if (o.db_catalogue && (e = cli_open_db(c)) != PX_OK)
+	if (o.db_catalogue)
+		e = cli_open_db(c);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	if (c->tty) {
 		c->app.progress = cli_progress;
@@ -248,7 +250,8 @@ static int import(struct cli *c, int argc, char **argv)
 	const char *chunk = getenv("PARINDEX_DOSSIER_CHUNK");
 	if (chunk && *chunk)
 		o.chunk_size = (size_t)strtoull(chunk, NULL, 10);
-	if ((e = cli_open_db(c)) != PX_OK)
+	e = cli_open_db(c);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	struct diags d;
 	diags_init(&d);
@@ -295,7 +298,8 @@ int cmd_dossier_late(struct cli *c, int argc, char **argv)
 		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
 		return 2;
 	}
-	if ((e = cli_open_db(c)) != PX_OK)
+	e = cli_open_db(c);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	struct dossier_opts o = {0};
 	o.calendar = calendar;
@@ -439,7 +443,8 @@ int cmd_service_index(struct cli *c, int argc, char **argv)
 		                       "--year Y or --period P (2025, 2025-Q2, 2025-06) is needed");
 		return 2;
 	}
-	if ((e = cli_open_db(c)) != PX_OK)
+	e = cli_open_db(c);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	struct diags d;
 	diags_init(&d);

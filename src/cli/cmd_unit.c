@@ -25,7 +25,8 @@ int cli_import(struct cli *c, int argc, char **argv, const char *usage,
 		cli_usage_error(usage, "cần tên tệp | a file name is needed");
 		return 2;
 	}
-	if ((e = cli_open_db(c)) != PX_OK)
+	e = cli_open_db(c);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	struct diags d;
 	diags_init(&d);
@@ -104,7 +105,8 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct unit_set s;
-	if ((e = load(c, &s)) != PX_OK)
+	e = load(c, &s);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	/* tree order of all units existing at any time is not defined, so
 	 * list by kind, then Vietnamese name order */
@@ -157,7 +159,8 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct unit_set s;
-	if ((e = load(c, &s)) != PX_OK)
+	e = load(c, &s);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	size_t *order;
 	int *depth;
@@ -204,7 +207,8 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct unit_set s;
-	if ((e = load(c, &s)) != PX_OK)
+	e = load(c, &s);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	long idx = unit_set_find(&s, pos[0]);
 	if (idx < 0) {
@@ -265,7 +269,8 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct unit_set s;
-	if ((e = load(c, &s)) != PX_OK)
+	e = load(c, &s);
+	if (e != PX_OK)
 		return px_exit_status(e);
 	struct kind_stats *ks;
 	size_t n = register_stats(&s, d1, d2, c->app.arena, &ks);

@@ -756,7 +756,7 @@ static enum px_err read_table(struct table *t, const struct frm_header *over,
 	fw->source = arena_strdup(a, table_name(t));
 	struct trow_vec rows = {0};
 	int rc;
-	while ((rc = table_next(t, d)) == 1) {
+	for (rc = table_next(t, d); rc == 1; rc = table_next(t, d)) {
 		const char *code = "";
 		field_text(t, idx[C_CODE], "code", false, true, a, d, &code);
 		if (code[0] == '@') {

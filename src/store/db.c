@@ -55,7 +55,7 @@ char *db_url_redact(const char *url)
 	}
 	/* ...?password=secret&... -> ...?password=***&... */
 	const char *pw;
-	while ((pw = strstr(p, "password=")) != NULL) {
+	for (pw = strstr(p, "password="); pw != NULL; pw = strstr(p, "password=")) {
 		str_add(&s, p, (size_t)(pw - p) + 9);
 		str_adds(&s, "***");
 		p = pw + 9 + strcspn(pw + 9, "&");
@@ -207,7 +207,7 @@ void db_done(struct db_stmt *st)
 enum px_err db_run(struct db_stmt *st)
 {
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW)
+	for (r = db_step(st); r == DB_ROW; r = db_step(st))
 		;
 	db_done(st);
 	return r == DB_DONE ? PX_OK : PX_FAIL;
@@ -330,7 +330,9 @@ enum px_err db_begin(struct db *db)
 		e = db->ops->exec(db, "BEGIN IMMEDIATE");
 	} else {
 		e = db->ops->exec(db, "BEGIN");
-		if (e == PX_OK && (e = db->ops->exec(db, PG_WRITER_LOCK)) != PX_OK) {
+		if (e == PX_OK)
+			e = db->ops->exec(db, PG_WRITER_LOCK);
+		if (e != PX_OK) {
 			char keep[sizeof db->errmsg];
 			memcpy(keep, db->errmsg, sizeof keep);
 			db->ops->exec(db, "ROLLBACK");

@@ -632,7 +632,7 @@ static enum px_err pg_copy_end(struct db *db, bool ok)
 	}
 	enum px_err e = client_failed ? PX_FAIL : PX_OK;
 	PGresult *res;
-	while ((res = PQgetResult(c->pg)) != NULL) {
+	for (res = PQgetResult(c->pg); res != NULL; res = PQgetResult(c->pg)) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && e == PX_OK) {
 			set_result_error(db, res);
 			e = PX_FAIL;

@@ -91,7 +91,7 @@ enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure 
 	struct procedure *v = arena_array(a, cap, sizeof *v);
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct procedure *p = &v[(*n)++];
 		p->code = arena_strdup(a, db_col_text(st, 0));
@@ -110,7 +110,7 @@ enum px_err repo_dossier_unit_codes(struct db *db, struct map *out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT code FROM unit ORDER BY code");
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW)
+	for (r = db_step(st); r == DB_ROW; r = db_step(st))
 		map_puts(out, db_col_text(st, 0), (void *)(uintptr_t)1);
 	db_done(st);
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
@@ -181,7 +181,7 @@ static enum px_err each_replaced(struct db *db, const char *select,
 		db_bind_text(st, 1, after, -1);
 		size_t n = 0;
 		enum db_step r;
-		while ((r = db_step(st)) == DB_ROW) {
+		for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 			free(after);
 			after = xstrdup(db_col_text(st, 0));
 			free(units[n]);
@@ -313,7 +313,7 @@ enum px_err repo_dossier_month_each(struct db *db,
 		" digitized, finished, finished_on_time, result_digitized, rated, satisfied,"
 		" open_delta, overdue_delta FROM dossier_month ORDER BY unit_code, month");
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		int64_t cell[DOSSIER_NCELL];
 		for (int i = 0; i < DOSSIER_NCELL; i++)
 			cell[i] = db_col_int(st, 2 + i);
@@ -490,7 +490,7 @@ enum px_err repo_dossier_candidates(struct db *db, const char *unit, int64_t fro
 	db_bind_text(st, 2, b, -1);
 	db_bind_text(st, 3, a, -1);
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		struct stored_dossier s;
 		s.code = db_col_text(st, 0);
 		s.procedure = db_col_text(st, 1);

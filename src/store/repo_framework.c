@@ -61,7 +61,7 @@ enum px_err repo_framework_list(struct db *db, struct arena *a, struct framework
 	size_t cap = 0;
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct framework_row *f = &v[(*n)++];
 		f->code = arena_strdup(a, db_col_text(st, 0));
@@ -141,7 +141,7 @@ enum px_err repo_score_list(struct db *db, const char *framework, struct arena *
 	size_t cap = 0;
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct score_row *s = &v[(*n)++];
 		s->unit = arena_strdup(a, db_col_text(st, 0));
@@ -256,7 +256,7 @@ enum px_err repo_publication_results(struct db *db, const char *framework, long 
 	size_t cap = 0;
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct publication_result_row *p = &v[(*n)++];
 		p->unit_code = arena_strdup(a, db_col_text(st, 0));
@@ -318,7 +318,7 @@ enum px_err repo_publication_history(struct db *db, const char *unit, struct are
 	size_t cap = 0;
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct publication_history_row *h = &v[(*n)++];
 		h->framework = arena_strdup(a, db_col_text(st, 0));

@@ -47,7 +47,7 @@ enum px_err repo_metric_list(struct db *db, struct arena *a, struct metric_def *
 	struct metric_def *v = arena_array(a, cap, sizeof *v);
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct metric_def *m = &v[(*n)++];
 		m->code = arena_strdup(a, db_col_text(st, 0));
@@ -111,7 +111,7 @@ enum px_err repo_metric_values(struct db *db, const char *unit, const char *metr
 	struct metric_row *v = arena_array(a, cap, sizeof *v);
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct metric_row *m = &v[(*n)++];
 		m->unit = arena_strdup(a, db_col_text(st, 0));

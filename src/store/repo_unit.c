@@ -36,7 +36,7 @@ enum px_err repo_unit_load(struct db *db, struct unit_set *s)
 		" u.payroll_quota FROM unit u LEFT JOIN unit p ON p.id = u.parent_id"
 		" ORDER BY u.id");
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		struct unit_rec u = {0};
 		u.code = arena_strdup(a, db_col_text(st, 0));
 		u.name = arena_strdup(a, db_col_text(st, 1));
@@ -55,7 +55,7 @@ enum px_err repo_unit_load(struct db *db, struct unit_set *s)
 	st = db_prepare(db,
 		"SELECT u.code, s.code FROM unit_successor x JOIN unit u ON u.id = x.unit_id"
 		" JOIN unit s ON s.id = x.successor_id ORDER BY u.code, s.code");
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		long i = unit_set_find(s, db_col_text(st, 0));
 		if (i < 0)
 			continue;
@@ -198,7 +198,7 @@ enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,
 	struct staff_rec *v = arena_array(a, cap, sizeof *v);
 	*n = 0;
 	enum db_step r;
-	while ((r = db_step(st)) == DB_ROW) {
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		v = arena_grow(a, v, &cap, *n, sizeof *v);
 		struct staff_rec *s = &v[(*n)++];
 		s->code = arena_strdup(a, db_col_text(st, 0));
