@@ -198,7 +198,7 @@ void page_assessment(struct req *r)
 		}
 		html_printf(r, "</section>");
 	}
-	if (v.can_edit) {
+	if (v.can_submit) {
 		html_printf(r, "<form method=\"post\" action=\"/assessments/%u/%u/submit\">", fw, unit);
 		html_csrf_field(r);
 		html_printf(r, "<button type=\"submit\">%h</button></form>",
