@@ -712,7 +712,9 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 	    repo_extension_get(app->db, fw, unit, app->arena, &ext) != PX_OK ||
 	    repo_evidence_list(app->db, fw, unit, NULL, app->arena, &ev, &nev) != PX_OK ||
 	    repo_proposal_list(app->db, fw, unit, NULL, app->arena, &props, &nprops) != PX_OK ||
-	    repo_reply_list(app->db, fw, unit, app->arena, &reps, &nreps) != PX_OK) {
+	    repo_reply_list(app->db, fw, unit, app->arena, &reps, &nreps) != PX_OK ||
+	    repo_appraiser_list(app->db, fw, unit, app->arena, &out->members, &out->nmembers) !=
+	            PX_OK) {
 		e = cycle_db_error(app, d);
 		goto out;
 	}

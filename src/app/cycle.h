@@ -155,6 +155,8 @@ struct assessment_view {
 	bool can_edit, can_submit, can_appraise, can_reply, can_decide;
 	const char *allowed[16]; /* every verb the actor may do now */
 	size_t nallowed;
+	struct member_row *members; /* council members assigned to the unit */
+	size_t nmembers;
 	struct assessment_item *items; /* fw->nnodes, display order */
 };
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,

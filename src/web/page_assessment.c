@@ -75,6 +75,54 @@ static void flash(struct req *r)
 		html_printf(r, "<p class=\"flash error\">%h</p>", err);
 }
 
+static bool allowed(const struct assessment_view *v, const char *verb)
+{
+	return wf_has(v->allowed, v->nallowed, verb);
+}
+
+/* The office's part of a unit's assessment: the council members (with
+ * recusal: a member of the unit is never offered), an extension. Each
+ * form exists only when the table allows its verb now. */
+static void office_forms(struct req *r, const struct assessment_view *v)
+{
+	const char *fw = v->fw->code, *unit = v->unit;
+	if (!allowed(v, "assign") && !allowed(v, "extend") && !v->nmembers)
+		return;
+	html_printf(r, "<section><h2>%h</h2>", _("Appraisal council"));
+	if (!v->nmembers)
+		html_printf(r, "<p>%h</p>", _("No council member is assigned to this unit yet."));
+	html_printf(r, "<ul>");
+	for (size_t i = 0; i < v->nmembers; i++) {
+		html_printf(r, "<li>%h", v->members[i].name);
+		if (allowed(v, "unassign")) {
+			html_printf(r, " <form class=\"inline\" method=\"post\" "
+			               "action=\"/assessments/%u/%u/appraisers/remove\">", fw, unit);
+			html_csrf_field(r);
+			html_printf(r, "<input type=\"hidden\" name=\"login\" value=\"%h\">"
+			               "<button type=\"submit\">%h</button></form>",
+			            v->members[i].login, _("Unassign"));
+		}
+		html_printf(r, "</li>");
+	}
+	html_printf(r, "</ul>");
+	if (allowed(v, "assign")) {
+		html_printf(r, "<form method=\"post\" action=\"/assessments/%u/%u/appraisers\">", fw, unit);
+		html_csrf_field(r);
+		html_printf(r, "<label>%h <input name=\"login\" required maxlength=\"64\" "
+		               "autocomplete=\"off\"></label> <button type=\"submit\">%h</button></form>",
+		            _("Council member (login)"), _("Assign"));
+	}
+	if (allowed(v, "extend")) {
+		html_printf(r, "<form method=\"post\" action=\"/assessments/%u/%u/extend\">", fw, unit);
+		html_csrf_field(r);
+		html_printf(r, "<label>%h <input type=\"date\" name=\"until\" required></label> "
+		               "<label>%h <input name=\"reason\" required maxlength=\"500\"></label> "
+		               "<button type=\"submit\">%h</button></form>",
+		            _("Extend until"), _("Reason"), _("Extend the deadline"));
+	}
+	html_printf(r, "</section>");
+}
+
 void page_assessment(struct req *r)
 {
 	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
@@ -204,6 +252,7 @@ void page_assessment(struct req *r)
 		html_printf(r, "<button type=\"submit\">%h</button></form>",
 		            _("Submit the self-assessment"));
 	}
+	office_forms(r, &v);
 	(void)base;
 	html_page_end(r);
 out:

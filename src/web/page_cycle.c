@@ -135,6 +135,30 @@ void page_cycle(struct req *r)
 	struct unit_progress *rows;
 	size_t n;
 	enum px_err e = app_cycle_status(&r->app, fw, &info, &rows, &n, &d);
+	struct actor who = web_actor(r);
+	const char *verbs[8];
+	size_t nv = wf_allowed(&r->app, &cycle_machine, &who, fw, verbs, 8, NULL);
+	if (e == PX_NOTFOUND && wf_has(verbs, nv, "open")) {
+		/* no cycle yet: the office opens it here */
+		html_page_begin(r, arena_printf(r->arena, "%s — %s", _("Assessment cycle"), fw));
+		const char *err = req_param(r, "err");
+		if (err)
+			html_printf(r, "<p class=\"flash error\">%h</p>", err);
+		html_printf(r, "<p>%h</p>", _("No assessment cycle is open for this framework."));
+		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/open\">", fw);
+		html_csrf_field(r);
+		html_printf(r, "<p><label>%h <input type=\"date\" name=\"self_until\" required></label></p>"
+		               "<p><label>%h <input type=\"date\" name=\"appraisal_until\"></label></p>"
+		               "<p><label>%h <input type=\"date\" name=\"reply_until\"></label></p>"
+		               "<p><label>%h <input type=\"number\" name=\"quorum\" value=\"50\" min=\"50\" "
+		               "max=\"99\" step=\"1\" inputmode=\"decimal\"></label></p>"
+		               "<button type=\"submit\">%h</button></form>",
+		            _("Self-assessment until"), _("Appraisal until"), _("Replies until"),
+		            _("Quorum (%)"), _("Open the cycle"));
+		html_page_end(r);
+		diags_free(&d);
+		return;
+	}
 	if (e != PX_OK) {
 		page_error(r, web_status_of(e), web_diag_text(r, &d));
 		diags_free(&d);
@@ -169,12 +193,15 @@ void page_cycle(struct req *r)
 		            rows[i].adjusted, rows[i].replied);
 	}
 	html_printf(r, "</tbody></table><p>%h: %zu / %zu</p>", _("Submitted"), submitted, n);
-	/* the button exists exactly when the cycle machine allows the verb;
+	/* the buttons exist exactly when the cycle machine allows the verb;
 	 * the form names the phase it moves from, so a second click (or a
 	 * second office member) cannot move the cycle twice */
-	struct actor who = web_actor(r);
-	const char *verbs[8];
-	size_t nv = wf_allowed(&r->app, &cycle_machine, &who, fw, verbs, 8, NULL);
+	if (wf_has(verbs, nv, "publish") && info.phase == PHASE_PUBLISHED) {
+		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/publish\">", fw);
+		html_csrf_field(r);
+		html_printf(r, "<button type=\"submit\">%h</button></form>",
+		            _("Publish again (a new version)"));
+	}
 	if (wf_has(verbs, nv, "advance")) {
 		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/advance\">", fw);
 		html_csrf_field(r);
