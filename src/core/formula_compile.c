@@ -288,8 +288,8 @@ static void parse_call(struct parser *p, int fi, size_t name_off)
 			double nd = p->code[arg_start[1]].u.k;
 			if (nd != trunc(nd) || nd < -15 || nd > 15) {
 				formula_fail_at(p, arg_off[1],
-				        "số chữ số làm tròn phải là số nguyên từ -15 đến 15",
-				        "round() digits must be a whole number from -15 to 15");
+				                "số chữ số làm tròn phải là số nguyên từ -15 đến 15",
+				                "round() digits must be a whole number from -15 to 15");
 				break;
 			}
 		}
@@ -322,7 +322,7 @@ static void parse_call(struct parser *p, int fi, size_t name_off)
 			if (arg_const[k] && arg_const[k - 2] &&
 			    !(p->code[arg_start[k]].u.k > p->code[arg_start[k - 2]].u.k)) {
 				formula_fail_at(p, arg_off[k], "ngưỡng của steps() phải tăng dần",
-				        "steps() thresholds must increase");
+				                "steps() thresholds must increase");
 				break;
 			}
 		}
@@ -412,7 +412,7 @@ static void parse_primary(struct parser *p)
 			return;
 		} else {
 			uint32_t slot = formula_symbols_intern(p->syms, id, t.id_len,
-			                               t.has_period ? &t.p : NULL);
+			                                       t.has_period ? &t.p : NULL);
 			add_slot(p, slot);
 			emit(p, OP_LOAD, 0, slot, 0);
 		}
@@ -421,7 +421,7 @@ static void parse_primary(struct parser *p)
 	}
 	case T_END:
 		formula_fail_at(p, t.off, "công thức thiếu toán hạng ở cuối",
-		        "the formula ends where a value was expected");
+		                "the formula ends where a value was expected");
 		return;
 	default:
 		FAILF(p, t.off, "cần một số, chỉ số, hàm hoặc '(' ở đây, gặp '%.*s'",
@@ -506,8 +506,8 @@ static void parse_cmp(struct parser *p)
 	emit_binary(p, op);
 	if (cmp_op(p->tok.t) >= 0)
 		formula_fail_at(p, p->tok.off,
-		        "không viết so sánh nối tiếp (a < b < c); dùng 'and'",
-		        "comparisons cannot be chained (a < b < c); use 'and'");
+		                "không viết so sánh nối tiếp (a < b < c); dùng 'and'",
+		                "comparisons cannot be chained (a < b < c); use 'and'");
 }
 
 static void parse_not(struct parser *p)
@@ -573,12 +573,12 @@ int formula_compile(struct arena *a, struct formula_symbols *syms,
 	size_t bad = 0;
 	if (!utf8_valid(text, len, &bad)) {
 		formula_fail_at(&p, bad, "công thức có byte không phải UTF-8",
-		        "the formula contains bytes that are not UTF-8");
+		                "the formula contains bytes that are not UTF-8");
 		goto out;
 	}
 	if (memchr(text, 0, len)) {
 		formula_fail_at(&p, (size_t)((const char *)memchr(text, 0, len) - text),
-		        "công thức chứa byte NUL", "the formula contains a NUL byte");
+		                "công thức chứa byte NUL", "the formula contains a NUL byte");
 		goto out;
 	}
 	formula_lex(&p);

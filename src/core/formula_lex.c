@@ -92,7 +92,7 @@ void formula_lex(struct parser *p)
 	case '<':
 		if (d == '>') {
 			formula_fail_at(p, i, "dùng '!=' cho phép so sánh khác",
-			        "use '!=' for 'not equal'");
+			                "use '!=' for 'not equal'");
 			return;
 		}
 		t->t = d == '=' ? T_LE : T_LT;
@@ -105,7 +105,7 @@ void formula_lex(struct parser *p)
 	case '=':
 		if (d != '=') {
 			formula_fail_at(p, i, "dùng '==' để so sánh bằng",
-			        "use '==' to compare for equality");
+			                "use '==' to compare for equality");
 			return;
 		}
 		t->t = T_EQ;
