@@ -30,7 +30,7 @@ bool xlsx_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 		unsigned dgt = (unsigned)(s[i] - '0');
-		if (v > (max - dgt) / 10)
+		if (dgt > max || v > (max - dgt) / 10) /* max < 9: no wrap-around */
 			return false;
 		v = v * 10 + dgt;
 	}
