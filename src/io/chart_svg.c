@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/map.h"
 
@@ -66,6 +67,27 @@ struct svg_ids {
 static bool attr_is(const struct attr *a, const char *name)
 {
 	return a->nlen == strlen(name) && !memcmp(a->name, name, a->nlen);
+}
+
+/* href or any prefix:href, in any case (an HTML parser lowercases the
+ * attribute names of inline SVG, so HREF is an href too). */
+static bool attr_is_href(const struct attr *a)
+{
+	return (a->nlen == 4 && !strncasecmp(a->name, "href", 4)) ||
+	       (a->nlen > 5 && !strncasecmp(a->name + a->nlen - 5, ":href", 5));
+}
+
+/* A value the page could follow: a javascript: URL or a url() that is not
+ * a local #id (any case; cairo writes neither). */
+static bool value_refers_out(const char *v, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (len - i >= 11 && !strncasecmp(v + i, "javascript:", 11))
+			return true;
+		if (len - i >= 4 && !strncasecmp(v + i, "url(", 4) && (len - i == 4 || v[i + 4] != '#'))
+			return true;
+	}
+	return false;
 }
 
 /* Appends a non-negative integer (the hot path of the rewriter: no printf). */
@@ -186,7 +208,8 @@ static bool parse_attrs(const char **pp, const char *end, struct attr *a, size_t
 			return false;
 		char q = p[1];
 		const char *val = p + 2, *vend = memchr(val, q, (size_t)(end - val));
-		if (!vend || memchr(val, '<', (size_t)(vend - val)))
+		/* written back between double quotes: a '"' would end the value */
+		if (!vend || memchr(val, '<', (size_t)(vend - val)) || memchr(val, '"', (size_t)(vend - val)))
 			return false;
 		a[*na] = (struct attr){name, val, (size_t)(p - name), (size_t)(vend - val)};
 		/* no event handlers, no external references */
@@ -282,8 +305,10 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 		if (!svg_element_ok(name, (size_t)(q - name)))
 			return false;
 		if (closing) {
-			const char *gt = memchr(q, '>', (size_t)(end - q));
-			if (!gt)
+			const char *gt = q; /* "</name>", perhaps with spaces: nothing else */
+			while (gt < end && (*gt == ' ' || *gt == '\n' || *gt == '\t' || *gt == '\r'))
+				gt++;
+			if (gt >= end || *gt != '>')
 				return false;
 			if (!collect)
 				str_add(out, p, (size_t)(gt + 1 - p));
@@ -302,12 +327,17 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 					return false;
 				break; /* one style attribute per element */
 			}
+		for (size_t i = 0; i < na; i++) /* a second one, one made by the first, or StYlE */
+			if (a[i].nlen == 5 && !strncasecmp(a[i].name, "style", 5))
+				return false;
 		bool is_root = !root_done;
 		if (is_root && !(q - name == 3 && !memcmp(name, "svg", 3)))
 			return false;
 		for (size_t i = 0; i < na; i++) {
-			bool href = attr_is(&a[i], "xlink:href") || attr_is(&a[i], "href");
+			bool href = attr_is_href(&a[i]);
 			if (href && (a[i].vlen < 2 || a[i].value[0] != '#'))
+				return false;
+			if (value_refers_out(a[i].value, a[i].vlen))
 				return false;
 			if (collect && attr_is(&a[i], "id") &&
 			    !map_get(&ids->map, a[i].value, a[i].vlen)) {
@@ -324,7 +354,7 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 				if (attr_is(&a[i], "id")) {
 					if (!put_id(out, ids, a[i].value, a[i].vlen))
 						return false;
-				} else if (attr_is(&a[i], "xlink:href") || attr_is(&a[i], "href")) {
+				} else if (attr_is_href(&a[i])) {
 					str_addc(out, '#');
 					if (!put_id(out, ids, a[i].value + 1, a[i].vlen - 1))
 						return false;

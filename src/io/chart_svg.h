@@ -9,17 +9,22 @@
  * output
  *   - has only the elements svg g defs symbol path use clipPath rect mask
  *     linearGradient radialGradient stop pattern, plus one <title> it
- *     writes itself (so no <script>, <foreignObject>, <a>, <style>, <image>);
- *   - has no attribute named on* (any case), no style attribute (each
- *     declaration became a presentation attribute), and every href /
- *     xlink:href is a local "#id";
+ *     writes itself (so no <script>, <foreignObject>, <a>, <style>, <image>),
+ *     and end tags that are only "</name>";
+ *   - has no attribute named on* (any case, "on" followed by anything) and
+ *     no style attribute (any case: each declaration became a presentation
+ *     attribute); every value is double-quoted and has no '<' or '"';
+ *   - refers to nothing outside the picture: every href / xlink:href (any
+ *     case, as an HTML parser lowercases them) is a local "#id", every
+ *     url() is url(#id), and no value holds "javascript:" (any case);
  *   - has no comment, prolog, DOCTYPE, CDATA or processing instruction;
  *   - has every id renamed PREFIX-N and every reference to one rewritten,
  *     and is the same bytes for the same input;
  *   - carries the title (XML-escaped) as role="img" aria-label and <title>.
- * Anything else is PX_FAIL (or PX_USAGE for a bad prefix) and nothing is
- * appended to out. tests/fuzz/fuzz_svg.c checks the first three points on
- * arbitrary input.
+ * Anything else is PX_FAIL and nothing is appended to out (the caller
+ * checks an id prefix with chart_svg_prefix_ok first). tests/fuzz/fuzz_svg.c checks the first four points and
+ * the determinism on arbitrary input. Text between tags is copied as
+ * cairo wrote it (it writes none that is shown: text is glyph outlines).
  */
 #ifndef PARINDEX_IO_CHART_SVG_H
 #define PARINDEX_IO_CHART_SVG_H
