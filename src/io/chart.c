@@ -62,7 +62,7 @@ const char *__lsan_default_suppressions(void)
 
 /* ---- the driver -------------------------------------------------------------- */
 
-typedef double (*draw_fn)(struct canvas *c, const void *spec);
+typedef double (*draw_fn)(struct canvas *c, const void *spec, double y);
 
 static cairo_status_t write_str(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -90,7 +90,7 @@ static double run_draw(draw_fn fn, const void *spec, const struct chart_opts *o,
 	struct canvas c;
 	chart_canvas_open(&c, cr, o, w);
 	c.measuring = measuring;
-	double h = fn(&c, spec);
+	double h = fn(&c, spec, chart_draw_header(&c, o, PAD)); /* every kind has the heading */
 	chart_canvas_close(&c);
 	return h;
 }

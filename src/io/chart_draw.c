@@ -208,6 +208,18 @@ static void vline(cairo_t *cr, double x, double y0, double y1, const struct rgb 
 	cairo_stroke(cr);
 }
 
+/* The width of a label column: lw (the widest label), at most share of
+ * the width inside the margins, at least min, in whole units. */
+double chart_label_column(const struct canvas *c, double lw, double share, double min)
+{
+	double cap = (c->w - 2 * PAD) * share;
+	if (lw > cap)
+		lw = cap;
+	if (lw < min)
+		lw = min;
+	return ceil(lw);
+}
+
 /* ---- shared pieces: header, legend, axes, empty box --------------------- */
 
 double chart_draw_header(struct canvas *c, const struct chart_opts *o, double y)
@@ -377,4 +389,15 @@ void chart_vaxis_draw(struct canvas *c, const struct axis *a, double left, doubl
 			chart_fmt_num(c, v, 0, buf, sizeof buf);
 		chart_text_draw(c, label_right, y, H_RIGHT, V_MIDDLE, buf, FS_SMALL, false, 0, 1, &chart_colours.muted);
 	}
+}
+
+/* The axis title centred under a horizontal axis whose tick labels end
+ * at y; returns where it ends (y when there is none). */
+double chart_draw_haxis_title(struct canvas *c, const struct chart_opts *o, const struct axis *a,
+                              double y)
+{
+	if (o->axis_title && *o->axis_title)
+		y += chart_text_draw(c, (a->p0 + a->p1) / 2, y + 2, H_CENTRE, V_TOP, o->axis_title,
+		                     FS_LABEL, false, 0, 1, &chart_colours.muted) + 2;
+	return y;
 }

@@ -10,13 +10,12 @@
 
 #define GRADES_PLOT_H 200.0
 
-double chart_draw_grades(struct canvas *c, const void *p)
+double chart_draw_grades(struct canvas *c, const void *p, double y)
 {
 	const struct chart_grades_spec *s = p;
 	const struct chart_opts *o = &s->opts;
 	cairo_t *cr = c->cr;
 	char buf[32];
-	double y = chart_draw_header(c, o, PAD);
 	if (!s->ncounts)
 		return chart_draw_empty(c, o, y);
 	size_t n = s->ncounts;

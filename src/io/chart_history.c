@@ -50,12 +50,11 @@ static void draw_series(struct canvas *c, const struct axis *ay, const double *v
 	}
 }
 
-double chart_draw_history(struct canvas *c, const void *p)
+double chart_draw_history(struct canvas *c, const void *p, double y)
 {
 	const struct chart_history_spec *s = p;
 	const struct chart_opts *o = &s->opts;
 	char buf[96];
-	double y = chart_draw_header(c, o, PAD);
 	if (!s->npoints)
 		return chart_draw_empty(c, o, y);
 	size_t n = s->npoints;

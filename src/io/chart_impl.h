@@ -109,11 +109,21 @@ void chart_haxis_draw(struct canvas *c, const struct axis *a, double top, double
 void chart_vaxis_draw(struct canvas *c, const struct axis *a, double left, double right,
                        double label_right, int decimals_from_step);
 
-/* ---- the kinds: each draws its spec (a struct chart_*_spec) from the
- * top of the canvas and returns the height it used ---- */
+/* The width of a label column: lw (the widest label), at most share of
+ * the width inside the margins, at least min, in whole units. */
+double chart_label_column(const struct canvas *c, double lw, double share, double min);
 
-double chart_draw_ranking(struct canvas *c, const void *spec);
-double chart_draw_pairs(struct canvas *c, const void *spec);
-double chart_draw_history(struct canvas *c, const void *spec);
-double chart_draw_grades(struct canvas *c, const void *spec);
+/* The axis title centred under a horizontal axis whose tick labels end
+ * at y; returns where it ends (y when there is none). */
+double chart_draw_haxis_title(struct canvas *c, const struct chart_opts *o, const struct axis *a,
+                              double y);
+
+/* ---- the kinds: each draws its spec (a struct chart_*_spec) below the
+ * heading, which ends at y (chart.c draws it), and returns the height of
+ * the whole chart ---- */
+
+double chart_draw_ranking(struct canvas *c, const void *spec, double y);
+double chart_draw_pairs(struct canvas *c, const void *spec, double y);
+double chart_draw_history(struct canvas *c, const void *spec, double y);
+double chart_draw_grades(struct canvas *c, const void *spec, double y);
 #endif

@@ -9,13 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-double chart_draw_pairs(struct canvas *c, const void *p)
+double chart_draw_pairs(struct canvas *c, const void *p, double y)
 {
 	const struct chart_pairs_spec *s = p;
 	const struct chart_opts *o = &s->opts;
 	cairo_t *cr = c->cr;
 	char buf[64];
-	double y = chart_draw_header(c, o, PAD);
 	struct legend_item legend[2] = {
 		{SW_BOX, &chart_colours.series, s->value_label ? s->value_label : chart_word(c, "Đơn vị", "This unit")},
 		{SW_BOX, &chart_colours.refbar, s->reference_label ? s->reference_label
@@ -41,12 +40,7 @@ double chart_draw_pairs(struct canvas *c, const void *p)
 				vw = w;
 		}
 	}
-	double lcap = (c->w - 2 * PAD) * 0.36;
-	if (lw > lcap)
-		lw = lcap;
-	if (lw < 24)
-		lw = 24;
-	lw = ceil(lw);
+	lw = chart_label_column(c, lw, 0.36, 24);
 	struct axis ax = {.p0 = PAD + 4 + lw + 12, .p1 = c->w - PAD - 4 - vw - 6};
 	if (ax.p1 - ax.p0 < 80)
 		ax.p1 = ax.p0 + 80;
@@ -94,9 +88,5 @@ double chart_draw_pairs(struct canvas *c, const void *p)
 	}
 	g_free(rowh);
 	g_free(vals);
-	y = bottom + 5 + 16;
-	if (o->axis_title && *o->axis_title)
-		y += chart_text_draw(c, (ax.p0 + ax.p1) / 2, y + 2, H_CENTRE, V_TOP, o->axis_title, FS_LABEL,
-		                     false, 0, 1, &chart_colours.muted) + 2;
-	return y + PAD;
+	return chart_draw_haxis_title(c, o, &ax, bottom + 5 + 16) + PAD; /* under the tick labels */
 }

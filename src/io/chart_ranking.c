@@ -10,13 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-double chart_draw_ranking(struct canvas *c, const void *p)
+double chart_draw_ranking(struct canvas *c, const void *p, double y)
 {
 	const struct chart_ranking_spec *s = p;
 	const struct chart_opts *o = &s->opts;
 	cairo_t *cr = c->cr;
 	char buf[64];
-	double y = chart_draw_header(c, o, PAD);
 
 	/* legend: the bands' colours and the average marker */
 	struct legend_item legend[CHART_BAND_COLOURS + 2];
@@ -67,12 +66,7 @@ double chart_draw_ranking(struct canvas *c, const void *p)
 		snprintf(buf, sizeof buf, "%d.", maxrank);
 		rw = chart_text_width(c, buf, fs, false) + 8;
 	}
-	double lcap = (c->w - 2 * PAD) * 0.4;
-	if (lw > lcap)
-		lw = lcap;
-	if (lw < 40)
-		lw = 40;
-	lw = ceil(lw);
+	lw = chart_label_column(c, lw, 0.4, 40);
 	double xlabel = PAD + 4 + rw;
 	struct axis ax = {.p0 = xlabel + lw + 12, .p1 = c->w - PAD - 4 - vw - 6};
 	if (ax.p1 - ax.p0 < 80)
@@ -137,9 +131,5 @@ double chart_draw_ranking(struct canvas *c, const void *p)
 		                   &chart_colours.text, rowbg);
 	}
 	g_free(vals);
-	y = bottom + 5 + 16;
-	if (o->axis_title && *o->axis_title)
-		y += chart_text_draw(c, (ax.p0 + ax.p1) / 2, y + 2, H_CENTRE, V_TOP, o->axis_title, FS_LABEL,
-		                     false, 0, 1, &chart_colours.muted) + 2;
-	return y + PAD;
+	return chart_draw_haxis_title(c, o, &ax, bottom + 5 + 16) + PAD; /* under the tick labels */
 }
