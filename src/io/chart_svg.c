@@ -266,6 +266,17 @@ static bool expand_style(struct attr *a, size_t *na, size_t si)
 	return true;
 }
 
+/* The first needle in [p, end), or NULL: the input is counted, not a
+ * C string (strstr would read past its end). */
+static const char *find(const char *p, const char *end, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (; end - p >= (ptrdiff_t)k; p++)
+		if (!memcmp(p, needle, k))
+			return p;
+	return NULL;
+}
+
 /* One pass over cairo's SVG. collect: record ids only; else write. */
 static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool collect,
                      const char *title, struct str *out)
@@ -283,7 +294,7 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 			str_add(out, p, (size_t)(lt - p));
 		p = lt;
 		if (end - p >= 2 && p[1] == '?') {      /* the XML prolog: dropped */
-			const char *q = strstr(p, "?>");
+			const char *q = find(p, end, "?>");
 			if (!q || root_done)
 				return false;
 			p = q + 2;
@@ -292,7 +303,7 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 			continue;
 		}
 		if (end - p >= 4 && !memcmp(p, "<!--", 4)) { /* comments: dropped */
-			const char *q = strstr(p, "-->");
+			const char *q = find(p, end, "-->");
 			if (!q)
 				return false;
 			p = q + 3;
