@@ -345,6 +345,8 @@ static bool svg_pass(const char *in, size_t len, struct svg_ids *ids, bool colle
 		if (is_root && !(q - name == 3 && !memcmp(name, "svg", 3)))
 			return false;
 		for (size_t i = 0; i < na; i++) {
+			if (a[i].nlen > 2 && !strncasecmp(a[i].name, "on", 2))
+				return false; /* an event handler made from a style declaration */
 			bool href = attr_is_href(&a[i]);
 			if (href && (a[i].vlen < 2 || a[i].value[0] != '#'))
 				return false;
