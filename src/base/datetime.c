@@ -61,19 +61,17 @@ static bool is_leap(int64_t y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* days_from_civil for any y and a month 1..12 (others are clamped). */
+/* days_from_civil for any y and a month 1..12 (others are clamped):
+ * whole 400-year eras (146097 days) move y into 1..400, where
+ * date_from_valid_ymd needs no floor division; days are linear in d. */
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 {
 	if (m < 1)
 		m = 1;
 	if (m > 12)
 		m = 12;
-	y -= m <= 2;
-	int64_t era = floor_div(y, 400);
-	int64_t yoe = y - era * 400;                            /* [0, 399] */
-	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
-	return era * 146097 + doe - 719468;
+	int64_t eras = floor_div(y - 1, 400);
+	return eras * 146097 + date_from_valid_ymd((int)(y - eras * 400), (int)m, 1) + (d - 1);
 }
 
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)

@@ -21,6 +21,19 @@
 #define DATE_MAX INT32_MAX /* "still exists" */
 
 int32_t date_from_ymd(int y, int m, int d);
+/* date_from_ymd for a valid date (date_valid_ymd: years 1..9999), inline
+ * for hot loops (the dossier reader types three dates a row): with
+ * non-negative operands no floor division is needed. date_from_ymd uses
+ * it too, after moving any year into 1..400 by whole 400-year eras. */
+static inline int32_t date_from_valid_ymd(int y, int m, int d)
+{
+	int64_t yy = y - (m <= 2);
+	int64_t era = yy / 400;
+	int64_t yoe = yy - era * 400;                                   /* [0, 399] */
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + (int64_t)d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
+	return (int32_t)(era * 146097 + doe - 719468);
+}
 void date_to_ymd(int32_t days, int *y, int *m, int *d);
 /* Valid Gregorian date? (month 1..12, day within month, year 1..9999) */
 bool date_valid_ymd(int y, int m, int d);

@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "base/datetime.h"
+#include "core/number.h"
 
 struct arena;
 
@@ -66,7 +67,7 @@ struct formula_symbols {
 	size_t hcap;
 };
 
-/* Instruction: see formula.c for the opcodes. 16 bytes. */
+/* Instruction: see formula_impl.h for the opcodes. 16 bytes. */
 struct formula_insn {
 	uint16_t op;
 	uint16_t n;  /* argument count of n-ary ops */
@@ -157,20 +158,23 @@ void formula_eval_block(const struct formula *f, const double *values,
                         size_t stride, size_t count,
                         struct formula_block_scratch *s, double *out);
 
-/* Rounds x to n decimals (n may be negative), half away from zero, in the
- * decimal sense: a value that is a tie up to binary representation error
- * (89.995, 2.675) rounds away from zero. Non-finite x is returned as is. */
-double formula_round(double x, int n);
-/* x * 10^n rounded as formula_round does, as an integral double: the exact
- * key for comparing values rounded to n decimals. */
-double formula_round_scaled(double x, int n);
-
-/* Parses a decimal number (digits, optional fraction and exponent; a
- * leading sign is allowed; no hex, inf or nan) in s[0..n) exactly, in any
- * locale. Returns false unless the whole text is one finite number. */
-bool formula_parse_number(const char *s, size_t n, double *out);
-/* Writes the shortest decimal text that reads back as exactly x (x
- * finite), without locale effects: "0.25", "9", "-3", "1e+300". out must
- * hold 32 bytes. Negative zero is written "0". */
-void formula_format_number(double x, char out[32]);
+/* The number conventions (parsing, formatting, rounding) live in
+ * core/number.h; these are their names from when they were part of this
+ * module, kept for the callers. */
+static inline double formula_round(double x, int n)
+{
+	return number_round(x, n);
+}
+static inline double formula_round_scaled(double x, int n)
+{
+	return number_round_scaled(x, n);
+}
+static inline bool formula_parse_number(const char *s, size_t n, double *out)
+{
+	return number_parse(s, n, out);
+}
+static inline void formula_format_number(double x, char out[32])
+{
+	number_format(x, out);
+}
 #endif
