@@ -20,7 +20,11 @@
 #include "app/app.h"
 #include "base/str.h"
 
-#define HTTP_MAX_BODY ((size_t)32 << 20)   /* request body limit (uploads) */
+/* Limits (docs/internals/web.md): a body of a route with an upload, of a
+ * form or JSON, one form field, request line + headers together. */
+#define HTTP_MAX_UPLOAD ((size_t)32 << 20)
+#define HTTP_MAX_FORM_BODY ((size_t)64 << 10)
+#define HTTP_MAX_HEADER_BYTES ((size_t)12 << 10)
 #define HTTP_MAX_FORM_FIELD ((size_t)1 << 20)
 #define HTTP_MAX_PATH_PARAMS 8
 
