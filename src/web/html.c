@@ -208,7 +208,7 @@ const char *html_css_version(void)
 /* The current URL with lang=L instead of any lang parameter. */
 static void lang_link(struct req *r, const char *lang)
 {
-	html_printf(r, "%h?", r->path);
+	html_printf(r, "%h?", http_local_path(r->arena, r->path));
 	for (size_t i = 0; i < r->nquery; i++)
 		if (strcmp(r->query[i].key, "lang"))
 			html_printf(r, "%u=%u&amp;", r->query[i].key, r->query[i].value);

@@ -272,7 +272,7 @@ static void deny(struct req *r, int status, const char *why, const char *msg)
 	}
 	if (status == 401) {
 		/* HTML: sign in first, then come back */
-		const char *next = r->path;
+		const char *next = http_local_path(r->arena, r->path);
 		struct str loc;
 		str_init(&loc, 4096);
 		str_adds(&loc, "/login?next=");
