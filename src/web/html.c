@@ -302,7 +302,8 @@ void html_error_page(struct req *r, int status, const char *msg)
 	case 403: title = _("Access denied"); break;
 	case 404: title = _("Page not found"); break;
 	case 405: title = _("Method not allowed"); break;
-	case 413: title = _("Request too large"); break;
+	case 413:
+	case 431: title = _("Request too large"); break;
 	case 429: title = _("Too many attempts"); break;
 	default: title = status >= 500 ? _("Server error") : _("Error"); break;
 	}

@@ -76,6 +76,9 @@ test('headers over the limit get 431, not a reset; under it they are served', as
       .then((res) => res.status, (e) => 'fetch failed: ' + (e.cause?.code ?? e.message));
     assert.equal(r, want, `a ${size}-byte header`);
   }
+  const ours = await fetch(srv.base + '/login', { headers: { 'X-Big': 'x'.repeat(13000) } });
+  assert.equal(ours.status, 431);
+  assert.match(await ours.text(), /Phần đầu \(header\) của yêu cầu quá lớn/, 'the answer says why, in Vietnamese');
   // the same over a raw socket, the whole request written at once
   assert.equal(await raw('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ' + 'x'.repeat(17000) + '\r\n\r\n'), 431);
   assert.equal((await fetch(srv.base + '/healthz')).status, 200);
