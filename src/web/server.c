@@ -189,8 +189,11 @@ static void *linger_main(void *p)
 	return NULL;
 }
 
-/* The request on con is answered before its body was read: its socket
- * lingers when MHD closes it (even if no byte of the body is there yet). */
+/* The request on con has a body and may be answered before it is read:
+ * its socket lingers when MHD closes it (even if no byte of the body is
+ * there yet). A mark that is not needed (the body was read) costs one
+ * lingering socket that sees EOF or nothing; a stale mark of a closed
+ * descriptor is removed when the descriptor's next connection closes. */
 static void linger_mark(struct server *s, struct MHD_Connection *con)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -198,8 +201,27 @@ static void linger_mark(struct server *s, struct MHD_Connection *con)
 	if (!ci)
 		return;
 	pthread_mutex_lock(&s->linger_mu);
-	if (s->nmarked < LINGER_MAX)
+	bool known = false;
+	for (size_t i = 0; i < s->nmarked && !known; i++)
+		known = s->marked[i] == ci->connect_fd;
+	if (!known && s->nmarked < LINGER_MAX)
 		s->marked[s->nmarked++] = ci->connect_fd;
+	pthread_mutex_unlock(&s->linger_mu);
+}
+
+/* The body of the request on con was read: no early answer to protect. */
+static void linger_unmark(struct server *s, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return;
+	pthread_mutex_lock(&s->linger_mu);
+	for (size_t i = 0; i < s->nmarked; i++)
+		if (s->marked[i] == ci->connect_fd) {
+			s->marked[i] = s->marked[--s->nmarked];
+			break;
+		}
 	pthread_mutex_unlock(&s->linger_mu);
 }
 
@@ -532,11 +554,18 @@ static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection
 	bool ok = build_request(st, con, method, r, rc);
 	r->app.arena = st->arena;
 	r->app.actor = "anonymous";
+	/* every answer from here on comes before the body: when one may
+	 * follow, let the socket linger so that the answer is not lost in a
+	 * reset */
+	const char *cl = find_header(st, "Content-Length");
+	const char *te = find_header(st, "Transfer-Encoding");
+	bool body_follows = (cl && strcmp(cl, "0")) || (te && strcasecmp(te, "identity"));
+	if (body_follows)
+		linger_mark(s, con);
 	if (head_bytes(st, method) > HTTP_MAX_HEADER_BYTES)
 		return answer_plain(st, con, r, 431);
 	if (!ok)
 		return answer_plain(st, con, r, 400);
-	const char *cl = find_header(st, "Content-Length");
 	unsigned long long announced = 0;
 	if (cl) {
 		char *end;
@@ -545,24 +574,15 @@ static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection
 		if (errno || *end || !*cl || *cl == '-' || *cl == '+' || *cl == ' ')
 			return answer_plain(st, con, r, 400);
 	}
-	/* from here on an answer comes before the body: let the socket
-	 * linger so that the answer is not lost in a reset */
-	const char *te = find_header(st, "Transfer-Encoding");
-	bool body_follows = announced > 0 || (te && strcasecmp(te, "identity"));
 	bool infra = !strcmp(r->path, "/healthz") || !strncmp(r->path, "/static/", 8);
 	r->app.db = infra ? NULL : thread_db(s);
 	if (!infra && !r->app.db)
 		return answer_plain(st, con, r, 503);
-	if (!router_begin(r)) {
-		if (body_follows)
-			linger_mark(s, con);
+	if (!router_begin(r))
 		return send_response(st, con, r);
-	}
 	st->body_limit = router_body_limit(r);
-	if (announced > st->body_limit) {
-		linger_mark(s, con);
+	if (announced > st->body_limit)
 		return answer_plain(st, con, r, 413);
-	}
 	str_init(&st->body, st->body_limit);
 	return MHD_YES; /* wait for the body (or the end) */
 }
@@ -592,6 +612,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		return MHD_YES;
 	}
 	struct req *r = st->r;
+	linger_unmark(st->srv, con);
 	if (!add_body(st, r))
 		return answer_plain(st, con, r, 400);
 	router_finish(r);
