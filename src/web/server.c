@@ -153,8 +153,11 @@ static void *linger_main(void *p)
 			pfd[i] = (struct pollfd){.fd = s->linger[i].fd, .events = POLLIN};
 		pthread_mutex_unlock(&s->linger_mu);
 		pfd[n] = (struct pollfd){.fd = s->linger_wake[0], .events = POLLIN};
-		if (poll(pfd, n + 1, 100) < 0 && errno != EINTR)
-			break;
+		if (poll(pfd, n + 1, 100) < 0) {
+			struct timespec pause = {0, 100 * 1000 * 1000};
+			nanosleep(&pause, NULL); /* EINTR, ENOMEM: try again */
+			continue;
+		}
 		if (pfd[n].revents) {
 			ssize_t k = read(s->linger_wake[0], buf, sizeof buf);
 			if (k == 0)
