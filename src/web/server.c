@@ -194,9 +194,10 @@ static void *linger_main(void *p)
 
 /* The request on con has a body and may be answered before it is read:
  * its socket lingers when MHD closes it (even if no byte of the body is
- * there yet). A mark that is not needed (the body was read) costs one
- * lingering socket that sees EOF or nothing; a stale mark of a closed
- * descriptor is removed when the descriptor's next connection closes. */
+ * there yet). linger_unmark drops the mark once the body was read; a
+ * mark left on a descriptor whose connection did not close (cannot
+ * happen: MHD closes after an early answer) would only make the next
+ * connection on that descriptor linger once. */
 static void linger_mark(struct server *s, struct MHD_Connection *con)
 {
 	const union MHD_ConnectionInfo *ci =
