@@ -14,6 +14,7 @@
 #include "base/datetime.h"
 #include "io/sniff.h"
 #include "store/repo_audit.h"
+#include "app/user.h"
 #include "store/repo_user.h"
 
 #include <sodium.h>
@@ -362,6 +363,8 @@ static enum px_err member_check(struct wf_ctx *c, const char *login)
 	struct item *it = c->data;
 	struct user_rec u;
 	c->audit_entity = "appraiser";
+	if (login)
+		login = app_login_normal(c->app->arena, login);
 	if (!login || repo_user_get(c->app->db, c->app->arena, login, &u, NULL) != PX_OK) {
 		diag_add(c->d, DIAG_ERROR, NULL, 0, 0, NULL, "không có người dùng \"%s\"",
 		         "no user \"%s\"", login ? login : "");
@@ -395,7 +398,8 @@ static enum px_err unassign_effect(struct wf_ctx *c)
 	const struct assign_args *a = c->args;
 	struct item *it = c->data;
 	c->audit_entity = "appraiser";
-	enum px_err e = repo_appraiser_remove(c->app->db, it->fw, a->login ? a->login : "", it->unit);
+	const char *login = a->login ? app_login_normal(c->app->arena, a->login) : "";
+	enum px_err e = repo_appraiser_remove(c->app->db, it->fw, login, it->unit);
 	if (e == PX_NOTFOUND)
 		return cycle_bad(c->d, "người này không được phân công thẩm định đơn vị này",
 		                 "this member is not assigned to this unit");

@@ -136,9 +136,9 @@ static bool login_valid(const char *login)
 	return true;
 }
 
-static char *lower_ascii(struct arena *a, const char *s)
+const char *app_login_normal(struct arena *a, const char *login)
 {
-	char *c = arena_strdup(a, s);
+	char *c = arena_strdup(a, login ? login : "");
 	for (char *p = c; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
@@ -167,7 +167,7 @@ enum px_err app_user_add(struct app *app, const char *login, const char *name,
                          const char *lang, struct diags *d)
 {
 	size_t errors = d->errors;
-	const char *lg = login ? lower_ascii(app->arena, login) : "";
+	const char *lg = app_login_normal(app->arena, login);
 	if (!login_valid(lg))
 		diag_text(d, DIAG_ERROR, NULL, 0, 0, "login",
 		          "tên đăng nhập cần 1-64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang",
@@ -248,6 +248,7 @@ enum px_err app_user_list(struct app *app, struct user_rec **out, size_t *n)
 enum px_err app_user_disable(struct app *app, const char *login)
 {
 	struct user_rec u;
+	login = app_login_normal(app->arena, login);
 	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
 	if (e != PX_OK)
 		return e;
@@ -286,19 +287,23 @@ static bool throttled(struct app *app, const char *key, long max, const char *wi
 	return failures >= max && strcmp(ws, window_since) > 0;
 }
 
-static void record_failure(struct app *app, const char *key, const char *now,
-                           const char *window_since)
+/* Counts one failure for each of the n keys, in one transaction. */
+static void record_failures(struct app *app, const char *const *keys, size_t n,
+                            const char *now, const char *window_since)
 {
-	long failures;
-	const char *ws;
 	if (db_begin(app->db) != PX_OK)
 		return;
-	enum px_err e = repo_attempt_get(app->db, app->arena, key, &failures, &ws);
-	if (e == PX_OK) {
-		if (strcmp(ws, window_since) > 0)
-			e = repo_attempt_put(app->db, key, failures + 1, ws);
-		else
-			e = repo_attempt_put(app->db, key, 1, now);
+	enum px_err e = PX_OK;
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		long failures;
+		const char *ws;
+		e = repo_attempt_get(app->db, app->arena, keys[i], &failures, &ws);
+		if (e == PX_OK) {
+			if (strcmp(ws, window_since) > 0)
+				e = repo_attempt_put(app->db, keys[i], failures + 1, ws);
+			else
+				e = repo_attempt_put(app->db, keys[i], 1, now);
+		}
 	}
 	if (e == PX_OK)
 		e = db_commit(app->db);
@@ -320,18 +325,29 @@ enum login_result app_login(struct app *app, const char *login, const char *pass
 		password = "";
 	if (strlen(login) > 64)
 		login = "";
-	const char *lg = lower_ascii(app->arena, login);
+	const char *lg = app_login_normal(app->arena, login);
 	int64_t now_t = clock_now();
 	char now[21], window_since[21], idle_since[21], expires[21];
 	iso_utc(now_t, now);
 	iso_utc(now_t - LOGIN_WINDOW_SECONDS, window_since);
 	iso_utc(now_t - SESSION_IDLE_SECONDS, idle_since);
 	iso_utc(now_t + SESSION_MAX_SECONDS, expires);
+	/* Refusals are per (address, login) and per address only: failures
+	 * for a login from other addresses never refuse the right password
+	 * (else anyone could lock anyone out, admin included); they only
+	 * slow the login down a little. */
+	if (!addr)
+		addr = "";
+	const char *pair_key = arena_printf(app->arena, "pair:%s|%s", addr, lg);
+	const char *addr_key = arena_printf(app->arena, "addr:%s", addr);
 	const char *login_key = arena_printf(app->arena, "login:%s", lg);
-	const char *addr_key = arena_printf(app->arena, "addr:%s", addr ? addr : "");
-	if (throttled(app, login_key, LOGIN_MAX_FAILURES_LOGIN, window_since) ||
+	if (throttled(app, pair_key, LOGIN_MAX_FAILURES_LOGIN, window_since) ||
 	    throttled(app, addr_key, LOGIN_MAX_FAILURES_ADDR, window_since))
 		return LOGIN_THROTTLED;
+	if (throttled(app, login_key, LOGIN_MAX_FAILURES_LOGIN, window_since)) {
+		struct timespec delay = {0, LOGIN_SLOW_DELAY_MS * 1000L * 1000L};
+		nanosleep(&delay, NULL);
+	}
 
 	struct user_rec u = {0};
 	const char *hash = NULL;
@@ -345,8 +361,8 @@ enum login_result app_login(struct app *app, const char *login, const char *pass
 	bool ok = strlen(password) <= USER_MAX_PASSWORD && hash[0] &&
 	          password_verify(hash, password) && found && !u.disabled;
 	if (!ok) {
-		record_failure(app, login_key, now, window_since);
-		record_failure(app, addr_key, now, window_since);
+		const char *keys[] = {pair_key, addr_key, login_key};
+		record_failures(app, keys, 3, now, window_since);
 		return LOGIN_BAD;
 	}
 	char token_hash[65];
@@ -365,7 +381,7 @@ enum login_result app_login(struct app *app, const char *login, const char *pass
 	}
 	e = db_begin(app->db);
 	if (e == PX_OK)
-		e = repo_attempt_delete(app->db, login_key);
+		e = repo_attempt_delete(app->db, pair_key);
 	if (e == PX_OK)
 		e = repo_session_purge(app->db, now, idle_since);
 	if (e == PX_OK)
@@ -458,6 +474,7 @@ enum px_err app_token_create(struct app *app, const char *login, const char *lab
 	if (sodium_init() < 0)
 		return PX_FAIL;
 	struct user_rec u;
+	login = app_login_normal(app->arena, login);
 	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
 	if (e != PX_OK)
 		return e;

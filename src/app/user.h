@@ -22,9 +22,16 @@
 #define SESSION_IDLE_SECONDS (2 * 3600)     /* signed out after 2 h idle */
 #define SESSION_MAX_SECONDS (12 * 3600)     /* and after 12 h in any case */
 #define LOGIN_WINDOW_SECONDS (15 * 60)      /* throttling window */
-#define LOGIN_MAX_FAILURES_LOGIN 5          /* per login and window */
+#define LOGIN_MAX_FAILURES_LOGIN 5          /* per (address, login) and window */
 #define LOGIN_MAX_FAILURES_ADDR 20          /* per client address and window */
+#define LOGIN_SLOW_DELAY_MS 200             /* a login with 5 failures from
+                                               anywhere: each try waits this */
 #define DEMO_PASSWORD "demo-parindex"       /* every demo user's password */
+
+/* A login as stored: ASCII letters lowercased (in a). The one place
+ * logins are normalised: every use case that takes a login from a person
+ * (add, sign-in, disable, token create) looks it up through this. */
+const char *app_login_normal(struct arena *a, const char *login);
 
 /* Adds a user. login: 1-64 of [a-z0-9._-] (lowercased); role: roles.h;
  * unit_code: required for roles that need a unit, must exist; password
@@ -49,10 +56,13 @@ struct session {
 	struct user_rec user;
 };
 
-/* Checks login and password, at most LOGIN_MAX_FAILURES_* failures per
- * window per login and per client address (addr), with the same work
- * whether or not the login exists. On LOGIN_OK a new session is in out
- * (strings in app->arena) and the sign-in is audited. */
+/* Checks login and password, with the same work whether or not the
+ * login exists. LOGIN_THROTTLED after LOGIN_MAX_FAILURES_LOGIN failures
+ * in the window for this (addr, login), or LOGIN_MAX_FAILURES_ADDR for
+ * addr; failures of the login from other addresses never refuse, they
+ * delay each try by LOGIN_SLOW_DELAY_MS. On LOGIN_OK a new session is in
+ * out (strings in app->arena), the (addr, login) counter is cleared and
+ * the sign-in is audited. */
 enum login_result app_login(struct app *app, const char *login, const char *password,
                             const char *addr, struct session *out);
 /* The session of a cookie token, if valid now (PX_NOTFOUND otherwise);

@@ -87,7 +87,7 @@ static bool write_analysis(const struct dossier_analysis *a, enum report_format 
 			const struct dossier_month_row *r = &a->rows[i];
 			char m[8];
 			dossier_month_format(r->month, m);
-			str_add_csv(&s, r->unit);
+			report_csv_field(&s, r->unit);
 			str_printf(&s, ",%s", m);
 			for (int k = 0; k < DOSSIER_NOUT; k++)
 				str_printf(&s, ",%lld", (long long)r->v[k]);

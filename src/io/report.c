@@ -112,12 +112,65 @@ bool report_format_parse(const char *s, enum report_format *out)
 	return true;
 }
 
+/* A decimal number as people write it: [+-]digits[.digits][e[+-]digits]
+ * (also ".5"); no hex, no inf or nan, no spaces. */
+static bool csv_is_number(const char *p)
+{
+	if (*p == '+' || *p == '-')
+		p++;
+	size_t digits = 0;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+	}
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == 0;
+}
+
+void report_csv_field(struct str *s, const char *field)
+{
+	const char *f = field ? field : "";
+	char c = f[0];
+	bool formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+	if (!formula || csv_is_number(f)) {
+		str_add_csv(s, f);
+		return;
+	}
+	/* OWASP "CSV injection": a leading single quote makes a spreadsheet
+	 * take the cell as text; the field is quoted so that the quote is
+	 * part of it */
+	str_adds(s, "\"'");
+	for (const char *p = f; *p; p++) {
+		if (*p == '"')
+			str_addc(s, '"');
+		str_addc(s, *p);
+	}
+	str_addc(s, '"');
+}
+
 static void write_csv(const struct report *r, struct str *s)
 {
 	for (size_t c = 0; c < r->ncols; c++) {
 		if (c)
 			str_addc(s, ',');
-		str_add_csv(s, r->cols[c]);
+		report_csv_field(s, r->cols[c]);
 	}
 	str_addc(s, '\n');
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -125,8 +178,10 @@ static void write_csv(const struct report *r, struct str *s)
 			if (c)
 				str_addc(s, ',');
 			const struct cell *cell = &r->rows[i][c];
-			if (cell->type != CELL_NULL)
-				str_add_csv(s, cell->text);
+			if (cell->type == CELL_TEXT)
+				report_csv_field(s, cell->text);
+			else if (cell->type != CELL_NULL)
+				str_add_csv(s, cell->text); /* a number as a number */
 		}
 		str_addc(s, '\n');
 	}

@@ -29,6 +29,13 @@ void report_null(struct report *r);
 size_t report_rows(const struct report *r);
 /* Writes the report; returns 0 or -1 on an output error. */
 int report_write(const struct report *r, enum report_format f, FILE *out);
+/* Appends one CSV field (RFC 4180 quoting) that a spreadsheet cannot run:
+ * text starting with = + - @ tab or CR is written as '"'text"' (a leading
+ * single quote, the OWASP advice against CSV injection), except a plain
+ * decimal number ("-1.5", "+3", "-2e3"), which stays as it is. Every CSV
+ * the program writes goes through this. */
+struct str;
+void report_csv_field(struct str *s, const char *field);
 /* "table", "csv", "json" */
 bool report_format_parse(const char *s, enum report_format *out);
 #endif

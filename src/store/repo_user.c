@@ -184,11 +184,23 @@ enum px_err repo_session_get(struct db *db, struct arena *a, const char *token_h
 
 enum px_err repo_session_touch(struct db *db, const char *token_hash, const char *now)
 {
+	/* A read must not wait for a writer: on SQLite the update tries once
+	 * (busy timeout 0) and gives up when another connection or process
+	 * holds the write lock; the timeout is then set back to the one
+	 * db_open sets (10 s, docs/internals/db.md). On PostgreSQL a single
+	 * UPDATE outside a transaction waits only for a lock on this row,
+	 * which only a sign-out or a purge holds, briefly. */
+	bool quick = db_backend(db) == DB_SQLITE && !db_in_transaction(db);
+	if (quick && db_exec(db, "PRAGMA busy_timeout = 0") != PX_OK)
+		return PX_FAIL;
 	struct db_stmt *st = db_prepare(db,
 		"UPDATE web_session SET last_seen = ?2 WHERE token_hash = ?1");
 	db_bind_text(st, 1, token_hash, -1);
 	db_bind_text(st, 2, now, -1);
-	return db_run(st);
+	enum px_err e = db_run(st);
+	if (quick && db_exec(db, "PRAGMA busy_timeout = 10000") != PX_OK)
+		e = PX_FAIL;
+	return e;
 }
 
 enum px_err repo_session_delete(struct db *db, const char *token_hash)

@@ -59,6 +59,8 @@ enum px_err repo_session_insert(struct db *db, const char *token_hash, int64_t u
 enum px_err repo_session_get(struct db *db, struct arena *a, const char *token_hash,
                              const char *now, const char *idle_since, struct user_rec *user,
                              const char **csrf, const char **last_seen);
+/* Records a session's activity; never waits for a writer (PX_FAIL when
+ * the write lock is taken: the caller skips the touch). */
 enum px_err repo_session_touch(struct db *db, const char *token_hash, const char *now);
 enum px_err repo_session_delete(struct db *db, const char *token_hash);
 /* Deletes every session of a user except keep_hash (NULL: all). */

@@ -3,10 +3,22 @@
  * WAL (readers never block the writer), synchronous=FULL (an acknowledged
  * write survives power loss), foreign keys on, a busy timeout so that the
  * web server and a CLI import can share the file.
+ *
+ * The writer queue: inside one process (the web server's worker threads,
+ * each with its own connection) write transactions take turns on a
+ * process-wide mutex before BEGIN IMMEDIATE, and give the turn back when
+ * the transaction ends (COMMIT, ROLLBACK, a failed BEGIN, SQLite rolling
+ * back by itself, closing the connection). So a writer of this process
+ * waits for another one as long as it takes, instead of meeting
+ * SQLITE_BUSY after the busy timeout; the busy timeout remains for writers
+ * of other processes. A thread that already has the turn on another
+ * connection does not wait for itself (it would deadlock): it goes on
+ * without the turn, as before the queue existed.
  */
 #include "store/db_impl.h"
 #include "base/mem.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,15 +86,53 @@ static void sq_reset(void *h)
 	sqlite3_clear_bindings(h);
 }
 
+/* ---- the writer queue (see the top of the file) ---- */
+
+static pthread_mutex_t queue_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_cv = PTHREAD_COND_INITIALIZER;
+static const struct db *queue_owner; /* the connection whose turn it is */
+static pthread_t queue_thread;       /* and the thread that took it */
+
+static void queue_enter(const struct db *db)
+{
+	pthread_mutex_lock(&queue_mu);
+	if (queue_owner && queue_owner != db && pthread_equal(queue_thread, pthread_self())) {
+		pthread_mutex_unlock(&queue_mu); /* our own turn, on another connection */
+		return;
+	}
+	while (queue_owner && queue_owner != db)
+		pthread_cond_wait(&queue_cv, &queue_mu);
+	queue_owner = db;
+	queue_thread = pthread_self();
+	pthread_mutex_unlock(&queue_mu);
+}
+
+static void queue_leave(const struct db *db)
+{
+	pthread_mutex_lock(&queue_mu);
+	if (queue_owner == db) {
+		queue_owner = NULL;
+		pthread_cond_signal(&queue_cv);
+	}
+	pthread_mutex_unlock(&queue_mu);
+}
+
 static enum px_err sq_exec(struct db *db, const char *sql)
 {
+	/* db.c opens every write transaction with exactly this statement */
+	if (!strcmp(sql, "BEGIN IMMEDIATE"))
+		queue_enter(db);
 	char *err = NULL;
+	enum px_err e = PX_OK;
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, &err) != SQLITE_OK) {
 		db_set_error(db, "%s", err ? err : sqlite3_errmsg(db->conn));
 		sqlite3_free(err);
-		return PX_FAIL;
+		e = PX_FAIL;
 	}
-	return PX_OK;
+	/* no transaction open any more (or none began): the turn goes on */
+	if (sqlite3_get_autocommit(db->conn))
+		queue_leave(db);
+	return e;
 }
 
 static enum px_err sq_backup(struct db *db, const char *path)
@@ -113,7 +163,11 @@ out:
 	return e;
 }
 
-static void sq_close(struct db *db) { sqlite3_close_v2(db->conn); }
+static void sq_close(struct db *db)
+{
+	sqlite3_close_v2(db->conn); /* rolls back what was open */
+	queue_leave(db);
+}
 
 const char *db_file_path(struct db *db)
 {

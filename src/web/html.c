@@ -208,7 +208,7 @@ const char *html_css_version(void)
 /* The current URL with lang=L instead of any lang parameter. */
 static void lang_link(struct req *r, const char *lang)
 {
-	html_printf(r, "%h?", r->path);
+	html_printf(r, "%h?", http_local_path(r->arena, r->path));
 	for (size_t i = 0; i < r->nquery; i++)
 		if (strcmp(r->query[i].key, "lang"))
 			html_printf(r, "%u=%u&amp;", r->query[i].key, r->query[i].value);
@@ -302,7 +302,8 @@ void html_error_page(struct req *r, int status, const char *msg)
 	case 403: title = _("Access denied"); break;
 	case 404: title = _("Page not found"); break;
 	case 405: title = _("Method not allowed"); break;
-	case 413: title = _("Request too large"); break;
+	case 413:
+	case 431: title = _("Request too large"); break;
 	case 429: title = _("Too many attempts"); break;
 	default: title = status >= 500 ? _("Server error") : _("Error"); break;
 	}

@@ -466,6 +466,45 @@ bool req_is_demo(const struct req *r)
 	return v && !strcmp(v, "1");
 }
 
+/* ---- same-origin paths ---- */
+
+bool http_path_is_local(const char *p)
+{
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	/* browsers drop tabs and newlines inside URLs ("/\t/x" is "//x") and
+	 * read a backslash as a slash */
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return true;
+}
+
+const char *http_local_path(struct arena *a, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!path)
+		path = "/";
+	while (*path == '/' || *path == '\\')
+		path++; /* "//host", "/\host": one slash, then the rest as a path */
+	struct str s;
+	str_init(&s, 0);
+	str_addc(&s, '/');
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/!$'()*+,;=:@", c)) {
+			str_addc(&s, (char)c);
+		} else {
+			char b[3] = {'%', hex[c >> 4], hex[c & 15]};
+			str_add(&s, b, 3);
+		}
+	}
+	char *out = arena_strdup(a, str_error(&s) ? "/" : str_cstr(&s));
+	str_free(&s);
+	return out;
+}
+
 /* ---- responses ---- */
 
 static bool header_safe(const char *s)
@@ -500,7 +539,7 @@ void resp_header(struct req *r, const char *name, const char *value)
 void resp_redirect(struct req *r, const char *location)
 {
 	/* local paths only: "/x", never "//host" or "/\host" (open redirect) */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!http_path_is_local(location))
 		location = "/";
 	r->status = 303;
 	str_reset(&r->out);

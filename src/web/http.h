@@ -20,7 +20,11 @@
 #include "app/app.h"
 #include "base/str.h"
 
-#define HTTP_MAX_BODY ((size_t)32 << 20)   /* request body limit (uploads) */
+/* Limits (docs/internals/web.md): a body of a route with an upload, of a
+ * form or JSON, one form field, request line + headers together. */
+#define HTTP_MAX_UPLOAD ((size_t)32 << 20)
+#define HTTP_MAX_FORM_BODY ((size_t)64 << 10)
+#define HTTP_MAX_HEADER_BYTES ((size_t)12 << 10)
 #define HTTP_MAX_FORM_FIELD ((size_t)1 << 20)
 #define HTTP_MAX_PATH_PARAMS 8
 
@@ -94,6 +98,18 @@ const char *req_header(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 /* The first upload of a field, or NULL. */
 const struct upload *req_upload(const struct req *r, const char *field);
+
+/* The one way to build a link from a request path (r->path or a part of
+ * it): a same-origin path in a, starting with exactly one '/', leading
+ * slashes and backslashes collapsed ("//evil.example/x" gives
+ * "/evil.example/x"), every byte but letters, digits and -._~/!$'()*+,;=:@
+ * percent-encoded (so '\' is %5C, '?' %3F, a tab %09). Append a query
+ * after it. */
+const char *http_local_path(struct arena *a, const char *path);
+/* Whether p is a path of this site that a browser cannot read as another
+ * site's: "/" then no second '/' or '\', and no backslash or control
+ * character anywhere (redirects, ?next=). */
+bool http_path_is_local(const char *p);
 
 /* Adds a response header (copied). */
 void resp_header(struct req *r, const char *name, const char *value);

@@ -19,11 +19,8 @@
 /* A local path to go back to after signing in, or NULL. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1024)
+	if (!http_path_is_local(next) || strlen(next) > 1024)
 		return NULL;
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return NULL;
 	if (!strncmp(next, "/login", 6) || !strncmp(next, "/logout", 7))
 		return NULL;
 	return next;

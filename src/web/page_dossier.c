@@ -7,6 +7,7 @@
  * `dossier import`; yearly figures are sums of the monthly counts and
  * rates are computed from those sums, never averaged.
  */
+#include "io/report.h"
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/page_cycle.h"
@@ -282,7 +283,7 @@ void page_dossier_late(struct req *r)
 			                   late[i].received_at, late[i].due_at, late[i].finished_at,
 			                   late[i].state};
 			for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
-				str_add_csv(&r->out, f[k] ? f[k] : "");
+				report_csv_field(&r->out, f[k]);
 				str_addc(&r->out, ',');
 			}
 			str_printf(&r->out, "%d\n", late[i].working_days_late);

@@ -8,6 +8,10 @@
  *
  * Patterns are literal segments and {name} segments ("/units/{code}");
  * "{rest*}" as the last segment matches the remaining path.
+ *
+ * Bodies: server.c reads none before the router has authenticated the
+ * request, matched its row and checked the capability; then at most
+ * max_body bytes (413 beyond, as soon as Content-Length says so).
  */
 #ifndef PARINDEX_WEB_ROUTE_H
 #define PARINDEX_WEB_ROUTE_H
@@ -24,6 +28,10 @@ struct route {
 	enum cap cap;
 	void (*handler)(struct req *r);
 	const char *help;     /* one line, English */
+	/* the largest body this route takes; 0: HTTP_MAX_FORM_BODY (forms
+	 * and JSON). Read only after the capability check passed, so the
+	 * upload limit is only for those allowed to upload. */
+	size_t max_body;
 	/* "machine:verb" when the route applies a workflow transition (the
 	 * capability above must be the transition's: test_workflow checks) */
 	const char *verb;

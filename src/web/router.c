@@ -4,7 +4,9 @@
  *
  *   language -> authentication (session cookie or bearer token) -> route
  *   match (404, 405) -> capability (anonymous: redirect to /login or 401;
- *   signed in: 403) -> on POST, same origin and CSRF token (403; bearer
+ *   signed in: 403) [router_begin: server.c has read no body yet, and
+ *   reads at most the route's limit only when this passed] -> on POST,
+ *   same origin and CSRF token (403; bearer
  *   requests are exempt: browsers never send that header by themselves)
  *   -> the handler -> a default error body when a handler set an error
  *   status and wrote nothing.
@@ -270,7 +272,7 @@ static void deny(struct req *r, int status, const char *why, const char *msg)
 	}
 	if (status == 401) {
 		/* HTML: sign in first, then come back */
-		const char *next = r->path;
+		const char *next = http_local_path(r->arena, r->path);
 		struct str loc;
 		str_init(&loc, 4096);
 		str_adds(&loc, "/login?next=");
@@ -298,7 +300,18 @@ static const char *status_text(struct req *r, int status)
 	}
 }
 
-void router_dispatch(struct req *r)
+/* An error status set and nothing written: the standard error body. */
+static void default_error_body(struct req *r)
+{
+	if (r->status >= 400 && r->out.len == 0) {
+		if (r->wants_json)
+			resp_json_error(r, r->status, status_text(r, r->status));
+		else
+			html_error_page(r, r->status, status_text(r, r->status));
+	}
+}
+
+bool router_begin(struct req *r)
 {
 	r->wants_json = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api");
 	if (!r->status)
@@ -316,7 +329,7 @@ void router_dispatch(struct req *r)
 		resp_header(r, "WWW-Authenticate", "Bearer");
 		r->wants_json = true;
 		deny(r, 401, "login", _("The API token is not valid or was revoked."));
-		return;
+		return false;
 	}
 
 	bool path_known;
@@ -328,7 +341,8 @@ void router_dispatch(struct req *r)
 		} else {
 			r->status = 404;
 		}
-		goto errors;
+		default_error_body(r);
+		return false;
 	}
 	const char *role = r->user ? r->user->role : NULL;
 	if (!role_has_cap(role, rt->cap)) {
@@ -336,8 +350,19 @@ void router_dispatch(struct req *r)
 			deny(r, 401, "login", _("Please sign in."));
 		else
 			deny(r, 403, "capability", _("You do not have the right to do this."));
-		return;
+		return false;
 	}
+	return true;
+}
+
+size_t router_body_limit(const struct req *r)
+{
+	return r->route && r->route->max_body ? r->route->max_body : HTTP_MAX_FORM_BODY;
+}
+
+void router_finish(struct req *r)
+{
+	const struct route *rt = r->route;
 	if (!strcmp(r->method, "POST") && !(r->user && r->user->via_token)) {
 		const char *t = NULL;
 		for (size_t i = 0; i < r->nform; i++)
@@ -364,11 +389,11 @@ void router_dispatch(struct req *r)
 		r->status = 500;
 		str_reset(&r->out);
 	}
-errors:
-	if (r->status >= 400 && r->out.len == 0) {
-		if (r->wants_json)
-			resp_json_error(r, r->status, status_text(r, r->status));
-		else
-			html_error_page(r, r->status, status_text(r, r->status));
-	}
+	default_error_body(r);
+}
+
+void router_dispatch(struct req *r)
+{
+	if (router_begin(r))
+		router_finish(r);
 }

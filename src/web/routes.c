@@ -1,9 +1,12 @@
 /*
  * The route table (see route.h). Order matters only for readability:
  * matching picks the row whose pattern matches, literal segments before
- * {params} at the same position.
+ * {params} at the same position. The last column is the body limit of
+ * upload routes (HTTP_MAX_UPLOAD); every other route takes at most
+ * HTTP_MAX_FORM_BODY.
  */
 #include "web/route.h"
+#include "web/http.h"
 #include "web/pages.h"
 
 const struct route routes[] = {
@@ -38,7 +41,7 @@ const struct route routes[] = {
 	{"POST", "/assessments/{framework}/{unit}/appraisers/remove", CAP_OFFICE, page_appraiser_unassign, "unassign a council member (login)", .verb = "assessment:unassign"},
 	{"GET", "/assessments/{framework}/{unit}", CAP_LOGIN, page_assessment, "a unit's assessment: self, evidence, appraisal, reply"},
 	{"POST", "/assessments/{framework}/{unit}/scores", CAP_REPORT, page_assessment_score, "save a self score and explanation", .verb = "assessment:self-assess"},
-	{"POST", "/assessments/{framework}/{unit}/evidence", CAP_REPORT, page_assessment_evidence, "upload an evidence file (multipart)", .verb = "assessment:upload"},
+	{"POST", "/assessments/{framework}/{unit}/evidence", CAP_REPORT, page_assessment_evidence, "upload an evidence file (multipart)", HTTP_MAX_UPLOAD, .verb = "assessment:upload"},
 	{"POST", "/assessments/{framework}/{unit}/submit", CAP_REPORT, page_assessment_submit, "submit the self-assessment", .verb = "assessment:submit"},
 	{"POST", "/appraisals/{framework}/{unit}/scores", CAP_APPRAISE, page_appraisal_score, "propose appraised points with a reason", .verb = "assessment:appraise"},
 	{"POST", "/replies/{framework}/{unit}", CAP_REPORT, page_reply, "reply to an adjusted criterion", .verb = "assessment:reply"},
@@ -48,7 +51,7 @@ const struct route routes[] = {
 	/* one-stop dossiers: service quality */
 	{"GET", "/dossiers", CAP_READ, page_dossiers, "service quality of every unit in a year (?year=)"},
 	{"GET", "/dossiers/import", CAP_OFFICE, page_dossier_import_form, "the dossier import form"},
-	{"POST", "/dossiers/import", CAP_OFFICE, page_dossier_import, "import a dossier CSV (multipart)"},
+	{"POST", "/dossiers/import", CAP_OFFICE, page_dossier_import, "import a dossier CSV (multipart)", HTTP_MAX_UPLOAD},
 	{"GET", "/dossiers/{unit}", CAP_LOGIN, page_dossier_unit, "one unit's months: counts, rates, trends"},
 	{"GET", "/dossiers/{unit}/late", CAP_LOGIN, page_dossier_late, "late dossiers of a month (?month=, ?format=csv)"},
 	/* public, no sign-in: published snapshots only */
@@ -66,7 +69,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/notices", CAP_LOGIN, api_notices, "what is waiting for me (JSON)"},
 	{"GET", "/api/v1/assessments/{framework}/{unit}", CAP_LOGIN, api_assessment, "a unit's assessment tree (JSON)"},
 	{"POST", "/api/v1/assessments/{framework}/{unit}/scores", CAP_REPORT, api_assessment_score, "{criterion, self, note}", .verb = "assessment:self-assess"},
-	{"POST", "/api/v1/assessments/{framework}/{unit}/evidence", CAP_REPORT, api_assessment_evidence, "multipart: criterion, file, doc_number, doc_date", .verb = "assessment:upload"},
+	{"POST", "/api/v1/assessments/{framework}/{unit}/evidence", CAP_REPORT, api_assessment_evidence, "multipart: criterion, file, doc_number, doc_date", HTTP_MAX_UPLOAD, .verb = "assessment:upload"},
 	{"POST", "/api/v1/assessments/{framework}/{unit}/submit", CAP_REPORT, api_assessment_submit, "submit the self-assessment", .verb = "assessment:submit"},
 	{"POST", "/api/v1/appraisals/{framework}/{unit}/scores", CAP_APPRAISE, api_appraisal_score, "{criterion, appraised, reason}", .verb = "assessment:appraise"},
 	{"POST", "/api/v1/frameworks/{framework}/publish", CAP_OFFICE, api_publish, "publish a new version", .verb = "cycle:publish"},

@@ -6,11 +6,30 @@
  * database connection (struct db is not thread-safe: one per worker,
  * opened at its first request, closed when the thread ends).
  *
- * Limits: request line + headers must fit in CONN_MEMORY (MHD answers
- * 431/413 itself); bodies over HTTP_MAX_BODY get 413 (at once when
- * Content-Length says so, else when the limit is crossed; the rest is
- * read and dropped). A handler that fails answers 500 and the server
- * goes on; only a bug the code cannot survive (an abort) stops it.
+ * Bodies are read only after router_begin has authenticated the request,
+ * matched its route and checked the capability (an anonymous client gets
+ * its redirect or 401 without a byte of body being kept), and only up to
+ * the route's limit (router_body_limit: 64 KiB for forms and JSON, the
+ * upload limit for upload routes): a Content-Length over it is answered
+ * 413 at once; a streamed body that passes it closes the connection (MHD
+ * cannot queue a response in the middle of a body).
+ *
+ * Limits on the head: request line + headers over HTTP_MAX_HEADER_BYTES
+ * are answered 431 here; what does not even fit in MHD's connection pool
+ * (CONN_MEMORY) MHD answers 431/414 itself. MHD's own parsing of query
+ * arguments is switched off (uri_logger): it takes a record per argument
+ * from the pool, and 250 of them exhausted it and left the request
+ * without an answer; we parse the query ourselves (http.c, at most
+ * HTTP_MAX_FIELDS).
+ *
+ * Lingering close: a connection closed while the client's bytes are still
+ * unread would be reset by the kernel, and the reset can destroy the 431
+ * or 413 on its way. Such a socket is kept (a dup) by one linger thread
+ * that half-closes it and reads and drops what comes for up to
+ * LINGER_MS, as web servers do (nginx's lingering_close).
+ *
+ * A handler that fails answers 500 and the server goes on; only a bug the
+ * code cannot survive (an abort) stops it.
  *
  * Stopping: SIGTERM and SIGINT are blocked in every thread and taken by
  * sigwait in server_run; then the listening socket is closed
@@ -26,8 +45,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -36,6 +57,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -46,6 +69,15 @@
 #define CONN_LIMIT 2000
 #define CONN_TIMEOUT_SECONDS 60
 #define STOP_GRACE_SECONDS 30
+#define LINGER_MAX 256              /* sockets lingering at once */
+#define LINGER_MS 2000              /* how long one may linger */
+#define LINGER_BYTES ((size_t)1 << 20) /* how much is read and dropped */
+
+struct lingering {
+	int fd;
+	struct timespec since;
+	size_t dropped;
+};
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -53,6 +85,15 @@ struct server {
 	pthread_key_t db_key;
 	atomic_long inflight;
 	atomic_bool stopping;
+	/* lingering close (see the top of the file) */
+	pthread_mutex_t linger_mu;
+	struct lingering linger[LINGER_MAX];
+	size_t nlinger;
+	int marked[LINGER_MAX];    /* sockets answered before their body was read */
+	size_t nmarked;
+	int linger_wake[2];
+	pthread_t linger_thread;
+	bool linger_started;
 };
 
 /* Per request: *con_cls of MHD, created by the URI logger. */
@@ -61,10 +102,13 @@ struct conn_state {
 	struct arena *arena;
 	char *raw_uri;
 	struct str body;
-	bool started, too_large;
+	size_t body_limit;
+	bool started;
 	struct timespec start;
 	struct kv *headers;
 	size_t nheaders, cap_headers;
+	struct req *r;        /* from the first call on: routed, no body yet */
+	struct req_conn *rc;
 };
 
 /* ---- per-thread database ---- */
@@ -89,6 +133,149 @@ static struct db *thread_db(struct server *s)
 	return db;
 }
 
+/* ---- lingering close ---- */
+
+static void linger_close_at(struct server *s, size_t i)
+{
+	close(s->linger[i].fd);
+	s->linger[i] = s->linger[--s->nlinger];
+}
+
+static void *linger_main(void *p)
+{
+	struct server *s = p;
+	struct pollfd pfd[LINGER_MAX + 1];
+	char buf[16384];
+	for (;;) {
+		pthread_mutex_lock(&s->linger_mu);
+		size_t n = s->nlinger;
+		for (size_t i = 0; i < n; i++)
+			pfd[i] = (struct pollfd){.fd = s->linger[i].fd, .events = POLLIN};
+		pthread_mutex_unlock(&s->linger_mu);
+		pfd[n] = (struct pollfd){.fd = s->linger_wake[0], .events = POLLIN};
+		if (poll(pfd, n + 1, 100) < 0) {
+			struct timespec pause = {0, 100 * 1000 * 1000};
+			nanosleep(&pause, NULL); /* EINTR, ENOMEM: try again */
+			continue;
+		}
+		if (pfd[n].revents) {
+			ssize_t k = read(s->linger_wake[0], buf, sizeof buf);
+			if (k == 0)
+				break; /* the write end closed: the server stops */
+		}
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		pthread_mutex_lock(&s->linger_mu);
+		/* only the first n entries were polled; new ones come after them
+		 * and removal moves the last entry down: walk from the end */
+		for (size_t i = n; i-- > 0;) {
+			struct lingering *l = &s->linger[i];
+			bool done = false;
+			if (pfd[i].revents) {
+				ssize_t k = recv(l->fd, buf, sizeof buf, MSG_DONTWAIT);
+				if (k > 0)
+					l->dropped += (size_t)k;
+				else if (k == 0 || (errno != EAGAIN && errno != EINTR))
+					done = true;
+			}
+			long ms = (now.tv_sec - l->since.tv_sec) * 1000L +
+			          (now.tv_nsec - l->since.tv_nsec) / 1000000L;
+			if (done || ms > LINGER_MS || l->dropped > LINGER_BYTES)
+				linger_close_at(s, i);
+		}
+		pthread_mutex_unlock(&s->linger_mu);
+	}
+	pthread_mutex_lock(&s->linger_mu);
+	while (s->nlinger)
+		linger_close_at(s, s->nlinger - 1);
+	pthread_mutex_unlock(&s->linger_mu);
+	return NULL;
+}
+
+/* The request on con has a body and may be answered before it is read:
+ * its socket lingers when MHD closes it (even if no byte of the body is
+ * there yet). linger_unmark drops the mark once the body was read; a
+ * mark left on a descriptor whose connection did not close (cannot
+ * happen: MHD closes after an early answer) would only make the next
+ * connection on that descriptor linger once. */
+static void linger_mark(struct server *s, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return;
+	pthread_mutex_lock(&s->linger_mu);
+	bool known = false;
+	for (size_t i = 0; i < s->nmarked && !known; i++)
+		known = s->marked[i] == ci->connect_fd;
+	if (!known && s->nmarked < LINGER_MAX)
+		s->marked[s->nmarked++] = ci->connect_fd;
+	pthread_mutex_unlock(&s->linger_mu);
+}
+
+/* The body of the request on con was read: no early answer to protect. */
+static void linger_unmark(struct server *s, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return;
+	pthread_mutex_lock(&s->linger_mu);
+	for (size_t i = 0; i < s->nmarked; i++)
+		if (s->marked[i] == ci->connect_fd) {
+			s->marked[i] = s->marked[--s->nmarked];
+			break;
+		}
+	pthread_mutex_unlock(&s->linger_mu);
+}
+
+/* MHD is about to close a connection: when the client's bytes are still
+ * unread (or its request was marked), keep the socket open (a dup) in
+ * the linger thread. */
+static void notify_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe)
+{
+	(void)socket_context;
+	struct server *s = cls;
+	if (toe != MHD_CONNECTION_NOTIFY_CLOSED || !s->linger_started)
+		return;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return;
+	bool marked = false;
+	pthread_mutex_lock(&s->linger_mu);
+	for (size_t i = 0; i < s->nmarked; i++)
+		if (s->marked[i] == ci->connect_fd) {
+			s->marked[i] = s->marked[--s->nmarked];
+			marked = true;
+			break;
+		}
+	pthread_mutex_unlock(&s->linger_mu);
+	int unread = 0;
+	if (!marked && (ioctl(ci->connect_fd, FIONREAD, &unread) != 0 || unread <= 0))
+		return;
+	int fd = dup(ci->connect_fd);
+	if (fd < 0)
+		return;
+	shutdown(fd, SHUT_WR); /* the answer is complete: FIN after it */
+	pthread_mutex_lock(&s->linger_mu);
+	if (s->nlinger < LINGER_MAX) {
+		struct lingering *l = &s->linger[s->nlinger++];
+		l->fd = fd;
+		l->dropped = 0;
+		clock_gettime(CLOCK_MONOTONIC, &l->since);
+		fd = -1;
+	}
+	pthread_mutex_unlock(&s->linger_mu);
+	if (fd >= 0) {
+		close(fd); /* too many lingering already */
+	} else {
+		ssize_t w = write(s->linger_wake[1], "x", 1);
+		(void)w; /* a full pipe means the thread is awake anyway */
+	}
+}
+
 /* ---- MHD callbacks ---- */
 
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
@@ -98,7 +285,17 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 	st->srv = cls;
 	st->arena = arena_new();
 	st->raw_uri = arena_strdup(st->arena, uri ? uri : "/");
-	str_init(&st->body, HTTP_MAX_BODY);
+	/* MHD parses the query after this call into records in the
+	 * connection's pool, and a few hundred arguments exhaust it (the
+	 * request then got no answer at all). We never use MHD's arguments
+	 * (http.c parses raw_uri), so the query MHD sees is cut to nothing:
+	 * uri is MHD's own writable read buffer (libmicrohttpd 0.9.x,
+	 * parse_initial_message_line: the '?' was found before this call). */
+	char *q = uri ? strchr(uri, '?') : NULL;
+	if (q)
+		q[1] = 0;
+	str_init(&st->body, HTTP_MAX_FORM_BODY);
+	st->body_limit = HTTP_MAX_FORM_BODY;
 	return st;
 }
 
@@ -208,7 +405,7 @@ static void security_headers(struct req *r)
 	resp_header(r, "X-Request-Id", r->id);
 }
 
-/* Builds r from the connection and the body: false means 400. */
+/* Builds r from the connection, without the body: false means 400. */
 static bool build_request(struct conn_state *st, struct MHD_Connection *con, const char *method,
                           struct req *r, struct req_conn *rc)
 {
@@ -261,11 +458,16 @@ static bool build_request(struct conn_state *st, struct MHD_Connection *con, con
 	r->path = path;
 	if (qm && !http_parse_urlencoded(a, qm + 1, strcspn(qm + 1, "#"), &r->query, &r->nquery))
 		return false;
+	r->content_type = find_header(st, "Content-Type");
+	return true;
+}
 
-	/* body */
+/* The body into r (urlencoded or multipart parsed): false means 400. */
+static bool add_body(struct conn_state *st, struct req *r)
+{
+	struct arena *a = st->arena;
 	r->body = str_cstr(&st->body);
 	r->body_len = st->body.len;
-	r->content_type = find_header(st, "Content-Type");
 	if (r->body_len && r->content_type) {
 		const char *ct = r->content_type;
 		if (!strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
@@ -319,6 +521,7 @@ static enum MHD_Result answer_plain(struct conn_state *st, struct MHD_Connection
 	r->wants_json = r->path && !strncmp(r->path, "/api/", 5);
 	r->status = status;
 	const char *msg = status == 413 ? tr(r, "The request is too large.")
+	                : status == 431 ? tr(r, "The request headers are too large.")
 	                : status == 400 ? tr(r, "The request is not valid.")
 	                                : tr(r, "The service is not available; try again later.");
 	if (r->wants_json)
@@ -328,58 +531,96 @@ static enum MHD_Result answer_plain(struct conn_state *st, struct MHD_Connection
 	return send_response(st, con, r);
 }
 
+/* Bytes of the request line and headers as sent (about). */
+static size_t head_bytes(const struct conn_state *st, const char *method)
+{
+	size_t n = strlen(method) + strlen(st->raw_uri) + 12;
+	for (size_t i = 0; i < st->nheaders; i++)
+		n += strlen(st->headers[i].key) + st->headers[i].len + 4;
+	return n;
+}
+
+/* The first call for a request (headers complete, no body read yet):
+ * parse the head, route, authenticate; answer at once when routing says
+ * no or the announced body is over the route's limit. */
+static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection *con,
+                                    const char *method)
+{
+	struct server *s = st->srv;
+	st->started = true;
+	atomic_fetch_add(&s->inflight, 1);
+	clock_gettime(CLOCK_MONOTONIC, &st->start);
+	MHD_get_connection_values(con, MHD_HEADER_KIND, add_header, st);
+	struct req *r = arena_alloc(st->arena, sizeof *r);
+	struct req_conn *rc = arena_alloc(st->arena, sizeof *rc);
+	st->r = r;
+	st->rc = rc;
+	bool ok = build_request(st, con, method, r, rc);
+	r->app.arena = st->arena;
+	r->app.actor = "anonymous";
+	/* every answer from here on comes before the body: when one may
+	 * follow, let the socket linger so that the answer is not lost in a
+	 * reset */
+	const char *cl = find_header(st, "Content-Length");
+	const char *te = find_header(st, "Transfer-Encoding");
+	bool body_follows = (cl && strcmp(cl, "0")) || (te && strcasecmp(te, "identity"));
+	if (body_follows)
+		linger_mark(s, con);
+	if (head_bytes(st, method) > HTTP_MAX_HEADER_BYTES)
+		return answer_plain(st, con, r, 431);
+	if (!ok)
+		return answer_plain(st, con, r, 400);
+	unsigned long long announced = 0;
+	if (cl) {
+		char *end;
+		errno = 0;
+		announced = strtoull(cl, &end, 10);
+		if (errno || *end || !*cl || *cl == '-' || *cl == '+' || *cl == ' ')
+			return answer_plain(st, con, r, 400);
+	}
+	bool infra = !strcmp(r->path, "/healthz") || !strncmp(r->path, "/static/", 8);
+	r->app.db = infra ? NULL : thread_db(s);
+	if (!infra && !r->app.db)
+		return answer_plain(st, con, r, 503);
+	if (!router_begin(r))
+		return send_response(st, con, r);
+	st->body_limit = router_body_limit(r);
+	if (announced > st->body_limit)
+		return answer_plain(st, con, r, 413);
+	str_init(&st->body, st->body_limit);
+	return MHD_YES; /* wait for the body (or the end) */
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version,
                               const char *upload_data, size_t *upload_data_size,
                               void **con_cls)
 {
+	(void)cls;
 	(void)url;
 	(void)version;
-	struct server *s = cls;
 	struct conn_state *st = *con_cls;
 	if (!st) /* no URI logger call: cannot happen with MHD >= 0.9 */
 		return MHD_NO;
-	if (!st->started) {
-		st->started = true;
-		atomic_fetch_add(&s->inflight, 1);
-		clock_gettime(CLOCK_MONOTONIC, &st->start);
-		MHD_get_connection_values(con, MHD_HEADER_KIND, add_header, st);
-		const char *cl = find_header(st, "Content-Length");
-		if (cl) {
-			char *end;
-			errno = 0;
-			unsigned long long n = strtoull(cl, &end, 10);
-			if (errno || *end || n > HTTP_MAX_BODY)
-				st->too_large = true;
+	if (!st->started)
+		return request_head(st, con, method);
+	if (*upload_data_size) {
+		if (st->body.len + *upload_data_size > st->body_limit) {
+			/* MHD cannot answer in the middle of a body: close */
+			log_warn("%s: %s %s: body over %zu bytes; connection closed", st->r->id,
+			         method, st->r->path, st->body_limit);
+			return MHD_NO;
 		}
-		if (!st->too_large)
-			return MHD_YES; /* wait for the body (or the end) */
-	} else if (*upload_data_size) {
-		if (!st->too_large) {
-			if (st->body.len + *upload_data_size > HTTP_MAX_BODY)
-				st->too_large = true;
-			else
-				str_add(&st->body, upload_data, *upload_data_size);
-		}
+		str_add(&st->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-
-	struct req r = {0};
-	struct req_conn rc = {0};
-	bool ok = build_request(st, con, method, &r, &rc);
-	r.app.arena = st->arena;
-	r.app.actor = "anonymous";
-	if (st->too_large)
-		return answer_plain(st, con, &r, 413);
-	if (!ok)
-		return answer_plain(st, con, &r, 400);
-	bool infra = !strcmp(r.path, "/healthz") || !strncmp(r.path, "/static/", 8);
-	r.app.db = infra ? NULL : thread_db(s);
-	if (!infra && !r.app.db)
-		return answer_plain(st, con, &r, 503);
-	router_dispatch(&r);
-	return send_response(st, con, &r);
+	struct req *r = st->r;
+	linger_unmark(st->srv, con);
+	if (!add_body(st, r))
+		return answer_plain(st, con, r, 400);
+	router_finish(r);
+	return send_response(st, con, r);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -394,6 +635,16 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* ---- start and stop ---- */
+
+static void linger_stop(struct server *s)
+{
+	close(s->linger_wake[1]); /* the thread reads EOF and closes the rest */
+	if (s->linger_started)
+		pthread_join(s->linger_thread, NULL);
+	s->linger_started = false;
+	close(s->linger_wake[0]);
+	pthread_mutex_destroy(&s->linger_mu);
+}
 
 static bool resolve(const char *host, unsigned port, struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -455,6 +706,13 @@ enum px_err server_run(const struct server_opts *o)
 	atomic_init(&s.stopping, false);
 	if (pthread_key_create(&s.db_key, db_key_close) != 0)
 		return PX_FAIL;
+	pthread_mutex_init(&s.linger_mu, NULL);
+	if (pipe(s.linger_wake) != 0) {
+		pthread_key_delete(s.db_key);
+		return PX_FAIL;
+	}
+	for (int i = 0; i < 2; i++)
+		fcntl(s.linger_wake[i], F_SETFL, fcntl(s.linger_wake[i], F_GETFL) | O_NONBLOCK);
 
 	/* every thread MHD starts inherits this mask: signals come to sigwait */
 	sigset_t sigs, old;
@@ -463,6 +721,7 @@ enum px_err server_run(const struct server_opts *o)
 	sigaddset(&sigs, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
+	s.linger_started = pthread_create(&s.linger_thread, NULL, linger_main, &s) == 0;
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
@@ -478,9 +737,11 @@ enum px_err server_run(const struct server_opts *o)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, &s,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, &s,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 		MHD_OPTION_END);
 	if (!s.daemon) {
+		linger_stop(&s);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		pthread_key_delete(s.db_key);
 		fprintf(stderr, "parindex: không mở được cổng %s:%u (đang được dùng?) | "
@@ -516,6 +777,7 @@ enum px_err server_run(const struct server_opts *o)
 	MHD_stop_daemon(s.daemon);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
+	linger_stop(&s);
 	pthread_key_delete(s.db_key);
 	/* signals that came meanwhile are consumed, not delivered on unblocking */
 	struct timespec zero = {0, 0};

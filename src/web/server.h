@@ -6,11 +6,12 @@
  * cookies, the database mark).
  *
  * Life of a request (docs/internals/web.md):
- *   MHD thread --> server.c: per-request arena, request id, headers, body
- *   (limit HTTP_MAX_BODY, 413), query/form/multipart parsed (http.c)
- *   --> router_dispatch (router.c): language, authentication, route match
- *   (404/405), capability (redirect to /login, 401, 403), CSRF and
- *   same-origin on POST (403), handler --> security headers, one log line,
+ *   MHD thread --> server.c: per-request arena, request id, headers
+ *   (HTTP_MAX_HEADER_BYTES, 431), path and query (http.c) --> router_begin
+ *   (router.c): language, authentication, route match (404/405),
+ *   capability (redirect to /login, 401, 403) --> server.c: the body, at
+ *   most the route's limit (413), form/multipart parsed --> router_finish:
+ *   CSRF and same-origin on POST (403), handler --> security headers, one log line,
  *   the response queued, the arena freed when MHD is done with it.
  */
 #ifndef PARINDEX_WEB_SERVER_H
@@ -86,8 +87,18 @@ const char *req_client_ip(const struct req *r);
 bool req_is_demo(const struct req *r);
 
 /* --- router.c --- */
-/* Authenticates, matches, checks capability and CSRF, runs the handler,
- * fills default error bodies. Never fails: the response is in r. */
+/* The part of routing that needs no body: authentication, language,
+ * route match, capability. false: r holds the answer (404, 405, a
+ * redirect to /login, 401, 403); true: read the body (at most
+ * router_body_limit) and call router_finish. */
+bool router_begin(struct req *r);
+/* The body limit of the matched route (HTTP_MAX_FORM_BODY or the
+ * route's max_body). */
+size_t router_body_limit(const struct req *r);
+/* CSRF and same origin on POST, the handler, default error bodies. */
+void router_finish(struct req *r);
+/* router_begin, then router_finish (tests; requests without a body).
+ * Never fails: the response is in r. */
 void router_dispatch(struct req *r);
 /* Whether token equals r->csrf (constant time). */
 bool router_csrf_ok(const struct req *r, const char *token);

@@ -70,6 +70,7 @@ export async function startServer({ args = [] } = {}) {
   }
   return {
     base, db, dir, cli,
+    pid: child.pid,
     log: () => log,
     kill: (sig) => child.kill(sig),
     client: () => new Client(base),

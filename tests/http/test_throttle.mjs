@@ -1,6 +1,7 @@
-// Login throttling: LOGIN_MAX_FAILURES_LOGIN (5) failures per login and
-// LOGIN_MAX_FAILURES_ADDR (20) per client address in 15 minutes; then
-// even the right password is refused (429) until the window passes.
+// Login throttling: LOGIN_MAX_FAILURES_LOGIN (5) failures per (client
+// address, login) and LOGIN_MAX_FAILURES_ADDR (20) per client address in
+// 15 minutes; then even the right password is refused (429) from that
+// address until the window passes. Other addresses: test_lockout.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from './harness.mjs';

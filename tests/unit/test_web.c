@@ -283,6 +283,60 @@ static void test_i18n(void **state)
 	assert_string_equal(i18n_accept_language("en;q=0"), "vi");  /* testcase: q=0 refuses */
 }
 
+static void test_local_path(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	/* testcase: protocol-relative and backslash paths become local ones */
+	assert_string_equal(http_local_path(a, "//evil.example/x"), "/evil.example/x");
+	assert_string_equal(http_local_path(a, "/\\evil.example"), "/evil.example");
+	assert_string_equal(http_local_path(a, "/a\\b"), "/a%5Cb");
+	assert_string_equal(http_local_path(a, "\\\\evil.example"), "/evil.example");
+	assert_string_equal(http_local_path(a, "///x//y"), "/x//y");
+	assert_string_equal(http_local_path(a, "/\t/evil.example"), "/%09/evil.example");
+	assert_string_equal(http_local_path(a, "/a?b#c d\"<"), "/a%3Fb%23c%20d%22%3C");
+	assert_string_equal(http_local_path(a, "/units/SO-NV.P01"), "/units/SO-NV.P01");
+	assert_string_equal(http_local_path(a, "/Hà"), "/H%C3%A0");
+	assert_string_equal(http_local_path(a, ""), "/");
+	assert_string_equal(http_local_path(a, NULL), "/");
+	assert_true(http_path_is_local("/account?done=lang"));
+	assert_true(http_path_is_local("/"));
+	assert_false(http_path_is_local("//evil.example"));
+	assert_false(http_path_is_local("/\\evil.example"));
+	assert_false(http_path_is_local("/\t/evil.example"));  /* browsers drop the tab */
+	assert_false(http_path_is_local("/a\\b"));
+	assert_false(http_path_is_local("https://evil.example/"));
+	assert_false(http_path_is_local(""));
+	assert_false(http_path_is_local(NULL));
+	arena_free(a);
+}
+
+static void test_route_body_limits(void **state)
+{
+	(void)state;
+	/* only POST routes that take a file have the upload limit, and none
+	 * of them is open to anonymous visitors */
+	size_t uploads = 0;
+	for (size_t i = 0; i < nroutes; i++) {
+		if (!routes[i].max_body)
+			continue;
+		uploads++;
+		assert_string_equal(routes[i].method, "POST");
+		assert_true(routes[i].max_body == HTTP_MAX_UPLOAD);
+		assert_true(routes[i].cap != CAP_PUBLIC && routes[i].cap != CAP_LOGIN);
+	}
+	assert_int_equal(uploads, 3);
+	struct arena *a = arena_new();
+	struct req *r = arena_alloc(a, sizeof *r);
+	r->arena = a;
+	bool known;
+	assert_non_null(route_match(r, "POST", "/login", &known));
+	assert_true(router_body_limit(r) == HTTP_MAX_FORM_BODY);
+	assert_non_null(route_match(r, "POST", "/dossiers/import", &known));
+	assert_true(router_body_limit(r) == HTTP_MAX_UPLOAD);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +347,8 @@ int main(void)
 		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_i18n),
+		cmocka_unit_test(test_local_path),
+		cmocka_unit_test(test_route_body_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
