@@ -358,7 +358,7 @@ static enum px_err extend_effect(struct wf_ctx *c)
 }
 
 /* The member to (un)assign: an appraiser who does not belong to the unit. */
-static enum px_err member_check(struct wf_ctx *c, const char *login)
+static enum px_err member_check(struct wf_ctx *c, const char *login, const char **normal)
 {
 	struct item *it = c->data;
 	struct user_rec u;
@@ -379,6 +379,7 @@ static enum px_err member_check(struct wf_ctx *c, const char *login)
 		return cycle_bad(c->d, "không được thẩm định đơn vị của chính mình",
 		                 "nobody appraises their own unit");
 	detail_text(&c->detail, "login", u.login);
+	*normal = u.login;
 	return PX_OK;
 }
 
@@ -386,8 +387,9 @@ static enum px_err assign_effect(struct wf_ctx *c)
 {
 	const struct assign_args *a = c->args;
 	struct item *it = c->data;
-	enum px_err e = member_check(c, a->login);
-	if (e == PX_OK && repo_appraiser_put(c->app->db, it->fw, a->login, it->unit,
+	const char *login = NULL;
+	enum px_err e = member_check(c, a->login, &login);
+	if (e == PX_OK && repo_appraiser_put(c->app->db, it->fw, login, it->unit,
 	                                     clock_now_iso(c->app->arena), c->who->login) != PX_OK)
 		e = cycle_db_error(c->app, c->d);
 	return e;
@@ -405,7 +407,7 @@ static enum px_err unassign_effect(struct wf_ctx *c)
 		                 "this member is not assigned to this unit");
 	if (e != PX_OK)
 		return cycle_db_error(c->app, c->d);
-	detail_text(&c->detail, "login", a->login);
+	detail_text(&c->detail, "login", login);
 	return PX_OK;
 }
 
