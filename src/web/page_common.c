@@ -1,6 +1,7 @@
 /* Helpers for the result pages; see page_common.h. */
 #include "web/page_common.h"
 #include "web/html.h"
+#include "app/access.h"
 #include "core/roles.h"
 #include "base/arena.h"
 #include "io/chart.h"
@@ -8,13 +9,17 @@
 #include <math.h>
 #include <string.h>
 
-bool page_can_see_unit(const struct req *r, const char *unit_code)
+struct actor web_actor(const struct req *r)
 {
 	if (!r->user)
-		return false;
-	if (role_has_cap(r->user->role, CAP_READ))
-		return true;
-	return r->user->unit_code && !strcmp(r->user->unit_code, unit_code);
+		return (struct actor){"anonymous", NULL, NULL};
+	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
+}
+
+bool page_can_see_unit(const struct req *r, const char *unit_code)
+{
+	struct actor who = web_actor(r);
+	return r->user && app_may_see_unit(&who, unit_code);
 }
 
 void page_error(struct req *r, int status, const char *msgid)

@@ -7,10 +7,13 @@
 #define PARINDEX_WEB_PAGE_COMMON_H
 #include <stdbool.h>
 
+#include "app/access.h"
 #include "app/scoring.h"
 #include "web/http.h"
 
-/* Readers (CAP_READ) see every unit; others only their own unit. */
+/* The signed-in user as the app layer's actor ("anonymous" otherwise). */
+struct actor web_actor(const struct req *r);
+/* app_may_see_unit for the signed-in user (app/access.c decides). */
 bool page_can_see_unit(const struct req *r, const char *unit_code);
 /* An error page (HTML) or {"error": ...} (JSON routes), msgid in English,
  * translated for HTML. */

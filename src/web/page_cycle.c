@@ -15,13 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct actor web_actor(const struct req *r)
-{
-	if (!r->user)
-		return (struct actor){"anonymous", NULL, NULL};
-	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
-}
-
 /* Back to `to` with the outcome of an office action (?ok= or ?err=). */
 static void back_to(struct req *r, const char *to, enum px_err e, struct diags *d,
                     const char *ok)

@@ -4,6 +4,4 @@
 #include "app/cycle.h"
 #include "web/page_common.h"
 
-/* The signed-in user as the app layer's actor. */
-struct actor web_actor(const struct req *r);
 #endif
