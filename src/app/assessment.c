@@ -36,7 +36,7 @@ static char *key3(struct arena *a, const char *fw, const char *unit, const char 
 	return arena_printf(a, "%s/%s/%s", fw, unit, crit);
 }
 
-static enum px_err item_load(struct wf_ctx *c, const char *key)
+static enum px_err item_prepare(struct wf_ctx *c, const char *key)
 {
 	struct app *app = c->app;
 	struct item *it = arena_alloc(app->arena, sizeof *it);
@@ -49,7 +49,17 @@ static enum px_err item_load(struct wf_ctx *c, const char *key)
 	}
 	it->fw = arena_strndup(app->arena, key, (size_t)(slash - key));
 	it->unit = slash + 1;
-	enum px_err e = cycle_ctx_load(app, it->fw, it->unit, true, &it->ctx, c->d);
+	return cycle_ctx_prepare(app, it->fw, it->unit, &it->ctx, c->d);
+}
+
+/* Inside the write lock: the cycle's phase and deadlines, the unit's
+ * submission, extension and the actor's assignment. */
+static enum px_err item_load(struct wf_ctx *c, const char *key)
+{
+	(void)key;
+	struct app *app = c->app;
+	struct item *it = c->data;
+	enum px_err e = cycle_ctx_state(app, true, &it->ctx, c->d);
 	if (e != PX_OK)
 		return e;
 	if (repo_submission_get(app->db, it->fw, it->unit, app->arena, &it->submitted_at) != PX_OK ||
@@ -584,6 +594,7 @@ const struct wf_machine assessment_machine = {
 	.states_vi = states_vi,
 	.rows = assessment_rows,
 	.nrows = sizeof assessment_rows / sizeof assessment_rows[0],
+	.prepare = item_prepare,
 	.load = item_load,
 	.set_state = item_set_state,
 	.release = item_release,

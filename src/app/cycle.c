@@ -78,22 +78,33 @@ void cycle_ctx_free(struct cycle_ctx *c)
 	c->units.arena = NULL;
 }
 
-enum px_err cycle_ctx_load(struct app *app, const char *fw, const char *unit, bool need_cycle,
-                           struct cycle_ctx *c, struct diags *d)
+enum px_err cycle_ctx_state(struct app *app, bool need_cycle, struct cycle_ctx *c,
+                            struct diags *d)
 {
-	memset(c, 0, sizeof *c);
-	enum px_err e = app_framework_load(app, fw, d, &c->fw);
-	if (e != PX_OK)
-		return e;
 	struct diags quiet;
 	diags_init(&quiet);
-	e = app_cycle_get(app, fw, &c->cycle, &quiet);
+	enum px_err e = app_cycle_get(app, c->fw->code, &c->cycle, &quiet);
 	c->has_cycle = e == PX_OK;
 	if (need_cycle && e != PX_OK)
 		for (size_t i = 0; i < quiet.n; i++)
 			diag_text(d, DIAG_ERROR, NULL, 0, 0, NULL, quiet.v[i].vi, quiet.v[i].en);
 	diags_free(&quiet);
-	if (need_cycle && e != PX_OK)
+	return need_cycle || e == PX_FAIL ? e : PX_OK;
+}
+
+enum px_err cycle_ctx_load(struct app *app, const char *fw, const char *unit, bool need_cycle,
+                           struct cycle_ctx *c, struct diags *d)
+{
+	enum px_err e = cycle_ctx_prepare(app, fw, unit, c, d);
+	return e == PX_OK ? cycle_ctx_state(app, need_cycle, c, d) : e;
+}
+
+enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
+                              struct cycle_ctx *c, struct diags *d)
+{
+	memset(c, 0, sizeof *c);
+	enum px_err e = app_framework_load(app, fw, d, &c->fw);
+	if (e != PX_OK)
 		return e;
 	if (app_register_load(app, &c->units) != PX_OK)
 		return cycle_db_error(app, d);
@@ -218,11 +229,18 @@ struct cycle_item {
 	struct cycle_ctx ctx;
 };
 
-static enum px_err cycle_load(struct wf_ctx *c, const char *key)
+static enum px_err cycle_prepare(struct wf_ctx *c, const char *key)
 {
 	struct cycle_item *it = arena_alloc(c->app->arena, sizeof *it);
-	enum px_err e = cycle_ctx_load(c->app, key, NULL, false, &it->ctx, c->d);
 	c->data = it;
+	return cycle_ctx_prepare(c->app, key, NULL, &it->ctx, c->d);
+}
+
+static enum px_err cycle_load(struct wf_ctx *c, const char *key)
+{
+	(void)key;
+	struct cycle_item *it = c->data;
+	enum px_err e = cycle_ctx_state(c->app, false, &it->ctx, c->d);
 	if (e != PX_OK)
 		return e;
 	c->state = it->ctx.has_cycle ? (int)it->ctx.cycle.phase : WF_NONE;
@@ -357,6 +375,7 @@ const struct wf_machine cycle_machine = {
 	.states_vi = phase_names_vi,
 	.rows = cycle_rows,
 	.nrows = sizeof cycle_rows / sizeof cycle_rows[0],
+	.prepare = cycle_prepare,
 	.load = cycle_load,
 	.set_state = cycle_set_state,
 	.release = cycle_release,

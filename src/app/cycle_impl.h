@@ -54,9 +54,16 @@ struct decide_args {
 };
 
 /* Loads the framework, its cycle (required when need_cycle) and the
- * register; unit (may be NULL) must be in the framework's group. */
+ * register; unit (may be NULL) must be in the framework's group. In two
+ * steps for the machines: prepare (framework, register, unit: what no
+ * transition of the cycle changes) before the write lock, state (the
+ * cycle's row) inside it. */
 enum px_err cycle_ctx_load(struct app *app, const char *fw, const char *unit, bool need_cycle,
                            struct cycle_ctx *c, struct diags *d);
+enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
+                              struct cycle_ctx *c, struct diags *d);
+enum px_err cycle_ctx_state(struct app *app, bool need_cycle, struct cycle_ctx *c,
+                            struct diags *d);
 void cycle_ctx_free(struct cycle_ctx *c);
 
 /* Progress of every unit of the group (strings in app->arena). */

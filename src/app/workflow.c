@@ -46,8 +46,8 @@ static const char *state_name(const struct wf_machine *m, int s, bool vi)
 	return vi ? m->states_vi[s] : m->states[s];
 }
 
-static enum px_err load(struct wf_ctx *c, struct app *app, const struct wf_machine *m,
-                        const struct actor *who, const char *key, struct diags *d)
+static void ctx_init(struct wf_ctx *c, struct app *app, const struct wf_machine *m,
+                     const struct actor *who, const char *key, struct diags *d)
 {
 	memset(c, 0, sizeof *c);
 	c->app = app;
@@ -56,7 +56,11 @@ static enum px_err load(struct wf_ctx *c, struct app *app, const struct wf_machi
 	c->key = key;
 	c->d = d;
 	c->state = WF_NONE;
-	return m->load(c, key);
+}
+
+static enum px_err prepare(struct wf_ctx *c)
+{
+	return c->m->prepare ? c->m->prepare(c, c->key) : PX_OK;
 }
 
 /* Capability and relation of row t for the loaded item; when refused and
@@ -112,11 +116,13 @@ enum px_err wf_apply(struct app *app, const struct wf_machine *m, const struct a
                      int *state_out, struct diags *d)
 {
 	struct wf_ctx c;
-	enum px_err e = db_begin(app->db);
-	if (e != PX_OK)
-		return app_commit(app, e, d);
-	e = load(&c, app, m, who, key, d);
+	ctx_init(&c, app, m, who, key, d);
 	str_init(&c.detail, 0);
+	enum px_err e = prepare(&c);
+	if (e == PX_OK)
+		e = db_begin(app->db);
+	if (e == PX_OK)
+		e = m->load(&c, key);
 	c.args = args;
 	if (e == PX_OK && !c.visible) {
 		diag_err(d, NULL, 0, 0, "không tìm thấy", "not found");
@@ -203,7 +209,8 @@ size_t wf_allowed(struct app *app, const struct wf_machine *m, const struct acto
 	size_t n = 0;
 	if (state)
 		*state = WF_NONE;
-	if (load(&c, app, m, who, key, &quiet) != PX_OK || !c.visible)
+	ctx_init(&c, app, m, who, key, &quiet);
+	if (prepare(&c) != PX_OK || m->load(&c, key) != PX_OK || !c.visible)
 		goto out;
 	if (state)
 		*state = c.state;

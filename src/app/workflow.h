@@ -59,8 +59,15 @@ struct wf_machine {
 	const char *const *states_vi; /* the same in Vietnamese */
 	const struct wf_transition *rows;
 	size_t nrows;
-	/* Loads the item named key into c: state, unit, visible, assigned,
-	 * data. PX_NOTFOUND (with the reason in c->d) when there is none. */
+	/* NULL, or reads what the rules look at but this machine's
+	 * transitions never change (the framework, the register), BEFORE the
+	 * write lock is taken, so that concurrent requests do that work side
+	 * by side; PX_NOTFOUND when there is no such item. Everything a guard
+	 * decides on that a transition can change is read by load. */
+	enum px_err (*prepare)(struct wf_ctx *c, const char *key);
+	/* Loads the item named key into c (inside the write transaction in
+	 * wf_apply): state, unit, visible, assigned, data. PX_NOTFOUND (with
+	 * the reason in c->d) when there is none. */
 	enum px_err (*load)(struct wf_ctx *c, const char *key);
 	/* Stores the new state (called only when it changes). */
 	enum px_err (*set_state)(struct wf_ctx *c, int to);
