@@ -43,6 +43,8 @@ char *str_detach(struct str *s);
 /* Appends the shortest decimal form of v that reads back as the same
  * double ("0.1", "91.04", "1e-07"); NaN and infinities as "null". */
 void str_add_double(struct str *s, double v);
+/* The value of one hexadecimal digit, or -1. */
+int hex_digit(int c);
 /* Appends s0 as a JSON string literal, quotes included (control
  * characters escaped, UTF-8 passed through; "</" written as "<\/" so the
  * text is also safe inside an HTML script element). */

@@ -70,14 +70,7 @@ uint32_t formula_symbols_intern(struct formula_symbols *s, const char *metric, s
 	long found = symbols_lookup(s, ref, len, &pos);
 	if (found >= 0)
 		return (uint32_t)found;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		struct formula_slot *v = arena_array(s->arena, cap, sizeof *v);
-		if (s->n)
-			memcpy(v, s->v, s->n * sizeof *v);
-		s->v = v;
-		s->cap = cap;
-	}
+	s->v = arena_grow(s->arena, s->v, &s->cap, s->n, sizeof *s->v);
 	struct formula_slot *slot = &s->v[s->n];
 	slot->ref = ref;
 	slot->metric = arena_strndup(s->arena, metric, mlen);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "base/str.h"
 #include "base/datetime.h"
 #include "io/table_impl.h"
 
@@ -38,16 +39,6 @@ bool xlsx_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
 	return true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decodes OOXML's _xHHHH_ escapes (ECMA-376 22.9.2.19) in s[0..n) in
  * place, returning the new length: "_x000D_" is a CR, "_x005F_" an
@@ -58,8 +49,8 @@ size_t xlsx_unescape(char *s, size_t n)
 	size_t i = 0, o = 0;
 	while (i < n) {
 		if (s[i] == '_' && n - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
-			int h[4] = {hexval(s[i + 2]), hexval(s[i + 3]),
-			            hexval(s[i + 4]), hexval(s[i + 5])};
+			int h[4] = {hex_digit(s[i + 2]), hex_digit(s[i + 3]),
+			            hex_digit(s[i + 4]), hex_digit(s[i + 5])};
 			if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
 				unsigned cp = (unsigned)(h[0] << 12 | h[1] << 8 |
 				                         h[2] << 4 | h[3]);

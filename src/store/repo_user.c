@@ -39,9 +39,7 @@ enum px_err repo_user_insert(struct db *db, const struct user_rec *u, const char
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO web_user(login, name, role, unit_code, password_hash, lang, disabled,"
 		" created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
-	db_bind_text(st, 1, u->login, -1);
-	db_bind_text(st, 2, u->name, -1);
-	db_bind_text(st, 3, u->role, -1);
+	DB_TEXTS(st, u->login, u->name, u->role);
 	db_bind_text_or_null(st, 4, u->unit_code);
 	db_bind_text(st, 5, hash, -1);
 	db_bind_text(st, 6, u->lang, -1);
@@ -169,9 +167,7 @@ enum px_err repo_session_get(struct db *db, struct arena *a, const char *token_h
 		" JOIN web_user u ON u.id = s.user_id"
 		" WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen > ?3"
 		" AND u.disabled = 0");
-	db_bind_text(st, 1, token_hash, -1);
-	db_bind_text(st, 2, now, -1);
-	db_bind_text(st, 3, idle_since, -1);
+	DB_TEXTS(st, token_hash, now, idle_since);
 	enum px_err e = step_one(st);
 	if (e != PX_OK)
 		return e;
@@ -195,8 +191,7 @@ enum px_err repo_session_touch(struct db *db, const char *token_hash, const char
 		return PX_FAIL;
 	struct db_stmt *st = db_prepare(db,
 		"UPDATE web_session SET last_seen = ?2 WHERE token_hash = ?1");
-	db_bind_text(st, 1, token_hash, -1);
-	db_bind_text(st, 2, now, -1);
+	DB_TEXTS(st, token_hash, now);
 	enum px_err e = db_run(st);
 	if (quick && db_exec(db, "PRAGMA busy_timeout = 10000") != PX_OK)
 		e = PX_FAIL;
@@ -223,8 +218,7 @@ enum px_err repo_session_purge(struct db *db, const char *now, const char *idle_
 {
 	struct db_stmt *st = db_prepare(db,
 		"DELETE FROM web_session WHERE expires_at <= ?1 OR last_seen <= ?2");
-	db_bind_text(st, 1, now, -1);
-	db_bind_text(st, 2, idle_since, -1);
+	DB_TEXTS(st, now, idle_since);
 	return db_run(st);
 }
 
@@ -356,8 +350,7 @@ enum px_err repo_setting_put(struct db *db, const char *name, const char *value)
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO setting(name, value) VALUES (?1, ?2)"
 		" ON CONFLICT(name) DO UPDATE SET value = excluded.value");
-	db_bind_text(st, 1, name, -1);
-	db_bind_text(st, 2, value, -1);
+	DB_TEXTS(st, name, value);
 	return db_run(st);
 }
 

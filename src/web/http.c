@@ -10,6 +10,7 @@
  */
 #include "web/server.h"
 #include "app/user.h"
+#include "base/str.h"
 #include "base/arena.h"
 #include "base/utf8.h"
 #include "web/html.h"
@@ -39,16 +40,6 @@ static const char *find_bytes(const char *hay, size_t n, const char *needle, siz
 	return NULL;
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Percent-decodes s[0..n) into the arena; plus_space turns '+' into ' '
  * (forms). Refuses bad escapes, NUL bytes, invalid UTF-8 and results
@@ -63,7 +54,7 @@ static char *pct_decode(struct arena *a, const char *s, size_t n, bool plus_spac
 		if (c == '%') {
 			if (n - i < 3)
 				return NULL;
-			int h = hexval((unsigned char)s[i + 1]), l = hexval((unsigned char)s[i + 2]);
+			int h = hex_digit((unsigned char)s[i + 1]), l = hex_digit((unsigned char)s[i + 2]);
 			if (h < 0 || l < 0)
 				return NULL;
 			c = (unsigned char)(h * 16 + l);
@@ -522,14 +513,8 @@ void resp_header(struct req *r, const char *name, const char *value)
 		r->status = 500;
 		return;
 	}
-	if (r->nresp_headers == r->resp_headers_cap) {
-		size_t cap = r->resp_headers_cap ? r->resp_headers_cap * 2 : 16;
-		struct kv *v = arena_array(r->arena, cap, sizeof *v);
-		if (r->nresp_headers)
-			memcpy(v, r->resp_headers, r->nresp_headers * sizeof *v);
-		r->resp_headers = v;
-		r->resp_headers_cap = cap;
-	}
+	r->resp_headers = arena_grow(r->arena, r->resp_headers, &r->resp_headers_cap,
+	                             r->nresp_headers, sizeof *r->resp_headers);
 	r->resp_headers[r->nresp_headers].key = arena_strdup(r->arena, name);
 	r->resp_headers[r->nresp_headers].value = arena_strdup(r->arena, value);
 	r->resp_headers[r->nresp_headers].len = strlen(value);

@@ -321,14 +321,8 @@ static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char
 {
 	(void)kind;
 	struct conn_state *st = cls;
-	if (st->nheaders == st->cap_headers) {
-		size_t cap = st->cap_headers ? st->cap_headers * 2 : 32;
-		struct kv *v = arena_array(st->arena, cap, sizeof *v);
-		if (st->nheaders)
-			memcpy(v, st->headers, st->nheaders * sizeof *v);
-		st->headers = v;
-		st->cap_headers = cap;
-	}
+	st->headers = arena_grow(st->arena, st->headers, &st->cap_headers, st->nheaders,
+	                         sizeof *st->headers);
 	st->headers[st->nheaders].key = key ? key : "";
 	st->headers[st->nheaders].value = value ? value : "";
 	st->headers[st->nheaders].len = value ? strlen(value) : 0;
