@@ -160,7 +160,7 @@ static void import_sha256(const char *path, const char *data, size_t len, char o
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
-	strcpy(out, "");
+	out[0] = '\0';
 	if (sodium_init() < 0)
 		return;
 	crypto_hash_sha256_init(&st);

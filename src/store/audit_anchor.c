@@ -36,6 +36,7 @@
 #include "base/log.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -76,9 +77,9 @@ static bool anchor_paths(struct db *db, struct paths *p)
 		const char *f = db_file_path(db);
 		if (!f)
 			return false;
-		if ((size_t)snprintf(base, sizeof base, "%s", f) >= sizeof base)
+		if ((size_t)snprintf(base, sizeof base, "%s", f) >= sizeof base ||
+		    (size_t)snprintf(p->key, sizeof p->key, "%s.audit-key", base) >= sizeof p->key)
 			return false;
-		snprintf(p->key, sizeof p->key, "%s.audit-key", base);
 	} else {
 		if (!pg_key_file)
 			return false;
@@ -193,6 +194,44 @@ static void head_mac(const unsigned char key[KEY_BYTES], const struct audit_head
 	sodium_bin2hex(out, 65, mac, sizeof mac);
 }
 
+/* One line "PREFIXvalue\n" of the head file at *p: the value (without
+ * spaces, shorter than size) into out, or only the prefix when out is
+ * NULL (the whole line must then equal it); advances *p. */
+static bool head_line(const char **p, const char *prefix, char *out, size_t size)
+{
+	size_t k = strlen(prefix);
+	if (strncmp(*p, prefix, k))
+		return false;
+	const char *v = *p + k, *end = strchr(v, '\n');
+	if (!end)
+		return false;
+	size_t len = (size_t)(end - v);
+	if (!out ? len != 0 : len == 0 || len >= size || memchr(v, ' ', len))
+		return false;
+	if (out) {
+		memcpy(out, v, len);
+		out[len] = '\0';
+	}
+	*p = end + 1;
+	return true;
+}
+
+/* The line "seq N\n": N a decimal number without sign. */
+static bool head_seq(const char **p, long long *seq)
+{
+	char digits[24];
+	if (!head_line(p, "seq ", digits, sizeof digits))
+		return false;
+	long long v = 0;
+	for (const char *d = digits; *d; d++) {
+		if (*d < '0' || *d > '9' || v > (LLONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*d - '0');
+	}
+	*seq = v;
+	return true;
+}
+
 /* Parses and authenticates the head file into a (head, hmac, written). */
 static enum audit_anchor_state read_head_file(const char *path,
                                               const unsigned char key[KEY_BYTES],
@@ -206,19 +245,21 @@ static enum audit_anchor_state read_head_file(const char *path,
 	close(fd);
 	if (n <= 0 || (size_t)n >= sizeof buf - 1)
 		return AUDIT_ANCHOR_BAD;
-	char magic[32] = "", hash[80] = "", hmac[80] = "", written[40] = "";
+	buf[n] = '\0';
+	/* exactly the five lines write_head writes, nothing more */
+	char hash[80] = "", hmac[80] = "", written[32] = "";
 	long long seq = -1;
-	int used = 0;
-	if (sscanf(buf, "%31[^\n]\nseq %lld\nhash %79s\nhmac %79s\nwritten %39s\n%n", magic,
-	           &seq, hash, hmac, written, &used) != 5 ||
-	    used != n || strcmp(magic, HEAD_MAGIC) || seq < 0 || !is_hex64(hash) ||
-	    !is_hex64(hmac))
+	const char *p = buf;
+	if (!head_line(&p, HEAD_MAGIC, NULL, 0) || !head_seq(&p, &seq) ||
+	    !head_line(&p, "hash ", hash, sizeof hash) || !head_line(&p, "hmac ", hmac, sizeof hmac) ||
+	    !head_line(&p, "written ", written, sizeof written) || *p || seq < 0 ||
+	    !is_hex64(hash) || !is_hex64(hmac))
 		return AUDIT_ANCHOR_BAD;
 	a->head.seq = seq;
 	memcpy(a->head.hash, hash, 65);
 	a->head.at[0] = '\0';
 	memcpy(a->hmac, hmac, 65);
-	snprintf(a->written, sizeof a->written, "%s", written);
+	memcpy(a->written, written, sizeof a->written);
 	char want[65];
 	head_mac(key, &a->head, want);
 	return sodium_memcmp(want, a->hmac, 64) == 0 ? AUDIT_ANCHOR_OK : AUDIT_ANCHOR_BAD;
