@@ -9,6 +9,7 @@
  */
 #include "web/html.h"
 #include "web/page_common.h"
+#include "web/page_report.h"
 #include "web/page_cycle.h"
 #include "web/pages.h"
 #include "app/dossier.h"
@@ -106,6 +107,22 @@ static const char *unit_name(const struct unit_set *s, const char *code)
 void page_dossiers(struct req *r)
 {
 	int year = year_param(r);
+	/* ?format=xlsx|pdf: the Decision 766 table (app_report_dossiers) */
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err re = app_report_dossiers(&r->app, year, NULL, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df,
+			                 arena_printf(r->arena, "Chất lượng phục vụ %d", year),
+			                 arena_printf(r->arena, "service-quality-%d", year));
+			diags_free(&d);
+		}
+		return;
+	}
 	struct unit_counts *c;
 	size_t n = load_counts(r, year, NULL, &c);
 	struct unit_set s;
@@ -120,6 +137,7 @@ void page_dossiers(struct req *r)
 	if (r->user && role_has_cap(r->user->role, CAP_OFFICE))
 		html_printf(r, " · <a href=\"/dossiers/import\">%h</a>", _("Import dossiers"));
 	html_printf(r, "</form>");
+	page_report_links(r, "/dossiers", arena_printf(r->arena, "year=%d", year), true);
 	if (!n) {
 		html_printf(r, "<p>%h</p>", _("No dossier data for this year."));
 		html_page_end(r);
