@@ -279,6 +279,105 @@ static double table_header(struct pdf *p, const struct doc_table *t, const size_
 	return h;
 }
 
+/* Numbers and short ASCII cells (grades, codes) are most of a big table's
+ * cells and need no shaping: the printable ASCII characters and the dash
+ * of an empty cell are shaped once by pango, then a row's such cells are
+ * drawn with one cairo_show_glyphs from that table. cairo maps the glyphs
+ * back to text through the font's cmap, so the PDF stays searchable
+ * (pdftotext reads it; tests/cli/test_report.sh checks). Anything else,
+ * or a cell too wide for its column, goes through pango. */
+#define ASCII_GLYPHS 96 /* ' ' .. '~', then the dash "—" at index 95 */
+struct glyph_cache {
+	bool ok;
+	cairo_scaled_font_t *font;
+	unsigned long glyph[ASCII_GLYPHS];
+	double advance[ASCII_GLYPHS];
+	double baseline;
+};
+
+static void glyph_cache_init(PangoLayout *l, struct glyph_cache *g)
+{
+	memset(g, 0, sizeof *g);
+	g->ok = true;
+	for (int i = 0; i < ASCII_GLYPHS && g->ok; i++) {
+		char one[2] = {(char)(' ' + i), 0};
+		pango_layout_set_text(l, i == 95 ? "—" : one, -1);
+		PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+		PangoGlyphItem *run = line && line->runs ? line->runs->data : NULL;
+		if (!run || run->glyphs->num_glyphs != 1 ||
+		    (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			g->ok = false;
+			break;
+		}
+		cairo_scaled_font_t *sf =
+			pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+		if (!sf || (g->font && g->font != sf)) {
+			g->ok = false;
+			break;
+		}
+		g->font = sf;
+		g->glyph[i] = run->glyphs->glyphs[0].glyph;
+		g->advance[i] = (double)run->glyphs->glyphs[0].geometry.width / PANGO_SCALE;
+	}
+	g->baseline = (double)pango_layout_get_baseline(l) / PANGO_SCALE;
+	if (g->ok)
+		cairo_scaled_font_reference(g->font);
+}
+
+#define BATCH 1024
+struct glyph_batch {
+	cairo_glyph_t gl[BATCH];
+	int n;
+};
+
+/* Appends s in the box [x0, x1] (right-aligned when right); false, with
+ * nothing appended, when s has a character outside the cache or does not
+ * fit. */
+static bool glyph_append(const struct glyph_cache *g, struct glyph_batch *b, const char *s,
+                         double x0, double x1, bool right, double y)
+{
+	int n0 = b->n;
+	double w = 0;
+	for (size_t i = 0; s[i];) {
+		int k;
+		if (!strncmp(s + i, "—", 3)) {
+			k = 95;
+			i += 3;
+		} else if (s[i] >= ' ' && s[i] <= '~') {
+			k = s[i] - ' ';
+			i++;
+		} else {
+			b->n = n0;
+			return false;
+		}
+		if (b->n == BATCH) {
+			b->n = n0;
+			return false;
+		}
+		b->gl[b->n++] = (cairo_glyph_t){g->glyph[k], w, 0};
+		w += g->advance[k];
+	}
+	if (w > x1 - x0) {
+		b->n = n0;
+		return false;
+	}
+	double start = right ? x1 - w : x0;
+	for (int i = n0; i < b->n; i++) {
+		b->gl[i].x += start;
+		b->gl[i].y = y + g->baseline;
+	}
+	return true;
+}
+
+static void glyph_flush(struct pdf *p, const struct glyph_cache *g, struct glyph_batch *b)
+{
+	if (b->n) {
+		cairo_set_scaled_font(p->cr, g->font);
+		cairo_show_glyphs(p->cr, b->gl, b->n);
+	}
+	b->n = 0;
+}
+
 static void table(struct pdf *p, const struct doc_table *t)
 {
 	struct arena *a = p->d->arena;
@@ -309,6 +408,37 @@ static void table(struct pdf *p, const struct doc_table *t)
 		p->y += text_at(p, t->title, SERIF, 12, 'b', p->ml, p->y, tw, PANGO_ALIGN_LEFT,
 		                true) + 5;
 	table_header(p, t, vis, nvis, xs, ws, false);
+	/* one layout per column, its font, width and alignment set once: a
+	 * cell is then only set_text and show (12,000 rows x 15 columns) */
+	PangoLayout **cl = NULL;
+	if (p->draw) {
+		cl = arena_array(a, nvis, sizeof *cl);
+		PangoFontDescription *fd = pango_font_description_new();
+		pango_font_description_set_family(fd, SANS);
+		pango_font_description_set_size(fd, (int)(TABLE_PT * PANGO_SCALE));
+		for (size_t k = 0; k < nvis; k++) {
+			cl[k] = pango_cairo_create_layout(p->cr);
+			pango_cairo_context_set_resolution(pango_layout_get_context(cl[k]), 72);
+			pango_layout_context_changed(cl[k]);
+			pango_layout_set_font_description(cl[k], fd);
+			pango_layout_set_width(cl[k], (int)((ws[k] - 2 * PAD) * PANGO_SCALE));
+			pango_layout_set_ellipsize(cl[k], PANGO_ELLIPSIZE_END);
+			pango_layout_set_alignment(cl[k], t->cols[vis[k]].type == DOC_COL_TEXT
+			                                      ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+		}
+		pango_font_description_free(fd);
+	}
+	struct glyph_cache ng = {0};
+	if (p->draw) {
+		PangoLayout *m = pango_layout_copy(cl[0]);
+		pango_layout_set_width(m, -1);
+		pango_layout_set_ellipsize(m, PANGO_ELLIPSIZE_NONE);
+		glyph_cache_init(m, &ng);
+		g_object_unref(m);
+	}
+	struct glyph_batch *nb = p->draw ? arena_alloc(a, sizeof *nb) : NULL;
+	if (nb)
+		nb->n = 0;
 	char buf[64];
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (ensure(p, ROW_H))
@@ -325,12 +455,22 @@ static void table(struct pdf *p, const struct doc_table *t)
 				const struct doc_col *c = &t->cols[vis[k]];
 				const char *s;
 				cell_text(p, c, &row[vis[k]], buf, sizeof buf, &s);
-				text_at(p, s, SANS, TABLE_PT, 'r', xs[k] + PAD, p->y + 1.5, ws[k] - 2 * PAD,
-				        c->type == DOC_COL_TEXT ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT, false);
+				if (ng.ok && glyph_append(&ng, nb, s, xs[k] + PAD, xs[k] + ws[k] - PAD,
+				                          c->type != DOC_COL_TEXT, p->y + 1.5))
+					continue;
+				pango_layout_set_text(cl[k], s, -1);
+				cairo_move_to(p->cr, xs[k] + PAD, p->y + 1.5);
+				pango_cairo_show_layout(p->cr, cl[k]);
 			}
+			if (ng.ok)
+				glyph_flush(p, &ng, nb);
 		}
 		p->y += ROW_H;
 	}
+	for (size_t k = 0; cl && k < nvis; k++)
+		g_object_unref(cl[k]);
+	if (ng.ok)
+		cairo_scaled_font_destroy(ng.font);
 	if (p->draw) {
 		cairo_set_source_rgb(p->cr, 0.5, 0.5, 0.5);
 		hline(p, xs[0], x, p->y, 0.5);
