@@ -12,8 +12,9 @@
  * temporary file that is read back into `out` and removed. constant_memory
  * mode streams each row to disk as it is written (rows are written in
  * order), so 12,000 units take a few megabytes, not a tree of every cell.
- * The document properties' creation time is doc->exported_at, which also
- * dates the entries of the zip: the same doc gives the same bytes.
+ * The document properties' creation time is doc->exported_at, and
+ * libxlsxwriter (1.1.4) dates every zip entry 1980-01-01: the same doc
+ * gives the same bytes.
  */
 #include "io/doc.h"
 #include "base/arena.h"
