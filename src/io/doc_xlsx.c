@@ -32,29 +32,40 @@ static double default_width(enum doc_col_type t)
 	return t == DOC_COL_TEXT ? 30 : t == DOC_COL_INT ? 10 : 12;
 }
 
-/* A sheet name Excel accepts: at most 31 characters (UTF-8 code points
- * here, which is what Excel counts for Vietnamese), none of []:*?/\,
- * and unique within the workbook (a " (2)" suffix otherwise). */
-static const char *sheet_name(struct arena *a, const char *want, size_t index,
-                              lxw_workbook *wb)
+/* The first max_chars code points of s (UTF-8) in buf, with []:*?/\
+ * replaced by '-'. */
+static void sheet_part(const char *s, size_t max_chars, char *buf, size_t size)
 {
-	char buf[160];
 	size_t o = 0, chars = 0;
-	for (const unsigned char *p = (const unsigned char *)(want ? want : ""); *p && o < 120;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && o + 1 < size;
 	     p++) {
 		if ((*p & 0xC0) != 0x80) {
-			if (chars == 28)
+			if (chars == max_chars)
 				break;
 			chars++;
 		}
 		buf[o++] = strchr("[]:*?/\\", *p) ? '-' : (char)*p;
 	}
 	buf[o] = 0;
-	if (!o)
+}
+
+/* A sheet name Excel accepts: at most 31 characters (Excel counts code
+ * points for Vietnamese), none of []:*?/\, unique within the workbook
+ * (" (2)", " (3)"... shortening the name to make room). */
+static const char *sheet_name(struct arena *a, const char *want, size_t index,
+                              lxw_workbook *wb)
+{
+	char buf[160];
+	sheet_part(want, 31, buf, sizeof buf);
+	if (!*buf)
 		snprintf(buf, sizeof buf, "Bảng %zu", index + 1);
 	const char *name = arena_strdup(a, buf);
-	for (int k = 2; workbook_get_worksheet_by_name(wb, name); k++)
-		name = arena_printf(a, "%s (%d)", buf, k);
+	for (int k = 2; workbook_get_worksheet_by_name(wb, name); k++) {
+		char suffix[16], base[160];
+		int sl = snprintf(suffix, sizeof suffix, " (%d)", k);
+		sheet_part(buf, 31 - (size_t)sl, base, sizeof base);
+		name = arena_printf(a, "%s%s", base, suffix);
+	}
 	return name;
 }
 
