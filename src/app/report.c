@@ -384,7 +384,8 @@ enum px_err app_report_ranking(struct app *app, const char *code, const char *gr
 	                       : T("điểm hiện tại (chưa công bố)", "live scores (not published)");
 	doc->source = arena_printf(a, "parindex — %s %s (%d)", T("bộ tiêu chí", "framework"),
 	                           fw->code, fw->year);
-	doc->subtitle = arena_printf(a, "%s %s, %s", fw->code, group ? group : "", doc->version);
+	doc->subtitle = group ? arena_printf(a, "%s (%s), %s", fw->code, group, doc->version)
+	                      : arena_printf(a, "%s, %s", fw->code, doc->version);
 	doc_meta(doc, T("Bộ tiêu chí", "Framework"), arena_printf(a, "%s — %s", fw->code, fw->title));
 	if (group)
 		doc_meta(doc, T("Nhóm", "Group"), group);
