@@ -32,6 +32,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <utf8proc.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -279,49 +280,95 @@ static double table_header(struct pdf *p, const struct doc_table *t, const size_
 	return h;
 }
 
-/* Numbers and short ASCII cells (grades, codes) are most of a big table's
- * cells and need no shaping: the printable ASCII characters and the dash
- * of an empty cell are shaped once by pango, then a row's such cells are
- * drawn with one cairo_show_glyphs from that table. cairo maps the glyphs
- * back to text through the font's cmap, so the PDF stays searchable
- * (pdftotext reads it; tests/cli/test_report.sh checks). Anything else,
- * or a cell too wide for its column, goes through pango. */
-#define ASCII_GLYPHS 96 /* ' ' .. '~', then the dash "—" at index 95 */
+/* Most cells of a big table are numbers, grades and names in NFC, which
+ * need no shaping beyond one glyph per code point (Noto has precomposed
+ * Vietnamese letters). Each code point seen is shaped once by pango (the
+ * same font, size and language as the cells), then a row's cells are drawn
+ * with one cairo_show_glyphs from that cache. cairo maps the glyphs back
+ * to text through the font's cmap, so the PDF stays searchable (pdftotext
+ * reads it; tests/cli/test_report.sh checks). A cell with a combining
+ * mark, a control character, a glyph from a fallback font, or too wide for
+ * its column (it needs an ellipsis) goes through pango. Kerning between
+ * letters is not applied on this path. */
+#define GLYPH_SLOTS 1024
+struct glyph_slot {
+	uint32_t cp;
+	bool used, ok;
+	unsigned long glyph;
+	double advance;
+};
 struct glyph_cache {
 	bool ok;
 	cairo_scaled_font_t *font;
-	unsigned long glyph[ASCII_GLYPHS];
-	double advance[ASCII_GLYPHS];
+	PangoLayout *shaper;
 	double baseline;
+	size_t used;
+	struct glyph_slot slot[GLYPH_SLOTS];
 };
 
+/* Shapes one code point; false when pango needs more than one glyph of
+ * the cache's font. */
+static bool shape_one(struct glyph_cache *g, uint32_t cp, unsigned long *glyph, double *adv,
+                      cairo_scaled_font_t **font)
+{
+	utf8proc_uint8_t buf[8];
+	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, buf);
+	pango_layout_set_text(g->shaper, (const char *)buf, (int)n);
+	PangoLayoutLine *line = pango_layout_get_line_readonly(g->shaper, 0);
+	PangoGlyphItem *run = line && line->runs && !line->runs->next ? line->runs->data : NULL;
+	if (!run || run->glyphs->num_glyphs != 1 ||
+	    (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+		return false;
+	*font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+	*glyph = run->glyphs->glyphs[0].glyph;
+	*adv = (double)run->glyphs->glyphs[0].geometry.width / PANGO_SCALE;
+	return *font != NULL;
+}
+
+/* The cache for cells laid out like layout l (copied). */
 static void glyph_cache_init(PangoLayout *l, struct glyph_cache *g)
 {
 	memset(g, 0, sizeof *g);
-	g->ok = true;
-	for (int i = 0; i < ASCII_GLYPHS && g->ok; i++) {
-		char one[2] = {(char)(' ' + i), 0};
-		pango_layout_set_text(l, i == 95 ? "—" : one, -1);
-		PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
-		PangoGlyphItem *run = line && line->runs ? line->runs->data : NULL;
-		if (!run || run->glyphs->num_glyphs != 1 ||
-		    (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-			g->ok = false;
-			break;
-		}
-		cairo_scaled_font_t *sf =
-			pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
-		if (!sf || (g->font && g->font != sf)) {
-			g->ok = false;
-			break;
-		}
-		g->font = sf;
-		g->glyph[i] = run->glyphs->glyphs[0].glyph;
-		g->advance[i] = (double)run->glyphs->glyphs[0].geometry.width / PANGO_SCALE;
-	}
-	g->baseline = (double)pango_layout_get_baseline(l) / PANGO_SCALE;
+	g->shaper = pango_layout_copy(l);
+	pango_layout_set_width(g->shaper, -1);
+	pango_layout_set_ellipsize(g->shaper, PANGO_ELLIPSIZE_NONE);
+	unsigned long glyph;
+	double adv;
+	cairo_scaled_font_t *f;
+	g->ok = shape_one(g, '0', &glyph, &adv, &f);
 	if (g->ok)
-		cairo_scaled_font_reference(g->font);
+		g->font = cairo_scaled_font_reference(f);
+	pango_layout_set_text(g->shaper, "0", 1);
+	g->baseline = (double)pango_layout_get_baseline(g->shaper) / PANGO_SCALE;
+}
+
+static void glyph_cache_free(struct glyph_cache *g)
+{
+	if (g->font)
+		cairo_scaled_font_destroy(g->font);
+	if (g->shaper)
+		g_object_unref(g->shaper);
+}
+
+static const struct glyph_slot *glyph_of(struct glyph_cache *g, uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x300 && cp < 0x370) || (cp >= 0x1ab0 && cp < 0x1b00) ||
+	    (cp >= 0x1dc0 && cp < 0x1e00) || (cp >= 0x20d0 && cp < 0x2100))
+		return NULL; /* controls and combining marks need shaping */
+	size_t h = (size_t)(cp * 2654435761u) % GLYPH_SLOTS;
+	while (g->slot[h].used && g->slot[h].cp != cp)
+		h = (h + 1) % GLYPH_SLOTS;
+	struct glyph_slot *s = &g->slot[h];
+	if (!s->used) {
+		if (g->used >= GLYPH_SLOTS * 3 / 4)
+			return NULL;
+		cairo_scaled_font_t *f = NULL;
+		s->used = true;
+		s->cp = cp;
+		s->ok = shape_one(g, cp, &s->glyph, &s->advance, &f) && f == g->font;
+		g->used++;
+	}
+	return s->ok ? s : NULL;
 }
 
 #define BATCH 1024
@@ -331,31 +378,25 @@ struct glyph_batch {
 };
 
 /* Appends s in the box [x0, x1] (right-aligned when right); false, with
- * nothing appended, when s has a character outside the cache or does not
+ * nothing appended, when a character is not in the cache or s does not
  * fit. */
-static bool glyph_append(const struct glyph_cache *g, struct glyph_batch *b, const char *s,
+static bool glyph_append(struct glyph_cache *g, struct glyph_batch *b, const char *s,
                          double x0, double x1, bool right, double y)
 {
 	int n0 = b->n;
 	double w = 0;
-	for (size_t i = 0; s[i];) {
-		int k;
-		if (!strncmp(s + i, "—", 3)) {
-			k = 95;
-			i += 3;
-		} else if (s[i] >= ' ' && s[i] <= '~') {
-			k = s[i] - ' ';
-			i++;
-		} else {
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+		const struct glyph_slot *gs = k > 0 ? glyph_of(g, (uint32_t)cp) : NULL;
+		if (!gs || b->n == BATCH) {
 			b->n = n0;
 			return false;
 		}
-		if (b->n == BATCH) {
-			b->n = n0;
-			return false;
-		}
-		b->gl[b->n++] = (cairo_glyph_t){g->glyph[k], w, 0};
-		w += g->advance[k];
+		b->gl[b->n++] = (cairo_glyph_t){gs->glyph, w, 0};
+		w += gs->advance;
+		p += k;
 	}
 	if (w > x1 - x0) {
 		b->n = n0;
@@ -428,14 +469,9 @@ static void table(struct pdf *p, const struct doc_table *t)
 		}
 		pango_font_description_free(fd);
 	}
-	struct glyph_cache ng = {0};
-	if (p->draw) {
-		PangoLayout *m = pango_layout_copy(cl[0]);
-		pango_layout_set_width(m, -1);
-		pango_layout_set_ellipsize(m, PANGO_ELLIPSIZE_NONE);
-		glyph_cache_init(m, &ng);
-		g_object_unref(m);
-	}
+	struct glyph_cache *gc = p->draw ? arena_alloc(a, sizeof *gc) : NULL;
+	if (gc)
+		glyph_cache_init(cl[0], gc);
 	struct glyph_batch *nb = p->draw ? arena_alloc(a, sizeof *nb) : NULL;
 	if (nb)
 		nb->n = 0;
@@ -455,22 +491,22 @@ static void table(struct pdf *p, const struct doc_table *t)
 				const struct doc_col *c = &t->cols[vis[k]];
 				const char *s;
 				cell_text(p, c, &row[vis[k]], buf, sizeof buf, &s);
-				if (ng.ok && glyph_append(&ng, nb, s, xs[k] + PAD, xs[k] + ws[k] - PAD,
+				if (gc && gc->ok && glyph_append(gc, nb, s, xs[k] + PAD, xs[k] + ws[k] - PAD,
 				                          c->type != DOC_COL_TEXT, p->y + 1.5))
 					continue;
 				pango_layout_set_text(cl[k], s, -1);
 				cairo_move_to(p->cr, xs[k] + PAD, p->y + 1.5);
 				pango_cairo_show_layout(p->cr, cl[k]);
 			}
-			if (ng.ok)
-				glyph_flush(p, &ng, nb);
+			if (gc && gc->ok)
+				glyph_flush(p, gc, nb);
 		}
 		p->y += ROW_H;
 	}
 	for (size_t k = 0; cl && k < nvis; k++)
 		g_object_unref(cl[k]);
-	if (ng.ok)
-		cairo_scaled_font_destroy(ng.font);
+	if (gc)
+		glyph_cache_free(gc);
 	if (p->draw) {
 		cairo_set_source_rgb(p->cr, 0.5, 0.5, 0.5);
 		hline(p, xs[0], x, p->y, 0.5);
