@@ -700,6 +700,60 @@ enum px_err app_report_dossiers(struct app *app, int year, const char *unit, con
 	return PX_OK;
 }
 
+/* ---- late dossiers ---- */
+
+enum px_err app_report_late(struct app *app, const char *unit, int32_t month, const char *lang,
+                            struct doc **out, struct diags *d)
+{
+	struct arena *a = app->arena;
+	struct dossier_opts o = {0};
+	o.db_catalogue = true;
+	struct late_dossier *v;
+	size_t n;
+	enum px_err e = app_dossier_late(app, unit, month, &o, d, &v, &n);
+	if (e == PX_NOTFOUND && !d->errors)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "--unit", "đơn vị \"%s\" không có hồ sơ nào",
+		         "unit \"%s\" has no dossiers", unit);
+	if (e != PX_OK)
+		return e;
+	char ym[8];
+	dossier_month_format(month, ym);
+	struct doc *doc = new_doc(app, arena_printf(a, T("Hồ sơ trễ hạn %s tháng %s",
+	                                                 "Late dossiers %s %s"), unit, ym), lang);
+	doc->source = T("parindex — hồ sơ thủ tục hành chính", "parindex — procedure dossiers");
+	doc->version = arena_strdup(a, ym);
+	doc->landscape = true;
+	doc_meta(doc, T("Đơn vị", "Unit"), unit);
+	struct doc_col cols[] = {
+		{T("Mã hồ sơ", "Dossier"), DOC_COL_TEXT, 16, false, NULL},
+		{T("Tình trạng", "State"), DOC_COL_TEXT, 12, false, NULL},
+		{T("Mã thủ tục", "Procedure code"), DOC_COL_TEXT, 12, false, NULL},
+		{T("Thủ tục", "Procedure"), DOC_COL_TEXT, 36, false, NULL},
+		{T("Tiếp nhận", "Received"), DOC_COL_TEXT, 17, false, NULL},
+		{T("Hẹn trả", "Due"), DOC_COL_TEXT, 17, false, NULL},
+		{T("Hoàn thành", "Finished"), DOC_COL_TEXT, 17, false, NULL},
+		{T("Số ngày làm việc trễ", "Working days late"), DOC_COL_INT, 10, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Trễ hạn", "Late"), NULL, cols, 8);
+	for (size_t i = 0; i < n; i++) {
+		struct doc_cell *c = doc_row(tb);
+		doc_set_text(&c[0], v[i].code);
+		doc_set_text(&c[1], !strcmp(v[i].state, "finished_late") ? T("trả muộn", "finished late")
+		                                                        : T("quá hạn, chưa trả",
+		                                                            "overdue, open"));
+		doc_set_text(&c[2], v[i].procedure);
+		doc_set_text(&c[3], v[i].procedure_name);
+		doc_set_text(&c[4], v[i].received_at);
+		doc_set_text(&c[5], v[i].due_at);
+		doc_set_text(&c[6], *v[i].finished_at ? v[i].finished_at : NULL);
+		doc_set_num(&c[7], v[i].working_days_late);
+	}
+	doc_footnote(doc, T("Mỗi hồ sơ trễ hạn cần một thư xin lỗi gửi người dân.",
+	                    "Each late dossier needs an apology letter to the citizen."));
+	*out = doc;
+	return PX_OK;
+}
+
 /* ---- the cycle ---- */
 
 enum px_err app_report_cycle(struct app *app, const char *fw, const char *lang,

@@ -34,6 +34,10 @@ enum px_err app_report_streamlining(struct app *app, int32_t from, int32_t to,
 /* The Decision 766 service-quality points of a year (one unit or all). */
 enum px_err app_report_dossiers(struct app *app, int year, const char *unit, const char *lang,
                                 struct doc **out, struct diags *d);
+/* The late dossiers of a unit in a month (core/dossier.h's month
+ * number, dossier_month_parse), each needing an apology letter. */
+enum px_err app_report_late(struct app *app, const char *unit, int32_t month, const char *lang,
+                            struct doc **out, struct diags *d);
 /* The assessment cycle: who submitted, who is late, appraisal progress. */
 enum px_err app_report_cycle(struct app *app, const char *fw, const char *lang,
                              struct doc **out, struct diags *d);

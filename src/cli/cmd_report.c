@@ -14,6 +14,7 @@
 #include "app/report.h"
 #include "base/arena.h"
 #include "base/datetime.h"
+#include "core/dossier.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -270,6 +271,34 @@ int cmd_report_dossiers(struct cli *c, int argc, char **argv)
 	diags_init(&d);
 	struct doc *doc = NULL;
 	e = app_report_dossiers(&c->app, (int)y, unit, lang, &doc, &d);
+	return finish(c, &o, e, doc, &d);
+}
+
+int cmd_report_late(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *month = NULL, *out = NULL, *lang = NULL;
+	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--month", true, &month},
+	                         {"--lang", true, &lang}, {"--out", true, &out}, {0}};
+	struct out_file o;
+	int32_t m = 0;
+	enum px_err e = start(c, argc, argv, opts, &o);
+	if (e == PX_OK && (!unit || !month || !lang_ok(c, lang))) {
+		if (!unit || !month)
+			cli_usage_error(c->usage, "cần --unit và --month | --unit and --month are needed");
+		e = PX_USAGE;
+	}
+	if (e == PX_OK && !dossier_month_parse(month, strlen(month), &m)) {
+		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
+		e = PX_USAGE;
+	}
+	if (e != PX_OK) {
+		out_abort(&o);
+		return px_exit_status(e);
+	}
+	struct diags d;
+	diags_init(&d);
+	struct doc *doc = NULL;
+	e = app_report_late(&c->app, unit, m, lang, &doc, &d);
 	return finish(c, &o, e, doc, &d);
 }
 

@@ -67,6 +67,7 @@ static const struct command commands[] = {
 	{"report unit", cmd_report_unit, "report unit --framework CODE --unit CODE [--lang vi|en] --out FILE.xlsx|FILE.pdf", "phiếu điểm của một đơn vị", "a unit's scorecard"},
 	{"report streamlining", cmd_report_streamlining, "report streamlining --from D --to D [--lang vi|en] --out FILE.xlsx|FILE.pdf", "số liệu tinh gọn bộ máy, đơn vị sáp nhập, giải thể", "streamlining figures, merged and dissolved units"},
 	{"report dossiers", cmd_report_dossiers, "report dossiers --year Y [--unit CODE] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "chất lượng phục vụ (QĐ 766) theo đơn vị", "Decision 766 service quality per unit"},
+	{"report late", cmd_report_late, "report late --unit CODE --month YYYY-MM [--lang vi|en] --out FILE.xlsx|FILE.pdf", "hồ sơ trễ hạn của một tháng (cần thư xin lỗi)", "a month's late dossiers (apology letters)"},
 	{"report cycle", cmd_report_cycle, "report cycle --framework CODE [--lang vi|en] --out FILE.xlsx|FILE.pdf", "tiến độ kỳ đánh giá: đã nộp, trễ hạn, thẩm định", "cycle progress: submitted, late, appraisal"},
 	{"ui", cmd_ui, "ui [--port N] [--no-browser]", "mở giao diện web (tạo CSDL mẫu nếu chưa có)", "serve the web UI on 127.0.0.1 (demo database if none)"},
 	{"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N] [--trusted-proxy ADDR]", "chạy máy chủ web", "run the web server"},

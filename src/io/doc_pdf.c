@@ -564,6 +564,13 @@ static void chart(struct pdf *p, const struct doc_chart *c)
 static void flow(struct pdf *p)
 {
 	const struct doc *d = p->d;
+	if (!d->issuer && d->landscape) {
+		/* a plain landscape report: from its first page */
+		p->land = true;
+		p->pw = 297 * MM;
+		p->ph = 210 * MM;
+		cairo_pdf_surface_set_size(p->surface, p->pw, p->ph);
+	}
 	start_page(p);
 	if (d->issuer) {
 		/* the document itself, portrait: frame, body, signature; then the
@@ -584,8 +591,6 @@ static void flow(struct pdf *p)
 			p->y += text_at(p, d->issuer->annex_note, SERIF, 12, 'i', p->ml, p->y, w,
 			                PANGO_ALIGN_CENTER, true);
 		p->y += 6;
-	} else if (d->landscape) {
-		orientation(p, true);
 	}
 	double w = text_width(p);
 	if (d->title)

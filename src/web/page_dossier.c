@@ -278,6 +278,21 @@ void page_dossier_late(struct req *r)
 	}
 	struct diags d;
 	diags_init(&d);
+	/* ?format=xlsx|pdf: the list as a document (app_report_late); csv below */
+	enum doc_format df;
+	bool answered;
+	const char *f0 = req_param(r, "format");
+	if (!(f0 && !strcmp(f0, "csv")) && page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct doc *doc = NULL;
+			enum px_err re = app_report_late(&r->app, unit, month, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df,
+			                 arena_printf(r->arena, "Hồ sơ trễ hạn %s %s", unit, ms),
+			                 arena_printf(r->arena, "late-%s-%s", unit, ms));
+		}
+		diags_free(&d);
+		return;
+	}
 	struct dossier_opts o = {0};
 	o.db_catalogue = true;
 	struct late_dossier *late;
@@ -311,6 +326,8 @@ void page_dossier_late(struct req *r)
 	html_page_begin(r, arena_printf(r->arena, "%s — %s %s", unit, _("Late dossiers"), ms));
 	html_printf(r, "<p>%h · <a href=\"/dossiers/%u/late?month=%u&amp;format=csv\">CSV</a></p>",
 	            _("Each late dossier needs an apology letter to the citizen."), unit, ms);
+	page_report_links(r, arena_printf(r->arena, "/dossiers/%s/late", unit),
+	                  arena_printf(r->arena, "month=%s", ms), true);
 	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Dossier"), _("Procedure"), _("Received"), _("Due"), _("Finished"), _("State"),

@@ -167,6 +167,26 @@ run report dossiers --year 2025 --out "$D/dossiers.pdf"
 expect_rc 0 "dossiers pdf"
 run report cycle --framework HN-COMMUNE-2025 --out "$D/cycle.xlsx"
 expect_rc 0 "cycle xlsx"
+# a plain landscape report starts on page 1 (no blank portrait page)
+pdftotext -layout -f 1 -l 1 "$D/dossiers.pdf" "$WORK/d1.txt"
+has "$WORK/d1.txt" "Chất lượng phục vụ \(QĐ 766\) năm 2025" "dossiers title on page 1"
+run dossier late --unit P-HONG-HA --month 2026-06 --format csv
+cp "$OUT" "$WORK/late.csv"
+run report late --unit P-HONG-HA --month 2026-06 --out "$D/late.xlsx"
+expect_rc 0 "late xlsx"
+cat >"$WORK/check_late.py" <<'EOF2'
+import csv, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Trễ hạn"]
+got = [(r[0], r[7]) for r in ws.iter_rows(min_row=2, values_only=True)]
+want = [(x["dossier_code"], int(x["working_days_late"])) for x in csv.DictReader(open(sys.argv[2], encoding="utf-8"))]
+if not want or got != want:
+    print("late dossiers differ:", got, want); sys.exit(1)
+EOF2
+checked "late XLSX equals dossier late --format csv" "$PY" "$WORK/check_late.py" "$D/late.xlsx" "$WORK/late.csv"
+run report late --unit P-HONG-HA --month 2026-13 --out "$D/late2.pdf"
+expect_rc 2 "late: bad month"
+run report late --unit NOPE --month 2026-06 --out "$D/late3.pdf"
+expect_rc 3 "late: unknown unit"
 
 # --- bad input: exit 2 or 3, a bilingual message, nothing left behind
 echo old >"$D/keep.pdf"
@@ -190,7 +210,7 @@ run report ranking --framework HN-DEPT-2025
 expect_rc 2 "no --out"
 run report ranking --framework HN-DEPT-2025 --version x --out "$D/x.pdf"
 expect_rc 2 "bad --version"
-for f in v99.xlsx nope.pdf ranking.docx x.pdf; do
+for f in v99.xlsx nope.pdf ranking.docx x.pdf late2.pdf late3.pdf; do
   if [ -e "$D/$f" ]; then bad "$f left behind"; else ok; fi
 done
 if ls -A "$D" | grep -q '^\.parindex-report-'; then bad "a temporary file left behind"; else ok; fi

@@ -93,7 +93,7 @@ test('public results: published versions only, cached bytes stay equal to the CL
   assert.equal(never.res.status, 404, 'a framework never published has no public download');
 });
 
-test('unit scorecard, dossiers, cycle progress: equal to the CLI', async () => {
+test('unit scorecard, dossiers, late list, cycle progress: equal to the CLI', async () => {
   let { res, body } = await bytes(leader, '/units/SO-NV?framework=HN-DEPT-2025&format=pdf');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
@@ -108,6 +108,14 @@ test('unit scorecard, dossiers, cycle progress: equal to the CLI', async () => {
   ({ res, body } = await bytes(leader, '/?framework=HN-COMMUNE-2025&report=cycle&format=xlsx'));
   assert.equal(res.headers.get('content-type'), XLSX);
   assert.ok(body.equals(cli(['cycle', '--framework', 'HN-COMMUNE-2025'], 'xlsx')));
+  ({ res, body } = await bytes(leader, '/dossiers/P-HONG-HA/late?month=2026-06&format=pdf'));
+  isDownload(res, 'application/pdf', 'late-P-HONG-HA-2026-06.pdf',
+    encodeURIComponent('Hồ sơ trễ hạn P-HONG-HA 2026-06') + '.pdf');
+  assert.ok(body.equals(cli(['late', '--unit', 'P-HONG-HA', '--month', '2026-06'], 'pdf')));
+  const late = await leader.get('/dossiers/P-HONG-HA/late?month=2026-06');
+  assert.match(late.text_, /href="\/dossiers\/P-HONG-HA\/late\?month=2026-06&amp;format=xlsx" download>Tải Excel/);
+  const csv = await leader.get('/dossiers/P-HONG-HA/late?month=2026-06&format=csv');
+  assert.match(csv.headers.get('content-type'), /^text\/csv/, 'the CSV download stays');
   const cyc = await leader.get('/cycles/HN-COMMUNE-2025');
   assert.match(cyc.text_, /href="\/\?framework=HN-COMMUNE-2025&amp;report=cycle&amp;format=pdf" download>Tải PDF/);
 });
