@@ -62,6 +62,12 @@ int cli_import(struct cli *c, int argc, char **argv, const char *usage,
 
 /* Command handlers (one cmd_<group>.c per group). */
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_report_ranking(struct cli *c, int argc, char **argv);
+int cmd_report_unit(struct cli *c, int argc, char **argv);
+int cmd_report_streamlining(struct cli *c, int argc, char **argv);
+int cmd_report_dossiers(struct cli *c, int argc, char **argv);
+int cmd_report_cycle(struct cli *c, int argc, char **argv);
+int cmd_report_late(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_audit_verify(struct cli *c, int argc, char **argv);

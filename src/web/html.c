@@ -240,6 +240,14 @@ void html_page_begin(struct req *r, const char *title)
 		"table{font-size:.9rem}td,th{padding:.3rem .45rem}"
 		"section.criterion{border-top:1px solid var(--border);margin-top:1rem}"
 		".soon{font-weight:bold}"
+		/* print on A4: no navigation, forms or download links; tables whole
+		 * width, headers repeated on every page, rows never split */
+		"@media print{@page{size:A4;margin:15mm 12mm}"
+		"header nav,footer,form,.downloads,button{display:none}"
+		"body{display:block;font-size:10pt;background:#fff;color:#000}"
+		"table{width:100%%;font-size:9pt;border-collapse:collapse}"
+		"thead{display:table-header-group}tr,figure{break-inside:avoid}"
+		"a{color:inherit;text-decoration:none}h1,h2{break-after:avoid}}"
 		"</style>\n</head>\n<body>\n<header>\n<nav>\n",
 		en ? "en" : "vi", title, html_css_version(), r->nonce);
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {

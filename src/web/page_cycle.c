@@ -169,6 +169,12 @@ void page_cycle(struct req *r)
 	            strcmp(r->lang, "en") ? cycle_phase_name_vi(info.phase)
 	                                  : cycle_phase_name(info.phase),
 	            _("self-assessment until"), self);
+	/* downloads: the dashboard route answers ?report=cycle&format= (page_dashboard.c) */
+	html_printf(r, "<p class=\"downloads\"><a href=\"/?framework=%u&amp;report=cycle&amp;"
+	               "format=xlsx\" download>%h</a> · <a href=\"/?framework=%u&amp;report=cycle"
+	               "&amp;format=pdf\" download>%h</a></p>",
+	            fw, strcmp(r->lang, "en") ? "Tải Excel" : "Download Excel", fw,
+	            strcmp(r->lang, "en") ? "Tải PDF" : "Download PDF");
 	size_t submitted = 0;
 	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th></tr></thead><tbody>",

@@ -9,6 +9,7 @@
 #include "web/page_common.h"
 #include "web/pages.h"
 #include "web/page_cycle.h"
+#include "web/page_report.h"
 #include "core/roles.h"
 #include "base/arena.h"
 #include "io/chart.h"
@@ -66,6 +67,28 @@ void page_dashboard(struct req *r)
 		goto out;
 	}
 	const char *code = page_pick_framework(r, fws, nfw);
+	/* ?format=xlsx|pdf: the ranking (or, with report=cycle, the cycle's
+	 * progress: page_cycle.c links here) as the CLI's `report` writes it */
+	enum doc_format df;
+	bool answered;
+	if (code && page_report_format(r, &df, &answered)) {
+		if (answered)
+			goto out;
+		const char *g = req_param(r, "group");
+		const char *kind = req_param(r, "report");
+		struct doc *doc = NULL;
+		if (kind && !strcmp(kind, "cycle")) {
+			enum px_err re = app_report_cycle(&r->app, code, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df, arena_printf(a, "Tiến độ kỳ đánh giá %s", code),
+			                 arena_printf(a, "cycle-%s", code));
+		} else {
+			enum px_err re = app_report_ranking(&r->app, code, g && *g ? g : NULL, 0, r->lang,
+			                                    &doc, &d);
+			page_report_send(r, re, doc, &d, df, arena_printf(a, "Bảng xếp hạng %s", code),
+			                 arena_printf(a, "ranking-%s", code));
+		}
+		goto out;
+	}
 	html_page_begin(r, _("PAR index ranking"));
 	if (!code) {
 		html_printf(r, "<p>%h</p>", _("No framework has been imported yet."));
@@ -121,8 +144,11 @@ void page_dashboard(struct req *r)
 	str_free(&svg);
 
 	/* the ranking table */
-	html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
-	            _("Ranking"), _("Rank"), _("Unit"), _("Index (%)"), _("Grade"));
+	html_printf(r, "<h2>%h</h2>", _("Ranking"));
+	page_report_links(r, "/", group ? arena_printf(a, "framework=%s&group=%s", fw->code, group)
+	                                : arena_printf(a, "framework=%s", fw->code), true);
+	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
+	            _("Rank"), _("Unit"), _("Index (%)"), _("Grade"));
 	if (has_prev)
 		html_printf(r, "<th>%h</th>", _("Rank change"));
 	for (size_t t = 0; t < fw->ntop; t++)

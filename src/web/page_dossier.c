@@ -10,6 +10,7 @@
 #include "io/report.h"
 #include "web/html.h"
 #include "web/page_common.h"
+#include "web/page_report.h"
 #include "web/page_cycle.h"
 #include "web/pages.h"
 #include "app/dossier.h"
@@ -107,6 +108,22 @@ static const char *unit_name(const struct unit_set *s, const char *code)
 void page_dossiers(struct req *r)
 {
 	int year = year_param(r);
+	/* ?format=xlsx|pdf: the Decision 766 table (app_report_dossiers) */
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err re = app_report_dossiers(&r->app, year, NULL, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df,
+			                 arena_printf(r->arena, "Chất lượng phục vụ %d", year),
+			                 arena_printf(r->arena, "service-quality-%d", year));
+			diags_free(&d);
+		}
+		return;
+	}
 	struct unit_counts *c;
 	size_t n = load_counts(r, year, NULL, &c);
 	struct unit_set s;
@@ -121,6 +138,7 @@ void page_dossiers(struct req *r)
 	if (r->user && role_has_cap(r->user->role, CAP_OFFICE))
 		html_printf(r, " · <a href=\"/dossiers/import\">%h</a>", _("Import dossiers"));
 	html_printf(r, "</form>");
+	page_report_links(r, "/dossiers", arena_printf(r->arena, "year=%d", year), true);
 	if (!n) {
 		html_printf(r, "<p>%h</p>", _("No dossier data for this year."));
 		html_page_end(r);
@@ -261,6 +279,21 @@ void page_dossier_late(struct req *r)
 	}
 	struct diags d;
 	diags_init(&d);
+	/* ?format=xlsx|pdf: the list as a document (app_report_late); csv below */
+	enum doc_format df;
+	bool answered;
+	const char *f0 = req_param(r, "format");
+	if (!(f0 && !strcmp(f0, "csv")) && page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct doc *doc = NULL;
+			enum px_err re = app_report_late(&r->app, unit, month, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df,
+			                 arena_printf(r->arena, "Hồ sơ trễ hạn %s %s", unit, ms),
+			                 arena_printf(r->arena, "late-%s-%s", unit, ms));
+		}
+		diags_free(&d);
+		return;
+	}
 	struct dossier_opts o = {0};
 	o.db_catalogue = true;
 	struct late_dossier *late;
@@ -294,6 +327,8 @@ void page_dossier_late(struct req *r)
 	html_page_begin(r, arena_printf(r->arena, "%s — %s %s", unit, _("Late dossiers"), ms));
 	html_printf(r, "<p>%h · <a href=\"/dossiers/%u/late?month=%u&amp;format=csv\">CSV</a></p>",
 	            _("Each late dossier needs an apology letter to the citizen."), unit, ms);
+	page_report_links(r, arena_printf(r->arena, "/dossiers/%s/late", unit),
+	                  arena_printf(r->arena, "month=%s", ms), true);
 	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Dossier"), _("Procedure"), _("Received"), _("Due"), _("Finished"), _("State"),

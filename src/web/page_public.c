@@ -9,6 +9,7 @@
 #include "web/pages.h"
 #include "base/arena.h"
 #include "web/cache.h"
+#include "web/page_report.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -111,6 +112,12 @@ static void render_results(struct req *r, struct published *p, struct str *o)
 	const struct framework *fw = p->fw;
 	html_strf(o, "<p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a></p>",
 	          _("Version"), p->version, _("published"), p->at, p->code);
+	bool en = r->lang && !strcmp(r->lang, "en");
+	html_strf(o, "<p class=\"downloads\"><a href=\"/public/results/%u?version=%ld&amp;"
+	             "format=xlsx\" download>%h</a> · <a href=\"/public/results/%u?version=%ld&amp;"
+	             "format=pdf\" download>%h</a></p>",
+	          p->code, p->version, en ? "Download Excel" : "Tải Excel", p->code, p->version,
+	          en ? "Download PDF" : "Tải PDF");
 	html_strf(o, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>", _("Rank"),
 	          _("Unit"), _("Index (%)"), _("Grade"));
 	for (size_t t = 0; t < fw->ntop; t++)
@@ -156,12 +163,45 @@ static void put_nonce(struct req *r, size_t from)
 		}
 }
 
+static void public_document(struct req *r, const char *code, long version, enum doc_format f)
+{
+	const char *key = arena_printf(r->arena, "public-doc\x1f%s\x1f%ld\x1f%s\x1f%s", code, version,
+	                               r->lang, doc_extension(f));
+	const char *vi = arena_printf(r->arena, "Bảng xếp hạng %s phiên bản %ld", code, version);
+	const char *ascii = arena_printf(r->arena, "ranking-%s-v%ld", code, version);
+	const char *cached;
+	size_t len;
+	if (web_cache_get(key, r->arena, &cached, &len)) {
+		resp_type(r, 200, doc_mime_type(f));
+		str_add(&r->out, cached, len);
+		resp_header(r, "Content-Disposition", app_report_disposition(r->arena, vi, ascii, f));
+		return;
+	}
+	struct diags d;
+	diags_init(&d);
+	struct doc *doc = NULL;
+	enum px_err e = app_report_ranking(&r->app, code, NULL, version, r->lang, &doc, &d);
+	page_report_send(r, e, doc, &d, f, vi, ascii);
+	if (e == PX_OK && r->status == 200 && !str_error(&r->out))
+		web_cache_put(key, r->out.buf, r->out.len);
+	diags_free(&d);
+}
+
 void page_public_results(struct req *r)
 {
 	const char *code = req_path_param(r, 0);
 	long version = public_version(r, code);
 	if (!version)
 		return;
+	/* ?format=xlsx|pdf: the published version as a document, cached like
+	 * the page (a version never changes) */
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered)
+			public_document(r, code, version, df);
+		return;
+	}
 	/* a published version never changes: cache its rendering; for
 	 * anonymous readers the whole page, else the body */
 	bool whole = !r->user && r->nquery == 0;

@@ -7,6 +7,7 @@
  */
 #include "web/html.h"
 #include "web/page_common.h"
+#include "web/page_report.h"
 #include "web/pages.h"
 #include "base/arena.h"
 #include "base/datetime.h"
@@ -49,6 +50,22 @@ void page_unit(struct req *r)
 	diags_init(&d);
 	if (!page_can_see_unit(r, code)) {
 		page_error(r, 403, "You may only see your own unit.");
+		goto out;
+	}
+	/* ?framework=F&format=xlsx|pdf: the unit's scorecard (app_report_unit) */
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		const char *fw = req_param(r, "framework");
+		if (!answered && !fw) {
+			page_error(r, 400, "framework is required");
+		} else if (!answered) {
+			struct doc *doc = NULL;
+			enum px_err re = app_report_unit(&r->app, fw, code, r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df,
+			                 arena_printf(a, "Phiếu điểm %s %s", code, fw),
+			                 arena_printf(a, "scorecard-%s-%s", code, fw));
+		}
 		goto out;
 	}
 	struct unit_set s;
@@ -108,8 +125,13 @@ void page_unit(struct req *r)
 		            _("Index and rank over the years"), _("Year"), _("Framework"),
 		            _("Index (%)"), _("Rank"), _("Grade"));
 		for (size_t i = 0; i < nh; i++) {
-			html_printf(r, "<tr><td>%d</td><td><a href=\"/public/results/%u\">%h</a></td>",
-			            h[i].year, h[i].framework, h[i].framework);
+			html_printf(r, "<tr><td>%d</td><td><a href=\"/public/results/%u\">%h</a> "
+			               "<small>(<a href=\"/units/%u?framework=%u&amp;format=xlsx\" "
+			               "download>%h</a> · <a href=\"/units/%u?framework=%u&amp;"
+			               "format=pdf\" download>%h</a>)</small></td>",
+			            h[i].year, h[i].framework, h[i].framework, code, h[i].framework,
+			            strcmp(r->lang, "en") ? "Tải Excel" : "Download Excel", code,
+			            h[i].framework, strcmp(r->lang, "en") ? "Tải PDF" : "Download PDF");
 			if (h[i].has_index)
 				html_printf(r, "<td>%.2f</td>", h[i].index);
 			else

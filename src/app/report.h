@@ -1,0 +1,49 @@
+/*
+ * Reports: one function per report the office sends, each building a
+ * struct doc (io/doc.h) from app data. The CLI (`parindex report KIND`)
+ * and the pages' "Tải Excel" / "Tải PDF" links call the same function and
+ * render the same doc, so both give the same bytes for the same inputs.
+ *
+ * The doc and everything in it live in app->arena. Errors are in d
+ * (bilingual): PX_NOTFOUND for an unknown framework, unit or version,
+ * PX_USAGE for bad arguments. lang: "vi" (default) or "en", for the PDF's
+ * numbers and words.
+ */
+#ifndef PARINDEX_APP_REPORT_H
+#define PARINDEX_APP_REPORT_H
+#include <stdint.h>
+
+#include "app/app.h"
+#include "io/doc.h"
+
+/* The ranking: rank, unit, index, grade, every top-level criterion, rank
+ * change since the previous framework. version 0: live scores (what
+ * `score` prints); N > 0: published version N (frozen); -1: the newest
+ * published version. The PDF is the ranking decision with its annex
+ * (template data/documents/ranking-decision.json) and the ranking chart. */
+enum px_err app_report_ranking(struct app *app, const char *fw, const char *group, long version,
+                               const char *lang, struct doc **out, struct diags *d);
+/* A unit's scorecard: every criterion with self, appraised and final
+ * points, formula inputs; rank and grade; the published history chart. */
+enum px_err app_report_unit(struct app *app, const char *fw, const char *unit,
+                            const char *lang, struct doc **out, struct diags *d);
+/* `unit stats` by kind between two dates, with the units merged and
+ * dissolved in between. */
+enum px_err app_report_streamlining(struct app *app, int32_t from, int32_t to,
+                                    const char *lang, struct doc **out, struct diags *d);
+/* The Decision 766 service-quality points of a year (one unit or all). */
+enum px_err app_report_dossiers(struct app *app, int year, const char *unit, const char *lang,
+                                struct doc **out, struct diags *d);
+/* The late dossiers of a unit in a month (core/dossier.h's month
+ * number, dossier_month_parse), each needing an apology letter. */
+enum px_err app_report_late(struct app *app, const char *unit, int32_t month, const char *lang,
+                            struct doc **out, struct diags *d);
+/* The assessment cycle: who submitted, who is late, appraisal progress. */
+enum px_err app_report_cycle(struct app *app, const char *fw, const char *lang,
+                             struct doc **out, struct diags *d);
+
+/* A file name for a download: "Bang-xep-hang-CODE.xlsx" style, ASCII
+ * (filename=) and UTF-8 Vietnamese (filename*=), for Content-Disposition. */
+const char *app_report_disposition(struct arena *a, const char *vi_name, const char *ascii_name,
+                                   enum doc_format f);
+#endif
