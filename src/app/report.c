@@ -831,3 +831,91 @@ const char *app_report_disposition(struct arena *a, const char *vi_name, const c
 	str_free(&b);
 	return r;
 }
+
+/* ---- lists of the JSON API (?format=xlsx|pdf) ---- */
+
+enum px_err app_report_units(struct app *app, int32_t on, const char *lang, struct doc **out,
+                             struct diags *d)
+{
+	struct arena *a = app->arena;
+	struct unit_set s = {0};
+	if (app_register_load(app, &s) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		return PX_FAIL;
+	}
+	char day[11] = "";
+	if (on)
+		date_format(on, day);
+	struct doc *doc = new_doc(app, on ? arena_printf(a, T("Danh mục đơn vị ngày %s",
+	                                                       "Units on %s"), day)
+	                                  : T("Danh mục đơn vị", "Units"),
+	                          lang);
+	doc->source = T("parindex — danh mục đơn vị", "parindex — unit register");
+	doc->version = on ? arena_strdup(a, day) : T("mọi thời điểm", "all dates");
+	struct doc_col cols[] = {
+		{T("Mã", "Code"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Tên đơn vị", "Name"), DOC_COL_TEXT, 40, false, NULL},
+		{T("Loại", "Kind"), DOC_COL_TEXT, 12, false, NULL},
+		{T("Đơn vị cấp trên", "Parent"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Hiệu lực từ", "Valid from"), DOC_COL_TEXT, 12, false, NULL},
+		{T("Hiệu lực đến", "Valid to"), DOC_COL_TEXT, 12, false, NULL},
+		{T("Biên chế", "Payroll quota"), DOC_COL_INT, 10, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Đơn vị", "Units"), doc->title, cols, 7);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct unit_rec *u = &s.v[i];
+		if (on && !unit_active_on(u, on))
+			continue;
+		struct doc_cell *c = doc_row(tb);
+		char from[11], to[11];
+		doc_set_text(&c[0], arena_strdup(a, u->code));
+		doc_set_text(&c[1], arena_strdup(a, u->name));
+		doc_set_text(&c[2], arena_strdup(a, u->kind));
+		doc_set_text(&c[3], u->parent ? arena_strdup(a, u->parent) : NULL);
+		if (u->valid_from != DATE_MIN) {
+			date_format(u->valid_from, from);
+			doc_set_text(&c[4], arena_strdup(a, from));
+		}
+		if (u->valid_to != DATE_MAX) {
+			date_format(u->valid_to, to);
+			doc_set_text(&c[5], arena_strdup(a, to));
+		}
+		if (u->has_quota)
+			doc_set_num(&c[6], (double)u->payroll_quota);
+	}
+	unit_set_free(&s);
+	*out = doc;
+	return PX_OK;
+}
+
+enum px_err app_report_frameworks(struct app *app, const char *lang, struct doc **out,
+                                  struct diags *d)
+{
+	struct framework_row *rows;
+	size_t n;
+	if (app_framework_list(app, &rows, &n) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		return PX_FAIL;
+	}
+	struct doc *doc = new_doc(app, T("Bộ tiêu chí", "Frameworks"), lang);
+	doc->source = T("parindex — bộ tiêu chí", "parindex — frameworks");
+	doc->version = T("hiện hành", "current");
+	struct doc_col cols[] = {
+		{T("Mã", "Code"), DOC_COL_TEXT, 26, false, NULL},
+		{T("Năm", "Year"), DOC_COL_INT, 8, false, NULL},
+		{T("Tên", "Title"), DOC_COL_TEXT, 50, false, NULL},
+		{T("Nhóm đơn vị", "Unit kinds"), DOC_COL_TEXT, 24, false, NULL},
+		{T("Số phiên bản đã công bố", "Published versions"), DOC_COL_INT, 12, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Bộ tiêu chí", "Frameworks"), doc->title, cols, 5);
+	for (size_t i = 0; i < n; i++) {
+		struct doc_cell *c = doc_row(tb);
+		doc_set_text(&c[0], rows[i].code);
+		doc_set_num(&c[1], rows[i].year);
+		doc_set_text(&c[2], rows[i].title);
+		doc_set_text(&c[3], rows[i].groups);
+		doc_set_num(&c[4], (double)rows[i].versions);
+	}
+	*out = doc;
+	return PX_OK;
+}

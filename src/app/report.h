@@ -42,6 +42,13 @@ enum px_err app_report_late(struct app *app, const char *unit, int32_t month, co
 enum px_err app_report_cycle(struct app *app, const char *fw, const char *lang,
                              struct doc **out, struct diags *d);
 
+/* The lists of the JSON API as documents (?format=xlsx|pdf): the units
+ * (on a date; 0: all), the frameworks. */
+enum px_err app_report_units(struct app *app, int32_t on, const char *lang, struct doc **out,
+                             struct diags *d);
+enum px_err app_report_frameworks(struct app *app, const char *lang, struct doc **out,
+                                  struct diags *d);
+
 /* A file name for a download: "Bang-xep-hang-CODE.xlsx" style, ASCII
  * (filename=) and UTF-8 Vietnamese (filename*=), for Content-Disposition. */
 const char *app_report_disposition(struct arena *a, const char *vi_name, const char *ascii_name,

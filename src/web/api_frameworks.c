@@ -1,10 +1,24 @@
 /* Frameworks as JSON: the list, and one framework in its canonical form
  * (the same bytes as `parindex framework export`). */
+#include "web/page_report.h"
 #include "web/page_common.h"
 #include "web/pages.h"
 
 void api_frameworks(struct req *r)
 {
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf */
+		struct diags d;
+		diags_init(&d);
+		struct doc *doc = NULL;
+		if (!answered) {
+			enum px_err e = app_report_frameworks(&r->app, r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, df, "Bộ tiêu chí", "frameworks");
+		}
+		diags_free(&d);
+		return;
+	}
 	struct framework_row *rows;
 	size_t n;
 	if (app_framework_list(&r->app, &rows, &n) != PX_OK) {

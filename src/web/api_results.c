@@ -1,6 +1,8 @@
 /* JSON twins of the dashboard and explain pages (live scores, for
  * readers), documented in docs/api.md. The public JSON is in
  * page_public.c next to its page. */
+#include "web/page_report.h"
+#include "base/arena.h"
 #include "web/page_common.h"
 #include "web/pages.h"
 
@@ -68,6 +70,20 @@ void api_results(struct req *r)
 	diags_init(&d);
 	struct app_scoring sc;
 	const char *group = req_param(r, "group");
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf: the CLI's report */
+		struct doc *doc = NULL;
+		const char *fw = req_path_param(r, 0);
+		if (!answered) {
+			enum px_err e = app_report_ranking(&r->app, fw, group && *group ? group : NULL, 0,
+			                                   r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, df, arena_printf(r->arena, "Bảng xếp hạng %s", fw),
+			                 arena_printf(r->arena, "ranking-%s", fw));
+		}
+		diags_free(&d);
+		return;
+	}
 	enum px_err e = app_score(&r->app, req_path_param(r, 0), group && *group ? group : NULL,
 	                          &d, &sc);
 	if (e != PX_OK) {

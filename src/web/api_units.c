@@ -1,4 +1,5 @@
 /* Units as JSON: the register on a date, and one unit with its lineage. */
+#include "web/page_report.h"
 #include "web/page_common.h"
 #include "web/pages.h"
 #include "base/arena.h"
@@ -48,6 +49,19 @@ void api_units(struct req *r)
 	int32_t on = 0;
 	if (date && !date_parse(date, strlen(date), &on)) {
 		resp_json_error(r, 400, "date must be YYYY-MM-DD");
+		return;
+	}
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf */
+		struct diags d;
+		diags_init(&d);
+		struct doc *doc = NULL;
+		if (!answered) {
+			enum px_err e = app_report_units(&r->app, date ? on : 0, r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, df, "Danh mục đơn vị", "units");
+		}
+		diags_free(&d);
 		return;
 	}
 	struct unit_set s;

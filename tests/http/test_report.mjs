@@ -119,3 +119,30 @@ test('unit scorecard, dossiers, late list, cycle progress: equal to the CLI', as
   const cyc = await leader.get('/cycles/HN-COMMUNE-2025');
   assert.match(cyc.text_, /href="\/\?framework=HN-COMMUNE-2025&amp;report=cycle&amp;format=pdf" download>Tải PDF/);
 });
+
+test('JSON API lists answer ?format=xlsx|pdf with the same documents', async () => {
+  // the live ranking over the API equals the CLI's report and the page's
+  let { res, body } = await bytes(leader, '/api/v1/results/HN-DEPT-2025?format=xlsx');
+  isDownload(res, XLSX, 'ranking-HN-DEPT-2025.xlsx',
+    encodeURIComponent('Bảng xếp hạng HN-DEPT-2025') + '.xlsx');
+  assert.equal(body.compare(cli(['ranking', '--framework', 'HN-DEPT-2025'], 'xlsx')), 0,
+    'API bytes = CLI bytes');
+  ({ res, body } = await bytes(leader, '/api/v1/results/HN-DEPT-2025?format=pdf'));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.equal(body.subarray(0, 5).toString(), '%PDF-');
+  // units (on a date) and frameworks: spreadsheets of what the JSON lists
+  ({ res, body } = await bytes(leader, '/api/v1/units?date=2025-07-01&format=xlsx'));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), XLSX);
+  assert.equal(body.subarray(0, 2).toString(), 'PK');
+  ({ res, body } = await bytes(leader, '/api/v1/frameworks?format=xlsx'));
+  assert.equal(res.status, 200);
+  assert.equal(body.subarray(0, 2).toString(), 'PK');
+  // an unknown format is refused, not served as JSON
+  ({ res } = await bytes(leader, '/api/v1/frameworks?format=docx'));
+  assert.equal(res.status, 400);
+  // the JSON stays JSON
+  ({ res } = await bytes(leader, '/api/v1/frameworks'));
+  assert.match(res.headers.get('content-type'), /application\/json/);
+});
