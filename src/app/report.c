@@ -247,6 +247,7 @@ static void ranking_chart(struct doc *doc, const struct framework *fw,
 		                                              "Ranking chart (top %zu units)"), nb)
 		                          : T("Biểu đồ xếp hạng", "Ranking chart"),
 		              &png, 0);
+	doc_chart_vector(doc, CHART_KIND_RANKING, &spec, sizeof spec); /* the PDF: vectors */
 	str_free(&png);
 }
 
@@ -546,6 +547,7 @@ enum px_err app_report_unit(struct app *app, const char *code, const char *unit,
 		if (chart_history_draw(&spec, CHART_PNG, &png) == PX_OK)
 			doc_chart_png(doc, T("Chỉ số qua các năm (đã công bố)",
 			                     "Index over the years (published)"), &png, 0);
+		doc_chart_vector(doc, CHART_KIND_HISTORY, &spec, sizeof spec);
 		str_free(&png);
 	}
 	*out = doc;

@@ -168,6 +168,73 @@ static bool items_ok(const void *items, size_t n)
 	return n <= CHART_MAX_ITEMS && (items || n == 0);
 }
 
+/* The drawing function and options of a vector chart, or false. */
+static bool vector_parts(const struct chart_vector *v, draw_fn *fn, const struct chart_opts **o)
+{
+	if (!v || !v->spec)
+		return false;
+	switch (v->kind) {
+	case CHART_KIND_RANKING: {
+		const struct chart_ranking_spec *s = v->spec;
+		*fn = chart_draw_ranking;
+		*o = &s->opts;
+		return items_ok(s->bars, s->nbars) && (!s->nbands || s->bands);
+	}
+	case CHART_KIND_PAIRS: {
+		const struct chart_pairs_spec *s = v->spec;
+		*fn = chart_draw_pairs;
+		*o = &s->opts;
+		return items_ok(s->pairs, s->npairs);
+	}
+	case CHART_KIND_HISTORY: {
+		const struct chart_history_spec *s = v->spec;
+		*fn = chart_draw_history;
+		*o = &s->opts;
+		return items_ok(s->points, s->npoints);
+	}
+	case CHART_KIND_GRADES: {
+		const struct chart_grades_spec *s = v->spec;
+		*fn = chart_draw_grades;
+		*o = &s->opts;
+		return items_ok(s->counts, s->ncounts);
+	}
+	}
+	return false;
+}
+
+static double vector_width(const struct chart_opts *o)
+{
+	double w = o->width > 0 ? o->width : CHART_WIDTH_DEFAULT;
+	return fmin(fmax(w, CHART_WIDTH_MIN), CHART_WIDTH_MAX);
+}
+
+enum px_err chart_vector_size(const struct chart_vector *v, double *w, double *h)
+{
+	draw_fn fn;
+	const struct chart_opts *o;
+	if (!vector_parts(v, &fn, &o))
+		return PX_USAGE;
+	*w = vector_width(o);
+	cairo_surface_t *ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *mcr = cairo_create(ms);
+	*h = ceil(run_draw(fn, v->spec, o, mcr, *w, true));
+	cairo_destroy(mcr);
+	cairo_surface_destroy(ms);
+	return PX_OK;
+}
+
+enum px_err chart_vector_paint(const struct chart_vector *v, cairo_t *cr)
+{
+	draw_fn fn;
+	const struct chart_opts *o;
+	if (!vector_parts(v, &fn, &o))
+		return PX_USAGE;
+	cairo_save(cr);
+	run_draw(fn, v->spec, o, cr, vector_width(o), false);
+	cairo_restore(cr);
+	return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? PX_OK : PX_FAIL;
+}
+
 /* ---- public ------------------------------------------------------------------ */
 
 enum px_err chart_ranking_draw(const struct chart_ranking_spec *spec, enum chart_format f,

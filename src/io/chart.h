@@ -162,6 +162,22 @@ enum px_err chart_history_draw(const struct chart_history_spec *spec,
 enum px_err chart_grades_draw(const struct chart_grades_spec *spec,
                               enum chart_format f, struct str *out);
 
+/* A chart kept as its spec, to be drawn in vectors onto a document's
+ * page (io/doc_pdf.c) instead of embedded as a picture. spec points to
+ * the struct chart_<kind>_spec of kind and must outlive the use. */
+enum chart_kind { CHART_KIND_RANKING, CHART_KIND_PAIRS, CHART_KIND_HISTORY, CHART_KIND_GRADES };
+struct chart_vector {
+	enum chart_kind kind;
+	const void *spec; /* NULL: none */
+};
+struct _cairo;
+/* The chart's size in points (its opts.width, clamped, and the height
+ * its content needs). PX_USAGE for a bad spec. */
+enum px_err chart_vector_size(const struct chart_vector *v, double *w, double *h);
+/* Draws the chart onto cr with its top left corner at the current
+ * origin, at chart_vector_size's size, as vector paths and text. */
+enum px_err chart_vector_paint(const struct chart_vector *v, struct _cairo *cr);
+
 /* Shorthands: the spec with opts.axis_title = axis_title (which also
  * names the chart for screen readers) and everything else default: no
  * heading, Vietnamese number format, no legend of bands, no average. */

@@ -50,6 +50,15 @@ void doc_chart_png(struct doc *d, const char *title, const struct str *png, doub
 	d->charts[d->ncharts++] = (struct doc_chart){title, copy, png->len, width_pt};
 }
 
+void doc_chart_vector(struct doc *d, enum chart_kind kind, const void *spec, size_t size)
+{
+	if (!d->ncharts)
+		return;
+	void *copy = arena_alloc(d->arena, size);
+	memcpy(copy, spec, size);
+	d->charts[d->ncharts - 1].vec = (struct chart_vector){kind, copy};
+}
+
 struct doc_table *doc_table_new(struct doc *d, const char *sheet, const char *title,
                                 const struct doc_col *cols, size_t ncols)
 {

@@ -28,6 +28,7 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "io/chart.h"
 
 struct arena;
 
@@ -69,9 +70,10 @@ struct doc_table {
  * embeds the picture at `width_pt`; the XLSX leaves charts out. */
 struct doc_chart {
 	const char *title;
-	const unsigned char *png;
+	const unsigned char *png; /* the picture (XLSX; the PDF without vec) */
 	size_t len;
 	double width_pt; /* 0: the text width */
+	struct chart_vector vec; /* the PDF draws this in vectors when set */
 };
 
 /* The Decree 30/2020/NĐ-CP frame of a document an agency issues (from a
@@ -118,6 +120,10 @@ struct doc *doc_new(struct arena *a, const char *title);
 void doc_meta(struct doc *d, const char *key, const char *value);
 void doc_footnote(struct doc *d, const char *text);
 void doc_chart_png(struct doc *d, const char *title, const struct str *png, double width_pt);
+/* Lets the PDF draw the chart just added by doc_chart_png in vectors;
+ * spec (copied into the doc's arena, with `size` bytes) must point to
+ * arrays that live as long as the doc. */
+void doc_chart_vector(struct doc *d, enum chart_kind kind, const void *spec, size_t size);
 /* A new table; cols are copied. */
 struct doc_table *doc_table_new(struct doc *d, const char *sheet, const char *title,
                                 const struct doc_col *cols, size_t ncols);

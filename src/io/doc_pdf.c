@@ -531,8 +531,37 @@ static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int 
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* A chart in vectors: its own drawing onto the page, scaled to fit. */
+static bool chart_vector(struct pdf *p, const struct doc_chart *c)
+{
+	double cw, chh;
+	if (chart_vector_size(&c->vec, &cw, &chh) != PX_OK || cw <= 0 || chh <= 0)
+		return false;
+	double w = c->width_pt > 0 && c->width_pt < text_width(p) ? c->width_pt : text_width(p);
+	double maxh = p->ph - p->mt - p->mb - 40;
+	double s = w / cw;
+	if (chh * s > maxh)
+		s = maxh / chh;
+	double th = c->title ? 20 : 0;
+	ensure(p, th + chh * s);
+	if (c->title)
+		p->y += text_at(p, c->title, SERIF, 12, 'b', p->ml, p->y, text_width(p),
+		                PANGO_ALIGN_LEFT, true) + 5;
+	if (p->draw) {
+		cairo_save(p->cr);
+		cairo_translate(p->cr, p->ml, p->y);
+		cairo_scale(p->cr, s, s);
+		chart_vector_paint(&c->vec, p->cr);
+		cairo_restore(p->cr);
+	}
+	p->y += chh * s + 12;
+	return true;
+}
+
 static void chart(struct pdf *p, const struct doc_chart *c)
 {
+	if (c->vec.spec && chart_vector(p, c))
+		return;
 	struct png_reader rd = {c->png, c->len};
 	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_read, &rd);
 	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {

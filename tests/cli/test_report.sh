@@ -104,6 +104,13 @@ has "$WORK/ranking.txt" "PHỤ LỤC" "annex"
 has "$WORK/ranking.txt" "1 +$first +$idx +A" "first unit with its index $idx"
 has "$WORK/ranking.txt" "Sở Văn hóa và Thể thao" "Vietnamese names"
 if grep -qE "[0-9]\.[0-9]{2}( |$)" "$WORK/ranking.txt"; then bad "a decimal point in the Vietnamese PDF"; else ok; fi
+# the ranking chart is drawn in vectors on the page, not embedded as a picture
+if grep -q "Biểu đồ xếp hạng" "$WORK/ranking.txt"; then ok; else bad "the PDF has the ranking chart"; fi
+imgs=$(pdfimages -list "$D/ranking.pdf" | tail -n +3 | wc -l)
+if [ "$imgs" = 0 ]; then ok; else bad "the ranking chart is a picture ($imgs images), not vectors"; fi
+if grep -q "95,31" "$WORK/ranking.txt" && pdftotext -f 3 -l 3 "$D/ranking.pdf" - | grep -q "Chỉ số (%)"; then ok; else
+  bad "the chart's labels are text on the page (searchable), in Vietnamese numbers"; fi
+pdftoppm -r 80 -png -f 3 -l 3 "$D/ranking.pdf" "$SHOTS/report-ranking-chart"
 pdftoppm -r 80 -png -f 1 -l 1 "$D/ranking.pdf" "$SHOTS/report-ranking"
 pdftoppm -r 80 -png -f 2 -l 2 "$D/ranking.pdf" "$SHOTS/report-ranking-annex"
 if ls "$SHOTS"/report-ranking-1.png >/dev/null 2>&1 || ls "$SHOTS"/report-ranking-01.png >/dev/null 2>&1; then ok; else bad "page 1 PNG not rendered"; fi
