@@ -31,6 +31,20 @@ struct cli_opt {
  * handled for every command. Prints a usage error and returns PX_USAGE. */
 enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
                       const char **pos, int maxpos, int *npos, const char *usage);
+/* cli_parse for a command that takes no positional argument, with the
+ * usage of the command table (c->usage). */
+enum px_err cli_options(struct cli *c, int argc, char **argv, struct cli_opt *opts);
+/* cli_parse for a command that takes exactly one positional argument,
+ * *arg; without it a usage error that says `needed` (bilingual). */
+enum px_err cli_one_arg(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                        const char **arg, const char *needed);
+#define CLI_NEED_FILE "cần tên tệp | a file name is needed"
+/* cli_options, then (when they parse) cli_open_db: the opening of every
+ * command that needs no check between its options and its database. */
+enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts);
+/* e, or PX_FAIL after printing the database's error when the read that
+ * answered e failed (a listing that could not be read). */
+enum px_err cli_listed(struct cli *c, enum px_err e);
 /* e, or PX_USAGE with a message when the option `name` was not given. */
 enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name);
 /* Opens the database and migrates it (PX_FAIL with a message printed). */
@@ -55,7 +69,7 @@ void cli_usage_error(const char *usage, const char *fmt, ...)
 
 /* The common shape of an import command: FILE, all or nothing, a
  * summary line, diagnostics on stderr. */
-int cli_import(struct cli *c, int argc, char **argv, const char *usage,
+int cli_import(struct cli *c, int argc, char **argv,
                enum px_err (*fn)(struct app *, const char *, struct diags *,
                                  struct import_summary *),
                const char *what_vi, const char *what_en);

@@ -29,10 +29,9 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--self-until", true, &su},
 	                         {"--appraisal-until", true, &au}, {"--reply-until", true, &ru},
 	                         {"--quorum", true, &q}, {0}};
-	int npos;
 	int32_t self_until, appraisal_until, reply_until;
 	double quorum = 50;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && (!fw || !su)) {
 		cli_usage_error(c->usage, "cần --framework và --self-until | --framework and --self-until are needed");
 		e = PX_USAGE;
@@ -70,9 +69,8 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 	const char *fw = NULL, *unit = NULL, *until = NULL, *reason = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit},
 	                         {"--until", true, &until}, {"--reason", true, &reason}, {0}};
-	int npos;
 	int32_t day;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && (!fw || !unit || !until || !reason)) {
 		cli_usage_error(c->usage, "thiếu tham số | missing options");
 		e = PX_USAGE;
@@ -96,8 +94,7 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
@@ -148,8 +145,7 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *from = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--from", true, &from}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
@@ -192,8 +188,7 @@ static int appraiser(struct cli *c, int argc, char **argv, bool assign)
 	const char *fw = NULL, *login = NULL, *unit = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--login", true, &login},
 	                         {"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && (!fw || !login || !unit)) {
 		cli_usage_error(c->usage, "thiếu tham số | missing options");
 		e = PX_USAGE;

@@ -31,8 +31,8 @@ static const char *evidence_name(enum frm_evidence e)
 }
 
 /* Header overrides for table files, from options. */
-static enum px_err header_opts(int argc, char **argv, struct cli *c, const char *usage,
-                               struct frm_header *h, const char **file)
+static enum px_err header_opts(int argc, char **argv, struct cli *c, struct frm_header *h,
+                               const char **file)
 {
 	const char *year = NULL, *prec = NULL;
 	frm_header_init(h);
@@ -40,18 +40,12 @@ static enum px_err header_opts(int argc, char **argv, struct cli *c, const char 
 		{"--code", true, &h->code}, {"--title", true, &h->title}, {"--year", true, &year},
 		{"--group", true, &h->group}, {"--grades", true, &h->grades},
 		{"--rank-precision", true, &prec}, {"--previous", true, &h->previous}, {0}};
-	int npos;
-	const char *pos[1];
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
-		e = PX_USAGE;
-	}
+	enum px_err e = cli_one_arg(c, argc, argv, opts, file, CLI_NEED_FILE);
 	if (e == PX_OK && year) {
 		char *end;
 		long y = strtol(year, &end, 10);
 		if (*end || y < 1900 || y > 9999) {
-			cli_usage_error(usage, "--year không hợp lệ | invalid --year");
+			cli_usage_error(c->usage, "--year không hợp lệ | invalid --year");
 			e = PX_USAGE;
 		}
 		h->year = (int)y;
@@ -60,12 +54,11 @@ static enum px_err header_opts(int argc, char **argv, struct cli *c, const char 
 		char *end;
 		long p = strtol(prec, &end, 10);
 		if (*end || p < 0 || p > FRM_RANK_PRECISION_MAX) {
-			cli_usage_error(usage, "--rank-precision từ 0 đến 6 | --rank-precision 0 to 6");
+			cli_usage_error(c->usage, "--rank-precision từ 0 đến 6 | --rank-precision 0 to 6");
 			e = PX_USAGE;
 		}
 		h->rank_precision = (int)p;
 	}
-	*file = npos ? pos[0] : NULL;
 	return e;
 }
 
@@ -81,7 +74,7 @@ int cmd_framework_check(struct cli *c, int argc, char **argv)
 {
 	struct frm_header h;
 	const char *file;
-	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
+	enum px_err e = header_opts(argc, argv, c, &h, &file);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -107,7 +100,7 @@ int cmd_framework_import(struct cli *c, int argc, char **argv)
 {
 	struct frm_header h;
 	const char *file;
-	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
+	enum px_err e = header_opts(argc, argv, c, &h, &file);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -132,18 +125,13 @@ int cmd_framework_import(struct cli *c, int argc, char **argv)
 
 int cmd_framework_list(struct cli *c, int argc, char **argv)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct framework_row *rows;
 	size_t n;
-	if (app_framework_list(&c->app, &rows, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, NULL);
+	if (e == PX_OK)
+		e = cli_listed(c, app_framework_list(&c->app, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "year", "group", "title", "published_versions", NULL});
 	for (size_t i = 0; i < n; i++) {
@@ -157,12 +145,20 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 	return px_exit_status(cli_print(c, r));
 }
 
-/* Parses the command's --framework option and loads it. */
-static enum px_err load_framework(struct cli *c, const char *code, struct framework **fw)
+/* framework show and export: the framework named by the one argument,
+ * loaded from the database. */
+static enum px_err load_framework(struct cli *c, int argc, char **argv, struct framework **fw)
 {
+	const char *code;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &code,
+	                            "cần mã bộ tiêu chí | a framework code is needed");
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return e;
 	struct diags d;
 	diags_init(&d);
-	enum px_err e = app_framework_load(&c->app, code, &d, fw);
+	e = app_framework_load(&c->app, code, &d, fw);
 	if (e != PX_OK)
 		diags_print(&d, stderr);
 	diags_free(&d);
@@ -197,18 +193,8 @@ static const char *indent(struct arena *a, int depth, const char *s)
 
 int cmd_framework_show(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
 	struct framework *fw = NULL;
-	if (e == PX_OK)
-		e = load_framework(c, pos[0], &fw);
+	enum px_err e = load_framework(c, argc, argv, &fw);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct arena *a = c->app.arena;
@@ -236,18 +222,8 @@ int cmd_framework_show(struct cli *c, int argc, char **argv)
 
 int cmd_framework_export(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
 	struct framework *fw = NULL;
-	if (e == PX_OK)
-		e = load_framework(c, pos[0], &fw);
+	enum px_err e = load_framework(c, argc, argv, &fw);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct str s;
@@ -432,8 +408,7 @@ int cmd_score(struct cli *c, int argc, char **argv)
 	const char *fw = NULL, *group = NULL, *view = "ranking";
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--group", true, &group},
 	                         {"--view", true, &view}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && strcmp(view, "ranking") && strcmp(view, "sensitivity") &&
 	    strcmp(view, "changes")) {
@@ -464,8 +439,7 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *unit = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && (!fw || !unit)) {
 		cli_usage_error(c->usage, "cần --framework và --unit | --framework and --unit are needed");
 		e = PX_USAGE;
@@ -562,8 +536,7 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK)
 		e = cli_open_db(c);
@@ -594,9 +567,8 @@ int cmd_results(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *ver = NULL;
 	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--version", true, &ver}, {0}};
-	int npos;
 	long version = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && ver) {
 		char *end;

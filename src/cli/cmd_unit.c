@@ -11,27 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_import(struct cli *c, int argc, char **argv, const char *usage,
-                      enum px_err (*fn)(struct app *, const char *, struct diags *,
-                                        struct import_summary *),
-                      const char *what_vi, const char *what_en)
+int cli_import(struct cli *c, int argc, char **argv,
+               enum px_err (*fn)(struct app *, const char *, struct diags *,
+                                 struct import_summary *),
+               const char *what_vi, const char *what_en)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage);
-	if (e != PX_OK)
-		return px_exit_status(e);
-	if (npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
-		return 2;
-	}
-	e = cli_open_db(c);
+	const char *file;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
+	if (e == PX_OK)
+		e = cli_open_db(c);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct diags d;
 	diags_init(&d);
 	struct import_summary sum;
-	e = fn(&c->app, pos[0], &d, &sum);
+	e = fn(&c->app, file, &d, &sum);
 	if (e == PX_OK) {
 		diags_print(&d, stderr); /* warnings */
 		printf("Đã nhập %ld %s: %ld mới, %ld cập nhật, %ld không đổi | "
@@ -47,12 +41,12 @@ int cli_import(struct cli *c, int argc, char **argv, const char *usage,
 
 int cmd_unit_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_unit_import, "đơn vị", "units");
+	return cli_import(c, argc, argv, app_unit_import, "đơn vị", "units");
 }
 
 int cmd_staff_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_staff_import, "cán bộ",
+	return cli_import(c, argc, argv, app_staff_import, "cán bộ",
 	                  "staff");
 }
 
@@ -97,9 +91,8 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *kind = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {"--kind", true, &kind}, {0}};
-	int npos;
 	int32_t on = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && date)
 		e = cli_date_arg(date, "--date", &on);
 	if (e != PX_OK)
@@ -151,9 +144,8 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {0}};
-	int npos;
 	int32_t on;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = cli_date_arg(date, "--date", &on);
 	if (e != PX_OK)
@@ -197,23 +189,18 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 
 int cmd_unit_history(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã đơn vị | a unit code is needed");
-		e = PX_USAGE;
-	}
+	const char *code;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &code, "cần mã đơn vị | a unit code is needed");
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct unit_set s;
 	e = load(c, &s);
 	if (e != PX_OK)
 		return px_exit_status(e);
-	long idx = unit_set_find(&s, pos[0]);
+	long idx = unit_set_find(&s, code);
 	if (idx < 0) {
 		fprintf(stderr, "parindex: không có đơn vị mã \"%s\" | no unit with code \"%s\"\n",
-		        pos[0], pos[0]);
+		        code, code);
 		unit_set_free(&s);
 		return 1;
 	}
@@ -255,9 +242,8 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL;
 	struct cli_opt opts[] = {{"--from", true, &from}, {"--to", true, &to}, {0}};
-	int npos;
 	int32_t d1, d2;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && (!from || !to)) {
 		cli_usage_error(c->usage, "cần --from và --to | --from and --to are required");
 		e = PX_USAGE;
@@ -300,18 +286,13 @@ int cmd_staff_list(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct staff_rec *rows;
 	size_t n;
-	if (app_staff_list(&c->app, unit, &rows, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, opts);
+	if (e == PX_OK)
+		e = cli_listed(c, app_staff_list(&c->app, unit, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "name", "unit_code", "category", "position", "valid_from", "valid_to",
 		NULL});

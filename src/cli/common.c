@@ -69,6 +69,40 @@ enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts
 	return PX_OK;
 }
 
+enum px_err cli_options(struct cli *c, int argc, char **argv, struct cli_opt *opts)
+{
+	int npos;
+	return cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+}
+
+enum px_err cli_one_arg(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                        const char **arg, const char *needed)
+{
+	int npos;
+	const char *pos[1] = {NULL};
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
+	if (e == PX_OK && npos != 1) {
+		cli_usage_error(c->usage, "%s", needed);
+		e = PX_USAGE;
+	}
+	*arg = pos[0];
+	return e;
+}
+
+enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts)
+{
+	enum px_err e = cli_options(c, argc, argv, opts);
+	return e == PX_OK ? cli_open_db(c) : e;
+}
+
+enum px_err cli_listed(struct cli *c, enum px_err e)
+{
+	if (e == PX_OK)
+		return e;
+	fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
+	return PX_FAIL;
+}
+
 enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name)
 {
 	if (e != PX_OK || (value && *value))
