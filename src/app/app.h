@@ -36,6 +36,20 @@ struct import_summary {
 	long rows, inserted, updated, unchanged;
 };
 
+/* For the imports in app/ (app/commit.c). */
+struct table;
+typedef enum px_err (*app_import_fn)(struct app *, struct table *, struct diags *,
+                                     struct import_summary *);
+/* Opens a table, the file at path or (data != NULL) len bytes named
+ * path, zeroes *sum, runs fn over it and closes it. */
+enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
+                             struct diags *d, struct import_summary *sum, app_import_fn fn);
+/* Where an import's reading ends and its writing begins: sum->rows = n;
+ * PX_BADINPUT (nothing to write) when the reading failed (r < 0) or d
+ * holds errors, else the answer of db_begin. */
+enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
+                             struct import_summary *sum);
+
 /* Imports units from a CSV or XLSX file (formats/tables.md), all or
  * nothing: on PX_BADINPUT every problem is in d and nothing changed. */
 enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,

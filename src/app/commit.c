@@ -1,10 +1,37 @@
 /* The one way a use case ends its transaction; see app_commit in app.h.
  * After a commit the audit anchor follows the chain's new head
- * (audit_anchor_after_commit, store/audit_anchor.c). */
+ * (audit_anchor_after_commit, store/audit_anchor.c). The imports' opening
+ * (app_import_table) and the step from reading to writing
+ * (app_import_begin) live here too, so every import reads all or nothing
+ * the same way. */
 #include "app/app.h"
+#include "io/table.h"
 #include "store/repo_audit.h"
 
 #include <stdio.h>
+#include <string.h>
+
+enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
+                             struct diags *d, struct import_summary *sum, app_import_fn fn)
+{
+	struct table *t;
+	memset(sum, 0, sizeof *sum);
+	enum px_err e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
+	if (e != PX_OK)
+		return e;
+	e = fn(app, t, d, sum);
+	table_close(t);
+	return e;
+}
+
+enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
+                             struct import_summary *sum)
+{
+	sum->rows = (long)n;
+	if (r < 0 || d->errors)
+		return PX_BADINPUT;
+	return db_begin(app->db);
+}
 
 enum px_err app_commit(struct app *app, enum px_err e, struct diags *d)
 {

@@ -29,16 +29,9 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		if (e == PX_OK)
 			e = audit_append(app->db, app->actor, "delete", "database", "*",
 			                 "{\"reason\": \"demo --force\"}");
-		if (e == PX_OK)
-			e = db_commit(app->db);
-		if (e == PX_OK)
-			audit_anchor_after_commit(app->db);
-		if (e != PX_OK) {
-			db_rollback(app->db);
-			diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s",
-			         db_errmsg(app->db));
-			return PX_FAIL;
-		}
+		e = app_commit(app, e, d);
+		if (e != PX_OK)
+			return e;
 	}
 	static const struct {
 		const char *file;

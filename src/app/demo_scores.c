@@ -350,14 +350,7 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 		e = audit_append(app->db, app->actor, "demo", "cycle", fw->code,
 		                 arena_printf(a, "{\"phase\": \"%s\", \"submitted\": %ld}", row.phase,
 		                              submitted));
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e == PX_OK)
-		audit_anchor_after_commit(app->db);
-	if (e != PX_OK) {
-		db_rollback(app->db);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-	}
+	e = app_commit(app, e, d);
 	unit_set_free(&s);
 	return e;
 }

@@ -327,14 +327,11 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = s;
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
-		goto out;
-	}
 	char now[32];
 	now_iso(now);
-	e = db_begin(app->db);
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
+		goto out;
 	if (e == PX_OK) {
 		cycle_import_rules(app, framework, t, col, rows, n, d);
 		if (d->errors)

@@ -110,12 +110,9 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = v;
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
 		goto out;
-	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool added, had;
 		double old;
@@ -199,12 +196,11 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 		VEC_GROW(defs, cap, n + 1);
 		defs[n++] = m;
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT) {
 		free(defs);
-		return PX_BADINPUT;
+		return e;
 	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool added;
 		e = repo_metric_ensure(app->db, defs[i].code, &added);
@@ -234,44 +230,28 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 	return e;
 }
 
-/* Opens path or memory and runs fn over it. */
-static enum px_err with_table(struct app *app, const char *path, const char *data,
-                              size_t len, struct diags *d, struct import_summary *sum,
-                              enum px_err (*fn)(struct app *, struct table *, struct diags *,
-                                                struct import_summary *))
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = fn(app, t, d, sum);
-	table_close(t);
-	return e;
-}
-
 enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
                               struct import_summary *sum)
 {
-	return with_table(app, path, NULL, 0, d, sum, import_values);
+	return app_import_table(app, path, NULL, 0, d, sum, import_values);
 }
 
 enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
                                   size_t len, struct diags *d, struct import_summary *sum)
 {
-	return with_table(app, name, data, len, d, sum, import_values);
+	return app_import_table(app, name, data, len, d, sum, import_values);
 }
 
 enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
                               struct import_summary *sum)
 {
-	return with_table(app, path, NULL, 0, d, sum, define_metrics);
+	return app_import_table(app, path, NULL, 0, d, sum, define_metrics);
 }
 
 enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
                                   size_t len, struct diags *d, struct import_summary *sum)
 {
-	return with_table(app, name, data, len, d, sum, define_metrics);
+	return app_import_table(app, name, data, len, d, sum, define_metrics);
 }
 
 enum px_err app_metric_table_load(struct app *app, const char *period_prefix,

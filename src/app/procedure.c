@@ -180,14 +180,7 @@ enum px_err app_procedure_import(struct app *app, const char *path, struct diags
 		else
 			sum->updated++;
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 	free(v);
 	return e;
 }

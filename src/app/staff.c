@@ -80,12 +80,9 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 		VEC_GROW(rows, cap, n + 1);
 		rows[n++] = s;
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
 		goto out;
-	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		enum staff_change what;
 		e = repo_staff_upsert(app->db, &rows[i], &what);
@@ -126,27 +123,13 @@ out:
 enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
                              struct import_summary *sum)
 {
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_staff(app, t, d, sum);
-	table_close(t);
-	return e;
+	return app_import_table(app, path, NULL, 0, d, sum, import_staff);
 }
 
 enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
                                  size_t len, struct diags *d, struct import_summary *sum)
 {
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open_mem(name, data, len, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_staff(app, t, d, sum);
-	table_close(t);
-	return e;
+	return app_import_table(app, name, data, len, d, sum, import_staff);
 }
 
 enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,

@@ -267,25 +267,11 @@ out:
 enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,
                             struct import_summary *sum)
 {
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_units(app, t, d, sum);
-	table_close(t);
-	return e;
+	return app_import_table(app, path, NULL, 0, d, sum, import_units);
 }
 
 enum px_err app_unit_import_mem(struct app *app, const char *name, const char *data,
                                 size_t len, struct diags *d, struct import_summary *sum)
 {
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open_mem(name, data, len, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_units(app, t, d, sum);
-	table_close(t);
-	return e;
+	return app_import_table(app, name, data, len, d, sum, import_units);
 }
