@@ -35,11 +35,10 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 	}
 	static const struct {
 		const char *file;
-		enum px_err (*import)(struct app *, const char *, const char *, size_t,
-		                      struct diags *, struct import_summary *);
+		app_import_fn import;
 	} steps[] = {
-		{"units.csv", app_unit_import_mem},
-		{"staff.csv", app_staff_import_mem},
+		{"units.csv", app_unit_import},
+		{"staff.csv", app_staff_import},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		const struct embedded_file *f = embedded_find(demo_files, steps[i].file);
@@ -50,7 +49,7 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		}
 		char name[64];
 		snprintf(name, sizeof name, "demo/%s", f->name);
-		enum px_err e = steps[i].import(app, name, f->data, f->len, d, &sum);
+		enum px_err e = app_import_table(app, name, f->data, f->len, d, &sum, steps[i].import);
 		if (e != PX_OK)
 			return e;
 	}

@@ -273,7 +273,7 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 	struct import_summary sum;
 	char name[96];
 	snprintf(name, sizeof name, "demo/%s-metrics.csv", fw->code);
-	e = app_metric_import_mem(app, name, str_cstr(&metrics), metrics.len, d, &sum);
+	e = app_import_table(app, name, str_cstr(&metrics), metrics.len, d, &sum, app_metric_import);
 	snprintf(name, sizeof name, "demo/%s-scores.csv", fw->code);
 	if (e == PX_OK)
 		e = app_assessment_import_mem(app, name, str_cstr(&scores), scores.len, fw->code, d,

@@ -31,8 +31,8 @@ static void now_iso(char out[32])
 	clock_iso(clock_now(), out);
 }
 
-static enum px_err import_values(struct app *app, struct table *t, struct diags *d,
-                                 struct import_summary *sum)
+enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
+                              struct import_summary *sum)
 {
 	static const char *const names[] = {"unit_code", "period", "metric", "value",
 	                                    "source", "as_of", NULL};
@@ -159,8 +159,8 @@ out:
 	return e;
 }
 
-static enum px_err define_metrics(struct app *app, struct table *t, struct diags *d,
-                                  struct import_summary *sum)
+enum px_err app_metric_define(struct app *app, struct table *t, struct diags *d,
+                              struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name_vi", "name_en", "unit",
 	                                    "description", "aggregate", NULL};
@@ -230,29 +230,9 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 	return e;
 }
 
-enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
-                              struct import_summary *sum)
-{
-	return app_import_table(app, path, NULL, 0, d, sum, import_values);
-}
 
-enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum)
-{
-	return app_import_table(app, name, data, len, d, sum, import_values);
-}
 
-enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
-                              struct import_summary *sum)
-{
-	return app_import_table(app, path, NULL, 0, d, sum, define_metrics);
-}
 
-enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum)
-{
-	return app_import_table(app, name, data, len, d, sum, define_metrics);
-}
 
 enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
                                   struct metric_table *t)

@@ -39,19 +39,15 @@ const struct procedure *catalogue_find(const struct catalogue *c, const char *co
 	return c ? map_get(&c->by_code, code, n) : NULL;
 }
 
-/* Reads a catalogue file (docs/formats/procedures.md) into rows. */
-static enum px_err read_procedures(const char *path, struct arena *a, struct diags *d,
+/* Reads a catalogue table (docs/formats/procedures.md) into rows. */
+static enum px_err read_procedures(struct table *t, struct arena *a, struct diags *d,
                                    struct procedure **out, size_t *nout)
 {
 	static const char *const names[] = {"code", "name", "processing_days", "online_kind", NULL};
 	static const bool req[] = {true, true, false, false};
 	static const char *const kinds[] = {"none", "partial", "full", NULL};
-	struct table *t;
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
 	int col[4];
-	e = table_columns(t, names, req, col, d);
+	enum px_err e = table_columns(t, names, req, col, d);
 	struct procedure *v = NULL;
 	size_t n = 0, cap = 0;
 	struct map seen;
@@ -82,7 +78,6 @@ static enum px_err read_procedures(const char *path, struct arena *a, struct dia
 		VEC_GROW(v, cap, n + 1);
 		v[n++] = p;
 	}
-	table_close(t);
 	map_free(&seen);
 	if (e == PX_OK && (r < 0 || d->errors))
 		e = PX_BADINPUT;
@@ -119,7 +114,12 @@ enum px_err catalogue_load(struct app *app, const char *path, bool from_db, stru
 	size_t n = 0;
 	enum px_err e = PX_OK;
 	if (path) {
-		e = read_procedures(path, a, d, &v, &n);
+		struct table *t;
+		e = table_open(path, &t, d);
+		if (e == PX_OK) {
+			e = read_procedures(t, a, d, &v, &n);
+			table_close(t);
+		}
 		if (e == PX_OK)
 			*out = catalogue_of(v, n, a);
 		free(v);
@@ -138,13 +138,12 @@ enum px_err catalogue_load(struct app *app, const char *path, bool from_db, stru
 	return e;
 }
 
-enum px_err app_procedure_import(struct app *app, const char *path, struct diags *d,
+enum px_err app_procedure_import(struct app *app, struct table *t, struct diags *d,
                                  struct import_summary *sum)
 {
-	memset(sum, 0, sizeof *sum);
 	struct procedure *v = NULL;
 	size_t n = 0;
-	enum px_err e = read_procedures(path, app->arena, d, &v, &n);
+	enum px_err e = read_procedures(t, app->arena, d, &v, &n);
 	if (e != PX_OK)
 		return e;
 	sum->rows = (long)n;

@@ -21,8 +21,8 @@
 static const char *const staff_categories[] = {"cadre", "civil_servant",
                                                "public_employee", "contract", NULL};
 
-static enum px_err import_staff(struct app *app, struct table *t, struct diags *d,
-                                struct import_summary *sum)
+enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
+                             struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name", "unit_code", "category",
 	                                    "position", "valid_from", "valid_to", NULL};
@@ -120,17 +120,7 @@ out:
 	return e;
 }
 
-enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
-                             struct import_summary *sum)
-{
-	return app_import_table(app, path, NULL, 0, d, sum, import_staff);
-}
 
-enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
-                                 size_t len, struct diags *d, struct import_summary *sum)
-{
-	return app_import_table(app, name, data, len, d, sum, import_staff);
-}
 
 enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,
                            size_t *n)

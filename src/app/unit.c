@@ -119,8 +119,8 @@ static void unit_json(struct str *s, const struct unit_rec *u)
 	str_adds(s, "]}");
 }
 
-static enum px_err import_units(struct app *app, struct table *t, struct diags *d,
-                                struct import_summary *sum)
+enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
+                            struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name", "kind", "parent", "valid_from",
 	                                    "valid_to", "successor", "payroll_quota", NULL};
@@ -264,14 +264,4 @@ out:
 	return e;
 }
 
-enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,
-                            struct import_summary *sum)
-{
-	return app_import_table(app, path, NULL, 0, d, sum, import_units);
-}
 
-enum px_err app_unit_import_mem(struct app *app, const char *name, const char *data,
-                                size_t len, struct diags *d, struct import_summary *sum)
-{
-	return app_import_table(app, name, data, len, d, sum, import_units);
-}

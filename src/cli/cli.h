@@ -69,10 +69,8 @@ void cli_usage_error(const char *usage, const char *fmt, ...)
 
 /* The common shape of an import command: FILE, all or nothing, a
  * summary line, diagnostics on stderr. */
-int cli_import(struct cli *c, int argc, char **argv,
-               enum px_err (*fn)(struct app *, const char *, struct diags *,
-                                 struct import_summary *),
-               const char *what_vi, const char *what_en);
+int cli_import(struct cli *c, int argc, char **argv, app_import_fn fn, const char *what_vi,
+               const char *what_en);
 
 /* Command handlers (one cmd_<group>.c per group). */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -11,10 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_import(struct cli *c, int argc, char **argv,
-               enum px_err (*fn)(struct app *, const char *, struct diags *,
-                                 struct import_summary *),
-               const char *what_vi, const char *what_en)
+int cli_import(struct cli *c, int argc, char **argv, app_import_fn fn, const char *what_vi,
+               const char *what_en)
 {
 	const char *file;
 	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
@@ -25,7 +23,7 @@ int cli_import(struct cli *c, int argc, char **argv,
 	struct diags d;
 	diags_init(&d);
 	struct import_summary sum;
-	e = fn(&c->app, file, &d, &sum);
+	e = app_import_table(&c->app, file, NULL, 0, &d, &sum, fn);
 	if (e == PX_OK) {
 		diags_print(&d, stderr); /* warnings */
 		printf("Đã nhập %ld %s: %ld mới, %ld cập nhật, %ld không đổi | "
