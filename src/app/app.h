@@ -52,6 +52,12 @@ enum px_err app_import_table(struct app *app, const char *path, const char *data
  * holds errors, else the answer of db_begin. */
 enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
                              struct import_summary *sum);
+struct str;
+/* For the imports: one written row's audit entry ("insert" when is_new,
+ * else "update", of entity key with detail's JSON), counted in sum;
+ * frees detail. Returns audit_append's answer. */
+enum px_err app_import_audit(struct app *app, bool is_new, const char *entity, const char *key,
+                             struct str *detail, struct import_summary *sum);
 
 /* Imports units (an app_import_fn). */
 enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,

@@ -5,6 +5,7 @@
  * (app_import_begin) live here too, so every import reads all or nothing
  * the same way. */
 #include "app/app.h"
+#include "base/str.h"
 #include "io/table.h"
 #include "store/repo_audit.h"
 
@@ -47,5 +48,18 @@ enum px_err app_commit(struct app *app, enum px_err e, struct diags *d)
 	if (e == PX_FAIL)
 		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
 		         "database error, nothing changed: %s", msg);
+	return e;
+}
+
+enum px_err app_import_audit(struct app *app, bool is_new, const char *entity, const char *key,
+                             struct str *detail, struct import_summary *sum)
+{
+	enum px_err e = audit_append(app->db, app->actor, is_new ? "insert" : "update", entity, key,
+	                             str_cstr(detail));
+	str_free(detail);
+	if (is_new)
+		sum->inserted++;
+	else
+		sum->updated++;
 	return e;
 }

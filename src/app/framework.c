@@ -379,13 +379,7 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 		str_add_json(&detail, s->note ? s->note : "");
 		str_addc(&detail, '}');
 		char *key = arena_printf(a, "%s/%s/%s", framework, s->unit, s->criterion);
-		e = audit_append(app->db, app->actor, had ? "update" : "insert", "assessment_score",
-		                 key, str_cstr(&detail));
-		str_free(&detail);
-		if (had)
-			sum->updated++;
-		else
-			sum->inserted++;
+		e = app_import_audit(app, !had, "assessment_score", key, &detail, sum);
 	}
 	if (e == PX_OK) {
 		/* the import itself: who loaded which file, and how much of it */

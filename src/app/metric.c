@@ -141,13 +141,7 @@ enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
 		str_add_json(&detail, rows[i].source);
 		str_addc(&detail, '}');
 		char *key = arena_printf(a, "%s/%s/%s", rows[i].unit, rows[i].period, rows[i].metric);
-		e = audit_append(app->db, app->actor, had ? "update" : "insert", "metric_value",
-		                 key, str_cstr(&detail));
-		str_free(&detail);
-		if (had)
-			sum->updated++;
-		else
-			sum->inserted++;
+		e = app_import_audit(app, !had, "metric_value", key, &detail, sum);
 		if (app->progress)
 			app->progress(app->progress_ctx, i + 1, n);
 	}

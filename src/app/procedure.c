@@ -171,13 +171,7 @@ enum px_err app_procedure_import(struct app *app, struct table *t, struct diags 
 		str_adds(&detail, ", \"online_kind\": ");
 		str_add_json(&detail, dossier_online_name(v[i].online_kind));
 		str_addc(&detail, '}');
-		e = audit_append(app->db, app->actor, change == 1 ? "insert" : "update", "procedure",
-		                 v[i].code, str_cstr(&detail));
-		str_free(&detail);
-		if (change == 1)
-			sum->inserted++;
-		else
-			sum->updated++;
+		e = app_import_audit(app, change == 1, "procedure", v[i].code, &detail, sum);
 	}
 	e = app_commit(app, e, d);
 	free(v);

@@ -104,13 +104,7 @@ enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
 		str_adds(&detail, ", \"position\": ");
 		str_add_json(&detail, rows[i].position);
 		str_addc(&detail, '}');
-		e = audit_append(app->db, app->actor, is_new ? "insert" : "update", "staff",
-		                 rows[i].code, str_cstr(&detail));
-		str_free(&detail);
-		if (is_new)
-			sum->inserted++;
-		else
-			sum->updated++;
+		e = app_import_audit(app, is_new, "staff", rows[i].code, &detail, sum);
 	}
 	e = app_commit(app, e, d);
 out:

@@ -244,13 +244,7 @@ enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
 		} else {
 			unit_json(&detail, u);
 		}
-		e = audit_append(app->db, app->actor, is_new ? "insert" : "update", "unit",
-		                 u->code, str_cstr(&detail));
-		str_free(&detail);
-		if (is_new)
-			sum->inserted++;
-		else
-			sum->updated++;
+		e = app_import_audit(app, is_new, "unit", u->code, &detail, sum);
 		if (app->progress)
 			app->progress(app->progress_ctx, i + 1, nrows);
 	}
