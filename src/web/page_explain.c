@@ -7,29 +7,39 @@
 
 #include <string.h>
 
-void page_explain(struct req *r)
+bool page_explain_load(struct req *r, struct diags *d, struct app_scoring *sc, size_t *u,
+                       struct score_explain *ex)
 {
-	const char *fcode = req_path_param(r, 0), *ucode = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
+	const char *ucode = req_path_param(r, 1);
 	if (!page_can_see_unit(r, ucode)) {
 		page_error(r, 403, "You may only see your own unit.");
-		goto out;
+		return false;
 	}
-	struct app_scoring sc;
-	enum px_err e = app_score(&r->app, fcode, NULL, &d, &sc);
+	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, d, sc);
 	if (e != PX_OK) {
-		page_app_error(r, e, &d);
-		goto out;
+		page_app_error(r, e, d);
+		return false;
 	}
-	size_t u = 0;
-	while (u < sc.nunits && strcmp(sc.units[u].code, ucode))
-		u++;
-	struct score_explain ex;
-	if (u == sc.nunits || score_explain(&sc.res, u, r->arena, &ex) != PX_OK) {
+	*u = 0;
+	while (*u < sc->nunits && strcmp(sc->units[*u].code, ucode))
+		++*u;
+	if (*u == sc->nunits || score_explain(&sc->res, *u, r->arena, ex) != PX_OK) {
 		page_error(r, 404, "This framework does not score this unit.");
-		goto out;
+		return false;
 	}
+	return true;
+}
+
+void page_explain(struct req *r)
+{
+	const char *ucode = req_path_param(r, 1);
+	struct diags d;
+	diags_init(&d);
+	struct app_scoring sc;
+	size_t u;
+	struct score_explain ex;
+	if (!page_explain_load(r, &d, &sc, &u, &ex))
+		goto out;
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
 	html_page_begin(r, sc.units[u].name);
