@@ -90,13 +90,11 @@ void api_results(struct req *r)
 
 void api_explain(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
 	struct app_scoring sc;
 	size_t u;
 	struct score_explain ex;
-	if (!page_explain_load(r, &d, &sc, &u, &ex))
-		goto out;
+	if (!page_explain_load(r, &sc, &u, &ex))
+		return;
 	struct str *o = &r->out;
 	resp_type(r, 200, "application/json");
 	str_adds(o, "{\"framework\": ");
@@ -142,6 +140,4 @@ void api_explain(struct req *r)
 		str_adds(o, "]}");
 	}
 	str_adds(o, "\n]}\n");
-out:
-	diags_free(&d);
 }

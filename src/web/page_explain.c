@@ -7,19 +7,21 @@
 
 #include <string.h>
 
-bool page_explain_load(struct req *r, struct diags *d, struct app_scoring *sc, size_t *u,
-                       struct score_explain *ex)
+bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct score_explain *ex)
 {
 	const char *ucode = req_path_param(r, 1);
 	if (!page_can_see_unit(r, ucode)) {
 		page_error(r, 403, "You may only see your own unit.");
 		return false;
 	}
-	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, d, sc);
-	if (e != PX_OK) {
-		page_app_error(r, e, d);
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, sc);
+	if (e != PX_OK)
+		page_app_error(r, e, &d);
+	diags_free(&d);
+	if (e != PX_OK)
 		return false;
-	}
 	*u = 0;
 	while (*u < sc->nunits && strcmp(sc->units[*u].code, ucode))
 		++*u;
@@ -33,13 +35,11 @@ bool page_explain_load(struct req *r, struct diags *d, struct app_scoring *sc, s
 void page_explain(struct req *r)
 {
 	const char *ucode = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
 	struct app_scoring sc;
 	size_t u;
 	struct score_explain ex;
-	if (!page_explain_load(r, &d, &sc, &u, &ex))
-		goto out;
+	if (!page_explain_load(r, &sc, &u, &ex))
+		return;
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
 	html_page_begin(r, sc.units[u].name);
@@ -100,6 +100,4 @@ void page_explain(struct req *r)
 	}
 	html_printf(r, "</tbody></table>");
 	html_page_end(r);
-out:
-	diags_free(&d);
 }

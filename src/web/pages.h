@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 struct req;
-struct diags;
 
 /* page_auth.c: sign-in, sign-out, account */
 void page_login_form(struct req *r);
@@ -45,8 +44,7 @@ void page_explain(struct req *r);
  * (the framework does not score the unit), as HTML or JSON. */
 struct app_scoring;
 struct score_explain;
-bool page_explain_load(struct req *r, struct diags *d, struct app_scoring *sc, size_t *u,
-                       struct score_explain *ex);
+bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct score_explain *ex);
 /* page_public.c: published results, no sign-in */
 void page_public_index(struct req *r);
 void page_public_results(struct req *r);
