@@ -17,6 +17,14 @@
 
 #define PAGE 10000
 
+/* The staged rows (table stage) copied into dossier, column by column. */
+#define COPY_STAGED(stage)                                                                  \
+	"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"            \
+	" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"        \
+	" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"        \
+	" channel, online_kind, received_at, due_at, due_source, finished_at, status,"          \
+	" paid_online, digitized, result_digitized, rating, maybe_late FROM " stage
+
 /* The staging table's columns (a temporary table, or a table of the
  * staging file of app/dossier.c). */
 #define STAGE_COLUMNS \
@@ -232,12 +240,7 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier WHERE code IN (SELECT code FROM dossier_stage)");
 	if (e == PX_OK)
-		e = db_exec(db,
-			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
-			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
-			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
-			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
-			" paid_online, digitized, result_digitized, rating, maybe_late FROM dossier_stage");
+		e = db_exec(db, COPY_STAGED("dossier_stage"));
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier_stage");
 	return e;
@@ -289,13 +292,7 @@ enum px_err repo_dossier_stage_switch(struct db *db, bool direct,
 			                " (SELECT code FROM dossier_import.dossier_stage)");
 	}
 	if (e == PX_OK)
-		e = db_exec(db,
-			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
-			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
-			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
-			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
-			" paid_online, digitized, result_digitized, rating, maybe_late"
-			" FROM dossier_import.dossier_stage");
+		e = db_exec(db, COPY_STAGED("dossier_import.dossier_stage"));
 	if (e == PX_OK && direct)
 		e = db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
 		                " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"

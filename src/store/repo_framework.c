@@ -177,13 +177,10 @@ enum px_err repo_score_get(struct db *db, const char *framework, const char *uni
 enum px_err repo_publication_same(struct db *db, const char *framework, long version,
                                   const char *inputs, const char *results, bool *same)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT 1 FROM publication WHERE framework = ?1 AND version = ?2"
-		" AND inputs = ?3 AND results = ?4");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_int(st, 2, version);
-	db_bind_text(st, 3, inputs, -1);
-	db_bind_text(st, 4, results, -1);
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
+		"SELECT 1 FROM publication WHERE framework = ?1 AND inputs = ?2 AND results = ?3"
+		" AND version = ?4"), framework, inputs, results);
+	db_bind_int(st, 4, version);
 	return db_exists(st, same);
 }
 
