@@ -13,12 +13,8 @@ enum px_err repo_metric_define(struct db *db, const struct metric_def *m)
 		" name_vi = excluded.name_vi, name_en = excluded.name_en,"
 		" unit_of_measure = excluded.unit_of_measure, description = excluded.description,"
 		" aggregate = excluded.aggregate");
-	db_bind_text(st, 1, m->code, -1);
-	db_bind_text(st, 2, m->name_vi, -1);
-	db_bind_text(st, 3, m->name_en, -1);
-	db_bind_text(st, 4, m->unit_of_measure, -1);
-	db_bind_text(st, 5, m->description, -1);
-	db_bind_text(st, 6, metric_aggregate_name(m->aggregate), -1);
+	DB_TEXTS(st, m->code, m->name_vi, m->name_en, m->unit_of_measure, m->description,
+	         metric_aggregate_name(m->aggregate));
 	return db_run(st);
 }
 
@@ -71,9 +67,7 @@ enum px_err repo_metric_put(struct db *db, const char *unit, const char *period,
 	struct db_stmt *st = db_prepare(db,
 		"SELECT v.value FROM metric_value v JOIN unit u ON u.id = v.unit_id"
 		" WHERE u.code = ?1 AND v.period = ?2 AND v.metric = ?3");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, period, -1);
-	db_bind_text(st, 3, metric, -1);
+	DB_TEXTS(st, unit, period, metric);
 	enum db_step r = db_step(st);
 	*had_old = r == DB_ROW;
 	*old = *had_old ? db_col_double(st, 0) : 0;
@@ -85,9 +79,7 @@ enum px_err repo_metric_put(struct db *db, const char *unit, const char *period,
 		" SELECT u.id, ?2, ?3, ?4, ?5, ?6 FROM unit u WHERE u.code = ?1"
 		" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
 		" source = excluded.source, as_of = excluded.as_of");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, period, -1);
-	db_bind_text(st, 3, metric, -1);
+	DB_TEXTS(st, unit, period, metric);
 	db_bind_double(st, 4, value);
 	db_bind_text(st, 5, source, -1);
 	db_bind_text(st, 6, as_of, -1);

@@ -110,8 +110,7 @@ enum px_err repo_unit_set_successors(struct db *db, const char *code,
 		"INSERT INTO unit_successor(unit_id, successor_id) SELECT u.id, s.id"
 		" FROM unit u, unit s WHERE u.code = ?1 AND s.code = ?2");
 	for (size_t i = 0; i < n; i++) {
-		db_bind_text(st, 1, code, -1);
-		db_bind_text(st, 2, succ[i], -1);
+		DB_TEXTS(st, code, succ[i]);
 		if (db_run(st) != PX_OK)
 			return PX_FAIL;
 	}
