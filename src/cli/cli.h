@@ -22,13 +22,17 @@ struct cli {
 
 struct cli_opt {
 	const char *name;   /* "--date" */
-	bool has_arg;
+	int has_arg;        /* false: a flag; true: takes a value; CLI_NEEDED: must be given */
 	const char **value; /* set to the argument, or "1" for a flag */
 };
+#define CLI_NEEDED 2
 
 /* Parses argv (after the command words) into opts and positional
  * arguments (at most maxpos, stored in pos, count in *npos). --format is
- * handled for every command. Prints a usage error and returns PX_USAGE. */
+ * handled for every command; an option marked CLI_NEEDED that is not
+ * given is a usage error ("cần --x | --x is needed"; an empty value is
+ * the use case's to judge). Prints a usage
+ * error and returns PX_USAGE. */
 enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
                       const char **pos, int maxpos, int *npos, const char *usage);
 /* cli_parse for a command that takes no positional argument, with the
@@ -45,8 +49,6 @@ enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts)
 /* e, or PX_FAIL after printing the database's error when the read that
  * answered e failed (a listing that could not be read). */
 enum px_err cli_listed(struct cli *c, enum px_err e);
-/* e, or PX_USAGE with a message when the option `name` was not given. */
-enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name);
 /* Opens the database and migrates it (PX_FAIL with a message printed). */
 enum px_err cli_open_db(struct cli *c);
 /* Prints the diagnostics and returns e. */

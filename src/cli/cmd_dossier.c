@@ -274,16 +274,12 @@ int cmd_dossier_import(struct cli *c, int argc, char **argv)
 int cmd_dossier_late(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL, *month = NULL, *calendar = NULL;
-	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--month", true, &month},
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month},
 	                         {"--calendar", true, &calendar}, {0}};
 	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	int32_t m;
-	if (!unit || !month) {
-		cli_usage_error(c->usage, "cần --unit và --month | --unit and --month are needed");
-		return 2;
-	}
 	if (!dossier_month_parse(month, strlen(month), &m)) {
 		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
 		return 2;

@@ -70,33 +70,9 @@ static void print_framework_summary(const struct framework *fw)
 	       fw->nnodes, fw->nassessed, fw->nformulas);
 }
 
-int cmd_framework_check(struct cli *c, int argc, char **argv)
-{
-	struct frm_header h;
-	const char *file;
-	enum px_err e = header_opts(argc, argv, c, &h, &file);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
-	struct diags d;
-	diags_init(&d);
-	struct framework *fw;
-	e = app_framework_check(&c->app, file, &h, &d, &fw);
-	diags_print(&d, stderr);
-	if (e == PX_OK) {
-		print_framework_summary(fw);
-		printf("%zu cảnh báo, không có lỗi | %zu warning(s), no errors\n", d.warnings,
-		       d.warnings);
-	} else if (e == PX_BADINPUT) {
-		fprintf(stderr, "parindex: %zu lỗi, %zu cảnh báo | %zu error(s), %zu warning(s)\n",
-		        d.errors, d.warnings, d.errors, d.warnings);
-	}
-	diags_free(&d);
-	return px_exit_status(e);
-}
-
-int cmd_framework_import(struct cli *c, int argc, char **argv)
+/* framework check and framework import: the same file and options; check
+ * stores nothing and counts the problems, import stores the framework. */
+static int framework_file(struct cli *c, int argc, char **argv, bool import)
 {
 	struct frm_header h;
 	const char *file;
@@ -109,18 +85,36 @@ int cmd_framework_import(struct cli *c, int argc, char **argv)
 	diags_init(&d);
 	struct framework *fw;
 	bool changed;
-	e = app_framework_import(&c->app, file, &h, &d, &fw, &changed);
-	if (e == PX_OK) {
+	e = import ? app_framework_import(&c->app, file, &h, &d, &fw, &changed)
+	           : app_framework_check(&c->app, file, &h, &d, &fw);
+	if (import && e != PX_OK)
+		cli_report_diags(&d, e);
+	else
 		diags_print(&d, stderr);
+	if (e == PX_OK)
 		print_framework_summary(fw);
+	if (e == PX_OK && import)
 		printf(changed ? "Đã nhập | imported\n"
 		               : "Không thay đổi: đã có bộ tiêu chí giống hệt | unchanged: identical "
 		                 "framework already stored\n");
-	} else {
-		cli_report_diags(&d, e);
-	}
+	else if (e == PX_OK)
+		printf("%zu cảnh báo, không có lỗi | %zu warning(s), no errors\n", d.warnings,
+		       d.warnings);
+	else if (e == PX_BADINPUT && !import)
+		fprintf(stderr, "parindex: %zu lỗi, %zu cảnh báo | %zu error(s), %zu warning(s)\n",
+		        d.errors, d.warnings, d.errors, d.warnings);
 	diags_free(&d);
 	return px_exit_status(e);
+}
+
+int cmd_framework_check(struct cli *c, int argc, char **argv)
+{
+	return framework_file(c, argc, argv, false);
+}
+
+int cmd_framework_import(struct cli *c, int argc, char **argv)
+{
+	return framework_file(c, argc, argv, true);
 }
 
 int cmd_framework_list(struct cli *c, int argc, char **argv)
@@ -237,14 +231,9 @@ int cmd_framework_export(struct cli *c, int argc, char **argv)
 
 int cmd_assessment_import(struct cli *c, int argc, char **argv)
 {
-	const char *fw = NULL, *pos[1];
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
-	if (e == PX_OK && (npos != 1 || !fw)) {
-		cli_usage_error(c->usage, "cần tên tệp và --framework | a file and --framework are needed");
-		e = PX_USAGE;
-	}
+	const char *fw = NULL, *file;
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
+	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -252,7 +241,7 @@ int cmd_assessment_import(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct import_summary sum;
-	e = app_assessment_import(&c->app, pos[0], fw, &d, &sum);
+	e = app_assessment_import(&c->app, file, fw, &d, &sum);
 	if (e == PX_OK)
 		printf("Đã nhập %ld điểm: %ld mới, %ld cập nhật, %ld không đổi | "
 		       "imported %ld scores: %ld new, %ld updated, %ld unchanged\n",
@@ -406,10 +395,9 @@ static int print_changes(struct cli *c, struct app_scoring *sc, const char *grou
 int cmd_score(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *group = NULL, *view = "ranking";
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--group", true, &group},
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--group", true, &group},
 	                         {"--view", true, &view}, {0}};
 	enum px_err e = cli_options(c, argc, argv, opts);
-	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && strcmp(view, "ranking") && strcmp(view, "sensitivity") &&
 	    strcmp(view, "changes")) {
 		cli_usage_error(c->usage, "--view nhận ranking, sensitivity hoặc changes | --view takes "
@@ -438,14 +426,9 @@ int cmd_score(struct cli *c, int argc, char **argv)
 int cmd_explain(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *unit = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit}, {0}};
-	enum px_err e = cli_options(c, argc, argv, opts);
-	if (e == PX_OK && (!fw || !unit)) {
-		cli_usage_error(c->usage, "cần --framework và --unit | --framework and --unit are needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--unit", CLI_NEEDED, &unit},
+	                         {0}};
+	enum px_err e = cli_open(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct arena *a = c->app.arena;
@@ -535,11 +518,8 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 int cmd_publish(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	enum px_err e = cli_options(c, argc, argv, opts);
-	e = cli_require(e, c->usage, fw, "--framework");
-	if (e == PX_OK)
-		e = cli_open_db(c);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
+	enum px_err e = cli_open(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct diags d;
@@ -566,10 +546,9 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 int cmd_results(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *ver = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--version", true, &ver}, {0}};
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--version", true, &ver}, {0}};
 	long version = 0;
 	enum px_err e = cli_options(c, argc, argv, opts);
-	e = cli_require(e, c->usage, fw, "--framework");
 	if (e == PX_OK && ver) {
 		char *end;
 		version = strtol(ver, &end, 10);

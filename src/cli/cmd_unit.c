@@ -85,6 +85,14 @@ static enum px_err load(struct cli *c, struct unit_set *s)
 	return e;
 }
 
+/* The end of a register listing: prints r (unless NULL), frees s. */
+static int print_register(struct cli *c, struct report *r, struct unit_set *s)
+{
+	enum px_err e = r ? cli_print(c, r) : PX_OK;
+	unit_set_free(s);
+	return px_exit_status(e);
+}
+
 int cmd_unit_list(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *kind = NULL;
@@ -133,9 +141,7 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 			report_null(r);
 		report_text(r, u->nsucc ? successors_text(c->app.arena, u) : NULL);
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_unit_tree(struct cli *c, int argc, char **argv)
@@ -180,9 +186,7 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 			                       ? u->parent : NULL);
 		}
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_unit_history(struct cli *c, int argc, char **argv)
@@ -230,22 +234,15 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 		if (!n)
 			printf("không có tiền thân hay kế thừa | no predecessors or successors\n");
 	}
-	if (n || c->format != REPORT_TABLE)
-		e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, n || c->format != REPORT_TABLE ? r : NULL, &s);
 }
 
 int cmd_unit_stats(struct cli *c, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL;
-	struct cli_opt opts[] = {{"--from", true, &from}, {"--to", true, &to}, {0}};
+	struct cli_opt opts[] = {{"--from", CLI_NEEDED, &from}, {"--to", CLI_NEEDED, &to}, {0}};
 	int32_t d1, d2;
 	enum px_err e = cli_options(c, argc, argv, opts);
-	if (e == PX_OK && (!from || !to)) {
-		cli_usage_error(c->usage, "cần --from và --to | --from and --to are required");
-		e = PX_USAGE;
-	}
 	if (e == PX_OK)
 		e = cli_date_arg(from, "--from", &d1);
 	if (e == PX_OK)
@@ -275,9 +272,7 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 		report_int(r, ks[i].payroll_from);
 		report_int(r, ks[i].payroll_to);
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_staff_list(struct cli *c, int argc, char **argv)

@@ -66,6 +66,12 @@ enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts
 		cli_usage_error(usage, "--format nhận table, csv hoặc json | --format takes table, csv or json");
 		return PX_USAGE;
 	}
+	for (struct cli_opt *k = opts; k && k->name; k++) {
+		if (k->has_arg == CLI_NEEDED && !*k->value) {
+			cli_usage_error(usage, "cần %s | %s is needed", k->name, k->name);
+			return PX_USAGE;
+		}
+	}
 	return PX_OK;
 }
 
@@ -101,14 +107,6 @@ enum px_err cli_listed(struct cli *c, enum px_err e)
 		return e;
 	fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
 	return PX_FAIL;
-}
-
-enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name)
-{
-	if (e != PX_OK || (value && *value))
-		return e;
-	cli_usage_error(usage, "cần %s | %s is needed", name, name);
-	return PX_USAGE;
 }
 
 enum px_err cli_open_db(struct cli *c)
