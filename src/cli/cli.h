@@ -46,6 +46,11 @@ enum px_err cli_one_arg(struct cli *c, int argc, char **argv, struct cli_opt *op
 /* cli_options, then (when they parse) cli_open_db: the opening of every
  * command that needs no check between its options and its database. */
 enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts);
+/* After a command's own checks (*e): when they passed, opens the database
+ * and initialises d for the use case's diagnostics (the caller frees it,
+ * e.g. by cli_finish). False, d untouched, when *e failed or became the
+ * opening's failure. */
+bool cli_ready(struct cli *c, enum px_err *e, struct diags *d);
 /* e, or PX_FAIL after printing the database's error when the read that
  * answered e failed (a listing that could not be read). */
 enum px_err cli_listed(struct cli *c, enum px_err e);

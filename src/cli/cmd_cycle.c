@@ -46,12 +46,9 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 			e = PX_USAGE;
 		}
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = app_cycle_open(&c->app, &who, fw, self_until, appraisal_until, reply_until, quorum, &d);
 	if (e == PX_OK)
@@ -70,12 +67,9 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = date_opt(c->usage, "--until", until, &day);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = app_cycle_extend(&c->app, &who, fw, unit, day, reason, &d);
 	if (e == PX_OK)
@@ -87,11 +81,10 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
-	enum px_err e = cli_open(c, argc, argv, opts);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct cycle_info info;
 	struct unit_progress *rows;
 	size_t n;
@@ -135,11 +128,10 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *from = NULL;
 	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--from", true, &from}, {0}};
-	enum px_err e = cli_open(c, argc, argv, opts);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	/* the phase this command moves from: --from, else the one it finds
 	 * now; a concurrent advance that got there first makes this one a
@@ -175,11 +167,10 @@ static int appraiser(struct cli *c, int argc, char **argv, bool assign)
 	const char *fw = NULL, *login = NULL, *unit = NULL;
 	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--login", CLI_NEEDED, &login},
 	                         {"--unit", CLI_NEEDED, &unit}, {0}};
-	enum px_err e = cli_open(c, argc, argv, opts);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = assign ? app_appraiser_assign(&c->app, &who, fw, login, unit, &d)
 	           : app_appraiser_unassign(&c->app, &who, fw, login, unit, &d);

@@ -31,11 +31,10 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	const char *force = NULL;
 	struct cli_opt opts[] = {{"--force", false, &force}, {0}};
-	enum px_err e = cli_open(c, argc, argv, opts);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	c->app.actor = "demo";
 	e = app_demo(&c->app, force != NULL, &d);
 	if (e == PX_OK)

@@ -240,12 +240,9 @@ static int import(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
 	if (e == PX_OK && !dossier_opts_arg(c, threads, calendar, &o))
 		e = PX_USAGE;
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct dossier_import_summary sum;
 	e = app_dossier_import(&c->app, file, &o, &d, &sum);
 	int rc;
@@ -422,11 +419,9 @@ int cmd_service_index(struct cli *c, int argc, char **argv)
 		                       "--year Y or --period P (2025, 2025-Q2, 2025-06) is needed");
 		return 2;
 	}
-	e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct service_index si;
 	e = app_service_index(&c->app, p, rules, &d, &si);
 	if (e != PX_OK) {

@@ -77,12 +77,9 @@ static int framework_file(struct cli *c, int argc, char **argv, bool import)
 	struct frm_header h;
 	const char *file;
 	enum px_err e = header_opts(argc, argv, c, &h, &file);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct framework *fw;
 	bool changed;
 	e = import ? app_framework_import(&c->app, file, &h, &d, &fw, &changed)
@@ -234,12 +231,9 @@ int cmd_assessment_import(struct cli *c, int argc, char **argv)
 	const char *fw = NULL, *file;
 	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
 	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct import_summary sum;
 	e = app_assessment_import(&c->app, file, fw, &d, &sum);
 	if (e == PX_OK)
@@ -404,12 +398,9 @@ int cmd_score(struct cli *c, int argc, char **argv)
 		                       "ranking, sensitivity or changes");
 		e = PX_USAGE;
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct app_scoring sc;
 	e = app_score(&c->app, fw, group, &d, &sc);
 	diags_print(&d, stderr);
@@ -519,11 +510,10 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
 	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
-	enum px_err e = cli_open(c, argc, argv, opts);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	long version;
 	struct publish_change *ch;
 	size_t n;
@@ -557,12 +547,9 @@ int cmd_results(struct cli *c, int argc, char **argv)
 			e = PX_USAGE;
 		}
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct publication_result_row *rows;
 	size_t n;
 	const char *at, *by;

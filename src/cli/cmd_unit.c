@@ -16,12 +16,9 @@ int cli_import(struct cli *c, int argc, char **argv, app_import_fn fn, const cha
 {
 	const char *file;
 	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct import_summary sum;
 	e = app_import_table(&c->app, file, NULL, 0, &d, &sum, fn);
 	if (e == PX_OK) {

@@ -101,6 +101,16 @@ enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts)
 	return e == PX_OK ? cli_open_db(c) : e;
 }
 
+bool cli_ready(struct cli *c, enum px_err *e, struct diags *d)
+{
+	if (*e == PX_OK)
+		*e = cli_open_db(c);
+	if (*e != PX_OK)
+		return false;
+	diags_init(d);
+	return true;
+}
+
 enum px_err cli_listed(struct cli *c, enum px_err e)
 {
 	if (e == PX_OK)
