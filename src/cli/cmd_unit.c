@@ -70,16 +70,16 @@ static const char *successors_text(struct arena *a, const struct unit_rec *u)
 	return r;
 }
 
-/* Loads the register for a listing command: opens the db. */
-static enum px_err load(struct cli *c, struct unit_set *s)
+/* After a register listing's checks (*e): opens the database and loads
+ * the register into s; false (s untouched) when *e failed or the loading
+ * did, its error printed. */
+static bool load(struct cli *c, enum px_err *e, struct unit_set *s)
 {
-	enum px_err e = cli_open_db(c);
-	if (e != PX_OK)
-		return e;
-	e = app_register_load(&c->app, s);
-	if (e != PX_OK)
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-	return e;
+	if (*e == PX_OK)
+		*e = cli_open_db(c);
+	if (*e == PX_OK)
+		*e = cli_listed(c, app_register_load(&c->app, s));
+	return *e == PX_OK;
 }
 
 /* The end of a register listing: prints r (unless NULL), frees s. */
@@ -98,11 +98,8 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && date)
 		e = cli_date_arg(date, "--date", &on);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	/* tree order of all units existing at any time is not defined, so
 	 * list by kind, then Vietnamese name order */
@@ -149,11 +146,8 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = cli_date_arg(date, "--date", &on);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	size_t *order;
 	int *depth;
@@ -190,11 +184,8 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 {
 	const char *code;
 	enum px_err e = cli_one_arg(c, argc, argv, NULL, &code, "cần mã đơn vị | a unit code is needed");
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	long idx = unit_set_find(&s, code);
 	if (idx < 0) {
@@ -244,11 +235,8 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 		e = cli_date_arg(from, "--from", &d1);
 	if (e == PX_OK)
 		e = cli_date_arg(to, "--to", &d2);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	struct kind_stats *ks;
 	size_t n = register_stats(&s, d1, d2, c->app.arena, &ks);
