@@ -324,8 +324,7 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 			continue;
 		}
 		map_puts(&seen, key, (void *)(uintptr_t)s.line);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = s;
+		VEC_ADD(rows, cap, n, s);
 	}
 	char now[32];
 	now_iso(now);

@@ -107,8 +107,7 @@ enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
 		map_puts(&seen, k, (void *)(uintptr_t)v.line);
 		if (!*v.as_of)
 			v.as_of = arena_strdup(a, now);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = v;
+		VEC_ADD(rows, cap, n, v);
 	}
 	e = app_import_begin(app, r, n, d, sum);
 	if (e == PX_BADINPUT)
@@ -187,8 +186,7 @@ enum px_err app_metric_define(struct app *app, struct table *t, struct diags *d,
 		if (!ok)
 			continue;
 		metric_aggregate_parse(agg, &m.aggregate);
-		VEC_GROW(defs, cap, n + 1);
-		defs[n++] = m;
+		VEC_ADD(defs, cap, n, m);
 	}
 	e = app_import_begin(app, r, n, d, sum);
 	if (e == PX_BADINPUT) {

@@ -75,8 +75,7 @@ static enum px_err read_procedures(struct table *t, struct arena *a, struct diag
 			continue;
 		}
 		map_puts(&seen, p.code, (void *)(uintptr_t)table_line(t));
-		VEC_GROW(v, cap, n + 1);
-		v[n++] = p;
+		VEC_ADD(v, cap, n, p);
 	}
 	map_free(&seen);
 	if (e == PX_OK && (r < 0 || d->errors))

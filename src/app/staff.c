@@ -77,8 +77,7 @@ enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
 			continue;
 		}
 		map_puts(&seen, s.code, (void *)(uintptr_t)s.line);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = s;
+		VEC_ADD(rows, cap, n, s);
 	}
 	e = app_import_begin(app, r, n, d, sum);
 	if (e == PX_BADINPUT)

@@ -186,8 +186,7 @@ enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
 		u.nsucc = split_codes(a, succ, &u.successors);
 		u.line = table_line(t);
 		size_t at = unit_set_put(&set, &u);
-		VEC_GROW(rows, caprows, nrows + 1);
-		rows[nrows++] = at;
+		VEC_ADD(rows, caprows, nrows, at);
 	}
 	sum->rows = (long)nrows;
 	if (r < 0 || d->errors) {

@@ -192,15 +192,10 @@ enum px_err repo_publication_add(struct db *db, const char *framework, long vers
                                  const char *results,
                                  const struct publication_result_row *rows, size_t n)
 {
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO publication(framework, version, published_at, published_by, inputs,"
-		" results) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_int(st, 2, version);
-	db_bind_text(st, 3, at, -1);
-	db_bind_text(st, 4, by, -1);
-	db_bind_text(st, 5, inputs, -1);
-	db_bind_text(st, 6, results, -1);
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
+		"INSERT INTO publication(framework, published_at, published_by, inputs, results,"
+		" version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"), framework, at, by, inputs, results);
+	db_bind_int(st, 6, version);
 	if (db_run(st) != PX_OK)
 		return PX_FAIL;
 	st = db_prepare(db,
