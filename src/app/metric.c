@@ -201,13 +201,8 @@ enum px_err app_metric_define(struct app *app, struct table *t, struct diags *d,
 		if (e == PX_OK) {
 			struct str detail;
 			str_init(&detail, 0);
-			str_adds(&detail, "{\"name_vi\": ");
-			str_add_json(&detail, defs[i].name_vi);
-			str_adds(&detail, ", \"name_en\": ");
-			str_add_json(&detail, defs[i].name_en);
-			str_adds(&detail, ", \"aggregate\": ");
-			str_add_json(&detail, metric_aggregate_name(defs[i].aggregate));
-			str_addc(&detail, '}');
+			STR_JSON_TEXTS(&detail, "name_vi", defs[i].name_vi, "name_en", defs[i].name_en,
+			               "aggregate", metric_aggregate_name(defs[i].aggregate));
 			e = audit_append(app->db, app->actor, "define", "metric", defs[i].code,
 			                 str_cstr(&detail));
 			str_free(&detail);

@@ -94,15 +94,8 @@ enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
 		bool is_new = what == STAFF_NEW;
 		struct str detail;
 		str_init(&detail, 0);
-		str_adds(&detail, "{\"name\": ");
-		str_add_json(&detail, rows[i].name);
-		str_adds(&detail, ", \"unit\": ");
-		str_add_json(&detail, rows[i].unit_code);
-		str_adds(&detail, ", \"category\": ");
-		str_add_json(&detail, rows[i].category);
-		str_adds(&detail, ", \"position\": ");
-		str_add_json(&detail, rows[i].position);
-		str_addc(&detail, '}');
+		STR_JSON_TEXTS(&detail, "name", rows[i].name, "unit", rows[i].unit_code, "category",
+		               rows[i].category, "position", rows[i].position);
 		e = app_import_audit(app, is_new, "staff", rows[i].code, &detail, sum);
 	}
 	e = app_commit(app, e, d);
