@@ -259,55 +259,10 @@ out:
 	diags_free(&d);
 }
 
-/* One form posted to an assessment: the actor and the diagnostics of its
- * use case, the framework and unit of the path, the form's criterion. */
-struct form {
-	struct diags d;
-	struct actor who;
-	const char *fw, *unit, *crit;
-};
-
-static void form_begin(struct req *r, struct form *f)
-{
-	diags_init(&f->d);
-	f->who = web_actor(r);
-	f->fw = req_path_param(r, 0);
-	f->unit = req_path_param(r, 1);
-	f->crit = req_param(r, "criterion") ? req_param(r, "criterion") : "";
-}
-
-/* After the use case (e): back to the page with a message, or the error
- * page for one the user may not see; frees f's diagnostics. */
-static void form_end(struct req *r, struct form *f, enum px_err e, const char *ok_msgid)
-{
-	const char *crit = req_param(r, "criterion");
-	char *loc;
-	if (e == PX_OK)
-		loc = arena_printf(r->arena, "/assessments/%s/%s?ok=%s", f->fw, f->unit, ok_msgid);
-	else
-		loc = arena_printf(r->arena, "/assessments/%s/%s?err=", f->fw, f->unit);
-	if (e != PX_OK) {
-		/* percent-encode the message into the query */
-		struct str s;
-		str_init(&s, 0);
-		str_adds(&s, loc);
-		html_strf(&s, "%u", web_diag_text(r, &f->d));
-		loc = arena_strdup(r->arena, str_cstr(&s));
-		str_free(&s);
-	}
-	if (crit)
-		loc = arena_printf(r->arena, "%s#c-%s", loc, crit);
-	if (e == PX_DENIED || e == PX_NOTFOUND) /* no way back to a page one may not see */
-		page_error(r, web_status_of(e), web_diag_text(r, &f->d));
-	else
-		resp_redirect(r, loc);
-	diags_free(&f->d);
-}
-
 void page_assessment_score(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
+	struct page_form f;
+	page_form_begin(r, &f);
 	double self = 0;
 	bool has = false;
 	enum px_err e = PX_BADINPUT;
@@ -316,13 +271,13 @@ void page_assessment_score(struct req *r)
 	else
 		e = app_self_score(&r->app, &f.who, f.fw, f.unit, f.crit, has, self,
 		                   req_param(r, "explanation"), &f.d);
-	form_end(r, &f, e, "Saved");
+	page_form_end(r, &f, e, "Saved");
 }
 
 void page_assessment_evidence(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
+	struct page_form f;
+	page_form_begin(r, &f);
 	const struct upload *up = req_upload(r, "file");
 	enum px_err e = PX_BADINPUT;
 	int64_t id;
@@ -332,20 +287,20 @@ void page_assessment_evidence(struct req *r)
 		e = app_evidence_add(&r->app, &f.who, f.fw, f.unit, f.crit, up->filename, up->data,
 		                     up->len, req_param(r, "doc_number"), req_param(r, "doc_date"), &id,
 		                     &f.d);
-	form_end(r, &f, e, "Uploaded");
+	page_form_end(r, &f, e, "Uploaded");
 }
 
 void page_assessment_submit(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
-	form_end(r, &f, app_self_submit(&r->app, &f.who, f.fw, f.unit, &f.d), "Submitted");
+	struct page_form f;
+	page_form_begin(r, &f);
+	page_form_end(r, &f, app_self_submit(&r->app, &f.who, f.fw, f.unit, &f.d), "Submitted");
 }
 
 void page_appraisal_score(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
+	struct page_form f;
+	page_form_begin(r, &f);
 	double pts = 0;
 	bool has = false;
 	enum px_err e = PX_BADINPUT;
@@ -355,21 +310,22 @@ void page_appraisal_score(struct req *r)
 	else
 		e = app_appraise(&r->app, &f.who, f.fw, f.unit, f.crit, pts, req_param(r, "reason"),
 		                 &f.d);
-	form_end(r, &f, e, "Proposal recorded");
+	page_form_end(r, &f, e, "Proposal recorded");
 }
 
 void page_reply(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
-	form_end(r, &f, app_reply(&r->app, &f.who, f.fw, f.unit, f.crit, req_param(r, "text"), &f.d),
-	         "Reply sent");
+	struct page_form f;
+	page_form_begin(r, &f);
+	const char *text = req_param(r, "text");
+	page_form_end(r, &f, app_reply(&r->app, &f.who, f.fw, f.unit, f.crit, text, &f.d),
+	              "Reply sent");
 }
 
 void page_decision(struct req *r)
 {
-	struct form f;
-	form_begin(r, &f);
+	struct page_form f;
+	page_form_begin(r, &f);
 	const char *dec = req_param(r, "decision");
 	double pts = 0;
 	bool has = false;
@@ -380,7 +336,7 @@ void page_decision(struct req *r)
 	else
 		e = app_reply_decide(&r->app, &f.who, f.fw, f.unit, f.crit, !strcmp(dec, "accept"), has,
 		                     pts, req_param(r, "reason"), &f.d);
-	form_end(r, &f, e, "Decision recorded");
+	page_form_end(r, &f, e, "Decision recorded");
 }
 
 void page_evidence(struct req *r)

@@ -22,9 +22,8 @@ struct actor web_actor(const struct req *r)
 	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
 }
 
-/* Back to `to` with the outcome of an office action (?ok= or ?err=). */
-static void back_to(struct req *r, const char *to, enum px_err e, struct diags *d,
-                    const char *ok)
+void page_back(struct req *r, const char *to, const char *anchor, enum px_err e,
+               const struct diags *d, const char *ok_msgid)
 {
 	if (e == PX_DENIED || e == PX_NOTFOUND) {
 		page_error(r, web_status_of(e), web_diag_text(r, d));
@@ -33,11 +32,29 @@ static void back_to(struct req *r, const char *to, enum px_err e, struct diags *
 	struct str s;
 	str_init(&s, 0);
 	if (e == PX_OK)
-		html_strf(&s, "%s?ok=%u", to, ok);
+		html_strf(&s, "%s?ok=%u", to, ok_msgid);
 	else
 		html_strf(&s, "%s?err=%u", to, web_diag_text(r, d));
+	if (anchor)
+		str_printf(&s, "#c-%s", anchor);
 	resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
 	str_free(&s);
+}
+
+void page_form_begin(struct req *r, struct page_form *f)
+{
+	diags_init(&f->d);
+	f->who = web_actor(r);
+	f->fw = req_path_param(r, 0);
+	f->unit = req_path_param(r, 1);
+	f->crit = req_param(r, "criterion") ? req_param(r, "criterion") : "";
+}
+
+void page_form_end(struct req *r, struct page_form *f, enum px_err e, const char *ok_msgid)
+{
+	page_back(r, arena_printf(r->arena, "/assessments/%s/%s", f->fw, f->unit),
+	          req_param(r, "criterion"), e, &f->d, ok_msgid);
+	diags_free(&f->d);
 }
 
 /* A form date: absent -> DATE_MAX; bad -> false. */
@@ -67,7 +84,7 @@ void page_cycle_open(struct req *r)
 	} else {
 		e = app_cycle_open(&r->app, &who, fw, su, au, ru, quorum, &d);
 	}
-	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Cycle opened");
+	page_back(r, arena_printf(r->arena, "/cycles/%s", fw), NULL, e, &d, "Cycle opened");
 	diags_free(&d);
 }
 
@@ -81,49 +98,40 @@ void page_cycle_publish(struct req *r)
 	struct publish_change *ch;
 	size_t n;
 	enum px_err e = app_cycle_publish(&r->app, &who, fw, &version, &ch, &n, &d);
-	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Published");
+	page_back(r, arena_printf(r->arena, "/cycles/%s", fw), NULL, e, &d, "Published");
 	diags_free(&d);
 }
 
 void page_assessment_extend(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	int32_t until;
-	enum px_err e;
-	if (!form_date(r, "until", &until) || until == DATE_MAX) {
-		diag_err(&d, NULL, 0, 0, "ngày gia hạn không hợp lệ (YYYY-MM-DD)",
+	enum px_err e = PX_BADINPUT;
+	if (!form_date(r, "until", &until) || until == DATE_MAX)
+		diag_err(&f.d, NULL, 0, 0, "ngày gia hạn không hợp lệ (YYYY-MM-DD)",
 		         "invalid extension date (YYYY-MM-DD)");
-		e = PX_BADINPUT;
-	} else {
-		e = app_cycle_extend(&r->app, &who, fw, unit, until, req_param(r, "reason"), &d);
-	}
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Extended");
-	diags_free(&d);
+	else
+		e = app_cycle_extend(&r->app, &f.who, f.fw, f.unit, until, req_param(r, "reason"), &f.d);
+	page_form_end(r, &f, e, "Extended");
 }
 
 void page_appraiser_assign(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_appraiser_assign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Assigned");
-	diags_free(&d);
+	struct page_form f;
+	page_form_begin(r, &f);
+	const char *login = req_param(r, "login");
+	page_form_end(r, &f, app_appraiser_assign(&r->app, &f.who, f.fw, login, f.unit, &f.d),
+	              "Assigned");
 }
 
 void page_appraiser_unassign(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_appraiser_unassign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Unassigned");
-	diags_free(&d);
+	struct page_form f;
+	page_form_begin(r, &f);
+	const char *login = req_param(r, "login");
+	page_form_end(r, &f, app_appraiser_unassign(&r->app, &f.who, f.fw, login, f.unit, &f.d),
+	              "Unassigned");
 }
 
 void page_cycle(struct req *r)
