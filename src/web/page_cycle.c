@@ -116,22 +116,25 @@ void page_assessment_extend(struct req *r)
 	page_form_end(r, &f, e, "Extended");
 }
 
-void page_appraiser_assign(struct req *r)
+/* The assign and unassign forms: the same fields, two verbs. */
+static void appraiser(struct req *r, bool assign)
 {
 	struct page_form f;
 	page_form_begin(r, &f);
 	const char *login = req_param(r, "login");
-	page_form_end(r, &f, app_appraiser_assign(&r->app, &f.who, f.fw, login, f.unit, &f.d),
-	              "Assigned");
+	enum px_err e = assign ? app_appraiser_assign(&r->app, &f.who, f.fw, login, f.unit, &f.d)
+	                       : app_appraiser_unassign(&r->app, &f.who, f.fw, login, f.unit, &f.d);
+	page_form_end(r, &f, e, assign ? "Assigned" : "Unassigned");
+}
+
+void page_appraiser_assign(struct req *r)
+{
+	appraiser(r, true);
 }
 
 void page_appraiser_unassign(struct req *r)
 {
-	struct page_form f;
-	page_form_begin(r, &f);
-	const char *login = req_param(r, "login");
-	page_form_end(r, &f, app_appraiser_unassign(&r->app, &f.who, f.fw, login, f.unit, &f.d),
-	              "Unassigned");
+	appraiser(r, false);
 }
 
 void page_cycle(struct req *r)
