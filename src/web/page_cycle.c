@@ -65,41 +65,41 @@ static bool form_date(const struct req *r, const char *name, int32_t *out)
 	return !s || !*s || date_parse(s, strlen(s), out);
 }
 
+/* After a form of the cycle page: back to it (page_back); frees f's
+ * diagnostics. */
+static void cycle_form_end(struct req *r, struct page_form *f, enum px_err e, const char *ok)
+{
+	page_back(r, arena_printf(r->arena, "/cycles/%s", f->fw), NULL, e, &f->d, ok);
+	diags_free(&f->d);
+}
+
 void page_cycle_open(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	int32_t su, au, ru;
 	const char *q = req_param(r, "quorum");
 	char *end = NULL;
 	double quorum = q && *q ? strtod(q, &end) : 50;
-	enum px_err e;
+	enum px_err e = PX_BADINPUT;
 	if (!form_date(r, "self_until", &su) || su == DATE_MAX || !form_date(r, "appraisal_until", &au) ||
-	    !form_date(r, "reply_until", &ru) || (end && *end)) {
-		diag_err(&d, NULL, 0, 0, "ngày (YYYY-MM-DD) hoặc tỷ lệ biểu quyết không hợp lệ",
+	    !form_date(r, "reply_until", &ru) || (end && *end))
+		diag_err(&f.d, NULL, 0, 0, "ngày (YYYY-MM-DD) hoặc tỷ lệ biểu quyết không hợp lệ",
 		         "invalid date (YYYY-MM-DD) or quorum");
-		e = PX_BADINPUT;
-	} else {
-		e = app_cycle_open(&r->app, &who, fw, su, au, ru, quorum, &d);
-	}
-	page_back(r, arena_printf(r->arena, "/cycles/%s", fw), NULL, e, &d, "Cycle opened");
-	diags_free(&d);
+	else
+		e = app_cycle_open(&r->app, &f.who, f.fw, su, au, ru, quorum, &f.d);
+	cycle_form_end(r, &f, e, "Cycle opened");
 }
 
 void page_cycle_publish(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	long version;
 	struct publish_change *ch;
 	size_t n;
-	enum px_err e = app_cycle_publish(&r->app, &who, fw, &version, &ch, &n, &d);
-	page_back(r, arena_printf(r->arena, "/cycles/%s", fw), NULL, e, &d, "Published");
-	diags_free(&d);
+	cycle_form_end(r, &f, app_cycle_publish(&r->app, &f.who, f.fw, &version, &ch, &n, &f.d),
+	               "Published");
 }
 
 void page_assessment_extend(struct req *r)
@@ -226,27 +226,26 @@ void page_cycle(struct req *r)
 
 void page_cycle_advance(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	enum cycle_phase now, from;
 	long version;
-	const char *f = req_param(r, "from");
-	int expect = f && cycle_phase_parse(f, &from) ? (int)from : WF_ANY;
-	enum px_err e = app_cycle_advance(&r->app, &who, fw, expect, &now, &version, &d);
+	const char *fs = req_param(r, "from");
+	int expect = fs && cycle_phase_parse(fs, &from) ? (int)from : WF_ANY;
+	enum px_err e = app_cycle_advance(&r->app, &f.who, f.fw, expect, &now, &version, &f.d);
 	if (e == PX_DENIED) {
-		page_error(r, 403, web_diag_text(r, &d));
+		page_error(r, 403, web_diag_text(r, &f.d));
 	} else if (e == PX_OK) {
-		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", fw));
+		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", f.fw));
 	} else {
+		/* an unknown cycle too comes back to the page, with the reason */
 		struct str s;
 		str_init(&s, 0);
-		html_strf(&s, "/cycles/%u?err=%u", fw, web_diag_text(r, &d));
+		html_strf(&s, "/cycles/%u?err=%u", f.fw, web_diag_text(r, &f.d));
 		resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
 		str_free(&s);
 	}
-	diags_free(&d);
+	diags_free(&f.d);
 }
 
 void page_notices(struct req *r)
