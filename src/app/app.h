@@ -52,6 +52,13 @@ enum px_err app_import_table(struct app *app, const char *path, const char *data
  * holds errors, else the answer of db_begin. */
 enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
                              struct import_summary *sum);
+/* For the imports: the table's columns (table_columns into col) and the
+ * register the rows' unit codes are checked against, in *units (the
+ * caller's to unit_set_free, also after a failure). PX_FAIL with "database
+ * error" in d when the register cannot be read. */
+enum px_err app_import_start(struct app *app, struct table *t, const char *const *names,
+                             const bool *req, int *col, struct unit_set *units,
+                             struct diags *d);
 struct str;
 /* For the imports: one written row's audit entry ("insert" when is_new,
  * else "update", of entity key with detail's JSON), counted in sum;

@@ -25,6 +25,21 @@ enum px_err app_import_table(struct app *app, const char *path, const char *data
 	return e;
 }
 
+enum px_err app_import_start(struct app *app, struct table *t, const char *const *names,
+                             const bool *req, int *col, struct unit_set *units,
+                             struct diags *d)
+{
+	memset(units, 0, sizeof *units);
+	enum px_err e = table_columns(t, names, req, col, d);
+	if (e != PX_OK)
+		return e;
+	if (app_register_load(app, units) != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+		return PX_FAIL;
+	}
+	return PX_OK;
+}
+
 enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
                              struct import_summary *sum)
 {

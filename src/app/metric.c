@@ -39,9 +39,6 @@ enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
 	static const bool req[] = {true, true, true, true, false, false};
 	int col[6];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set units;
 	struct map seen;
 	map_init(&seen);
@@ -49,11 +46,9 @@ enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
 	size_t n = 0, cap = 0;
 	char now[32];
 	now_iso(now);
-	e = app_register_load(app, &units);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+	enum px_err e = app_import_start(app, t, names, req, col, &units, d);
+	if (e != PX_OK)
 		goto out;
-	}
 	int r;
 	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct value_row v = {0};

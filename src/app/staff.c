@@ -29,21 +29,15 @@ enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
 	static const bool req[] = {true, true, true, true, false, false, false};
 	int col[7];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set units;
-	e = app_register_load(app, &units);
 	struct map seen;
 	map_init(&seen);
 	struct staff_rec *rows = NULL;
 	size_t n = 0, cap = 0;
 	int r;
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-		e = PX_FAIL;
+	enum px_err e = app_import_start(app, t, names, req, col, &units, d);
+	if (e != PX_OK)
 		goto out;
-	}
 	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct staff_rec s = {0};
 		bool ok = true;

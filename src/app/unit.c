@@ -128,15 +128,11 @@ enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
 	enum { C_CODE, C_NAME, C_KIND, C_PARENT, C_FROM, C_TO, C_SUCC, C_QUOTA };
 	int col[8];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set set;
-	e = app_register_load(app, &set);
+	enum px_err e = app_import_start(app, t, names, req, col, &set, d);
 	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
 		unit_set_free(&set);
-		return PX_FAIL;
+		return e;
 	}
 	/* keep the stored state to tell inserts, updates and no-ops apart */
 	size_t nstored = set.n;
