@@ -36,18 +36,42 @@ struct import_summary {
 	long rows, inserted, updated, unchanged;
 };
 
-/* Imports units from a CSV or XLSX file (formats/tables.md), all or
- * nothing: on PX_BADINPUT every problem is in d and nothing changed. */
-enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,
-                            struct import_summary *sum);
-/* The same from CSV bytes in memory (the embedded demo). */
-enum px_err app_unit_import_mem(struct app *app, const char *name, const char *data,
-                                size_t len, struct diags *d, struct import_summary *sum);
-/* Imports staff (docs/formats/staff.md), all or nothing. */
-enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
+/* An import of a table (CSV or XLSX, formats/tables.md), all or nothing:
+ * on PX_BADINPUT every problem is in d and nothing changed. Each is run
+ * through app_import_table, the one place a table is opened. */
+struct table;
+typedef enum px_err (*app_import_fn)(struct app *, struct table *, struct diags *,
+                                     struct import_summary *);
+/* Opens a table, the file at path or (data != NULL) the len bytes of an
+ * upload or embedded file named path, zeroes *sum, runs fn over it and
+ * closes it (app/commit.c). */
+enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
+                             struct diags *d, struct import_summary *sum, app_import_fn fn);
+/* For the imports: where an import's reading ends and its writing begins: sum->rows = n;
+ * PX_BADINPUT (nothing to write) when the reading failed (r < 0) or d
+ * holds errors, else the answer of db_begin. */
+enum px_err app_import_begin(struct app *app, int r, size_t n, struct diags *d,
                              struct import_summary *sum);
-enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
-                                 size_t len, struct diags *d, struct import_summary *sum);
+/* For the imports: the table's columns (table_columns into col) and the
+ * register the rows' unit codes are checked against, in *units (the
+ * caller's to unit_set_free, also after a failure). PX_FAIL with "database
+ * error" in d when the register cannot be read. */
+enum px_err app_import_start(struct app *app, struct table *t, const char *const *names,
+                             const bool *req, int *col, struct unit_set *units,
+                             struct diags *d);
+struct str;
+/* For the imports: one written row's audit entry ("insert" when is_new,
+ * else "update", of entity key with detail's JSON), counted in sum;
+ * frees detail. Returns audit_append's answer. */
+enum px_err app_import_audit(struct app *app, bool is_new, const char *entity, const char *key,
+                             struct str *detail, struct import_summary *sum);
+
+/* Imports units (an app_import_fn). */
+enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
+                            struct import_summary *sum);
+/* Imports staff (docs/formats/staff.md; an app_import_fn). */
+enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
+                             struct import_summary *sum);
 struct staff_rec;
 /* Staff of a unit (all when unit is NULL); rows in app->arena. */
 enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,
@@ -55,17 +79,13 @@ enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec *
 /* Loads the whole register (strings in app->arena). */
 enum px_err app_register_load(struct app *app, struct unit_set *s);
 
-/* Imports metric values (formats/tables.md), all or nothing. A code not
- * in the catalogue is added to it; a replaced value is audited. */
-enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
+/* Imports metric values (an app_import_fn). A code not in the catalogue
+ * is added to it; a replaced value is audited. */
+enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
                               struct import_summary *sum);
-enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum);
-/* Imports catalogue entries (docs/formats/metrics.md). */
-enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
+/* Imports catalogue entries (docs/formats/metrics.md; an app_import_fn). */
+enum px_err app_metric_define(struct app *app, struct table *t, struct diags *d,
                               struct import_summary *sum);
-enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum);
 struct metric_table;
 /* Loads the catalogue's aggregation rules and every value whose period
  * starts with period_prefix (NULL: all) into t. */

@@ -27,13 +27,9 @@ static bool json_date(json_t *v, int32_t *out)
 static bool calendar_file(struct calendar *c, const char *name, const char *data, size_t len,
                           struct diags *d)
 {
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	json_t *root = dossier_json_load(name, data, len, d);
+	if (!root)
 		return false;
-	}
 	bool ok = false;
 	struct calendar_days_off off[32];
 	int32_t worked[16];
@@ -140,6 +136,16 @@ static bool is_calendar_name(const char *name)
 		if (name[i] < '0' || name[i] > '9')
 			return false;
 	return true;
+}
+
+json_t *dossier_json_load(const char *name, const char *data, size_t len, struct diags *d)
+{
+	json_error_t je;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root)
+		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
+		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	return root;
 }
 
 char *dossier_data_read(const char *path, size_t *len, struct diags *d)

@@ -12,6 +12,7 @@
  * per value here, so the line and column are those of a syntax error only.
  */
 #include "app/calendar_rules.h"
+#include "app/dossier_impl.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -137,13 +138,9 @@ bool app_calendar_rules_file(struct calendar *c, const char *name, const char *d
 {
 	static const char *const keys[] = {"source", "note", "rules", "planned", "unconfirmed",
 	                                   NULL};
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	json_t *root = dossier_json_load(name, data, len, d);
+	if (!root)
 		return false;
-	}
 	bool ok = false;
 	const char *bad = NULL;
 	if (!json_is_object(root)) {

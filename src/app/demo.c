@@ -29,24 +29,16 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		if (e == PX_OK)
 			e = audit_append(app->db, app->actor, "delete", "database", "*",
 			                 "{\"reason\": \"demo --force\"}");
-		if (e == PX_OK)
-			e = db_commit(app->db);
-		if (e == PX_OK)
-			audit_anchor_after_commit(app->db);
-		if (e != PX_OK) {
-			db_rollback(app->db);
-			diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s",
-			         db_errmsg(app->db));
-			return PX_FAIL;
-		}
+		e = app_commit(app, e, d);
+		if (e != PX_OK)
+			return e;
 	}
 	static const struct {
 		const char *file;
-		enum px_err (*import)(struct app *, const char *, const char *, size_t,
-		                      struct diags *, struct import_summary *);
+		app_import_fn import;
 	} steps[] = {
-		{"units.csv", app_unit_import_mem},
-		{"staff.csv", app_staff_import_mem},
+		{"units.csv", app_unit_import},
+		{"staff.csv", app_staff_import},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		const struct embedded_file *f = embedded_find(demo_files, steps[i].file);
@@ -57,7 +49,7 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		}
 		char name[64];
 		snprintf(name, sizeof name, "demo/%s", f->name);
-		enum px_err e = steps[i].import(app, name, f->data, f->len, d, &sum);
+		enum px_err e = app_import_table(app, name, f->data, f->len, d, &sum, steps[i].import);
 		if (e != PX_OK)
 			return e;
 	}

@@ -273,7 +273,7 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 	struct import_summary sum;
 	char name[96];
 	snprintf(name, sizeof name, "demo/%s-metrics.csv", fw->code);
-	e = app_metric_import_mem(app, name, str_cstr(&metrics), metrics.len, d, &sum);
+	e = app_import_table(app, name, str_cstr(&metrics), metrics.len, d, &sum, app_metric_import);
 	snprintf(name, sizeof name, "demo/%s-scores.csv", fw->code);
 	if (e == PX_OK)
 		e = app_assessment_import_mem(app, name, str_cstr(&scores), scores.len, fw->code, d,
@@ -350,14 +350,7 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 		e = audit_append(app->db, app->actor, "demo", "cycle", fw->code,
 		                 arena_printf(a, "{\"phase\": \"%s\", \"submitted\": %ld}", row.phase,
 		                              submitted));
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e == PX_OK)
-		audit_anchor_after_commit(app->db);
-	if (e != PX_OK) {
-		db_rollback(app->db);
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-	}
+	e = app_commit(app, e, d);
 	unit_set_free(&s);
 	return e;
 }

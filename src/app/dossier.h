@@ -27,10 +27,9 @@
  * year. On PX_BADINPUT the problems are in d. Caller frees *out. */
 enum px_err app_calendar_load(const char *extra_path, struct diags *d, struct calendar **out);
 
-/* Imports the procedure (TTHC) catalogue (docs/formats/procedures.md)
- * from a CSV or XLSX file, all or nothing; a code already known is
- * updated. */
-enum px_err app_procedure_import(struct app *app, const char *path, struct diags *d,
+/* Imports the procedure (TTHC) catalogue (docs/formats/procedures.md), an
+ * app_import_fn (app/app.h); a code already known is updated. */
+enum px_err app_procedure_import(struct app *app, struct table *t, struct diags *d,
                                  struct import_summary *sum);
 /* Every procedure, by code (strings in app->arena). */
 enum px_err app_procedure_list(struct app *app, struct procedure **out, size_t *n);

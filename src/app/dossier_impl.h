@@ -1,10 +1,11 @@
 /*
  * Private to the dossier parts of app/ (dossier.c, procedure.c,
- * calendar_data.c, dossier_metrics.c, service_index.c): what they share
+ * calendar_data.c, calendar_rules.c, dossier_metrics.c, service_index.c): what they share
  * and nobody else needs. The public use cases are in app/dossier.h.
  */
 #ifndef PARINDEX_APP_DOSSIER_IMPL_H
 #define PARINDEX_APP_DOSSIER_IMPL_H
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,11 @@ extern const struct embedded_file dossier_data_files[];
 /* A whole small data file (16 MiB at most) in a malloc'd buffer with a
  * NUL after it; NULL with the problem in d. (calendar_data.c) */
 char *dossier_data_read(const char *path, size_t *len, struct diags *d);
+
+/* data[0..len) parsed as JSON (duplicate keys refused), the caller's to
+ * json_decref; NULL with the syntax error's line and column under name in
+ * d. (calendar_data.c) */
+json_t *dossier_json_load(const char *name, const char *data, size_t len, struct diags *d);
 
 /* The procedure catalogue an analysis or an import completes deadlines
  * from (procedure.c). */

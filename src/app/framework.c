@@ -324,17 +324,13 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 			continue;
 		}
 		map_puts(&seen, key, (void *)(uintptr_t)s.line);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = s;
-	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
-		goto out;
+		VEC_ADD(rows, cap, n, s);
 	}
 	char now[32];
 	now_iso(now);
-	e = db_begin(app->db);
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
+		goto out;
 	if (e == PX_OK) {
 		cycle_import_rules(app, framework, t, col, rows, n, d);
 		if (d->errors)
@@ -382,13 +378,7 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 		str_add_json(&detail, s->note ? s->note : "");
 		str_addc(&detail, '}');
 		char *key = arena_printf(a, "%s/%s/%s", framework, s->unit, s->criterion);
-		e = audit_append(app->db, app->actor, had ? "update" : "insert", "assessment_score",
-		                 key, str_cstr(&detail));
-		str_free(&detail);
-		if (had)
-			sum->updated++;
-		else
-			sum->inserted++;
+		e = app_import_audit(app, !had, "assessment_score", key, &detail, sum);
 	}
 	if (e == PX_OK) {
 		/* the import itself: who loaded which file, and how much of it */

@@ -31,17 +31,14 @@ static void now_iso(char out[32])
 	clock_iso(clock_now(), out);
 }
 
-static enum px_err import_values(struct app *app, struct table *t, struct diags *d,
-                                 struct import_summary *sum)
+enum px_err app_metric_import(struct app *app, struct table *t, struct diags *d,
+                              struct import_summary *sum)
 {
 	static const char *const names[] = {"unit_code", "period", "metric", "value",
 	                                    "source", "as_of", NULL};
 	static const bool req[] = {true, true, true, true, false, false};
 	int col[6];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set units;
 	struct map seen;
 	map_init(&seen);
@@ -49,11 +46,9 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 	size_t n = 0, cap = 0;
 	char now[32];
 	now_iso(now);
-	e = app_register_load(app, &units);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
+	enum px_err e = app_import_start(app, t, names, req, col, &units, d);
+	if (e != PX_OK)
 		goto out;
-	}
 	int r;
 	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct value_row v = {0};
@@ -107,15 +102,11 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		map_puts(&seen, k, (void *)(uintptr_t)v.line);
 		if (!*v.as_of)
 			v.as_of = arena_strdup(a, now);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = v;
+		VEC_ADD(rows, cap, n, v);
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
 		goto out;
-	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool added, had;
 		double old;
@@ -144,13 +135,7 @@ static enum px_err import_values(struct app *app, struct table *t, struct diags 
 		str_add_json(&detail, rows[i].source);
 		str_addc(&detail, '}');
 		char *key = arena_printf(a, "%s/%s/%s", rows[i].unit, rows[i].period, rows[i].metric);
-		e = audit_append(app->db, app->actor, had ? "update" : "insert", "metric_value",
-		                 key, str_cstr(&detail));
-		str_free(&detail);
-		if (had)
-			sum->updated++;
-		else
-			sum->inserted++;
+		e = app_import_audit(app, !had, "metric_value", key, &detail, sum);
 		if (app->progress)
 			app->progress(app->progress_ctx, i + 1, n);
 	}
@@ -162,8 +147,8 @@ out:
 	return e;
 }
 
-static enum px_err define_metrics(struct app *app, struct table *t, struct diags *d,
-                                  struct import_summary *sum)
+enum px_err app_metric_define(struct app *app, struct table *t, struct diags *d,
+                              struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name_vi", "name_en", "unit",
 	                                    "description", "aggregate", NULL};
@@ -196,15 +181,13 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 		if (!ok)
 			continue;
 		metric_aggregate_parse(agg, &m.aggregate);
-		VEC_GROW(defs, cap, n + 1);
-		defs[n++] = m;
+		VEC_ADD(defs, cap, n, m);
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT) {
 		free(defs);
-		return PX_BADINPUT;
+		return e;
 	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool added;
 		e = repo_metric_ensure(app->db, defs[i].code, &added);
@@ -213,13 +196,8 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 		if (e == PX_OK) {
 			struct str detail;
 			str_init(&detail, 0);
-			str_adds(&detail, "{\"name_vi\": ");
-			str_add_json(&detail, defs[i].name_vi);
-			str_adds(&detail, ", \"name_en\": ");
-			str_add_json(&detail, defs[i].name_en);
-			str_adds(&detail, ", \"aggregate\": ");
-			str_add_json(&detail, metric_aggregate_name(defs[i].aggregate));
-			str_addc(&detail, '}');
+			STR_JSON_TEXTS(&detail, "name_vi", defs[i].name_vi, "name_en", defs[i].name_en,
+			               "aggregate", metric_aggregate_name(defs[i].aggregate));
 			e = audit_append(app->db, app->actor, "define", "metric", defs[i].code,
 			                 str_cstr(&detail));
 			str_free(&detail);
@@ -234,45 +212,9 @@ static enum px_err define_metrics(struct app *app, struct table *t, struct diags
 	return e;
 }
 
-/* Opens path or memory and runs fn over it. */
-static enum px_err with_table(struct app *app, const char *path, const char *data,
-                              size_t len, struct diags *d, struct import_summary *sum,
-                              enum px_err (*fn)(struct app *, struct table *, struct diags *,
-                                                struct import_summary *))
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = fn(app, t, d, sum);
-	table_close(t);
-	return e;
-}
 
-enum px_err app_metric_import(struct app *app, const char *path, struct diags *d,
-                              struct import_summary *sum)
-{
-	return with_table(app, path, NULL, 0, d, sum, import_values);
-}
 
-enum px_err app_metric_import_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum)
-{
-	return with_table(app, name, data, len, d, sum, import_values);
-}
 
-enum px_err app_metric_define(struct app *app, const char *path, struct diags *d,
-                              struct import_summary *sum)
-{
-	return with_table(app, path, NULL, 0, d, sum, define_metrics);
-}
-
-enum px_err app_metric_define_mem(struct app *app, const char *name, const char *data,
-                                  size_t len, struct diags *d, struct import_summary *sum)
-{
-	return with_table(app, name, data, len, d, sum, define_metrics);
-}
 
 enum px_err app_metric_table_load(struct app *app, const char *period_prefix,
                                   struct metric_table *t)

@@ -39,19 +39,15 @@ const struct procedure *catalogue_find(const struct catalogue *c, const char *co
 	return c ? map_get(&c->by_code, code, n) : NULL;
 }
 
-/* Reads a catalogue file (docs/formats/procedures.md) into rows. */
-static enum px_err read_procedures(const char *path, struct arena *a, struct diags *d,
+/* Reads a catalogue table (docs/formats/procedures.md) into rows. */
+static enum px_err read_procedures(struct table *t, struct arena *a, struct diags *d,
                                    struct procedure **out, size_t *nout)
 {
 	static const char *const names[] = {"code", "name", "processing_days", "online_kind", NULL};
 	static const bool req[] = {true, true, false, false};
 	static const char *const kinds[] = {"none", "partial", "full", NULL};
-	struct table *t;
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
 	int col[4];
-	e = table_columns(t, names, req, col, d);
+	enum px_err e = table_columns(t, names, req, col, d);
 	struct procedure *v = NULL;
 	size_t n = 0, cap = 0;
 	struct map seen;
@@ -79,10 +75,8 @@ static enum px_err read_procedures(const char *path, struct arena *a, struct dia
 			continue;
 		}
 		map_puts(&seen, p.code, (void *)(uintptr_t)table_line(t));
-		VEC_GROW(v, cap, n + 1);
-		v[n++] = p;
+		VEC_ADD(v, cap, n, p);
 	}
-	table_close(t);
 	map_free(&seen);
 	if (e == PX_OK && (r < 0 || d->errors))
 		e = PX_BADINPUT;
@@ -119,7 +113,12 @@ enum px_err catalogue_load(struct app *app, const char *path, bool from_db, stru
 	size_t n = 0;
 	enum px_err e = PX_OK;
 	if (path) {
-		e = read_procedures(path, a, d, &v, &n);
+		struct table *t;
+		e = table_open(path, &t, d);
+		if (e == PX_OK) {
+			e = read_procedures(t, a, d, &v, &n);
+			table_close(t);
+		}
 		if (e == PX_OK)
 			*out = catalogue_of(v, n, a);
 		free(v);
@@ -138,13 +137,12 @@ enum px_err catalogue_load(struct app *app, const char *path, bool from_db, stru
 	return e;
 }
 
-enum px_err app_procedure_import(struct app *app, const char *path, struct diags *d,
+enum px_err app_procedure_import(struct app *app, struct table *t, struct diags *d,
                                  struct import_summary *sum)
 {
-	memset(sum, 0, sizeof *sum);
 	struct procedure *v = NULL;
 	size_t n = 0;
-	enum px_err e = read_procedures(path, app->arena, d, &v, &n);
+	enum px_err e = read_procedures(t, app->arena, d, &v, &n);
 	if (e != PX_OK)
 		return e;
 	sum->rows = (long)n;
@@ -172,22 +170,9 @@ enum px_err app_procedure_import(struct app *app, const char *path, struct diags
 		str_adds(&detail, ", \"online_kind\": ");
 		str_add_json(&detail, dossier_online_name(v[i].online_kind));
 		str_addc(&detail, '}');
-		e = audit_append(app->db, app->actor, change == 1 ? "insert" : "update", "procedure",
-		                 v[i].code, str_cstr(&detail));
-		str_free(&detail);
-		if (change == 1)
-			sum->inserted++;
-		else
-			sum->updated++;
+		e = app_import_audit(app, change == 1, "procedure", v[i].code, &detail, sum);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		e = PX_FAIL;
-	}
+	e = app_commit(app, e, d);
 	free(v);
 	return e;
 }

@@ -84,13 +84,9 @@ static bool parse_rules(const char *name, const char *data, size_t len, struct a
                         struct diags *d, struct service_rules *out)
 {
 	memset(out, 0, sizeof *out);
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_err(d, name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	json_t *root = dossier_json_load(name, data, len, d);
+	if (!root)
 		return false;
-	}
 	bool ok = false;
 	json_t *groups = json_object_get(root, "groups");
 	out->code = json_text(root, "code", a);
@@ -334,13 +330,5 @@ enum px_err app_service_index(struct app *app, struct period p, const char *rule
 		         ps, out->n, out->values);
 		e = audit_append(app->db, app->actor, "compute", "service_index", ps, detail);
 	}
-	if (e == PX_OK)
-		e = db_commit(app->db);
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, không có gì thay đổi: %s",
-		         "database error, nothing changed: %s", db_errmsg(app->db));
-		db_rollback(app->db);
-		return PX_FAIL;
-	}
-	return PX_OK;
+	return app_commit(app, e, d);
 }

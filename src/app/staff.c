@@ -21,29 +21,23 @@
 static const char *const staff_categories[] = {"cadre", "civil_servant",
                                                "public_employee", "contract", NULL};
 
-static enum px_err import_staff(struct app *app, struct table *t, struct diags *d,
-                                struct import_summary *sum)
+enum px_err app_staff_import(struct app *app, struct table *t, struct diags *d,
+                             struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name", "unit_code", "category",
 	                                    "position", "valid_from", "valid_to", NULL};
 	static const bool req[] = {true, true, true, true, false, false, false};
 	int col[7];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set units;
-	e = app_register_load(app, &units);
 	struct map seen;
 	map_init(&seen);
 	struct staff_rec *rows = NULL;
 	size_t n = 0, cap = 0;
 	int r;
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
-		e = PX_FAIL;
+	enum px_err e = app_import_start(app, t, names, req, col, &units, d);
+	if (e != PX_OK)
 		goto out;
-	}
 	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
 		struct staff_rec s = {0};
 		bool ok = true;
@@ -77,15 +71,11 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 			continue;
 		}
 		map_puts(&seen, s.code, (void *)(uintptr_t)s.line);
-		VEC_GROW(rows, cap, n + 1);
-		rows[n++] = s;
+		VEC_ADD(rows, cap, n, s);
 	}
-	sum->rows = (long)n;
-	if (r < 0 || d->errors) {
-		e = PX_BADINPUT;
+	e = app_import_begin(app, r, n, d, sum);
+	if (e == PX_BADINPUT)
 		goto out;
-	}
-	e = db_begin(app->db);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		enum staff_change what;
 		e = repo_staff_upsert(app->db, &rows[i], &what);
@@ -98,22 +88,9 @@ static enum px_err import_staff(struct app *app, struct table *t, struct diags *
 		bool is_new = what == STAFF_NEW;
 		struct str detail;
 		str_init(&detail, 0);
-		str_adds(&detail, "{\"name\": ");
-		str_add_json(&detail, rows[i].name);
-		str_adds(&detail, ", \"unit\": ");
-		str_add_json(&detail, rows[i].unit_code);
-		str_adds(&detail, ", \"category\": ");
-		str_add_json(&detail, rows[i].category);
-		str_adds(&detail, ", \"position\": ");
-		str_add_json(&detail, rows[i].position);
-		str_addc(&detail, '}');
-		e = audit_append(app->db, app->actor, is_new ? "insert" : "update", "staff",
-		                 rows[i].code, str_cstr(&detail));
-		str_free(&detail);
-		if (is_new)
-			sum->inserted++;
-		else
-			sum->updated++;
+		STR_JSON_TEXTS(&detail, "name", rows[i].name, "unit", rows[i].unit_code, "category",
+		               rows[i].category, "position", rows[i].position);
+		e = app_import_audit(app, is_new, "staff", rows[i].code, &detail, sum);
 	}
 	e = app_commit(app, e, d);
 out:
@@ -123,31 +100,7 @@ out:
 	return e;
 }
 
-enum px_err app_staff_import(struct app *app, const char *path, struct diags *d,
-                             struct import_summary *sum)
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_staff(app, t, d, sum);
-	table_close(t);
-	return e;
-}
 
-enum px_err app_staff_import_mem(struct app *app, const char *name, const char *data,
-                                 size_t len, struct diags *d, struct import_summary *sum)
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open_mem(name, data, len, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_staff(app, t, d, sum);
-	table_close(t);
-	return e;
-}
 
 enum px_err app_staff_list(struct app *app, const char *unit, struct staff_rec **out,
                            size_t *n)

@@ -119,8 +119,8 @@ static void unit_json(struct str *s, const struct unit_rec *u)
 	str_adds(s, "]}");
 }
 
-static enum px_err import_units(struct app *app, struct table *t, struct diags *d,
-                                struct import_summary *sum)
+enum px_err app_unit_import(struct app *app, struct table *t, struct diags *d,
+                            struct import_summary *sum)
 {
 	static const char *const names[] = {"code", "name", "kind", "parent", "valid_from",
 	                                    "valid_to", "successor", "payroll_quota", NULL};
@@ -128,15 +128,11 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 	enum { C_CODE, C_NAME, C_KIND, C_PARENT, C_FROM, C_TO, C_SUCC, C_QUOTA };
 	int col[8];
 	struct arena *a = app->arena;
-	enum px_err e = table_columns(t, names, req, col, d);
-	if (e != PX_OK)
-		return e;
 	struct unit_set set;
-	e = app_register_load(app, &set);
+	enum px_err e = app_import_start(app, t, names, req, col, &set, d);
 	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
 		unit_set_free(&set);
-		return PX_FAIL;
+		return e;
 	}
 	/* keep the stored state to tell inserts, updates and no-ops apart */
 	size_t nstored = set.n;
@@ -186,8 +182,7 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 		u.nsucc = split_codes(a, succ, &u.successors);
 		u.line = table_line(t);
 		size_t at = unit_set_put(&set, &u);
-		VEC_GROW(rows, caprows, nrows + 1);
-		rows[nrows++] = at;
+		VEC_ADD(rows, caprows, nrows, at);
 	}
 	sum->rows = (long)nrows;
 	if (r < 0 || d->errors) {
@@ -244,13 +239,7 @@ static enum px_err import_units(struct app *app, struct table *t, struct diags *
 		} else {
 			unit_json(&detail, u);
 		}
-		e = audit_append(app->db, app->actor, is_new ? "insert" : "update", "unit",
-		                 u->code, str_cstr(&detail));
-		str_free(&detail);
-		if (is_new)
-			sum->inserted++;
-		else
-			sum->updated++;
+		e = app_import_audit(app, is_new, "unit", u->code, &detail, sum);
 		if (app->progress)
 			app->progress(app->progress_ctx, i + 1, nrows);
 	}
@@ -264,28 +253,4 @@ out:
 	return e;
 }
 
-enum px_err app_unit_import(struct app *app, const char *path, struct diags *d,
-                            struct import_summary *sum)
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open(path, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_units(app, t, d, sum);
-	table_close(t);
-	return e;
-}
 
-enum px_err app_unit_import_mem(struct app *app, const char *name, const char *data,
-                                size_t len, struct diags *d, struct import_summary *sum)
-{
-	struct table *t;
-	memset(sum, 0, sizeof *sum);
-	enum px_err e = table_open_mem(name, data, len, &t, d);
-	if (e != PX_OK)
-		return e;
-	e = import_units(app, t, d, sum);
-	table_close(t);
-	return e;
-}

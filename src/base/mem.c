@@ -64,22 +64,24 @@ char *xstrdup(const char *s)
 	return p;
 }
 
+static _Noreturn void size_overflow(size_t a, char op, size_t b)
+{
+	fprintf(stderr, "parindex: size overflow %zu %c %zu\n", a, op, b);
+	abort();
+}
+
 size_t size_mul(size_t a, size_t b)
 {
 	size_t r;
-	if (__builtin_mul_overflow(a, b, &r)) {
-		fprintf(stderr, "parindex: size overflow %zu * %zu\n", a, b);
-		abort();
-	}
+	if (__builtin_mul_overflow(a, b, &r))
+		size_overflow(a, '*', b);
 	return r;
 }
 
 size_t size_add(size_t a, size_t b)
 {
 	size_t r;
-	if (__builtin_add_overflow(a, b, &r)) {
-		fprintf(stderr, "parindex: size overflow %zu + %zu\n", a, b);
-		abort();
-	}
+	if (__builtin_add_overflow(a, b, &r))
+		size_overflow(a, '+', b);
 	return r;
 }

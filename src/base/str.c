@@ -153,6 +153,16 @@ void str_add_double(struct str *s, double v)
 	str_adds(s, buf);
 }
 
+void str_add_json_texts(struct str *s, size_t n, const char *const *kv)
+{
+	str_addc(s, '{');
+	for (size_t i = 0; i < n; i++) {
+		str_printf(s, "%s\"%s\": ", i ? ", " : "", kv[2 * i]);
+		str_add_json(s, kv[2 * i + 1]);
+	}
+	str_addc(s, '}');
+}
+
 void str_add_json(struct str *s, const char *p)
 {
 	str_addc(s, '"');

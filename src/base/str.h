@@ -49,6 +49,13 @@ int hex_digit(int c);
  * characters escaped, UTF-8 passed through; "</" written as "<\/" so the
  * text is also safe inside an HTML script element). */
 void str_add_json(struct str *s, const char *s0);
+/* Appends the JSON object {"k0": "v0", "k1": "v1", ...} of n members from
+ * kv = {k0, v0, k1, v1, ...}: keys as given (plain names), values as
+ * str_add_json. STR_JSON_TEXTS(s, "name", name, "unit", unit) counts. */
+void str_add_json_texts(struct str *s, size_t n, const char *const *kv);
+#define STR_JSON_TEXTS(s, ...)                                                             \
+	str_add_json_texts((s), sizeof((const char *const[]){__VA_ARGS__}) / (2 * sizeof(char *)), \
+	                   (const char *const[]){__VA_ARGS__})
 /* Appends a CSV field, quoted when it holds , " CR or LF (RFC 4180). */
 void str_add_csv(struct str *s, const char *field);
 #endif

@@ -25,6 +25,13 @@ void vec_grow_(void **v, size_t *cap, size_t need, size_t elem);
 /* The same growth for a plain pointer and capacity: room for `need`
  * elements in ptr (malloc'd; the caller frees). */
 #define VEC_GROW(ptr, cap, need) vec_grow_((void **)&(ptr), &(cap), (need), sizeof *(ptr))
+/* ptr[n++] = item after VEC_GROW: the push of a plain pointer, its
+ * capacity and its count. */
+#define VEC_ADD(ptr, cap, n, item)                                           \
+	do {                                                                 \
+		VEC_GROW(ptr, cap, (n) + 1);                                 \
+		(ptr)[(n)++] = (item);                                       \
+	} while (0)
 #define VEC_PUSH(vec, item)                                                  \
 	do {                                                                 \
 		VEC_RESERVE(vec, 1);                                         \

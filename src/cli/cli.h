@@ -22,17 +22,38 @@ struct cli {
 
 struct cli_opt {
 	const char *name;   /* "--date" */
-	bool has_arg;
+	int has_arg;        /* false: a flag; true: takes a value; CLI_NEEDED: must be given */
 	const char **value; /* set to the argument, or "1" for a flag */
 };
+#define CLI_NEEDED 2
 
 /* Parses argv (after the command words) into opts and positional
  * arguments (at most maxpos, stored in pos, count in *npos). --format is
- * handled for every command. Prints a usage error and returns PX_USAGE. */
+ * handled for every command; an option marked CLI_NEEDED that is not
+ * given is a usage error ("cần --x | --x is needed"; an empty value is
+ * the use case's to judge). Prints a usage
+ * error and returns PX_USAGE. */
 enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts,
                       const char **pos, int maxpos, int *npos, const char *usage);
-/* e, or PX_USAGE with a message when the option `name` was not given. */
-enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name);
+/* cli_parse for a command that takes no positional argument, with the
+ * usage of the command table (c->usage). */
+enum px_err cli_options(struct cli *c, int argc, char **argv, struct cli_opt *opts);
+/* cli_parse for a command that takes exactly one positional argument,
+ * *arg; without it a usage error that says `needed` (bilingual). */
+enum px_err cli_one_arg(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                        const char **arg, const char *needed);
+#define CLI_NEED_FILE "cần tên tệp | a file name is needed"
+/* cli_options, then (when they parse) cli_open_db: the opening of every
+ * command that needs no check between its options and its database. */
+enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts);
+/* After a command's own checks (*e): when they passed, opens the database
+ * and initialises d for the use case's diagnostics (the caller frees it,
+ * e.g. by cli_finish). False, d untouched, when *e failed or became the
+ * opening's failure. */
+bool cli_ready(struct cli *c, enum px_err *e, struct diags *d);
+/* e, or PX_FAIL after printing the database's error when the read that
+ * answered e failed (a listing that could not be read). */
+enum px_err cli_listed(struct cli *c, enum px_err e);
 /* Opens the database and migrates it (PX_FAIL with a message printed). */
 enum px_err cli_open_db(struct cli *c);
 /* Prints the diagnostics and returns e. */
@@ -55,10 +76,8 @@ void cli_usage_error(const char *usage, const char *fmt, ...)
 
 /* The common shape of an import command: FILE, all or nothing, a
  * summary line, diagnostics on stderr. */
-int cli_import(struct cli *c, int argc, char **argv, const char *usage,
-               enum px_err (*fn)(struct app *, const char *, struct diags *,
-                                 struct import_summary *),
-               const char *what_vi, const char *what_en);
+int cli_import(struct cli *c, int argc, char **argv, app_import_fn fn, const char *what_vi,
+               const char *what_en);
 
 /* Command handlers (one cmd_<group>.c per group). */
 int cmd_init(struct cli *c, int argc, char **argv);

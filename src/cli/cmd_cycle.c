@@ -26,17 +26,12 @@ static enum px_err date_opt(const char *usage, const char *name, const char *v, 
 int cmd_cycle_open(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *su = NULL, *au = NULL, *ru = NULL, *q = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--self-until", true, &su},
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--self-until", CLI_NEEDED, &su},
 	                         {"--appraisal-until", true, &au}, {"--reply-until", true, &ru},
 	                         {"--quorum", true, &q}, {0}};
-	int npos;
 	int32_t self_until, appraisal_until, reply_until;
 	double quorum = 50;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK && (!fw || !su)) {
-		cli_usage_error(c->usage, "cần --framework và --self-until | --framework and --self-until are needed");
-		e = PX_USAGE;
-	}
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = date_opt(c->usage, "--self-until", su, &self_until);
 	if (e == PX_OK)
@@ -51,12 +46,9 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 			e = PX_USAGE;
 		}
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = app_cycle_open(&c->app, &who, fw, self_until, appraisal_until, reply_until, quorum, &d);
 	if (e == PX_OK)
@@ -68,23 +60,16 @@ int cmd_cycle_open(struct cli *c, int argc, char **argv)
 int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *unit = NULL, *until = NULL, *reason = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit},
-	                         {"--until", true, &until}, {"--reason", true, &reason}, {0}};
-	int npos;
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--unit", CLI_NEEDED, &unit},
+	                         {"--until", CLI_NEEDED, &until}, {"--reason", CLI_NEEDED, &reason},
+	                         {0}};
 	int32_t day;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK && (!fw || !unit || !until || !reason)) {
-		cli_usage_error(c->usage, "thiếu tham số | missing options");
-		e = PX_USAGE;
-	}
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = date_opt(c->usage, "--until", until, &day);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = app_cycle_extend(&c->app, &who, fw, unit, day, reason, &d);
 	if (e == PX_OK)
@@ -95,16 +80,11 @@ int cmd_cycle_extend(struct cli *c, int argc, char **argv)
 int cmd_cycle_status(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	e = cli_require(e, c->usage, fw, "--framework");
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct cycle_info info;
 	struct unit_progress *rows;
 	size_t n;
@@ -147,16 +127,11 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *from = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--from", true, &from}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	e = cli_require(e, c->usage, fw, "--framework");
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--from", true, &from}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	/* the phase this command moves from: --from, else the one it finds
 	 * now; a concurrent advance that got there first makes this one a
@@ -190,20 +165,12 @@ int cmd_cycle_advance(struct cli *c, int argc, char **argv)
 static int appraiser(struct cli *c, int argc, char **argv, bool assign)
 {
 	const char *fw = NULL, *login = NULL, *unit = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--login", true, &login},
-	                         {"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK && (!fw || !login || !unit)) {
-		cli_usage_error(c->usage, "thiếu tham số | missing options");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--login", CLI_NEEDED, &login},
+	                         {"--unit", CLI_NEEDED, &unit}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct actor who = cli_actor(c);
 	e = assign ? app_appraiser_assign(&c->app, &who, fw, login, unit, &d)
 	           : app_appraiser_unassign(&c->app, &who, fw, login, unit, &d);

@@ -12,10 +12,7 @@
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
+	enum px_err e = cli_open(c, argc, argv, NULL);
 	/* a database made before anchors existed gets its key now: its
 	 * current head is trusted from here on (docs/internals/audit.md) */
 	char msg[600];
@@ -34,14 +31,10 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	const char *force = NULL;
 	struct cli_opt opts[] = {{"--force", false, &force}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	c->app.actor = "demo";
 	e = app_demo(&c->app, force != NULL, &d);
 	if (e == PX_OK)
@@ -57,22 +50,17 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error("backup FILE", "cần tên tệp | a file name is needed");
-		e = PX_USAGE;
-	}
+	const char *file;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
 	if (e == PX_OK)
 		e = cli_open_db(c);
 	if (e == PX_OK)
-		e = db_backup(c->app.db, pos[0]);
+		e = db_backup(c->app.db, file);
 	if (e != PX_OK && c->app.db)
 		fprintf(stderr, "parindex: sao lưu thất bại | backup failed: %s\n",
 		        db_errmsg(c->app.db));
 	if (e == PX_OK)
-		printf("Đã sao lưu vào %s | backed up to %s\n", pos[0], pos[0]);
+		printf("Đã sao lưu vào %s | backed up to %s\n", file, file);
 	return px_exit_status(e);
 }
 
@@ -120,12 +108,11 @@ static void report_mark(const struct audit_mark *m, const struct audit_walk *w,
 
 /* Checks the chain, the anchor and (when given) a printed head; prints
  * every failure and warning. 0: intact, 1: not, 2: usage. */
-static int check_audit(struct cli *c, const char *witness, const char *usage,
-                       struct audit_verdict *v)
+static int check_audit(struct cli *c, const char *witness, struct audit_verdict *v)
 {
 	struct audit_head wh;
 	if (witness && !parse_head_arg(witness, &wh)) {
-		cli_usage_error(usage, "--head cần SEQ:HASH như audit head in ra | --head takes "
+		cli_usage_error(c->usage, "--head cần SEQ:HASH như audit head in ra | --head takes "
 		                       "SEQ:HASH as printed by audit head");
 		return 2;
 	}
@@ -201,15 +188,13 @@ static int check_audit(struct cli *c, const char *witness, const char *usage,
 
 int cmd_audit_verify(struct cli *c, int argc, char **argv)
 {
-	const char *usage = "audit verify [--head SEQ:HASH]";
 	const char *witness = NULL;
 	struct cli_opt opts[] = {{"--head", true, &witness}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct audit_verdict v;
-	int rc = check_audit(c, witness, usage, &v);
+	int rc = check_audit(c, witness, &v);
 	if (rc)
 		return rc;
 	printf("Nhật ký toàn vẹn: %lld mục | audit log intact: %lld entries\n",
@@ -219,13 +204,11 @@ int cmd_audit_verify(struct cli *c, int argc, char **argv)
 
 int cmd_audit_head(struct cli *c, int argc, char **argv)
 {
-	const char *usage = "audit head [--format F]";
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, usage);
+	enum px_err e = cli_options(c, argc, argv, NULL);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct audit_verdict v;
-	int rc = check_audit(c, NULL, usage, &v);
+	int rc = check_audit(c, NULL, &v);
 	if (rc) {
 		fprintf(stderr, "parindex: không in đầu của một nhật ký không toàn vẹn | not printing "
 		                "the head of an audit log that does not verify\n");

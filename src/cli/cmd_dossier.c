@@ -45,6 +45,22 @@ static bool threads_arg(const char *s, const char *usage, int *out)
 	return true;
 }
 
+/* The options dossier analyze and import share, and the test hooks that
+ * force spills and tiny chunks; false after a usage error. */
+static bool dossier_opts_arg(struct cli *c, const char *threads, const char *calendar,
+                             struct dossier_opts *o)
+{
+	*o = (struct dossier_opts){0};
+	o->calendar = calendar;
+	const char *budget = getenv("PARINDEX_DOSSIER_DEDUP_BUDGET");
+	if (budget && *budget)
+		o->dedup_budget = (size_t)strtoull(budget, NULL, 10);
+	const char *chunk = getenv("PARINDEX_DOSSIER_CHUNK");
+	if (chunk && *chunk)
+		o->chunk_size = (size_t)strtoull(chunk, NULL, 10);
+	return threads_arg(threads, c->usage, &o->threads);
+}
+
 static int report_failure(struct diags *d, enum px_err e, bool changes)
 {
 	diags_print(d, stderr);
@@ -167,34 +183,22 @@ int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 	struct cli_opt opts[] = {{"--threads", true, &threads}, {"--rates", false, &rates},
 	                         {"--procedures", true, &procs}, {"--db-catalogue", false, &dbcat},
 	                         {"--calendar", true, &calendar}, {0}};
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
+	const char *file;
+	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	if (!format_given(argc, argv))
 		c->format = REPORT_CSV;
-	if (npos != 1) {
-		cli_usage_error(c->usage, "cần tên tệp | a file name is needed");
-		return 2;
-	}
 	if (procs && dbcat) {
 		cli_usage_error(c->usage, "--procedures và --db-catalogue loại trừ nhau | "
 		                       "--procedures and --db-catalogue exclude each other");
 		return 2;
 	}
-	struct dossier_opts o = {0};
-	if (!threads_arg(threads, c->usage, &o.threads))
+	struct dossier_opts o;
+	if (!dossier_opts_arg(c, threads, calendar, &o))
 		return 2;
 	o.procedures = procs;
 	o.db_catalogue = dbcat != NULL;
-	o.calendar = calendar;
-	const char *budget = getenv("PARINDEX_DOSSIER_DEDUP_BUDGET"); /* tests: force spills */
-	if (budget && *budget)
-		o.dedup_budget = (size_t)strtoull(budget, NULL, 10);
-	const char *chunk = getenv("PARINDEX_DOSSIER_CHUNK"); /* tests: tiny chunks */
-	if (chunk && *chunk)
-		o.chunk_size = (size_t)strtoull(chunk, NULL, 10);
 	if (o.db_catalogue)
 		e = cli_open_db(c);
 	if (e != PX_OK)
@@ -206,7 +210,7 @@ int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct dossier_analysis a;
-	e = app_dossier_analyze(&c->app, pos[0], &o, &d, &a);
+	e = app_dossier_analyze(&c->app, file, &o, &d, &a);
 	if (e != PX_OK) {
 		int rc = report_failure(&d, e, false);
 		diags_free(&d);
@@ -231,32 +235,16 @@ static int import(struct cli *c, int argc, char **argv)
 {
 	const char *threads = NULL, *calendar = NULL;
 	struct cli_opt opts[] = {{"--threads", true, &threads}, {"--calendar", true, &calendar}, {0}};
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
-	if (e != PX_OK)
-		return px_exit_status(e);
-	if (npos != 1) {
-		cli_usage_error(c->usage, "cần tên tệp | a file name is needed");
-		return 2;
-	}
-	struct dossier_opts o = {0};
-	if (!threads_arg(threads, c->usage, &o.threads))
-		return 2;
-	o.calendar = calendar;
-	const char *budget = getenv("PARINDEX_DOSSIER_DEDUP_BUDGET");
-	if (budget && *budget)
-		o.dedup_budget = (size_t)strtoull(budget, NULL, 10);
-	const char *chunk = getenv("PARINDEX_DOSSIER_CHUNK");
-	if (chunk && *chunk)
-		o.chunk_size = (size_t)strtoull(chunk, NULL, 10);
-	e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	const char *file;
+	struct dossier_opts o;
+	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
+	if (e == PX_OK && !dossier_opts_arg(c, threads, calendar, &o))
+		e = PX_USAGE;
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct dossier_import_summary sum;
-	e = app_dossier_import(&c->app, pos[0], &o, &d, &sum);
+	e = app_dossier_import(&c->app, file, &o, &d, &sum);
 	int rc;
 	if (e == PX_OK) {
 		diags_print(&d, stderr);
@@ -283,17 +271,12 @@ int cmd_dossier_import(struct cli *c, int argc, char **argv)
 int cmd_dossier_late(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL, *month = NULL, *calendar = NULL;
-	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--month", true, &month},
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month},
 	                         {"--calendar", true, &calendar}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	int32_t m;
-	if (!unit || !month) {
-		cli_usage_error(c->usage, "cần --unit và --month | --unit and --month are needed");
-		return 2;
-	}
 	if (!dossier_month_parse(month, strlen(month), &m)) {
 		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
 		return 2;
@@ -341,24 +324,19 @@ int cmd_dossier_late(struct cli *c, int argc, char **argv)
 
 int cmd_procedure_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_procedure_import, "thủ tục",
+	return cli_import(c, argc, argv, app_procedure_import, "thủ tục",
 	                  "procedures");
 }
 
 int cmd_procedure_list(struct cli *c, int argc, char **argv)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct procedure *v;
 	size_t n;
-	if (app_procedure_list(&c->app, &v, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, NULL);
+	if (e == PX_OK)
+		e = cli_listed(c, app_procedure_list(&c->app, &v, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "name", "processing_days", "online_kind", NULL});
 	for (size_t i = 0; i < n; i++) {
@@ -382,8 +360,7 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 	static const char *const kinds[] = {"holiday", "compensatory", "working_day"};
 	const char *year = NULL, *extra = NULL;
 	struct cli_opt opts[] = {{"--year", true, &year}, {"--calendar", true, &extra}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct period p;
@@ -431,8 +408,7 @@ int cmd_service_index(struct cli *c, int argc, char **argv)
 	const char *year = NULL, *period = NULL, *rules = NULL;
 	struct cli_opt opts[] = {{"--year", true, &year}, {"--period", true, &period},
 	                         {"--rules", true, &rules}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	const char *ps = year ? year : period;
@@ -443,11 +419,9 @@ int cmd_service_index(struct cli *c, int argc, char **argv)
 		                       "--year Y or --period P (2025, 2025-Q2, 2025-06) is needed");
 		return 2;
 	}
-	e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct service_index si;
 	e = app_service_index(&c->app, p, rules, &d, &si);
 	if (e != PX_OK) {

@@ -8,30 +8,25 @@
 
 int cmd_metric_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_metric_import, "giá trị chỉ số",
+	return cli_import(c, argc, argv, app_metric_import, "giá trị chỉ số",
 	                  "metric values");
 }
 
 int cmd_metric_define(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_metric_define, "chỉ số",
+	return cli_import(c, argc, argv, app_metric_define, "chỉ số",
 	                  "catalogue entries");
 }
 
 int cmd_metric_list(struct cli *c, int argc, char **argv)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct metric_def *defs;
 	size_t n;
-	if (app_metric_catalogue(&c->app, &defs, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, NULL);
+	if (e == PX_OK)
+		e = cli_listed(c, app_metric_catalogue(&c->app, &defs, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "name_vi", "name_en", "unit", "aggregate", "values", NULL});
 	for (size_t i = 0; i < n; i++) {
@@ -51,18 +46,13 @@ int cmd_metric_values(struct cli *c, int argc, char **argv)
 	const char *unit = NULL, *metric = NULL, *period = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--metric", true, &metric},
 	                         {"--period", true, &period}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct metric_row *rows;
 	size_t n;
-	if (app_metric_values(&c->app, unit, metric, period, &rows, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, opts);
+	if (e == PX_OK)
+		e = cli_listed(c, app_metric_values(&c->app, unit, metric, period, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"unit_code", "period", "metric", "value", "source", "as_of", NULL});
 	for (size_t i = 0; i < n; i++) {

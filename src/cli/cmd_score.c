@@ -31,8 +31,8 @@ static const char *evidence_name(enum frm_evidence e)
 }
 
 /* Header overrides for table files, from options. */
-static enum px_err header_opts(int argc, char **argv, struct cli *c, const char *usage,
-                               struct frm_header *h, const char **file)
+static enum px_err header_opts(int argc, char **argv, struct cli *c, struct frm_header *h,
+                               const char **file)
 {
 	const char *year = NULL, *prec = NULL;
 	frm_header_init(h);
@@ -40,18 +40,12 @@ static enum px_err header_opts(int argc, char **argv, struct cli *c, const char 
 		{"--code", true, &h->code}, {"--title", true, &h->title}, {"--year", true, &year},
 		{"--group", true, &h->group}, {"--grades", true, &h->grades},
 		{"--rank-precision", true, &prec}, {"--previous", true, &h->previous}, {0}};
-	int npos;
-	const char *pos[1];
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
-		e = PX_USAGE;
-	}
+	enum px_err e = cli_one_arg(c, argc, argv, opts, file, CLI_NEED_FILE);
 	if (e == PX_OK && year) {
 		char *end;
 		long y = strtol(year, &end, 10);
 		if (*end || y < 1900 || y > 9999) {
-			cli_usage_error(usage, "--year không hợp lệ | invalid --year");
+			cli_usage_error(c->usage, "--year không hợp lệ | invalid --year");
 			e = PX_USAGE;
 		}
 		h->year = (int)y;
@@ -60,12 +54,11 @@ static enum px_err header_opts(int argc, char **argv, struct cli *c, const char 
 		char *end;
 		long p = strtol(prec, &end, 10);
 		if (*end || p < 0 || p > FRM_RANK_PRECISION_MAX) {
-			cli_usage_error(usage, "--rank-precision từ 0 đến 6 | --rank-precision 0 to 6");
+			cli_usage_error(c->usage, "--rank-precision từ 0 đến 6 | --rank-precision 0 to 6");
 			e = PX_USAGE;
 		}
 		h->rank_precision = (int)p;
 	}
-	*file = npos ? pos[0] : NULL;
 	return e;
 }
 
@@ -77,73 +70,59 @@ static void print_framework_summary(const struct framework *fw)
 	       fw->nnodes, fw->nassessed, fw->nformulas);
 }
 
-int cmd_framework_check(struct cli *c, int argc, char **argv)
+/* framework check and framework import: the same file and options; check
+ * stores nothing and counts the problems, import stores the framework. */
+static int framework_file(struct cli *c, int argc, char **argv, bool import)
 {
 	struct frm_header h;
 	const char *file;
-	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	enum px_err e = header_opts(argc, argv, c, &h, &file);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct framework *fw;
-	e = app_framework_check(&c->app, file, &h, &d, &fw);
-	diags_print(&d, stderr);
-	if (e == PX_OK) {
+	bool changed;
+	e = import ? app_framework_import(&c->app, file, &h, &d, &fw, &changed)
+	           : app_framework_check(&c->app, file, &h, &d, &fw);
+	if (import && e != PX_OK)
+		cli_report_diags(&d, e);
+	else
+		diags_print(&d, stderr);
+	if (e == PX_OK)
 		print_framework_summary(fw);
+	if (e == PX_OK && import)
+		printf(changed ? "Đã nhập | imported\n"
+		               : "Không thay đổi: đã có bộ tiêu chí giống hệt | unchanged: identical "
+		                 "framework already stored\n");
+	else if (e == PX_OK)
 		printf("%zu cảnh báo, không có lỗi | %zu warning(s), no errors\n", d.warnings,
 		       d.warnings);
-	} else if (e == PX_BADINPUT) {
+	else if (e == PX_BADINPUT && !import)
 		fprintf(stderr, "parindex: %zu lỗi, %zu cảnh báo | %zu error(s), %zu warning(s)\n",
 		        d.errors, d.warnings, d.errors, d.warnings);
-	}
 	diags_free(&d);
 	return px_exit_status(e);
+}
+
+int cmd_framework_check(struct cli *c, int argc, char **argv)
+{
+	return framework_file(c, argc, argv, false);
 }
 
 int cmd_framework_import(struct cli *c, int argc, char **argv)
 {
-	struct frm_header h;
-	const char *file;
-	enum px_err e = header_opts(argc, argv, c, c->usage, &h, &file);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
-	struct diags d;
-	diags_init(&d);
-	struct framework *fw;
-	bool changed;
-	e = app_framework_import(&c->app, file, &h, &d, &fw, &changed);
-	if (e == PX_OK) {
-		diags_print(&d, stderr);
-		print_framework_summary(fw);
-		printf(changed ? "Đã nhập | imported\n"
-		               : "Không thay đổi: đã có bộ tiêu chí giống hệt | unchanged: identical "
-		                 "framework already stored\n");
-	} else {
-		cli_report_diags(&d, e);
-	}
-	diags_free(&d);
-	return px_exit_status(e);
+	return framework_file(c, argc, argv, true);
 }
 
 int cmd_framework_list(struct cli *c, int argc, char **argv)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct framework_row *rows;
 	size_t n;
-	if (app_framework_list(&c->app, &rows, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, NULL);
+	if (e == PX_OK)
+		e = cli_listed(c, app_framework_list(&c->app, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "year", "group", "title", "published_versions", NULL});
 	for (size_t i = 0; i < n; i++) {
@@ -157,12 +136,20 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 	return px_exit_status(cli_print(c, r));
 }
 
-/* Parses the command's --framework option and loads it. */
-static enum px_err load_framework(struct cli *c, const char *code, struct framework **fw)
+/* framework show and export: the framework named by the one argument,
+ * loaded from the database. */
+static enum px_err load_framework(struct cli *c, int argc, char **argv, struct framework **fw)
 {
+	const char *code;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &code,
+	                            "cần mã bộ tiêu chí | a framework code is needed");
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return e;
 	struct diags d;
 	diags_init(&d);
-	enum px_err e = app_framework_load(&c->app, code, &d, fw);
+	e = app_framework_load(&c->app, code, &d, fw);
 	if (e != PX_OK)
 		diags_print(&d, stderr);
 	diags_free(&d);
@@ -197,18 +184,8 @@ static const char *indent(struct arena *a, int depth, const char *s)
 
 int cmd_framework_show(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
 	struct framework *fw = NULL;
-	if (e == PX_OK)
-		e = load_framework(c, pos[0], &fw);
+	enum px_err e = load_framework(c, argc, argv, &fw);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct arena *a = c->app.arena;
@@ -236,18 +213,8 @@ int cmd_framework_show(struct cli *c, int argc, char **argv)
 
 int cmd_framework_export(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã bộ tiêu chí | a framework code is needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
 	struct framework *fw = NULL;
-	if (e == PX_OK)
-		e = load_framework(c, pos[0], &fw);
+	enum px_err e = load_framework(c, argc, argv, &fw);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct str s;
@@ -261,22 +228,14 @@ int cmd_framework_export(struct cli *c, int argc, char **argv)
 
 int cmd_assessment_import(struct cli *c, int argc, char **argv)
 {
-	const char *fw = NULL, *pos[1];
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
-	if (e == PX_OK && (npos != 1 || !fw)) {
-		cli_usage_error(c->usage, "cần tên tệp và --framework | a file and --framework are needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	const char *fw = NULL, *file;
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
+	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct import_summary sum;
-	e = app_assessment_import(&c->app, pos[0], fw, &d, &sum);
+	e = app_assessment_import(&c->app, file, fw, &d, &sum);
 	if (e == PX_OK)
 		printf("Đã nhập %ld điểm: %ld mới, %ld cập nhật, %ld không đổi | "
 		       "imported %ld scores: %ld new, %ld updated, %ld unchanged\n",
@@ -430,23 +389,18 @@ static int print_changes(struct cli *c, struct app_scoring *sc, const char *grou
 int cmd_score(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *group = NULL, *view = "ranking";
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--group", true, &group},
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--group", true, &group},
 	                         {"--view", true, &view}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	e = cli_require(e, c->usage, fw, "--framework");
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && strcmp(view, "ranking") && strcmp(view, "sensitivity") &&
 	    strcmp(view, "changes")) {
 		cli_usage_error(c->usage, "--view nhận ranking, sensitivity hoặc changes | --view takes "
 		                       "ranking, sensitivity or changes");
 		e = PX_USAGE;
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct app_scoring sc;
 	e = app_score(&c->app, fw, group, &d, &sc);
 	diags_print(&d, stderr);
@@ -463,15 +417,9 @@ int cmd_score(struct cli *c, int argc, char **argv)
 int cmd_explain(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *unit = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK && (!fw || !unit)) {
-		cli_usage_error(c->usage, "cần --framework và --unit | --framework and --unit are needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--unit", CLI_NEEDED, &unit},
+	                         {0}};
+	enum px_err e = cli_open(c, argc, argv, opts);
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct arena *a = c->app.arena;
@@ -561,16 +509,11 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 int cmd_publish(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	e = cli_require(e, c->usage, fw, "--framework");
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	long version;
 	struct publish_change *ch;
 	size_t n;
@@ -593,11 +536,9 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 int cmd_results(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *ver = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--version", true, &ver}, {0}};
-	int npos;
+	struct cli_opt opts[] = {{"--framework", CLI_NEEDED, &fw}, {"--version", true, &ver}, {0}};
 	long version = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	e = cli_require(e, c->usage, fw, "--framework");
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && ver) {
 		char *end;
 		version = strtol(ver, &end, 10);
@@ -606,12 +547,9 @@ int cmd_results(struct cli *c, int argc, char **argv)
 			e = PX_USAGE;
 		}
 	}
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct publication_result_row *rows;
 	size_t n;
 	const char *at, *by;

@@ -11,27 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_import(struct cli *c, int argc, char **argv, const char *usage,
-                      enum px_err (*fn)(struct app *, const char *, struct diags *,
-                                        struct import_summary *),
-                      const char *what_vi, const char *what_en)
+int cli_import(struct cli *c, int argc, char **argv, app_import_fn fn, const char *what_vi,
+               const char *what_en)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage);
-	if (e != PX_OK)
-		return px_exit_status(e);
-	if (npos != 1) {
-		cli_usage_error(usage, "cần tên tệp | a file name is needed");
-		return 2;
-	}
-	e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	const char *file;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
 	struct diags d;
-	diags_init(&d);
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
 	struct import_summary sum;
-	e = fn(&c->app, pos[0], &d, &sum);
+	e = app_import_table(&c->app, file, NULL, 0, &d, &sum, fn);
 	if (e == PX_OK) {
 		diags_print(&d, stderr); /* warnings */
 		printf("Đã nhập %ld %s: %ld mới, %ld cập nhật, %ld không đổi | "
@@ -47,12 +36,12 @@ int cli_import(struct cli *c, int argc, char **argv, const char *usage,
 
 int cmd_unit_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_unit_import, "đơn vị", "units");
+	return cli_import(c, argc, argv, app_unit_import, "đơn vị", "units");
 }
 
 int cmd_staff_import(struct cli *c, int argc, char **argv)
 {
-	return cli_import(c, argc, argv, c->usage, app_staff_import, "cán bộ",
+	return cli_import(c, argc, argv, app_staff_import, "cán bộ",
 	                  "staff");
 }
 
@@ -81,32 +70,36 @@ static const char *successors_text(struct arena *a, const struct unit_rec *u)
 	return r;
 }
 
-/* Loads the register for a listing command: opens the db. */
-static enum px_err load(struct cli *c, struct unit_set *s)
+/* After a register listing's checks (*e): opens the database and loads
+ * the register into s; false (s untouched) when *e failed or the loading
+ * did, its error printed. */
+static bool load(struct cli *c, enum px_err *e, struct unit_set *s)
 {
-	enum px_err e = cli_open_db(c);
-	if (e != PX_OK)
-		return e;
-	e = app_register_load(&c->app, s);
-	if (e != PX_OK)
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-	return e;
+	if (*e == PX_OK)
+		*e = cli_open_db(c);
+	if (*e == PX_OK)
+		*e = cli_listed(c, app_register_load(&c->app, s));
+	return *e == PX_OK;
+}
+
+/* The end of a register listing: prints r (unless NULL), frees s. */
+static int print_register(struct cli *c, struct report *r, struct unit_set *s)
+{
+	enum px_err e = r ? cli_print(c, r) : PX_OK;
+	unit_set_free(s);
+	return px_exit_status(e);
 }
 
 int cmd_unit_list(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *kind = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {"--kind", true, &kind}, {0}};
-	int npos;
 	int32_t on = 0;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK && date)
 		e = cli_date_arg(date, "--date", &on);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	/* tree order of all units existing at any time is not defined, so
 	 * list by kind, then Vietnamese name order */
@@ -142,25 +135,19 @@ int cmd_unit_list(struct cli *c, int argc, char **argv)
 			report_null(r);
 		report_text(r, u->nsucc ? successors_text(c->app.arena, u) : NULL);
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_unit_tree(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL;
 	struct cli_opt opts[] = {{"--date", true, &date}, {0}};
-	int npos;
 	int32_t on;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = cli_date_arg(date, "--date", &on);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	size_t *order;
 	int *depth;
@@ -190,30 +177,20 @@ int cmd_unit_tree(struct cli *c, int argc, char **argv)
 			                       ? u->parent : NULL);
 		}
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_unit_history(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, NULL, pos, 1, &npos, c->usage);
-	if (e == PX_OK && npos != 1) {
-		cli_usage_error(c->usage, "cần mã đơn vị | a unit code is needed");
-		e = PX_USAGE;
-	}
-	if (e != PX_OK)
-		return px_exit_status(e);
+	const char *code;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &code, "cần mã đơn vị | a unit code is needed");
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
-	long idx = unit_set_find(&s, pos[0]);
+	long idx = unit_set_find(&s, code);
 	if (idx < 0) {
 		fprintf(stderr, "parindex: không có đơn vị mã \"%s\" | no unit with code \"%s\"\n",
-		        pos[0], pos[0]);
+		        code, code);
 		unit_set_free(&s);
 		return 1;
 	}
@@ -245,32 +222,21 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 		if (!n)
 			printf("không có tiền thân hay kế thừa | no predecessors or successors\n");
 	}
-	if (n || c->format != REPORT_TABLE)
-		e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, n || c->format != REPORT_TABLE ? r : NULL, &s);
 }
 
 int cmd_unit_stats(struct cli *c, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL;
-	struct cli_opt opts[] = {{"--from", true, &from}, {"--to", true, &to}, {0}};
-	int npos;
+	struct cli_opt opts[] = {{"--from", CLI_NEEDED, &from}, {"--to", CLI_NEEDED, &to}, {0}};
 	int32_t d1, d2;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK && (!from || !to)) {
-		cli_usage_error(c->usage, "cần --from và --to | --from and --to are required");
-		e = PX_USAGE;
-	}
+	enum px_err e = cli_options(c, argc, argv, opts);
 	if (e == PX_OK)
 		e = cli_date_arg(from, "--from", &d1);
 	if (e == PX_OK)
 		e = cli_date_arg(to, "--to", &d2);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct unit_set s;
-	e = load(c, &s);
-	if (e != PX_OK)
+	if (!load(c, &e, &s))
 		return px_exit_status(e);
 	struct kind_stats *ks;
 	size_t n = register_stats(&s, d1, d2, c->app.arena, &ks);
@@ -291,27 +257,20 @@ int cmd_unit_stats(struct cli *c, int argc, char **argv)
 		report_int(r, ks[i].payroll_from);
 		report_int(r, ks[i].payroll_to);
 	}
-	e = cli_print(c, r);
-	unit_set_free(&s);
-	return px_exit_status(e);
+	return print_register(c, r, &s);
 }
 
 int cmd_staff_list(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL;
 	struct cli_opt opts[] = {{"--unit", true, &unit}, {0}};
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
-	if (e == PX_OK)
-		e = cli_open_db(c);
-	if (e != PX_OK)
-		return px_exit_status(e);
 	struct staff_rec *rows;
 	size_t n;
-	if (app_staff_list(&c->app, unit, &rows, &n) != PX_OK) {
-		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
-		return 1;
-	}
+	enum px_err e = cli_open(c, argc, argv, opts);
+	if (e == PX_OK)
+		e = cli_listed(c, app_staff_list(&c->app, unit, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"code", "name", "unit_code", "category", "position", "valid_from", "valid_to",
 		NULL});

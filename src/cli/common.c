@@ -66,15 +66,57 @@ enum px_err cli_parse(struct cli *c, int argc, char **argv, struct cli_opt *opts
 		cli_usage_error(usage, "--format nhận table, csv hoặc json | --format takes table, csv or json");
 		return PX_USAGE;
 	}
+	for (struct cli_opt *k = opts; k && k->name; k++) {
+		if (k->has_arg == CLI_NEEDED && !*k->value) {
+			cli_usage_error(usage, "cần %s | %s is needed", k->name, k->name);
+			return PX_USAGE;
+		}
+	}
 	return PX_OK;
 }
 
-enum px_err cli_require(enum px_err e, const char *usage, const char *value, const char *name)
+enum px_err cli_options(struct cli *c, int argc, char **argv, struct cli_opt *opts)
 {
-	if (e != PX_OK || (value && *value))
+	int npos;
+	return cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+}
+
+enum px_err cli_one_arg(struct cli *c, int argc, char **argv, struct cli_opt *opts,
+                        const char **arg, const char *needed)
+{
+	int npos;
+	const char *pos[1] = {NULL};
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, c->usage);
+	if (e == PX_OK && npos != 1) {
+		cli_usage_error(c->usage, "%s", needed);
+		e = PX_USAGE;
+	}
+	*arg = pos[0];
+	return e;
+}
+
+enum px_err cli_open(struct cli *c, int argc, char **argv, struct cli_opt *opts)
+{
+	enum px_err e = cli_options(c, argc, argv, opts);
+	return e == PX_OK ? cli_open_db(c) : e;
+}
+
+bool cli_ready(struct cli *c, enum px_err *e, struct diags *d)
+{
+	if (*e == PX_OK)
+		*e = cli_open_db(c);
+	if (*e != PX_OK)
+		return false;
+	diags_init(d);
+	return true;
+}
+
+enum px_err cli_listed(struct cli *c, enum px_err e)
+{
+	if (e == PX_OK)
 		return e;
-	cli_usage_error(usage, "cần %s | %s is needed", name, name);
-	return PX_USAGE;
+	fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
+	return PX_FAIL;
 }
 
 enum px_err cli_open_db(struct cli *c)

@@ -627,6 +627,20 @@ static bool output_nonzero(const int64_t *flows, int64_t overdue)
 	return false;
 }
 
+/* The flows of month m when cells[*k] (k < j) is that month: added to the
+ * stocks *open and *overdue, *k stepped past it. NULL for a month without
+ * a cell. */
+static const int64_t *month_flows(const struct dossier_cell *cells, size_t *k, size_t j,
+                                  int32_t m, int64_t *open, int64_t *overdue)
+{
+	if (*k >= j || cells[*k].month != m)
+		return NULL;
+	const int64_t *flows = cells[(*k)++].v;
+	*open += flows[DOSSIER_CELL_OPEN];
+	*overdue += flows[DOSSIER_CELL_OVERDUE];
+	return flows;
+}
+
 /* all_months: every month of [first, last] that lies in a year in which
  * the unit has data (a cell, or a stock carried into the year); a year
  * without any is jumped over, so the work follows the data, not the
@@ -637,11 +651,8 @@ static void unit_months(struct rows *r, const struct dossier_cell *cells, size_t
 	const char *unit = cells[i].unit;
 	int64_t open = 0, overdue = 0;
 	size_t k = i;
-	while (k < j && cells[k].month < first) {
-		open += cells[k].v[DOSSIER_CELL_OPEN];
-		overdue += cells[k].v[DOSSIER_CELL_OVERDUE];
-		k++;
-	}
+	while (k < j && cells[k].month < first)
+		month_flows(cells, &k, j, cells[k].month, &open, &overdue);
 	int32_t m = first;
 	while (m <= last) {
 		int32_t year_end = m - m % 12 + 11;
@@ -656,13 +667,7 @@ static void unit_months(struct rows *r, const struct dossier_cell *cells, size_t
 			continue;
 		}
 		for (; m <= year_end; m++) {
-			const int64_t *flows = NULL;
-			if (k < j && cells[k].month == m) {
-				flows = cells[k].v;
-				open += flows[DOSSIER_CELL_OPEN];
-				overdue += flows[DOSSIER_CELL_OVERDUE];
-				k++;
-			}
+			const int64_t *flows = month_flows(cells, &k, j, m, &open, &overdue);
 			emit(r, unit, m, flows, open, overdue);
 		}
 	}
@@ -690,13 +695,7 @@ size_t dossier_agg_table(const struct dossier_agg *a, int32_t first, int32_t las
 		size_t k = i;
 		int32_t m = cells[i].month;
 		while (m <= last && last != DOSSIER_NO_MONTH) {
-			const int64_t *flows = NULL;
-			if (k < j && cells[k].month == m) {
-				flows = cells[k].v;
-				open += flows[DOSSIER_CELL_OPEN];
-				overdue += flows[DOSSIER_CELL_OVERDUE];
-				k++;
-			}
+			const int64_t *flows = month_flows(cells, &k, j, m, &open, &overdue);
 			if (output_nonzero(flows, overdue))
 				emit(&r, unit, m, flows, open, overdue);
 			if (overdue == 0) {

@@ -417,15 +417,21 @@ static const char *cell(void *h, int col)
 	return PQgetvalue(st->res, st->row, col);
 }
 
-static int64_t pg_col_int(void *h, int col)
+/* A cell read as a number: its text, or NULL when it is a number by
+ * itself, *v: NULL or empty (0), a boolean t (1) or f (0). */
+static const char *number_cell(void *h, int col, int *v)
 {
 	const char *s = cell(h, col);
-	if (!s || !*s)
-		return 0;
-	if (!strcmp(s, "t"))
-		return 1;
-	if (!strcmp(s, "f"))
-		return 0;
+	*v = s && !strcmp(s, "t");
+	return s && *s && strcmp(s, "t") && strcmp(s, "f") ? s : NULL;
+}
+
+static int64_t pg_col_int(void *h, int col)
+{
+	int b;
+	const char *s = number_cell(h, col, &b);
+	if (!s)
+		return b;
 	char *end;
 	long long v = strtoll(s, &end, 10);
 	if (*end == '.' || *end == 'e' || *end == 'E') {
@@ -442,14 +448,9 @@ static int64_t pg_col_int(void *h, int col)
 
 static double pg_col_double(void *h, int col)
 {
-	const char *s = cell(h, col);
-	if (!s || !*s)
-		return 0;
-	if (!strcmp(s, "t"))
-		return 1;
-	if (!strcmp(s, "f"))
-		return 0;
-	return strtod(s, NULL);
+	int b;
+	const char *s = number_cell(h, col, &b);
+	return s ? strtod(s, NULL) : b;
 }
 
 static const char *pg_col_text(void *h, int col) { return cell(h, col); }

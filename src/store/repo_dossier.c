@@ -17,6 +17,14 @@
 
 #define PAGE 10000
 
+/* The staged rows (table stage) copied into dossier, column by column. */
+#define COPY_STAGED(stage)                                                                  \
+	"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"            \
+	" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"        \
+	" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"        \
+	" channel, online_kind, received_at, due_at, due_source, finished_at, status,"          \
+	" paid_online, digitized, result_digitized, rating, maybe_late FROM " stage
+
 /* The staging table's columns (a temporary table, or a table of the
  * staging file of app/dossier.c). */
 #define STAGE_COLUMNS \
@@ -72,8 +80,7 @@ enum px_err repo_procedure_put(struct db *db, const struct procedure *p, const c
 		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
 		" processing_days = excluded.processing_days, online_kind = excluded.online_kind,"
 		" updated_at = excluded.updated_at");
-	db_bind_text(st, 1, p->code, -1);
-	db_bind_text(st, 2, p->name, -1);
+	DB_TEXTS(st, p->code, p->name);
 	if (p->processing_days < 0)
 		db_bind_null(st, 3);
 	else
@@ -232,12 +239,7 @@ enum px_err repo_dossier_load_finish(struct db *db, bool direct,
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier WHERE code IN (SELECT code FROM dossier_stage)");
 	if (e == PX_OK)
-		e = db_exec(db,
-			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
-			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
-			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
-			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
-			" paid_online, digitized, result_digitized, rating, maybe_late FROM dossier_stage");
+		e = db_exec(db, COPY_STAGED("dossier_stage"));
 	if (e == PX_OK)
 		e = db_exec(db, "DELETE FROM dossier_stage");
 	return e;
@@ -289,13 +291,7 @@ enum px_err repo_dossier_stage_switch(struct db *db, bool direct,
 			                " (SELECT code FROM dossier_import.dossier_stage)");
 	}
 	if (e == PX_OK)
-		e = db_exec(db,
-			"INSERT INTO dossier(code, unit_code, procedure_code, channel, online_kind,"
-			" received_at, due_at, due_source, finished_at, status, paid_online, digitized,"
-			" result_digitized, rating, maybe_late) SELECT code, unit_code, procedure_code,"
-			" channel, online_kind, received_at, due_at, due_source, finished_at, status,"
-			" paid_online, digitized, result_digitized, rating, maybe_late"
-			" FROM dossier_import.dossier_stage");
+		e = db_exec(db, COPY_STAGED("dossier_import.dossier_stage"));
 	if (e == PX_OK && direct)
 		e = db_exec(db, "CREATE UNIQUE INDEX dossier_code ON dossier(code);"
 		                " CREATE INDEX dossier_late ON dossier(unit_code, received_at)"
@@ -349,8 +345,7 @@ enum px_err repo_dossier_month_add(struct db *db, const char *unit, int32_t mont
 		" overdue_delta = dossier_month.overdue_delta + excluded.overdue_delta");
 	char m[8];
 	dossier_month_format(month, m);
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, m, -1);
+	DB_TEXTS(st, unit, m);
 	for (int i = 0; i < DOSSIER_NCELL; i++)
 		db_bind_int(st, 3 + i, cell[i]);
 	return db_run(st);
@@ -427,8 +422,7 @@ enum px_err repo_dossier_metrics_end(struct dossier_metrics_load *l, const char 
 			" FROM dossier_metric_stage s JOIN unit u ON u.code = s.unit_code WHERE true"
 			" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
 			" source = excluded.source, as_of = excluded.as_of");
-		db_bind_text(st, 1, REPO_DOSSIER_SOURCE, -1);
-		db_bind_text(st, 2, as_of, -1);
+		DB_TEXTS(st, REPO_DOSSIER_SOURCE, as_of);
 		e = db_run(st);
 	}
 	if (e == PX_OK) {
@@ -436,8 +430,7 @@ enum px_err repo_dossier_metrics_end(struct dossier_metrics_load *l, const char 
 			"DELETE FROM metric_value WHERE metric >= 'dossier.' AND metric < 'dossier/'"
 			" AND source = ?1 AND as_of <> ?2 AND unit_id IN (SELECT u.id FROM unit u"
 			" JOIN dossier_metric_scope s ON s.unit_code = u.code)");
-		db_bind_text(st, 1, REPO_DOSSIER_SOURCE, -1);
-		db_bind_text(st, 2, as_of, -1);
+		DB_TEXTS(st, REPO_DOSSIER_SOURCE, as_of);
 		e = db_run(st);
 	}
 	if (e == PX_OK)
@@ -454,9 +447,7 @@ enum px_err repo_dossier_metric_clear(struct db *db, const char *period, const c
 	snprintf(hi, sizeof hi, "%s/", prefix);
 	struct db_stmt *st = db_prepare(db,
 		"DELETE FROM metric_value WHERE period = ?1 AND metric >= ?2 AND metric < ?3");
-	db_bind_text(st, 1, period, -1);
-	db_bind_text(st, 2, lo, -1);
-	db_bind_text(st, 3, hi, -1);
+	DB_TEXTS(st, period, lo, hi);
 	return db_run(st);
 }
 
@@ -486,9 +477,7 @@ enum px_err repo_dossier_candidates(struct db *db, const char *unit, int64_t fro
 		" AND d.status IN ('processing', 'finished')"
 		" AND (d.finished_at IS NULL OR d.finished_at >= ?3)"
 		" ORDER BY d.received_at, d.code");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, b, -1);
-	db_bind_text(st, 3, a, -1);
+	DB_TEXTS(st, unit, b, a);
 	enum db_step r;
 	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
 		struct stored_dossier s;

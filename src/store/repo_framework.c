@@ -21,8 +21,7 @@ enum px_err repo_framework_put(struct db *db, const struct framework_row *f, boo
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET"
 		" title = excluded.title, year = excluded.year, groups = excluded.groups,"
 		" body = excluded.body, imported_at = excluded.imported_at");
-	db_bind_text(st, 1, f->code, -1);
-	db_bind_text(st, 2, f->title, -1);
+	DB_TEXTS(st, f->code, f->title);
 	db_bind_int(st, 3, f->year);
 	db_bind_text(st, 4, f->groups, -1);
 	db_bind_text(st, 5, f->body, -1);
@@ -94,9 +93,7 @@ enum px_err repo_score_put(struct db *db, const char *framework, const struct sc
 		"SELECT x.self_points, x.appraised_points, x.note FROM assessment_score x"
 		" JOIN unit u ON u.id = x.unit_id"
 		" WHERE x.framework = ?1 AND u.code = ?2 AND x.criterion = ?3");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_text(st, 2, s->unit, -1);
-	db_bind_text(st, 3, s->criterion, -1);
+	DB_TEXTS(st, framework, s->unit, s->criterion);
 	enum db_step r = db_step(st);
 	*had_old = r == DB_ROW;
 	if (*had_old)
@@ -112,9 +109,7 @@ enum px_err repo_score_put(struct db *db, const char *framework, const struct sc
 		" self_points = excluded.self_points, appraised_points = excluded.appraised_points,"
 		" note = excluded.note, updated_at = excluded.updated_at,"
 		" updated_by = excluded.updated_by");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_text(st, 2, s->unit, -1);
-	db_bind_text(st, 3, s->criterion, -1);
+	DB_TEXTS(st, framework, s->unit, s->criterion);
 	if (s->has_self)
 		db_bind_double(st, 4, s->self);
 	else
@@ -160,9 +155,7 @@ enum px_err repo_score_get(struct db *db, const char *framework, const char *uni
 		"SELECT x.self_points, x.appraised_points, x.note"
 		" FROM assessment_score x JOIN unit u ON u.id = x.unit_id"
 		" WHERE x.framework = ?1 AND u.code = ?2 AND x.criterion = ?3");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_text(st, 2, unit, -1);
-	db_bind_text(st, 3, criterion, -1);
+	DB_TEXTS(st, framework, unit, criterion);
 	memset(out, 0, sizeof *out);
 	out->unit = unit;
 	out->criterion = criterion;
@@ -177,13 +170,10 @@ enum px_err repo_score_get(struct db *db, const char *framework, const char *uni
 enum px_err repo_publication_same(struct db *db, const char *framework, long version,
                                   const char *inputs, const char *results, bool *same)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT 1 FROM publication WHERE framework = ?1 AND version = ?2"
-		" AND inputs = ?3 AND results = ?4");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_int(st, 2, version);
-	db_bind_text(st, 3, inputs, -1);
-	db_bind_text(st, 4, results, -1);
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
+		"SELECT 1 FROM publication WHERE framework = ?1 AND inputs = ?2 AND results = ?3"
+		" AND version = ?4"), framework, inputs, results);
+	db_bind_int(st, 4, version);
 	return db_exists(st, same);
 }
 
@@ -202,15 +192,10 @@ enum px_err repo_publication_add(struct db *db, const char *framework, long vers
                                  const char *results,
                                  const struct publication_result_row *rows, size_t n)
 {
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO publication(framework, version, published_at, published_by, inputs,"
-		" results) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	db_bind_text(st, 1, framework, -1);
-	db_bind_int(st, 2, version);
-	db_bind_text(st, 3, at, -1);
-	db_bind_text(st, 4, by, -1);
-	db_bind_text(st, 5, inputs, -1);
-	db_bind_text(st, 6, results, -1);
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
+		"INSERT INTO publication(framework, published_at, published_by, inputs, results,"
+		" version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"), framework, at, by, inputs, results);
+	db_bind_int(st, 6, version);
 	if (db_run(st) != PX_OK)
 		return PX_FAIL;
 	st = db_prepare(db,

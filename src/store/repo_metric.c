@@ -2,6 +2,7 @@
 #include "store/repo_metric.h"
 #include "base/arena.h"
 
+#include <stddef.h>
 #include <string.h>
 
 enum px_err repo_metric_define(struct db *db, const struct metric_def *m)
@@ -12,12 +13,8 @@ enum px_err repo_metric_define(struct db *db, const struct metric_def *m)
 		" name_vi = excluded.name_vi, name_en = excluded.name_en,"
 		" unit_of_measure = excluded.unit_of_measure, description = excluded.description,"
 		" aggregate = excluded.aggregate");
-	db_bind_text(st, 1, m->code, -1);
-	db_bind_text(st, 2, m->name_vi, -1);
-	db_bind_text(st, 3, m->name_en, -1);
-	db_bind_text(st, 4, m->unit_of_measure, -1);
-	db_bind_text(st, 5, m->description, -1);
-	db_bind_text(st, 6, metric_aggregate_name(m->aggregate), -1);
+	DB_TEXTS(st, m->code, m->name_vi, m->name_en, m->unit_of_measure, m->description,
+	         metric_aggregate_name(m->aggregate));
 	return db_run(st);
 }
 
@@ -70,9 +67,7 @@ enum px_err repo_metric_put(struct db *db, const char *unit, const char *period,
 	struct db_stmt *st = db_prepare(db,
 		"SELECT v.value FROM metric_value v JOIN unit u ON u.id = v.unit_id"
 		" WHERE u.code = ?1 AND v.period = ?2 AND v.metric = ?3");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, period, -1);
-	db_bind_text(st, 3, metric, -1);
+	DB_TEXTS(st, unit, period, metric);
 	enum db_step r = db_step(st);
 	*had_old = r == DB_ROW;
 	*old = *had_old ? db_col_double(st, 0) : 0;
@@ -84,14 +79,20 @@ enum px_err repo_metric_put(struct db *db, const char *unit, const char *period,
 		" SELECT u.id, ?2, ?3, ?4, ?5, ?6 FROM unit u WHERE u.code = ?1"
 		" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value,"
 		" source = excluded.source, as_of = excluded.as_of");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, period, -1);
-	db_bind_text(st, 3, metric, -1);
+	DB_TEXTS(st, unit, period, metric);
 	db_bind_double(st, 4, value);
 	db_bind_text(st, 5, source, -1);
 	db_bind_text(st, 6, as_of, -1);
 	return db_run(st);
 }
+
+#define F(type, f) {type, offsetof(struct metric_row, f)}
+/* The SELECT list of repo_metric_values, column by column. */
+static const struct db_col value_cols[] = {
+	F(DB_COL_TEXT, unit), F(DB_COL_TEXT, period), F(DB_COL_TEXT, metric),
+	F(DB_COL_DOUBLE, value), F(DB_COL_TEXT, source), F(DB_COL_TEXT, as_of),
+};
+#undef F
 
 enum px_err repo_metric_values(struct db *db, const char *unit, const char *metric,
                                const char *period_prefix, struct arena *a,
@@ -104,24 +105,6 @@ enum px_err repo_metric_values(struct db *db, const char *unit, const char *metr
 		" AND (CAST(?2 AS TEXT) IS NULL OR v.metric = ?2)"
 		" AND (CAST(?3 AS TEXT) IS NULL OR substr(v.period, 1, length(?3)) = ?3)"
 		" ORDER BY u.code, v.metric, v.period");
-	db_bind_text(st, 1, unit, -1);
-	db_bind_text(st, 2, metric, -1);
-	db_bind_text(st, 3, period_prefix, -1);
-	size_t cap = 256;
-	struct metric_row *v = arena_array(a, cap, sizeof *v);
-	*n = 0;
-	enum db_step r;
-	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
-		v = arena_grow(a, v, &cap, *n, sizeof *v);
-		struct metric_row *m = &v[(*n)++];
-		m->unit = arena_strdup(a, db_col_text(st, 0));
-		m->period = arena_strdup(a, db_col_text(st, 1));
-		m->metric = arena_strdup(a, db_col_text(st, 2));
-		m->value = db_col_double(st, 3);
-		m->source = arena_strdup(a, db_col_text(st, 4));
-		m->as_of = arena_strdup(a, db_col_text(st, 5));
-	}
-	db_done(st);
-	*out = v;
-	return r == DB_ERROR ? PX_FAIL : PX_OK;
+	DB_TEXTS(st, unit, metric, period_prefix);
+	return db_rows(st, a, DB_COLS(value_cols), sizeof **out, (void **)out, n);
 }

@@ -81,9 +81,7 @@ enum px_err repo_unit_upsert(struct db *db, const struct unit_rec *u)
 		" name = excluded.name, kind = excluded.kind,"
 		" valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
 		" payroll_quota = excluded.payroll_quota");
-	db_bind_text(st, 1, u->code, -1);
-	db_bind_text(st, 2, u->name, -1);
-	db_bind_text(st, 3, u->kind, -1);
+	DB_TEXTS(st, u->code, u->name, u->kind);
 	bind_date(st, 4, u->valid_from);
 	bind_date(st, 5, u->valid_to);
 	if (u->has_quota)
@@ -95,12 +93,9 @@ enum px_err repo_unit_upsert(struct db *db, const struct unit_rec *u)
 
 enum px_err repo_unit_set_parent(struct db *db, const char *code, const char *parent)
 {
-	struct db_stmt *st = db_prepare(db,
+	return db_run(DB_TEXTS(db_prepare(db,
 		"UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?2)"
-		" WHERE code = ?1");
-	db_bind_text(st, 1, code, -1);
-	db_bind_text(st, 2, parent, -1);
-	return db_run(st);
+		" WHERE code = ?1"), code, parent));
 }
 
 enum px_err repo_unit_set_successors(struct db *db, const char *code,
@@ -115,8 +110,7 @@ enum px_err repo_unit_set_successors(struct db *db, const char *code,
 		"INSERT INTO unit_successor(unit_id, successor_id) SELECT u.id, s.id"
 		" FROM unit u, unit s WHERE u.code = ?1 AND s.code = ?2");
 	for (size_t i = 0; i < n; i++) {
-		db_bind_text(st, 1, code, -1);
-		db_bind_text(st, 2, succ[i], -1);
+		DB_TEXTS(st, code, succ[i]);
 		if (db_run(st) != PX_OK)
 			return PX_FAIL;
 	}
@@ -169,21 +163,14 @@ enum px_err repo_staff_upsert(struct db *db, const struct staff_rec *s,
 		return PX_FAIL;
 	if (*what == STAFF_SAME)
 		return PX_OK;
-	st = db_prepare(db,
+	return db_run(DB_TEXTS(db_prepare(db,
 		"INSERT INTO staff(code, name, unit_id, category, position, valid_from, valid_to)"
 		" SELECT ?1, ?2, u.id, ?4, ?5, ?6, ?7 FROM unit u WHERE u.code = ?3"
 		" ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
 		" unit_id = excluded.unit_id, category = excluded.category,"
 		" position = excluded.position, valid_from = excluded.valid_from,"
-		" valid_to = excluded.valid_to");
-	db_bind_text(st, 1, s->code, -1);
-	db_bind_text(st, 2, s->name, -1);
-	db_bind_text(st, 3, s->unit_code, -1);
-	db_bind_text(st, 4, s->category, -1);
-	db_bind_text_or_null(st, 5, s->position);
-	db_bind_text_or_null(st, 6, from);
-	db_bind_text_or_null(st, 7, to);
-	return db_run(st);
+		" valid_to = excluded.valid_to"),
+		s->code, s->name, s->unit_code, s->category, s->position, from, to));
 }
 
 enum px_err repo_staff_list(struct db *db, const char *unit, struct arena *a,

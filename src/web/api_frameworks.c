@@ -41,16 +41,10 @@ void api_frameworks(struct req *r)
 
 void api_framework(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct framework *fw;
-	enum px_err e = app_framework_load(&r->app, req_path_param(r, 0), &d, &fw);
-	if (e != PX_OK) {
-		page_app_error(r, e, &d);
-	} else {
-		resp_type(r, 200, "application/json");
-		if (frm_write_json(fw, &r->out) != PX_OK)
-			resp_json_error(r, 500, "cannot write the framework");
-	}
-	diags_free(&d);
+	struct framework *fw = page_framework_load(r);
+	if (!fw)
+		return;
+	resp_type(r, 200, "application/json");
+	if (frm_write_json(fw, &r->out) != PX_OK)
+		resp_json_error(r, 500, "cannot write the framework");
 }

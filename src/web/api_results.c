@@ -106,27 +106,11 @@ void api_results(struct req *r)
 
 void api_explain(struct req *r)
 {
-	const char *ucode = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	if (!page_can_see_unit(r, ucode)) {
-		resp_json_error(r, 403, "you may only see your own unit");
-		goto out;
-	}
 	struct app_scoring sc;
-	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, &sc);
-	if (e != PX_OK) {
-		page_app_error(r, e, &d);
-		goto out;
-	}
-	size_t u = 0;
-	while (u < sc.nunits && strcmp(sc.units[u].code, ucode))
-		u++;
+	size_t u;
 	struct score_explain ex;
-	if (u == sc.nunits || score_explain(&sc.res, u, r->arena, &ex) != PX_OK) {
-		resp_json_error(r, 404, "this framework does not score this unit");
-		goto out;
-	}
+	if (!page_explain_load(r, &sc, &u, &ex))
+		return;
 	struct str *o = &r->out;
 	resp_type(r, 200, "application/json");
 	str_adds(o, "{\"framework\": ");
@@ -172,6 +156,4 @@ void api_explain(struct req *r)
 		str_adds(o, "]}");
 	}
 	str_adds(o, "\n]}\n");
-out:
-	diags_free(&d);
 }

@@ -148,6 +148,16 @@ void page_admin_user_add(struct req *r)
 	diags_free(&d);
 }
 
+/* The end of an admin action: back to the user list saying what was done,
+ * 404 for an unknown user or token, 500 when it failed. */
+static void admin_done(struct req *r, enum px_err e, const char *back)
+{
+	if (e == PX_OK)
+		resp_redirect(r, back);
+	else
+		r->status = e == PX_NOTFOUND ? 404 : 500;
+}
+
 void page_admin_user_disable(struct req *r)
 {
 	const char *login = req_path_param(r, 0);
@@ -155,16 +165,7 @@ void page_admin_user_disable(struct req *r)
 		html_error_page(r, 400, _("You cannot disable your own account."));
 		return;
 	}
-	enum px_err e = app_user_disable(&r->app, login);
-	if (e == PX_NOTFOUND) {
-		r->status = 404;
-		return;
-	}
-	if (e != PX_OK) {
-		r->status = 500;
-		return;
-	}
-	resp_redirect(r, "/admin/users?done=disabled");
+	admin_done(r, app_user_disable(&r->app, login), "/admin/users?done=disabled");
 }
 
 void page_admin_token_revoke(struct req *r)
@@ -176,16 +177,7 @@ void page_admin_token_revoke(struct req *r)
 		r->status = 404;
 		return;
 	}
-	enum px_err e = app_token_revoke(&r->app, id);
-	if (e == PX_NOTFOUND) {
-		r->status = 404;
-		return;
-	}
-	if (e != PX_OK) {
-		r->status = 500;
-		return;
-	}
-	resp_redirect(r, "/admin/users?done=revoked");
+	admin_done(r, app_token_revoke(&r->app, id), "/admin/users?done=revoked");
 }
 
 void page_admin_audit(struct req *r)

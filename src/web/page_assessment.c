@@ -259,137 +259,84 @@ out:
 	diags_free(&d);
 }
 
-/* After a form: back to the page with a message. */
-static void back(struct req *r, enum px_err e, const struct diags *d, const char *ok_msgid)
-{
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	const char *crit = req_param(r, "criterion");
-	char *loc;
-	if (e == PX_OK)
-		loc = arena_printf(r->arena, "/assessments/%s/%s?ok=%s", fw, unit, ok_msgid);
-	else
-		loc = arena_printf(r->arena, "/assessments/%s/%s?err=", fw, unit);
-	if (e != PX_OK) {
-		/* percent-encode the message into the query */
-		struct str s;
-		str_init(&s, 0);
-		str_adds(&s, loc);
-		html_strf(&s, "%u", web_diag_text(r, d));
-		loc = arena_strdup(r->arena, str_cstr(&s));
-		str_free(&s);
-	}
-	if (crit)
-		loc = arena_printf(r->arena, "%s#c-%s", loc, crit);
-	if (e == PX_DENIED || e == PX_NOTFOUND) { /* no way back to a page one may not see */
-		page_error(r, web_status_of(e), web_diag_text(r, d));
-		return;
-	}
-	resp_redirect(r, loc);
-}
-
 void page_assessment_score(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	double self = 0;
 	bool has = false;
-	enum px_err e;
-	if (!form_number(r, "self", &self, &has)) {
-		diag_err(&d, NULL, 0, 0, "điểm tự chấm không phải là số", "self points are not a number");
-		e = PX_BADINPUT;
-	} else {
-		e = app_self_score(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1),
-		                   req_param(r, "criterion") ? req_param(r, "criterion") : "", has, self,
-		                   req_param(r, "explanation"), &d);
-	}
-	back(r, e, &d, "Saved");
-	diags_free(&d);
+	enum px_err e = PX_BADINPUT;
+	if (!form_number(r, "self", &self, &has))
+		diag_err(&f.d, NULL, 0, 0, "điểm tự chấm không phải là số", "self points are not a number");
+	else
+		e = app_self_score(&r->app, &f.who, f.fw, f.unit, f.crit, has, self,
+		                   req_param(r, "explanation"), &f.d);
+	page_form_end(r, &f, e, "Saved");
 }
 
 void page_assessment_evidence(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	const struct upload *f = req_upload(r, "file");
-	enum px_err e;
+	struct page_form f;
+	page_form_begin(r, &f);
+	const struct upload *up = req_upload(r, "file");
+	enum px_err e = PX_BADINPUT;
 	int64_t id;
-	if (!f) {
-		diag_err(&d, NULL, 0, 0, "chưa chọn tệp", "no file was sent");
-		e = PX_BADINPUT;
-	} else {
-		e = app_evidence_add(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1),
-		                     req_param(r, "criterion") ? req_param(r, "criterion") : "",
-		                     f->filename, f->data, f->len, req_param(r, "doc_number"),
-		                     req_param(r, "doc_date"), &id, &d);
-	}
-	back(r, e, &d, "Uploaded");
-	diags_free(&d);
+	if (!up)
+		diag_err(&f.d, NULL, 0, 0, "chưa chọn tệp", "no file was sent");
+	else
+		e = app_evidence_add(&r->app, &f.who, f.fw, f.unit, f.crit, up->filename, up->data,
+		                     up->len, req_param(r, "doc_number"), req_param(r, "doc_date"), &id,
+		                     &f.d);
+	page_form_end(r, &f, e, "Uploaded");
 }
 
 void page_assessment_submit(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_self_submit(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1), &d);
-	back(r, e, &d, "Submitted");
-	diags_free(&d);
+	struct page_form f;
+	page_form_begin(r, &f);
+	page_form_end(r, &f, app_self_submit(&r->app, &f.who, f.fw, f.unit, &f.d), "Submitted");
 }
 
 void page_appraisal_score(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	double pts = 0;
 	bool has = false;
-	enum px_err e;
-	if (!form_number(r, "appraised", &pts, &has) || !has) {
-		diag_err(&d, NULL, 0, 0, "điểm thẩm định không phải là số", "appraised points are not a number");
-		e = PX_BADINPUT;
-	} else {
-		e = app_appraise(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1),
-		                 req_param(r, "criterion") ? req_param(r, "criterion") : "", pts,
-		                 req_param(r, "reason"), &d);
-	}
-	back(r, e, &d, "Proposal recorded");
-	diags_free(&d);
+	enum px_err e = PX_BADINPUT;
+	if (!form_number(r, "appraised", &pts, &has) || !has)
+		diag_err(&f.d, NULL, 0, 0, "điểm thẩm định không phải là số",
+		         "appraised points are not a number");
+	else
+		e = app_appraise(&r->app, &f.who, f.fw, f.unit, f.crit, pts, req_param(r, "reason"),
+		                 &f.d);
+	page_form_end(r, &f, e, "Proposal recorded");
 }
 
 void page_reply(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_reply(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1),
-	                          req_param(r, "criterion") ? req_param(r, "criterion") : "",
-	                          req_param(r, "text"), &d);
-	back(r, e, &d, "Reply sent");
-	diags_free(&d);
+	struct page_form f;
+	page_form_begin(r, &f);
+	const char *text = req_param(r, "text");
+	page_form_end(r, &f, app_reply(&r->app, &f.who, f.fw, f.unit, f.crit, text, &f.d),
+	              "Reply sent");
 }
 
 void page_decision(struct req *r)
 {
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	const char *dec = req_param(r, "decision");
 	double pts = 0;
 	bool has = false;
-	enum px_err e;
+	enum px_err e = PX_BADINPUT;
 	if (!dec || (strcmp(dec, "accept") && strcmp(dec, "reject")) ||
-	    !form_number(r, "points", &pts, &has)) {
-		diag_err(&d, NULL, 0, 0, "quyết định hoặc điểm không hợp lệ", "invalid decision or points");
-		e = PX_BADINPUT;
-	} else {
-		e = app_reply_decide(&r->app, &who, req_path_param(r, 0), req_path_param(r, 1),
-		                     req_param(r, "criterion") ? req_param(r, "criterion") : "",
-		                     !strcmp(dec, "accept"), has, pts, req_param(r, "reason"), &d);
-	}
-	back(r, e, &d, "Decision recorded");
-	diags_free(&d);
+	    !form_number(r, "points", &pts, &has))
+		diag_err(&f.d, NULL, 0, 0, "quyết định hoặc điểm không hợp lệ", "invalid decision or points");
+	else
+		e = app_reply_decide(&r->app, &f.who, f.fw, f.unit, f.crit, !strcmp(dec, "accept"), has,
+		                     pts, req_param(r, "reason"), &f.d);
+	page_form_end(r, &f, e, "Decision recorded");
 }
 
 void page_evidence(struct req *r)

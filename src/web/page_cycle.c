@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Back to `to` with the outcome of an office action (?ok= or ?err=). */
-static void back_to(struct req *r, const char *to, enum px_err e, struct diags *d,
-                    const char *ok)
+void page_back(struct req *r, const char *to, const char *anchor, enum px_err e,
+               const struct diags *d, const char *ok_msgid)
 {
 	if (e == PX_DENIED || e == PX_NOTFOUND) {
 		page_error(r, web_status_of(e), web_diag_text(r, d));
@@ -26,11 +25,29 @@ static void back_to(struct req *r, const char *to, enum px_err e, struct diags *
 	struct str s;
 	str_init(&s, 0);
 	if (e == PX_OK)
-		html_strf(&s, "%s?ok=%u", to, ok);
+		html_strf(&s, "%s?ok=%u", to, ok_msgid);
 	else
 		html_strf(&s, "%s?err=%u", to, web_diag_text(r, d));
+	if (anchor)
+		str_printf(&s, "#c-%s", anchor);
 	resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
 	str_free(&s);
+}
+
+void page_form_begin(struct req *r, struct page_form *f)
+{
+	diags_init(&f->d);
+	f->who = web_actor(r);
+	f->fw = req_path_param(r, 0);
+	f->unit = req_path_param(r, 1);
+	f->crit = req_param(r, "criterion") ? req_param(r, "criterion") : "";
+}
+
+void page_form_end(struct req *r, struct page_form *f, enum px_err e, const char *ok_msgid)
+{
+	page_back(r, arena_printf(r->arena, "/assessments/%s/%s", f->fw, f->unit),
+	          req_param(r, "criterion"), e, &f->d, ok_msgid);
+	diags_free(&f->d);
 }
 
 /* A form date: absent -> DATE_MAX; bad -> false. */
@@ -41,82 +58,76 @@ static bool form_date(const struct req *r, const char *name, int32_t *out)
 	return !s || !*s || date_parse(s, strlen(s), out);
 }
 
+/* After a form of the cycle page: back to it (page_back); frees f's
+ * diagnostics. */
+static void cycle_form_end(struct req *r, struct page_form *f, enum px_err e, const char *ok)
+{
+	page_back(r, arena_printf(r->arena, "/cycles/%s", f->fw), NULL, e, &f->d, ok);
+	diags_free(&f->d);
+}
+
 void page_cycle_open(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	int32_t su, au, ru;
 	const char *q = req_param(r, "quorum");
 	char *end = NULL;
 	double quorum = q && *q ? strtod(q, &end) : 50;
-	enum px_err e;
+	enum px_err e = PX_BADINPUT;
 	if (!form_date(r, "self_until", &su) || su == DATE_MAX || !form_date(r, "appraisal_until", &au) ||
-	    !form_date(r, "reply_until", &ru) || (end && *end)) {
-		diag_err(&d, NULL, 0, 0, "ngày (YYYY-MM-DD) hoặc tỷ lệ biểu quyết không hợp lệ",
+	    !form_date(r, "reply_until", &ru) || (end && *end))
+		diag_err(&f.d, NULL, 0, 0, "ngày (YYYY-MM-DD) hoặc tỷ lệ biểu quyết không hợp lệ",
 		         "invalid date (YYYY-MM-DD) or quorum");
-		e = PX_BADINPUT;
-	} else {
-		e = app_cycle_open(&r->app, &who, fw, su, au, ru, quorum, &d);
-	}
-	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Cycle opened");
-	diags_free(&d);
+	else
+		e = app_cycle_open(&r->app, &f.who, f.fw, su, au, ru, quorum, &f.d);
+	cycle_form_end(r, &f, e, "Cycle opened");
 }
 
 void page_cycle_publish(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	long version;
 	struct publish_change *ch;
 	size_t n;
-	enum px_err e = app_cycle_publish(&r->app, &who, fw, &version, &ch, &n, &d);
-	back_to(r, arena_printf(r->arena, "/cycles/%s", fw), e, &d, "Published");
-	diags_free(&d);
+	cycle_form_end(r, &f, app_cycle_publish(&r->app, &f.who, f.fw, &version, &ch, &n, &f.d),
+	               "Published");
 }
 
 void page_assessment_extend(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	int32_t until;
-	enum px_err e;
-	if (!form_date(r, "until", &until) || until == DATE_MAX) {
-		diag_err(&d, NULL, 0, 0, "ngày gia hạn không hợp lệ (YYYY-MM-DD)",
+	enum px_err e = PX_BADINPUT;
+	if (!form_date(r, "until", &until) || until == DATE_MAX)
+		diag_err(&f.d, NULL, 0, 0, "ngày gia hạn không hợp lệ (YYYY-MM-DD)",
 		         "invalid extension date (YYYY-MM-DD)");
-		e = PX_BADINPUT;
-	} else {
-		e = app_cycle_extend(&r->app, &who, fw, unit, until, req_param(r, "reason"), &d);
-	}
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Extended");
-	diags_free(&d);
+	else
+		e = app_cycle_extend(&r->app, &f.who, f.fw, f.unit, until, req_param(r, "reason"), &f.d);
+	page_form_end(r, &f, e, "Extended");
+}
+
+/* The assign and unassign forms: the same fields, two verbs. */
+static void appraiser(struct req *r, bool assign)
+{
+	struct page_form f;
+	page_form_begin(r, &f);
+	const char *login = req_param(r, "login");
+	enum px_err e = assign ? app_appraiser_assign(&r->app, &f.who, f.fw, login, f.unit, &f.d)
+	                       : app_appraiser_unassign(&r->app, &f.who, f.fw, login, f.unit, &f.d);
+	page_form_end(r, &f, e, assign ? "Assigned" : "Unassigned");
 }
 
 void page_appraiser_assign(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_appraiser_assign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Assigned");
-	diags_free(&d);
+	appraiser(r, true);
 }
 
 void page_appraiser_unassign(struct req *r)
 {
-	const char *fw = req_path_param(r, 0), *unit = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
-	enum px_err e = app_appraiser_unassign(&r->app, &who, fw, req_param(r, "login"), unit, &d);
-	back_to(r, arena_printf(r->arena, "/assessments/%s/%s", fw, unit), e, &d, "Unassigned");
-	diags_free(&d);
+	appraiser(r, false);
 }
 
 void page_cycle(struct req *r)
@@ -214,27 +225,26 @@ void page_cycle(struct req *r)
 
 void page_cycle_advance(struct req *r)
 {
-	const char *fw = req_path_param(r, 0);
-	struct diags d;
-	diags_init(&d);
-	struct actor who = web_actor(r);
+	struct page_form f;
+	page_form_begin(r, &f);
 	enum cycle_phase now, from;
 	long version;
-	const char *f = req_param(r, "from");
-	int expect = f && cycle_phase_parse(f, &from) ? (int)from : WF_ANY;
-	enum px_err e = app_cycle_advance(&r->app, &who, fw, expect, &now, &version, &d);
+	const char *fs = req_param(r, "from");
+	int expect = fs && cycle_phase_parse(fs, &from) ? (int)from : WF_ANY;
+	enum px_err e = app_cycle_advance(&r->app, &f.who, f.fw, expect, &now, &version, &f.d);
 	if (e == PX_DENIED) {
-		page_error(r, 403, web_diag_text(r, &d));
+		page_error(r, 403, web_diag_text(r, &f.d));
 	} else if (e == PX_OK) {
-		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", fw));
+		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", f.fw));
 	} else {
+		/* an unknown cycle too comes back to the page, with the reason */
 		struct str s;
 		str_init(&s, 0);
-		html_strf(&s, "/cycles/%u?err=%u", fw, web_diag_text(r, &d));
+		html_strf(&s, "/cycles/%u?err=%u", f.fw, web_diag_text(r, &f.d));
 		resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
 		str_free(&s);
 	}
-	diags_free(&d);
+	diags_free(&f.d);
 }
 
 void page_notices(struct req *r)

@@ -7,29 +7,39 @@
 
 #include <string.h>
 
-void page_explain(struct req *r)
+bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct score_explain *ex)
 {
-	const char *fcode = req_path_param(r, 0), *ucode = req_path_param(r, 1);
-	struct diags d;
-	diags_init(&d);
+	const char *ucode = req_path_param(r, 1);
 	if (!page_can_see_unit(r, ucode)) {
 		page_error(r, 403, "You may only see your own unit.");
-		goto out;
+		return false;
 	}
-	struct app_scoring sc;
-	enum px_err e = app_score(&r->app, fcode, NULL, &d, &sc);
-	if (e != PX_OK) {
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, sc);
+	if (e != PX_OK)
 		page_app_error(r, e, &d);
-		goto out;
-	}
-	size_t u = 0;
-	while (u < sc.nunits && strcmp(sc.units[u].code, ucode))
-		u++;
-	struct score_explain ex;
-	if (u == sc.nunits || score_explain(&sc.res, u, r->arena, &ex) != PX_OK) {
+	diags_free(&d);
+	if (e != PX_OK)
+		return false;
+	*u = 0;
+	while (*u < sc->nunits && strcmp(sc->units[*u].code, ucode))
+		++*u;
+	if (*u == sc->nunits || score_explain(&sc->res, *u, r->arena, ex) != PX_OK) {
 		page_error(r, 404, "This framework does not score this unit.");
-		goto out;
+		return false;
 	}
+	return true;
+}
+
+void page_explain(struct req *r)
+{
+	const char *ucode = req_path_param(r, 1);
+	struct app_scoring sc;
+	size_t u;
+	struct score_explain ex;
+	if (!page_explain_load(r, &sc, &u, &ex))
+		return;
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
 	html_page_begin(r, sc.units[u].name);
@@ -90,6 +100,4 @@ void page_explain(struct req *r)
 	}
 	html_printf(r, "</tbody></table>");
 	html_page_end(r);
-out:
-	diags_free(&d);
 }

@@ -37,17 +37,25 @@ static const char *method_text(struct req *r, const struct frm_node *n)
 	return "";
 }
 
-void page_framework(struct req *r)
+struct framework *page_framework_load(struct req *r)
 {
 	struct diags d;
 	diags_init(&d);
-	struct framework *fw;
+	struct framework *fw = NULL;
 	enum px_err e = app_framework_load(&r->app, req_path_param(r, 0), &d, &fw);
 	if (e != PX_OK) {
 		page_app_error(r, e, &d);
-		diags_free(&d);
-		return;
+		fw = NULL;
 	}
+	diags_free(&d);
+	return fw;
+}
+
+void page_framework(struct req *r)
+{
+	struct framework *fw = page_framework_load(r);
+	if (!fw)
+		return;
 	html_page_begin(r, fw->title);
 	html_printf(r, "<p>%h %h · %h %d · %h: ", _("Code"), fw->code,
 	            _("Year"), fw->year, _("Group"));
@@ -77,5 +85,4 @@ void page_framework(struct req *r)
 	}
 	html_printf(r, "</tbody></table>");
 	html_page_end(r);
-	diags_free(&d);
 }

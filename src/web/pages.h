@@ -5,6 +5,9 @@
  */
 #ifndef PARINDEX_WEB_PAGES_H
 #define PARINDEX_WEB_PAGES_H
+#include <stdbool.h>
+#include <stddef.h>
+
 struct req;
 
 /* page_auth.c: sign-in, sign-out, account */
@@ -35,11 +38,22 @@ void page_frameworks(struct req *r);
 void page_framework(struct req *r);
 /* page_explain.c */
 void page_explain(struct req *r);
+/* What the explain page and api_explain show: framework path parameter 0
+ * scored (sc) and unit parameter 1 explained in it (*u its index); false
+ * after answering 403 (not the viewer's unit), the scoring's error or 404
+ * (the framework does not score the unit), as HTML or JSON. */
+struct app_scoring;
+struct score_explain;
+bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct score_explain *ex);
 /* page_public.c: published results, no sign-in */
 void page_public_index(struct req *r);
 void page_public_results(struct req *r);
 /* page_chart.c: charts as PNG/PDF downloads */
 void page_chart_ranking(struct req *r);
+/* The framework of path parameter 0 (page_framework.c), or NULL after
+ * answering the error (HTML or JSON). */
+struct framework;
+struct framework *page_framework_load(struct req *r);
 /* api_results.c, api_units.c, api_frameworks.c */
 void api_public_results(struct req *r);
 void api_results(struct req *r);

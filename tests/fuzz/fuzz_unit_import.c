@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diags_init(&d);
 	struct import_summary sum;
 	long before = repo_unit_count(db);
-	enum px_err e = app_unit_import_mem(&app, "fuzz.csv", (const char *)data, size, &d, &sum);
+	enum px_err e =
+		app_import_table(&app, "fuzz.csv", (const char *)data, size, &d, &sum, app_unit_import);
 	if (e != PX_OK && repo_unit_count(db) != before)
 		abort(); /* all or nothing broken */
 	diags_free(&d);

@@ -210,6 +210,22 @@ static void test_detach(void **state)
 	str_free(&s);
 }
 
+/* The audit details' object writer: keys in order, values escaped, the
+ * same bytes as the hand-written "{\"k\": " + str_add_json + "}". */
+static void test_json_texts(void **state)
+{
+	(void)state;
+	struct str s;
+	str_init(&s, 0);
+	STR_JSON_TEXTS(&s, "name", "Phòng \"A\"", "unit", "U1");
+	assert_string_equal(str_cstr(&s), "{\"name\": \"Phòng \\\"A\\\"\", \"unit\": \"U1\"}");
+	str_reset(&s);
+	/* testcase: one member, no separator */
+	STR_JSON_TEXTS(&s, "k", "");
+	assert_string_equal(str_cstr(&s), "{\"k\": \"\"}");
+	str_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_max_unlimited),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_json_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

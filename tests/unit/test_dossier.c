@@ -389,7 +389,7 @@ static void test_import_far_apart(void **state)
 	struct diags d;
 	diags_init(&d);
 	struct import_summary us;
-	assert_int_equal(app_unit_import(&app, units, &d, &us), PX_OK);
+	assert_int_equal(app_import_table(&app, units, NULL, 0, &d, &us, app_unit_import), PX_OK);
 	static const char csv[] =
 		"dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,status\n"
 		"A1,U1,P1,direct,2005-03-10T08:00,2005-03-20,2005-03-15T08:00,finished\n"
@@ -480,7 +480,7 @@ static void test_import_staged(void **state)
 	struct diags d;
 	diags_init(&d);
 	struct import_summary us;
-	assert_int_equal(app_unit_import(&app, units, &d, &us), PX_OK);
+	assert_int_equal(app_import_table(&app, units, NULL, 0, &d, &us, app_unit_import), PX_OK);
 	struct str csv;
 	str_init(&csv, 0);
 	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
