@@ -423,7 +423,7 @@ static enum px_err demo_dossiers(struct app *app, struct diags *d)
 	struct dossier_opts o = {0};
 	struct dossier_import_summary sum;
 	if (!str_error(&csv))
-		e = app_dossier_import_mem(app, "demo/dossiers.csv", str_cstr(&csv), csv.len, &o, d, &sum);
+		e = app_dossier_import(app, "demo/dossiers.csv", str_cstr(&csv), csv.len, &o, d, &sum);
 	str_free(&csv);
 	return e;
 }

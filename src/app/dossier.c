@@ -287,17 +287,11 @@ static enum px_err analyze(struct app *app, const char *path, const char *data, 
 	return PX_OK;
 }
 
-enum px_err app_dossier_analyze(struct app *app, const char *path, const struct dossier_opts *o,
-                                struct diags *d, struct dossier_analysis *out)
+enum px_err app_dossier_analyze(struct app *app, const char *name, const char *data, size_t len,
+                                const struct dossier_opts *o, struct diags *d,
+                                struct dossier_analysis *out)
 {
-	return analyze(app, path, NULL, 0, o, d, out);
-}
-
-enum px_err app_dossier_analyze_mem(struct app *app, const char *name, const char *data,
-                                    size_t len, const struct dossier_opts *o, struct diags *d,
-                                    struct dossier_analysis *out)
-{
-	return analyze(app, name, data ? data : "", len, o, d, out);
+	return analyze(app, name, data, len, o, d, out);
 }
 
 void dossier_analysis_free(struct dossier_analysis *a)
@@ -662,17 +656,11 @@ out:
 	return e;
 }
 
-enum px_err app_dossier_import(struct app *app, const char *path, const struct dossier_opts *o,
-                               struct diags *d, struct dossier_import_summary *sum)
+enum px_err app_dossier_import(struct app *app, const char *name, const char *data, size_t len,
+                               const struct dossier_opts *o, struct diags *d,
+                               struct dossier_import_summary *sum)
 {
-	return import(app, path, NULL, 0, o, d, sum);
-}
-
-enum px_err app_dossier_import_mem(struct app *app, const char *name, const char *data,
-                                   size_t len, const struct dossier_opts *o, struct diags *d,
-                                   struct dossier_import_summary *sum)
-{
-	return import(app, name, data ? data : "", len, o, d, sum);
+	return import(app, name, data, len, o, d, sum);
 }
 
 /* ---- the late list ---- */

@@ -57,12 +57,9 @@ struct dossier_analysis {
  * every output field are left out. PX_BADINPUT: problems in d and no
  * result. Free the result with dossier_analysis_free.
  */
-enum px_err app_dossier_analyze(struct app *app, const char *path, const struct dossier_opts *o,
-                                struct diags *d, struct dossier_analysis *out);
-/* The same over bytes in memory (an upload); name is used in messages. */
-enum px_err app_dossier_analyze_mem(struct app *app, const char *name, const char *data,
-                                    size_t len, const struct dossier_opts *o, struct diags *d,
-                                    struct dossier_analysis *out);
+enum px_err app_dossier_analyze(struct app *app, const char *name, const char *data, size_t len,
+                                const struct dossier_opts *o, struct diags *d,
+                                struct dossier_analysis *out);
 void dossier_analysis_free(struct dossier_analysis *a);
 
 struct dossier_import_summary {
@@ -79,12 +76,14 @@ struct dossier_import_summary {
  * the stored procedure catalogue and the calendar. Then the monthly
  * counters (table dossier_month) and the dossier.* metric values of the
  * affected units are recomputed. Progress goes to app->progress.
+ *
+ * Both read the file named `name`, or, when data is not NULL, the len
+ * bytes at data (an upload, the demo), name then only naming them in
+ * messages.
  */
-enum px_err app_dossier_import(struct app *app, const char *path, const struct dossier_opts *o,
-                               struct diags *d, struct dossier_import_summary *sum);
-enum px_err app_dossier_import_mem(struct app *app, const char *name, const char *data,
-                                   size_t len, const struct dossier_opts *o, struct diags *d,
-                                   struct dossier_import_summary *sum);
+enum px_err app_dossier_import(struct app *app, const char *name, const char *data, size_t len,
+                               const struct dossier_opts *o, struct diags *d,
+                               struct dossier_import_summary *sum);
 
 /* A dossier that needs an apology letter in month M: finished late in M,
  * or open and overdue at the end of M. */

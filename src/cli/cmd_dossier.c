@@ -210,7 +210,7 @@ int cmd_dossier_analyze(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct dossier_analysis a;
-	e = app_dossier_analyze(&c->app, file, &o, &d, &a);
+	e = app_dossier_analyze(&c->app, file, NULL, 0, &o, &d, &a);
 	if (e != PX_OK) {
 		int rc = report_failure(&d, e, false);
 		diags_free(&d);
@@ -244,7 +244,7 @@ static int import(struct cli *c, int argc, char **argv)
 	if (!cli_ready(c, &e, &d))
 		return px_exit_status(e);
 	struct dossier_import_summary sum;
-	e = app_dossier_import(&c->app, file, &o, &d, &sum);
+	e = app_dossier_import(&c->app, file, NULL, 0, &o, &d, &sum);
 	int rc;
 	if (e == PX_OK) {
 		diags_print(&d, stderr);

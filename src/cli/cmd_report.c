@@ -160,29 +160,99 @@ static bool lang_ok(struct cli *c, const char *lang)
 	return false;
 }
 
-int cmd_report_ranking(struct cli *c, int argc, char **argv)
+/* Every option of every report kind; a kind names the ones it takes. */
+struct report_args {
+	const char *framework, *group, *version, *unit, *from, *to, *year, *month, *lang, *out;
+	long v, y;
+	int32_t d1, d2, m;
+};
+
+enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE };
+
+/* The values the options hold, checked (a usage error printed). */
+static enum px_err check_values(struct cli *c, enum report_kind k, struct report_args *a)
 {
-	const char *fw = NULL, *group = NULL, *version = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--group", true, &group},
-	                         {"--version", true, &version}, {"--lang", true, &lang},
-	                         {"--out", true, &out}, {0}};
-	long v = 0;
-	struct out_file o;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && (!fw || !lang_ok(c, lang))) {
-		if (!fw)
-			cli_usage_error(c->usage, "cần --framework | --framework is needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK && version) {
-		char *end;
-		v = strtol(version, &end, 10);
-		if (*end || v < 1) {
+	char *end = NULL;
+	if (!lang_ok(c, a->lang))
+		return PX_USAGE;
+	if (k == R_RANKING && a->version) {
+		a->v = strtol(a->version, &end, 10);
+		if (*end || a->v < 1) {
 			cli_usage_error(c->usage, "--version phải là số nguyên dương | --version must be "
 			                          "a positive integer");
-			e = PX_USAGE;
+			return PX_USAGE;
 		}
 	}
+	if (k == R_STREAMLINING) {
+		enum px_err e = cli_date_arg(a->from, "--from", &a->d1);
+		return e == PX_OK ? cli_date_arg(a->to, "--to", &a->d2) : e;
+	}
+	if (k == R_DOSSIERS) {
+		a->y = strtol(a->year, &end, 10);
+		if (*end || a->y < 1900 || a->y > 9999) {
+			cli_usage_error(c->usage, "cần --year YYYY | --year YYYY is needed");
+			return PX_USAGE;
+		}
+	}
+	if (k == R_LATE && !dossier_month_parse(a->month, strlen(a->month), &a->m)) {
+		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
+		return PX_USAGE;
+	}
+	return PX_OK;
+}
+
+static enum px_err build(struct cli *c, enum report_kind k, const struct report_args *a,
+                         struct doc **doc, struct diags *d)
+{
+	struct app *app = &c->app;
+	switch (k) {
+	case R_RANKING:
+		return app_report_ranking(app, a->framework, a->group, a->v, a->lang, doc, d);
+	case R_UNIT:
+		return app_report_unit(app, a->framework, a->unit, a->lang, doc, d);
+	case R_STREAMLINING:
+		return app_report_streamlining(app, a->d1, a->d2, a->lang, doc, d);
+	case R_DOSSIERS:
+		return app_report_dossiers(app, (int)a->y, a->unit, a->lang, doc, d);
+	case R_LATE:
+		return app_report_late(app, a->unit, a->m, a->lang, doc, d);
+	case R_CYCLE:
+		return app_report_cycle(app, a->framework, a->lang, doc, d);
+	}
+	return PX_USAGE;
+}
+
+/* One report command: parse (required options marked CLI_NEEDED), open
+ * --out and the database, check the values, build, write. */
+static int report(struct cli *c, int argc, char **argv, enum report_kind k)
+{
+	struct report_args a = {0};
+	const bool fw = k == R_RANKING || k == R_UNIT || k == R_CYCLE;
+	struct cli_opt opts[8];
+	size_t n = 0;
+	if (fw)
+		opts[n++] = (struct cli_opt){"--framework", CLI_NEEDED, &a.framework};
+	if (k == R_RANKING) {
+		opts[n++] = (struct cli_opt){"--group", true, &a.group};
+		opts[n++] = (struct cli_opt){"--version", true, &a.version};
+	}
+	if (k == R_UNIT || k == R_DOSSIERS || k == R_LATE)
+		opts[n++] = (struct cli_opt){"--unit", k == R_DOSSIERS ? true : CLI_NEEDED, &a.unit};
+	if (k == R_STREAMLINING) {
+		opts[n++] = (struct cli_opt){"--from", CLI_NEEDED, &a.from};
+		opts[n++] = (struct cli_opt){"--to", CLI_NEEDED, &a.to};
+	}
+	if (k == R_DOSSIERS)
+		opts[n++] = (struct cli_opt){"--year", CLI_NEEDED, &a.year};
+	if (k == R_LATE)
+		opts[n++] = (struct cli_opt){"--month", CLI_NEEDED, &a.month};
+	opts[n++] = (struct cli_opt){"--lang", true, &a.lang};
+	opts[n++] = (struct cli_opt){"--out", true, &a.out};
+	opts[n] = (struct cli_opt){0};
+	struct out_file o = {.fd = -1}; /* nothing to remove until --out is open */
+	enum px_err e = start(c, argc, argv, opts, &o);
+	if (e == PX_OK)
+		e = check_values(c, k, &a);
 	if (e != PX_OK) {
 		out_abort(&o);
 		return px_exit_status(e);
@@ -190,136 +260,36 @@ int cmd_report_ranking(struct cli *c, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	struct doc *doc = NULL;
-	e = app_report_ranking(&c->app, fw, group, v, lang, &doc, &d);
+	e = build(c, k, &a, &doc, &d);
 	return finish(c, &o, e, doc, &d);
+}
+
+int cmd_report_ranking(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_RANKING);
 }
 
 int cmd_report_unit(struct cli *c, int argc, char **argv)
 {
-	const char *fw = NULL, *unit = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--unit", true, &unit},
-	                         {"--lang", true, &lang}, {"--out", true, &out}, {0}};
-	struct out_file o;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && (!fw || !unit || !lang_ok(c, lang))) {
-		if (!fw || !unit)
-			cli_usage_error(c->usage, "cần --framework và --unit | --framework and --unit are "
-			                          "needed");
-		out_abort(&o);
-		e = PX_USAGE;
-	}
-	if (e != PX_OK)
-		return px_exit_status(e);
-	struct diags d;
-	diags_init(&d);
-	struct doc *doc = NULL;
-	e = app_report_unit(&c->app, fw, unit, lang, &doc, &d);
-	return finish(c, &o, e, doc, &d);
+	return report(c, argc, argv, R_UNIT);
 }
 
 int cmd_report_streamlining(struct cli *c, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--from", true, &from}, {"--to", true, &to},
-	                         {"--lang", true, &lang}, {"--out", true, &out}, {0}};
-	struct out_file o;
-	int32_t d1 = 0, d2 = 0;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && (!from || !to || !lang_ok(c, lang))) {
-		if (!from || !to)
-			cli_usage_error(c->usage, "cần --from và --to | --from and --to are required");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK)
-		e = cli_date_arg(from, "--from", &d1);
-	if (e == PX_OK)
-		e = cli_date_arg(to, "--to", &d2);
-	if (e != PX_OK) {
-		out_abort(&o);
-		return px_exit_status(e);
-	}
-	struct diags d;
-	diags_init(&d);
-	struct doc *doc = NULL;
-	e = app_report_streamlining(&c->app, d1, d2, lang, &doc, &d);
-	return finish(c, &o, e, doc, &d);
+	return report(c, argc, argv, R_STREAMLINING);
 }
 
 int cmd_report_dossiers(struct cli *c, int argc, char **argv)
 {
-	const char *year = NULL, *unit = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--year", true, &year}, {"--unit", true, &unit},
-	                         {"--lang", true, &lang}, {"--out", true, &out}, {0}};
-	struct out_file o;
-	long y = 0;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && lang_ok(c, lang)) {
-		char *end = NULL;
-		y = year ? strtol(year, &end, 10) : 0;
-		if (!year || *end || y < 1900 || y > 9999) {
-			cli_usage_error(c->usage, "cần --year YYYY | --year YYYY is needed");
-			e = PX_USAGE;
-		}
-	} else if (e == PX_OK) {
-		e = PX_USAGE;
-	}
-	if (e != PX_OK) {
-		out_abort(&o);
-		return px_exit_status(e);
-	}
-	struct diags d;
-	diags_init(&d);
-	struct doc *doc = NULL;
-	e = app_report_dossiers(&c->app, (int)y, unit, lang, &doc, &d);
-	return finish(c, &o, e, doc, &d);
+	return report(c, argc, argv, R_DOSSIERS);
 }
 
 int cmd_report_late(struct cli *c, int argc, char **argv)
 {
-	const char *unit = NULL, *month = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--unit", true, &unit}, {"--month", true, &month},
-	                         {"--lang", true, &lang}, {"--out", true, &out}, {0}};
-	struct out_file o;
-	int32_t m = 0;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && (!unit || !month || !lang_ok(c, lang))) {
-		if (!unit || !month)
-			cli_usage_error(c->usage, "cần --unit và --month | --unit and --month are needed");
-		e = PX_USAGE;
-	}
-	if (e == PX_OK && !dossier_month_parse(month, strlen(month), &m)) {
-		cli_usage_error(c->usage, "--month cần dạng YYYY-MM | --month takes YYYY-MM");
-		e = PX_USAGE;
-	}
-	if (e != PX_OK) {
-		out_abort(&o);
-		return px_exit_status(e);
-	}
-	struct diags d;
-	diags_init(&d);
-	struct doc *doc = NULL;
-	e = app_report_late(&c->app, unit, m, lang, &doc, &d);
-	return finish(c, &o, e, doc, &d);
+	return report(c, argc, argv, R_LATE);
 }
 
 int cmd_report_cycle(struct cli *c, int argc, char **argv)
 {
-	const char *fw = NULL, *out = NULL, *lang = NULL;
-	struct cli_opt opts[] = {{"--framework", true, &fw}, {"--lang", true, &lang},
-	                         {"--out", true, &out}, {0}};
-	struct out_file o;
-	enum px_err e = start(c, argc, argv, opts, &o);
-	if (e == PX_OK && (!fw || !lang_ok(c, lang))) {
-		if (!fw)
-			cli_usage_error(c->usage, "cần --framework | --framework is needed");
-		out_abort(&o);
-		e = PX_USAGE;
-	}
-	if (e != PX_OK)
-		return px_exit_status(e);
-	struct diags d;
-	diags_init(&d);
-	struct doc *doc = NULL;
-	e = app_report_cycle(&c->app, fw, lang, &doc, &d);
-	return finish(c, &o, e, doc, &d);
+	return report(c, argc, argv, R_CYCLE);
 }

@@ -531,22 +531,30 @@ static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int 
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Room for a chart of cw x ch points with its title: the scale that fits
+ * it to the text width and the page, the title written, p->y at the
+ * chart's top. */
+static double chart_place(struct pdf *p, const struct doc_chart *c, double cw, double ch)
+{
+	double w = c->width_pt > 0 && c->width_pt < text_width(p) ? c->width_pt : text_width(p);
+	double maxh = p->ph - p->mt - p->mb - 40;
+	double s = w / cw;
+	if (ch * s > maxh)
+		s = maxh / ch;
+	ensure(p, (c->title ? 20 : 0) + ch * s);
+	if (c->title)
+		p->y += text_at(p, c->title, SERIF, 12, 'b', p->ml, p->y, text_width(p),
+		                PANGO_ALIGN_LEFT, true) + 5;
+	return s;
+}
+
 /* A chart in vectors: its own drawing onto the page, scaled to fit. */
 static bool chart_vector(struct pdf *p, const struct doc_chart *c)
 {
 	double cw, chh;
 	if (chart_vector_size(&c->vec, &cw, &chh) != PX_OK || cw <= 0 || chh <= 0)
 		return false;
-	double w = c->width_pt > 0 && c->width_pt < text_width(p) ? c->width_pt : text_width(p);
-	double maxh = p->ph - p->mt - p->mb - 40;
-	double s = w / cw;
-	if (chh * s > maxh)
-		s = maxh / chh;
-	double th = c->title ? 20 : 0;
-	ensure(p, th + chh * s);
-	if (c->title)
-		p->y += text_at(p, c->title, SERIF, 12, 'b', p->ml, p->y, text_width(p),
-		                PANGO_ALIGN_LEFT, true) + 5;
+	double s = chart_place(p, c, cw, chh);
 	if (p->draw) {
 		cairo_save(p->cr);
 		cairo_translate(p->cr, p->ml, p->y);
@@ -567,16 +575,7 @@ static void chart(struct pdf *p, const struct doc_chart *c)
 	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
 		double iw = cairo_image_surface_get_width(img);
 		double ih = cairo_image_surface_get_height(img);
-		double w = c->width_pt > 0 && c->width_pt < text_width(p) ? c->width_pt : text_width(p);
-		double maxh = p->ph - p->mt - p->mb - 40;
-		double s = w / iw;
-		if (ih * s > maxh)
-			s = maxh / ih;
-		double th = c->title ? 20 : 0;
-		ensure(p, th + ih * s);
-		if (c->title)
-			p->y += text_at(p, c->title, SERIF, 12, 'b', p->ml, p->y, text_width(p),
-			                PANGO_ALIGN_LEFT, true) + 5;
+		double s = chart_place(p, c, iw, ih);
 		if (p->draw) {
 			cairo_save(p->cr);
 			cairo_translate(p->cr, p->ml, p->y);

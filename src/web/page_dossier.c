@@ -372,8 +372,9 @@ void page_dossier_import(struct req *r)
 	if (!f)
 		diag_err(&d, NULL, 0, 0, "chưa chọn tệp", "no file was sent");
 	else
-		e = app_dossier_import_mem(&r->app, f->filename ? f->filename : "upload.csv", f->data,
-		                           f->len, &o, &d, &sum);
+		/* the uploaded bytes, never a file of that name on the server */
+		e = app_dossier_import(&r->app, f->filename ? f->filename : "upload.csv",
+		                       f->data ? f->data : "", f->len, &o, &d, &sum);
 	if (e != PX_OK && e != PX_BADINPUT) {
 		page_error(r, web_status_of(e), web_diag_text(r, &d));
 		diags_free(&d);

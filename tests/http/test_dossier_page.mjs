@@ -42,6 +42,15 @@ test('dossier import page', async (t) => {
   assert.match(r.text_, /far\.csv:3:6:[^<]*due_at 2062-03-21T23:59:59\+07:00 is outside the plausible dates 2000-01-01\.\./);
   assert.equal(auditCount(srv), before, 'a refused far-date import changed nothing');
 
+  // an empty upload named like a file of the server is read as the
+  // (empty) upload, never from the server's disk
+  const onDisk = path.join(srv.dir, 'server-side.csv');
+  fs.writeFileSync(onDisk, bad.replace('email', 'online'));
+  r = await upload(office, csrf, onDisk, Buffer.alloc(0));
+  assert.equal(r.status, 422, 'an empty upload is bad input');
+  assert.doesNotMatch(r.text_, /300 hồ sơ|imported|đã nhập/i);
+  assert.equal(auditCount(srv), before, 'nothing was imported from the server side file');
+
   const good = bad.replace('email', 'online');
   r = await upload(office, csrf, 'good.csv', Buffer.from(good));
   assert.equal(r.status, 200, r.text_.slice(0, 300));

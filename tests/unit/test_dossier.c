@@ -395,7 +395,7 @@ static void test_import_far_apart(void **state)
 		"A1,U1,P1,direct,2005-03-10T08:00,2005-03-20,2005-03-15T08:00,finished\n"
 		"A2,U1,P1,direct,2025-03-10T08:00,2025-03-20,2025-03-25T08:00,finished\n";
 	struct dossier_import_summary sum;
-	assert_int_equal(app_dossier_import_mem(&app, "far.csv", csv, sizeof csv - 1, NULL, &d, &sum),
+	assert_int_equal(app_dossier_import(&app, "far.csv", csv, sizeof csv - 1, NULL, &d, &sum),
 	                 PX_OK);
 	assert_int_equal(sum.rows, 2);
 	assert_int_equal(sum.units, 1);
@@ -494,7 +494,7 @@ static void test_import_staged(void **state)
 	struct dossier_opts o = {.threads = 2, .chunk_size = 4096};
 	struct dossier_import_summary sum;
 	long audit = count_rows(app.db, "SELECT count(*) FROM audit_log");
-	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	assert_int_equal(app_dossier_import(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
 	                 PX_OK);
 	assert_int_equal(sum.inserted, 2000);
 	assert_true(p.calls > 1);
@@ -504,7 +504,7 @@ static void test_import_staged(void **state)
 	/* testcase: a bad last row: nothing written, no staging file left */
 	str_adds(&csv, "C9999,U1,P1,email,2024-01-10T08:00,2024-01-20,,processing\n");
 	p.calls = p.ok = 0;
-	assert_int_equal(app_dossier_import_mem(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	assert_int_equal(app_dossier_import(&app, "s.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
 	                 PX_BADINPUT);
 	assert_int_equal(p.ok, p.calls);
 	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier"), 2000);
@@ -520,7 +520,7 @@ static void test_import_staged(void **state)
 	str_adds(&csv, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,"
 	               "status\nC0001,U2,P1,online,2024-02-10T08:00,2024-02-20,2024-02-11T08:00,"
 	               "finished\n");
-	assert_int_equal(app_dossier_import_mem(&app, "r.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
+	assert_int_equal(app_dossier_import(&app, "r.csv", str_cstr(&csv), csv.len, &o, &d, &sum),
 	                 PX_OK);
 	assert_int_equal(sum.replaced, 1);
 	assert_int_equal(count_rows(app.db, "SELECT count(*) FROM dossier WHERE status = 'finished'"),
@@ -776,7 +776,7 @@ static void test_analyze_mem(void **state)
 	struct diags d;
 	diags_init(&d);
 	struct dossier_analysis a;
-	assert_int_equal(app_dossier_analyze_mem(&app, "m.csv", csv, sizeof csv - 1, NULL, &d, &a),
+	assert_int_equal(app_dossier_analyze(&app, "m.csv", csv, sizeof csv - 1, NULL, &d, &a),
 	                 PX_OK);
 	assert_int_equal(a.n, 2);
 	assert_int_equal(a.last_month, month("2024-02"));
