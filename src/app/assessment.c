@@ -73,13 +73,6 @@ static enum px_err item_load(struct wf_ctx *c, const char *key)
 	return PX_OK;
 }
 
-static void item_release(struct wf_ctx *c)
-{
-	struct item *it = c->data;
-	if (it)
-		cycle_ctx_free(&it->ctx);
-}
-
 static enum px_err item_set_state(struct wf_ctx *c, int to)
 {
 	struct item *it = c->data;
@@ -597,7 +590,7 @@ const struct wf_machine assessment_machine = {
 	.prepare = item_prepare,
 	.load = item_load,
 	.set_state = item_set_state,
-	.release = item_release,
+	.release = cycle_item_release,
 };
 
 /* ---- front doors ------------------------------------------------------ */

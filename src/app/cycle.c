@@ -248,11 +248,11 @@ static enum px_err cycle_load(struct wf_ctx *c, const char *key)
 	return PX_OK;
 }
 
-static void cycle_release(struct wf_ctx *c)
+void cycle_item_release(struct wf_ctx *c)
 {
-	struct cycle_item *it = c->data;
-	if (it)
-		cycle_ctx_free(&it->ctx);
+	struct cycle_ctx *x = c->data; /* the first member of both machines' items */
+	if (x)
+		cycle_ctx_free(x);
 }
 
 static enum px_err cycle_set_state(struct wf_ctx *c, int to)
@@ -378,7 +378,7 @@ const struct wf_machine cycle_machine = {
 	.prepare = cycle_prepare,
 	.load = cycle_load,
 	.set_state = cycle_set_state,
-	.release = cycle_release,
+	.release = cycle_item_release,
 };
 
 /* ---- front doors ---------------------------------------------------- */

@@ -65,6 +65,9 @@ enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
 enum px_err cycle_ctx_state(struct app *app, bool need_cycle, struct cycle_ctx *c,
                             struct diags *d);
 void cycle_ctx_free(struct cycle_ctx *c);
+/* The machines' release: frees the cycle_ctx that is the first member of
+ * their item (wf_ctx.data). */
+void cycle_item_release(struct wf_ctx *c);
 
 /* Progress of every unit of the group (strings in app->arena). */
 enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_progress **rows,

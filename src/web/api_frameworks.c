@@ -4,21 +4,15 @@
 #include "web/page_common.h"
 #include "web/pages.h"
 
+static enum px_err frameworks_doc(struct req *r, struct doc **doc, struct diags *d)
+{
+	return app_report_frameworks(&r->app, r->lang, doc, d);
+}
+
 void api_frameworks(struct req *r)
 {
-	enum doc_format df;
-	bool answered;
-	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf */
-		struct diags d;
-		diags_init(&d);
-		struct doc *doc = NULL;
-		if (!answered) {
-			enum px_err e = app_report_frameworks(&r->app, r->lang, &doc, &d);
-			page_report_send(r, e, doc, &d, df, "Bộ tiêu chí", "frameworks");
-		}
-		diags_free(&d);
+	if (page_report_list(r, frameworks_doc, "Bộ tiêu chí", "frameworks")) /* ?format= */
 		return;
-	}
 	struct framework_row *rows;
 	size_t n;
 	if (app_framework_list(&r->app, &rows, &n) != PX_OK) {

@@ -64,23 +64,22 @@ static void unit_result_json(struct req *r, const struct app_scoring *sc, size_t
 	str_adds(o, "]}");
 }
 
+static enum px_err ranking_doc(struct req *r, struct doc **doc, struct diags *d)
+{
+	const char *group = req_param(r, "group");
+	return app_report_ranking(&r->app, req_path_param(r, 0), group && *group ? group : NULL, 0,
+	                          r->lang, doc, d);
+}
+
 void api_results(struct req *r)
 {
 	struct diags d;
 	diags_init(&d);
 	struct app_scoring sc;
 	const char *group = req_param(r, "group");
-	enum doc_format df;
-	bool answered;
-	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf: the CLI's report */
-		struct doc *doc = NULL;
-		const char *fw = req_path_param(r, 0);
-		if (!answered) {
-			enum px_err e = app_report_ranking(&r->app, fw, group && *group ? group : NULL, 0,
-			                                   r->lang, &doc, &d);
-			page_report_send(r, e, doc, &d, df, arena_printf(r->arena, "Bảng xếp hạng %s", fw),
-			                 arena_printf(r->arena, "ranking-%s", fw));
-		}
+	const char *fw = req_path_param(r, 0);
+	if (page_report_list(r, ranking_doc, arena_printf(r->arena, "Bảng xếp hạng %s", fw),
+	                     arena_printf(r->arena, "ranking-%s", fw))) { /* ?format=: the CLI's */
 		diags_free(&d);
 		return;
 	}

@@ -43,6 +43,15 @@ static void unit_json(struct str *o, const struct unit_set *s, const struct unit
 	str_addc(o, '}');
 }
 
+static enum px_err units_doc(struct req *r, struct doc **doc, struct diags *d)
+{
+	const char *date = req_param(r, "date");
+	int32_t on = 0;
+	if (date)
+		date_parse(date, strlen(date), &on); /* checked by api_units */
+	return app_report_units(&r->app, on, r->lang, doc, d);
+}
+
 void api_units(struct req *r)
 {
 	const char *date = req_param(r, "date");
@@ -51,19 +60,8 @@ void api_units(struct req *r)
 		resp_json_error(r, 400, "date must be YYYY-MM-DD");
 		return;
 	}
-	enum doc_format df;
-	bool answered;
-	if (page_report_format(r, &df, &answered)) { /* ?format=xlsx|pdf */
-		struct diags d;
-		diags_init(&d);
-		struct doc *doc = NULL;
-		if (!answered) {
-			enum px_err e = app_report_units(&r->app, date ? on : 0, r->lang, &doc, &d);
-			page_report_send(r, e, doc, &d, df, "Danh mục đơn vị", "units");
-		}
-		diags_free(&d);
+	if (page_report_list(r, units_doc, "Danh mục đơn vị", "units")) /* ?format= */
 		return;
-	}
 	struct unit_set s;
 	if (app_register_load(&r->app, &s) != PX_OK) {
 		resp_json_error(r, 500, "database error");

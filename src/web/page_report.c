@@ -23,6 +23,25 @@ bool page_report_format(struct req *r, enum doc_format *f, bool *answered)
 	return true;
 }
 
+bool page_report_list(struct req *r,
+                      enum px_err (*build)(struct req *r, struct doc **doc, struct diags *d),
+                      const char *vi_name, const char *ascii_name)
+{
+	enum doc_format df;
+	bool answered;
+	if (!page_report_format(r, &df, &answered))
+		return false;
+	if (!answered) {
+		struct diags d;
+		diags_init(&d);
+		struct doc *doc = NULL;
+		enum px_err e = build(r, &doc, &d);
+		page_report_send(r, e, doc, &d, df, vi_name, ascii_name);
+		diags_free(&d);
+	}
+	return true;
+}
+
 void page_report_send(struct req *r, enum px_err e, struct doc *doc, struct diags *d,
                       enum doc_format f, const char *vi_name, const char *ascii_name)
 {
