@@ -66,6 +66,37 @@ static void cycle_form_end(struct req *r, struct page_form *f, enum px_err e, co
 	diags_free(&f->d);
 }
 
+static const char *typed(const struct req *r, const char *name, const char *dflt)
+{
+	const char *v = req_param(r, name);
+	return v ? v : dflt;
+}
+
+/* The form that opens a cycle. After a refused POST (err: its message) it
+ * is drawn again with everything typed still there and the message above
+ * it, so nothing is lost (and no message travels in a URL). */
+static void open_form(struct req *r, const char *fw, const char *err)
+{
+	html_page_begin(r, arena_printf(r->arena, "%s — %s", _("Assessment cycle"), fw));
+	if (err)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\" id=\"open-error\">%h</p>", err);
+	html_printf(r, "<p>%h</p>", _("No assessment cycle is open for this framework."));
+	html_printf(r, "<form method=\"post\" action=\"/cycles/%u/open\">", fw);
+	html_csrf_field(r);
+	html_printf(r, "<p><label>%h <input type=\"date\" name=\"self_until\" value=\"%h\" required%s>"
+	               "</label></p>"
+	               "<p><label>%h <input type=\"date\" name=\"appraisal_until\" value=\"%h\"></label></p>"
+	               "<p><label>%h <input type=\"date\" name=\"reply_until\" value=\"%h\"></label></p>"
+	               "<p><label>%h <input type=\"number\" name=\"quorum\" value=\"%h\" min=\"50\" "
+	               "max=\"99\" step=\"1\" inputmode=\"decimal\"></label></p>"
+	               "<button type=\"submit\">%h</button></form>",
+	            _("Self-assessment until"), typed(r, "self_until", ""),
+	            err ? " aria-describedby=\"open-error\" autofocus" : "", _("Appraisal until"),
+	            typed(r, "appraisal_until", ""), _("Replies until"), typed(r, "reply_until", ""),
+	            _("Quorum (%)"), typed(r, "quorum", "50"), _("Open the cycle"));
+	html_page_end(r);
+}
+
 void page_cycle_open(struct req *r)
 {
 	struct page_form f;
@@ -81,6 +112,14 @@ void page_cycle_open(struct req *r)
 		         "invalid date (YYYY-MM-DD) or quorum");
 	else
 		e = app_cycle_open(&r->app, &f.who, f.fw, su, au, ru, quorum, &f.d);
+	const char *verbs[8];
+	if (e == PX_BADINPUT &&
+	    wf_has(verbs, wf_allowed(&r->app, &cycle_machine, &f.who, f.fw, verbs, 8, NULL), "open")) {
+		open_form(r, f.fw, web_diag_text(r, &f.d)); /* still to open: the form again */
+		r->status = 422; /* after the page began, as html_error_page does */
+		diags_free(&f.d);
+		return;
+	}
 	cycle_form_end(r, &f, e, "Cycle opened");
 }
 
@@ -143,23 +182,7 @@ void page_cycle(struct req *r)
 	const char *verbs[8];
 	size_t nv = wf_allowed(&r->app, &cycle_machine, &who, fw, verbs, 8, NULL);
 	if (e == PX_NOTFOUND && wf_has(verbs, nv, "open")) {
-		/* no cycle yet: the office opens it here */
-		html_page_begin(r, arena_printf(r->arena, "%s — %s", _("Assessment cycle"), fw));
-		const char *err = req_param(r, "err");
-		if (err)
-			html_printf(r, "<p class=\"flash error\">%h</p>", err);
-		html_printf(r, "<p>%h</p>", _("No assessment cycle is open for this framework."));
-		html_printf(r, "<form method=\"post\" action=\"/cycles/%u/open\">", fw);
-		html_csrf_field(r);
-		html_printf(r, "<p><label>%h <input type=\"date\" name=\"self_until\" required></label></p>"
-		               "<p><label>%h <input type=\"date\" name=\"appraisal_until\"></label></p>"
-		               "<p><label>%h <input type=\"date\" name=\"reply_until\"></label></p>"
-		               "<p><label>%h <input type=\"number\" name=\"quorum\" value=\"50\" min=\"50\" "
-		               "max=\"99\" step=\"1\" inputmode=\"decimal\"></label></p>"
-		               "<button type=\"submit\">%h</button></form>",
-		            _("Self-assessment until"), _("Appraisal until"), _("Replies until"),
-		            _("Quorum (%)"), _("Open the cycle"));
-		html_page_end(r);
+		open_form(r, fw, NULL); /* no cycle yet: the office opens it here */
 		diags_free(&d);
 		return;
 	}

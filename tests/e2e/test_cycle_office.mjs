@@ -75,6 +75,9 @@ describe('the office runs a cycle on the web', { timeout: 300_000 }, () => {
         await form.locator('input[name="self_until"]').fill(day(-1));
         await submit(form);
         assert.match(await page.locator('.flash.error').innerText(), /đã qua/, 'a past deadline is refused, in Vietnamese');
+        assert.equal(await page.locator('input[name="self_until"]').inputValue(), day(-1), 'what was typed is still there');
+        await accessible('the open form with its error');
+        await screenshot(page, `cycle-office-01b-open-error-${width}`);
         await page.locator('input[name="self_until"]').fill(day(7));
         await page.locator('input[name="quorum"]').fill('60');
         await submit(page.locator(`form[action="/cycles/${FW}/open"]`));
