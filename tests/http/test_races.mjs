@@ -13,9 +13,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { startServer, DEMO_PASSWORD } from './harness.mjs';
+import { api, today } from './cycle_fixture.mjs';
 
 const FIX = path.join(process.env.FIXTURES, 'cycle');
 const FW = 'T-AGENCY-2025';
+// the values of one query (cycle_fixture's sql() runs statements only)
 const UNITS = Array.from({ length: 12 }, (_, i) => `R${i + 1}`);
 
 function sql(db, q) {
@@ -26,18 +28,6 @@ function sql(db, q) {
   return execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
 }
 
-function today() {
-  return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-async function api(srv, token, method, p, body) {
-  const res = await fetch(srv.base + p, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, text: await res.text() };
-}
 
 test('scores posted during a submission are never acknowledged after it', async (t) => {
   const srv = await startServer();
