@@ -191,7 +191,7 @@ static const struct {
 static char css_ver[17];
 static void css_version_init(void)
 {
-	const struct embedded_file *f = embedded_find(assets_files, "simple.min.css");
+	const struct embedded_file *f = embedded_find(assets_files, "style.css");
 	unsigned char h[8];
 	crypto_generichash(h, sizeof h, (const unsigned char *)(f ? f->data : ""), f ? f->len : 0,
 	                   NULL, 0);
@@ -225,31 +225,8 @@ void html_page_begin(struct req *r, const char *title)
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>%h — parindex</title>\n"
 		"<link rel=\"stylesheet\" href=\"/static/style.css?v=%s\">\n"
-		"<style nonce=\"%s\">"
-		"header nav{display:flex;flex-wrap:wrap;gap:.25rem;justify-content:center;align-items:center}"
-		"header nav form{display:inline;margin:0}"
-		"header nav button{margin:0;padding:.25rem .75rem;font-size:1rem}"
-		".flash{padding:.5rem 1rem;border-left:.3rem solid var(--accent);background:var(--accent-bg)}"
-		".flash.error{border-color:#c0392b}"
-		"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
-		"form.inline{display:inline;margin:0}form.inline button{margin:0;padding:.2rem .6rem}"
-		".demo{font-weight:bold}"
-		/* result pages are wide tables and charts: a wider column */
-		"body{grid-template-columns:1fr min(76rem,94%%) 1fr}"
-		"figure svg{max-width:100%%;height:auto}"
-		"table{font-size:.9rem}td,th{padding:.3rem .45rem}"
-		"section.criterion{border-top:1px solid var(--border);margin-top:1rem}"
-		".soon{font-weight:bold}"
-		/* print on A4: no navigation, forms or download links; tables whole
-		 * width, headers repeated on every page, rows never split */
-		"@media print{@page{size:A4;margin:15mm 12mm}"
-		"header nav,footer,form,.downloads,button{display:none}"
-		"body{display:block;font-size:10pt;background:#fff;color:#000}"
-		"table{width:100%%;font-size:9pt;border-collapse:collapse}"
-		"thead{display:table-header-group}tr,figure{break-inside:avoid}"
-		"a{color:inherit;text-decoration:none}h1,h2{break-after:avoid}}"
-		"</style>\n</head>\n<body>\n<header>\n<nav>\n",
-		en ? "en" : "vi", title, html_css_version(), r->nonce);
+		"</head>\n<body>\n<header>\n<nav>\n",
+		en ? "en" : "vi", title, html_css_version());
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if (!role_has_cap(role, nav[i].cap))
 			continue;

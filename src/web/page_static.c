@@ -16,8 +16,8 @@ void page_healthz(struct req *r)
 	str_adds(&r->out, "ok\n");
 }
 
-/* /static/{rest*}: "style.css" is the classless CSS from npm (package.json),
- * compiled into the binary. Pages link it with ?v=<hash of the bytes>, so
+/* /static/{rest*}: "style.css" is the classless CSS from npm (package.json)
+ * followed by our own rules (the files of src/web/css), compiled into the binary. Pages link it with ?v=<hash of the bytes>, so
  * it may be cached for a year: a new CSS is a new URL. */
 void page_static(struct req *r)
 {
@@ -25,7 +25,7 @@ void page_static(struct req *r)
 	const struct embedded_file *f = NULL;
 	const char *type = NULL;
 	if (name && !strcmp(name, "style.css")) {
-		f = embedded_find(assets_files, "simple.min.css");
+		f = embedded_find(assets_files, "style.css");
 		type = "text/css; charset=utf-8";
 	}
 	if (!f) {
