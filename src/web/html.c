@@ -187,14 +187,17 @@ static const struct {
 	{"/login", "Sign in", CAP_PUBLIC, true, false},
 };
 
-/* The version of the CSS, for a cache-busting query (computed once). */
+/* The version of the assets (CSS and script), for a cache-busting query
+ * (computed once). */
 static char css_ver[17];
 static void css_version_init(void)
 {
-	const struct embedded_file *f = embedded_find(assets_files, "style.css");
+	crypto_generichash_state st;
 	unsigned char h[8];
-	crypto_generichash(h, sizeof h, (const unsigned char *)(f ? f->data : ""), f ? f->len : 0,
-	                   NULL, 0);
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	for (const struct embedded_file *f = assets_files; f->name; f++)
+		crypto_generichash_update(&st, (const unsigned char *)f->data, f->len);
+	crypto_generichash_final(&st, h, sizeof h);
 	sodium_bin2hex(css_ver, sizeof css_ver, h, sizeof h);
 }
 
@@ -225,8 +228,9 @@ void html_page_begin(struct req *r, const char *title)
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>%h — parindex</title>\n"
 		"<link rel=\"stylesheet\" href=\"/static/style.css?v=%s\">\n"
+		"<script src=\"/static/app.js?v=%s\" defer></script>\n"
 		"</head>\n<body>\n<header>\n<nav>\n",
-		en ? "en" : "vi", title, html_css_version());
+		en ? "en" : "vi", title, html_css_version(), html_css_version());
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if (!role_has_cap(role, nav[i].cap))
 			continue;

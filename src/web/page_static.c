@@ -17,7 +17,8 @@ void page_healthz(struct req *r)
 }
 
 /* /static/{rest*}: "style.css" is the classless CSS from npm (package.json)
- * followed by our own rules (the files of src/web/css), compiled into the binary. Pages link it with ?v=<hash of the bytes>, so
+ * followed by our own rules (the files of src/web/css), "app.js" our scripts
+ * (src/web/js), compiled into the binary. Pages link it with ?v=<hash of the bytes>, so
  * it may be cached for a year: a new CSS is a new URL. */
 void page_static(struct req *r)
 {
@@ -27,6 +28,9 @@ void page_static(struct req *r)
 	if (name && !strcmp(name, "style.css")) {
 		f = embedded_find(assets_files, "style.css");
 		type = "text/css; charset=utf-8";
+	} else if (name && !strcmp(name, "app.js")) {
+		f = embedded_find(assets_files, "app.js");
+		type = "text/javascript; charset=utf-8";
 	}
 	if (!f) {
 		r->status = 404;

@@ -63,6 +63,10 @@ test('the embedded CSS is served with a long cache and an ETag', async () => {
   const again = await c.get(href, { headers: { 'If-None-Match': r.headers.get('etag') } });
   assert.equal(again.status, 304);
   assert.equal((await c.get('/static/nothing.css')).status, 404);
+  const js = page.text_.match(/<script src="(\/static\/app\.js\?v=[0-9a-f]+)" defer>/)[1];
+  const j = await c.get(js);
+  assert.equal(j.status, 200);
+  assert.match(j.headers.get('content-type'), /^text\/javascript/);
 });
 
 test('404 and 405, in HTML and JSON', async () => {
