@@ -13,7 +13,8 @@ struct actor web_actor(const struct req *r)
 {
 	if (!r->user)
 		return (struct actor){"anonymous", NULL, NULL};
-	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
+	return (struct actor){r->user->login, r->user->role, r->user->unit_code, r->user->grants,
+	                      r->user->ngrants, r->app.db};
 }
 
 bool page_can_see_unit(const struct req *r, const char *unit_code)
