@@ -175,6 +175,11 @@ static void grant_check(struct app *app, const char *role, const char *unit_code
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit",
 		         "vai trò %s cần một đơn vị (--unit CODE)", "the role %s needs a unit (--unit CODE)",
 		         role);
+	/* users, grants and settings are the whole installation's */
+	if (role && !strcmp(role, "admin") && unit_code)
+		diag_text(d, DIAG_ERROR, NULL, 0, 0, "unit",
+		          "vai trò admin chỉ cấp cho toàn thành phố (không ghi --unit)",
+		          "the admin role is city-wide only (no --unit)");
 	if (unit_code && !repo_user_unit_exists(app->db, unit_code))
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit", "không có đơn vị mã \"%s\"",
 		         "there is no unit with code \"%s\"", unit_code);

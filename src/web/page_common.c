@@ -17,6 +17,20 @@ struct actor web_actor(const struct req *r)
 	                      r->user->ngrants, r->app.db};
 }
 
+bool page_holds_city_wide(const struct req *r, enum cap c)
+{
+	struct actor who = web_actor(r);
+	return r->user && app_grant_covers(&who, c, NULL, NULL);
+}
+
+bool page_city_wide(struct req *r, enum cap c)
+{
+	if (page_holds_city_wide(r, c))
+		return true;
+	page_error(r, 403, "Your grants cover part of the city only: this view is of every unit.");
+	return false;
+}
+
 bool page_can_see_unit(const struct req *r, const char *unit_code)
 {
 	struct actor who = web_actor(r);
