@@ -171,17 +171,18 @@ void html_printf(struct req *r, const char *fmt, ...)
 
 /* ---- layout ---- */
 
-/* The navigation: one row per link, shown when the user has cap. */
+/* The navigation: one row per link, shown when a grant of the user gives
+ * cap (a city-wide grant for the views of every unit). */
 static const struct {
 	const char *path, *label; /* label: English msgid */
 	enum cap cap;
-	bool anonymous_only, signed_in_only;
+	bool anonymous_only, signed_in_only, city_wide;
 } nav[] = {
-	{"/", "Dashboard", CAP_READ, false, false},
+	{"/", "Dashboard", CAP_READ, false, false, true},
 	{"/", "Home", CAP_LOGIN, false, true},
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
-	{"/dossiers", "Service quality", CAP_READ, false, false},
+	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
 	{"/admin/audit", "Audit log", CAP_ADMIN, false, false},
@@ -253,7 +254,7 @@ void html_page_begin(struct req *r, const char *title)
 		"</style>\n</head>\n<body>\n<header>\n<nav>\n",
 		en ? "en" : "vi", title, html_css_version(), r->nonce);
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if (!app_can(&who, nav[i].cap))
+		if (!app_can(&who, nav[i].cap) || (nav[i].city_wide && !page_holds_city_wide(r, nav[i].cap)))
 			continue;
 		if ((nav[i].anonymous_only && r->user) || (nav[i].signed_in_only && !r->user))
 			continue;

@@ -34,15 +34,23 @@ static void role_select(struct req *r, const char *id, const char *chosen)
 	html_printf(r, "</select>\n");
 }
 
-/* The active grants of login as a list, each with its revoke button. */
+/* The active grants of login as a list, each with its revoke button but
+ * the last one (a user keeps one grant: disable the user instead). */
 static void grant_cell(struct req *r, const char *login, const struct grant_rec *g, size_t ng)
 {
+	size_t held = 0;
+	for (size_t k = 0; k < ng; k++)
+		held += !strcmp(g[k].login, login);
 	html_printf(r, "<ul class=\"grants\">");
 	for (size_t k = 0; k < ng; k++) {
 		if (strcmp(g[k].login, login))
 			continue;
 		const char *where = g[k].unit_code ? g[k].unit_code : _("city-wide");
 		html_printf(r, "<li>%h · %h", _(g[k].role), where);
+		if (held < 2) {
+			html_printf(r, "</li>");
+			continue;
+		}
 		html_printf(r, " <form class=\"inline\" method=\"post\" action=\"/admin/users/%u/grants/revoke\">",
 		            login);
 		html_csrf_field(r);
@@ -84,7 +92,8 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 	}
 	html_printf(r, "<p>%h</p>\n", _("A grant gives a role over a unit and every unit below it on "
 	                                 "the day in question; without a unit it is city-wide."));
-	html_printf(r, "<table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+	/* a figure scrolls sideways on its own (simple.css): the page does not */
+	html_printf(r, "<figure><table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
 	            _("Login"), _("Name"), _("Grants"), _("Language"), _("Status"));
 	for (size_t i = 0; i < n; i++) {
@@ -101,7 +110,7 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		}
 		html_printf(r, "</td></tr>\n");
 	}
-	html_printf(r, "</tbody>\n</table>\n");
+	html_printf(r, "</tbody>\n</table></figure>\n");
 
 	html_printf(r, "<h3>%h</h3>\n<form method=\"post\" action=\"/admin/grants\">\n",
 	            _("Give a grant"));
@@ -149,7 +158,7 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 	html_printf(r, "<h3>%h</h3>\n<p>%h</p>\n", _("API tokens"),
 	            _("Tokens are created on the command line: parindex token create LOGIN. "
 	              "The token itself is shown only once."));
-	html_printf(r, "<table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
+	html_printf(r, "<figure><table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
 	            _("Id"), _("Login"), _("Label"), _("Created"), _("Revoked"));
 	for (size_t i = 0; i < nt; i++) {
@@ -165,7 +174,7 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		}
 		html_printf(r, "</td></tr>\n");
 	}
-	html_printf(r, "</tbody>\n</table>\n");
+	html_printf(r, "</tbody>\n</table></figure>\n");
 	html_page_end(r);
 }
 

@@ -159,7 +159,8 @@ test('the admin gives and revokes grants on the users page; history and audit ke
   assert.ok(gone && gone.revoked_at && gone.revoked_by === 'admin', JSON.stringify(all));
   const active = JSON.parse(srv.cli(['user', 'grants', 'reporter', '--format', 'json']));
   assert.deepEqual(active.map((g) => [g.role, g.unit]), [['reporter', 'SO-NV']]);
-  // the last grant is not revoked (disable the user instead)
+  // the last grant is not revoked (disable the user instead): no button, and a forged request refused
+  assert.doesNotMatch((await c.get('/admin/users')).text_, /action="\/admin\/users\/reporter\/grants\/revoke"/);
   r = await c.post('/admin/users/reporter/grants/revoke', { csrf, role: 'reporter', unit: 'SO-NV' });
   assert.equal(r.status, 400);
   assert.match(r.text_, /quyền cuối cùng/);
