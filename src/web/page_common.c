@@ -27,7 +27,11 @@ bool page_city_wide(struct req *r, enum cap c)
 {
 	if (page_holds_city_wide(r, c))
 		return true;
-	page_error(r, 403, "Your grants cover part of the city only: this view is of every unit.");
+	const char *msg = "Your grants cover part of the city only: this view is of every unit.";
+	if (r->wants_json)
+		resp_json_error(r, 403, _(msg)); /* in the request's language, as the pages */
+	else
+		page_error(r, 403, msg);
 	return false;
 }
 
