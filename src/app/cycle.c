@@ -244,7 +244,7 @@ static enum px_err cycle_load(struct wf_ctx *c, const char *key)
 	if (e != PX_OK)
 		return e;
 	c->state = it->ctx.has_cycle ? (int)it->ctx.cycle.phase : WF_NONE;
-	c->visible = app_can(c->who, CAP_READ);
+	c->visible = app_grant_covers(c->who, CAP_READ, NULL, NULL); /* city-wide */
 	return PX_OK;
 }
 
@@ -411,7 +411,7 @@ enum px_err app_cycle_publish(struct app *app, const struct actor *who, const ch
 	*n = 0;
 	*changes = NULL;
 	*version = 0;
-	if (!app_can(who, CAP_OFFICE)) {
+	if (!app_grant_covers(who, CAP_OFFICE, NULL, NULL)) {
 		diag_err(d, NULL, 0, 0, "chỉ Văn phòng CCHC được công bố", "only the PAR office may publish");
 		return PX_DENIED;
 	}

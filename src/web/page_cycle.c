@@ -99,6 +99,8 @@ static void open_form(struct req *r, const char *fw, const char *err)
 
 void page_cycle_open(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	int32_t su, au, ru;
@@ -125,6 +127,8 @@ void page_cycle_open(struct req *r)
 
 void page_cycle_publish(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	long version;
@@ -171,6 +175,8 @@ void page_appraiser_unassign(struct req *r)
 
 void page_cycle(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ)) /* a framework's cycle is the city's */
+		return;
 	const char *fw = req_path_param(r, 0);
 	struct diags d;
 	diags_init(&d);
@@ -248,6 +254,8 @@ void page_cycle(struct req *r)
 
 void page_cycle_advance(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	enum cycle_phase now, from;
