@@ -11,6 +11,7 @@
 #include "app/user.h"
 #include "base/clock.h"
 #include "base/arena.h"
+#include "base/datetime.h"
 #include "base/str.h"
 #include "core/roles.h"
 #include "store/repo_audit.h"
@@ -183,6 +184,13 @@ static void grant_check(struct app *app, const char *role, const char *unit_code
 	if (unit_code && !repo_user_unit_exists(app->db, unit_code))
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit", "không có đơn vị mã \"%s\"",
 		         "there is no unit with code \"%s\"", unit_code);
+	char today[11];
+	date_format(clock_today(), today);
+	if (unit_code && repo_user_unit_ended(app->db, unit_code, today))
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit",
+		         "đơn vị \"%s\" đã chấm dứt hoạt động (valid_to trước %s): không cấp quyền cho đơn vị không còn tồn tại",
+		         "unit \"%s\" has ended (valid_to before %s): no grant over a unit that no longer exists",
+		         unit_code, today);
 }
 
 /* {"role": ..., "unit": ... or null, "grant": id} */

@@ -145,6 +145,17 @@ bool repo_user_unit_exists(struct db *db, const char *code)
 	return found;
 }
 
+bool repo_user_unit_ended(struct db *db, const char *code, const char *day)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM unit WHERE code = ?1 AND valid_to IS NOT NULL "
+	                                    "AND valid_to <> '' AND valid_to < ?2");
+	db_bind_text(st, 1, code, -1);
+	db_bind_text(st, 2, day, -1);
+	bool ended = db_step(st) == DB_ROW;
+	db_done(st);
+	return ended;
+}
+
 /* ---- grants ---- */
 
 enum px_err repo_grant_insert(struct db *db, int64_t user_id, const char *role,

@@ -60,6 +60,8 @@ enum px_err repo_user_set_password(struct db *db, int64_t id, const char *hash);
 long repo_user_count(struct db *db);
 /* Whether the register has a unit with this code. */
 bool repo_user_unit_exists(struct db *db, const char *code);
+/* Whether the unit's last day (valid_to) is before day (YYYY-MM-DD). */
+bool repo_user_unit_ended(struct db *db, const char *code, const char *day);
 
 /* Stores a new active grant of user_id. */
 enum px_err repo_grant_insert(struct db *db, int64_t user_id, const char *role,

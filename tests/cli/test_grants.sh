@@ -26,25 +26,31 @@ expect_out '^city,leader,,' "a city-wide grant has no unit"
 expect_out '^vhtt,office,SO-NV,' "the first grant of vhtt"
 
 before=$(entries)
-run user grant vhtt --role leader --unit Q-HK
+run user grant vhtt --role leader --unit P-HK
 expect_rc 0 "user grant"
-expect_out 'Đã cấp quyền leader tại Q-HK cho vhtt \| granted leader over Q-HK to vhtt' "bilingual confirmation"
+expect_out 'Đã cấp quyền leader tại P-HK cho vhtt \| granted leader over P-HK to vhtt' "bilingual confirmation"
 [ "$(entries)" -eq $((before + 1)) ] && ok || bad "user grant: one audit entry"
 run user grants vhtt --format json
-expect_out '"role": "leader", "unit": "Q-HK"' "the new grant is listed"
+expect_out '"role": "leader", "unit": "P-HK"' "the new grant is listed"
 
 # refusals: nothing written
 before=$(entries)
-run user grant vhtt --role leader --unit Q-HK
+run user grant vhtt --role leader --unit P-HK
 expect_rc 3 "the same grant twice"
-expect_err 'đã có quyền leader tại Q-HK' "why, in Vietnamese"
-expect_err 'already holds leader over Q-HK' "why, in English"
-run user grant vhtt --role chief --unit Q-HK
+expect_err 'đã có quyền leader tại P-HK' "why, in Vietnamese"
+expect_err 'already holds leader over P-HK' "why, in English"
+run user grant vhtt --role chief --unit P-HK
 expect_rc 3 "an unknown role"
 expect_err 'unknown role "chief"' "the role is named"
 run user grant vhtt --role office --unit NO-SUCH
 expect_rc 3 "an unknown unit"
 expect_err 'không có đơn vị mã "NO-SUCH"' "the unit is named"
+run user grant vhtt --role leader --unit Q-HK
+expect_rc 3 "a district dissolved on 30/06/2025"
+expect_err 'đơn vị "Q-HK" đã chấm dứt hoạt động' "why, in Vietnamese"
+expect_err 'unit "Q-HK" has ended' "why, in English"
+run user add q --role reporter --unit Q-DD <"$WORK/pw"
+expect_rc 3 "no user is added for a dissolved unit"
 run user grant vhtt --role reporter
 expect_rc 3 "a reporter needs a unit"
 expect_err 'the role reporter needs a unit' "why"
@@ -68,17 +74,22 @@ expect_rc 0 "user revoke"
 expect_out 'Đã thu hồi quyền office tại SO-NV của vhtt \| revoked office over SO-NV from vhtt' "bilingual confirmation"
 [ "$(entries)" -eq $((before + 1)) ] && ok || bad "user revoke: one audit entry"
 run user list --format csv
-expect_out '^vhtt,vhtt,leader,Q-HK,' "the remaining grant is the shown one"
+expect_out '^vhtt,vhtt,leader,P-HK,' "the remaining grant is the shown one"
 run user grants vhtt --format csv
 expect_rc 0 "user grants vhtt"
 [ "$(grep -c '^vhtt,' "$OUT")" -eq 1 ] && ok || bad "one active grant left"
 run user grants vhtt --all --format csv
 expect_out '^vhtt,office,SO-NV,[^,]+,[^,]+,[0-9T:Z-]+,cli:' "the revoked grant is kept, stamped with who"
 # the last grant stays
-run user revoke vhtt --role leader --unit Q-HK
+run user revoke vhtt --role leader --unit P-HK
 expect_rc 3 "the last grant is not revoked"
 expect_err 'last grant of "vhtt"; to shut the user out, use user disable' "why"
 run audit verify
 expect_rc 0 "the audit chain is intact"
 
+# a unit exists through its last day (valid_to included)
+PARINDEX_TODAY=2025-06-30 run user grant vhtt --role leader --unit Q-HK
+expect_rc 0 "on its last day it still exists"
+PARINDEX_TODAY=2025-06-30 run user revoke vhtt --role leader --unit Q-HK
+expect_rc 0 "revoked again"
 finish
