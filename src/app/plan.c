@@ -66,9 +66,11 @@ static const char *day_str(struct arena *a, int32_t d)
 	return arena_strdup(a, buf);
 }
 
-static enum px_err bad(struct diags *d, const char *vi, const char *en)
+/* A refusal about one field of a form (where = the field's name, so a
+ * page can show it next to the field). */
+static enum px_err bad_field(struct diags *d, const char *field, const char *vi, const char *en)
 {
-	diag_text(d, DIAG_ERROR, NULL, 0, 0, NULL, vi, en);
+	diag_text(d, DIAG_ERROR, NULL, 0, 0, field, vi, en);
 	return PX_BADINPUT;
 }
 
@@ -704,14 +706,27 @@ static enum px_err no_state(struct wf_ctx *c, int to)
 	return PX_OK; /* the state is the latest report's: the effect wrote it */
 }
 
-/* The owner unit's reporter, or an office whose grant covers it. */
+/* report: a reporter whose grant covers the owner unit (a city-wide
+ * administrator too). */
 static enum px_err guard_report(struct wf_ctx *c)
 {
-	if (acts_for(c->who, c->unit) && (app_can(c->who, CAP_REPORT) || app_can(c->who, CAP_OFFICE)))
+	if (acts_for(c->who, c->unit))
 		return PX_OK;
 	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL,
-	          "chỉ đơn vị chủ trì nhiệm vụ (hoặc cơ quan cấp trên) được báo cáo",
-	          "only the task's owner unit (or an office above it) may report on it");
+	          "chỉ đơn vị chủ trì nhiệm vụ được báo cáo",
+	          "only the task's owner unit may report on it");
+	return PX_DENIED;
+}
+
+/* cancel: the PAR office of the plan's unit (or above it). */
+static enum px_err guard_cancel(struct wf_ctx *c)
+{
+	const struct task_item *it = c->data;
+	if (acts_for(c->who, it->plan->unit))
+		return PX_OK;
+	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL,
+	          "chỉ cơ quan đầu mối CCHC của đơn vị lập kế hoạch được hủy nhiệm vụ",
+	          "only the plan unit's PAR office may cancel a task");
 	return PX_DENIED;
 }
 
@@ -730,15 +745,15 @@ static enum px_err check_file(struct wf_ctx *c, const struct plan_file *f, const
 	size_t limit = evidence_limit(c->app);
 	*type = sniff_document(f->data, f->len);
 	if (f->len == 0)
-		return bad(c->d, "tệp rỗng", "the file is empty");
+		return bad_field(c->d, "file", "tệp rỗng", "the file is empty");
 	if (f->len > limit) {
 		char vi[160], en[160];
 		snprintf(vi, sizeof vi, "tệp quá lớn: %zu byte, tối đa %zu byte", f->len, limit);
 		snprintf(en, sizeof en, "the file is too large: %zu bytes, at most %zu", f->len, limit);
-		return bad(c->d, vi, en);
+		return bad_field(c->d, "file", vi, en);
 	}
 	if (!*type)
-		return bad(c->d,
+		return bad_field(c->d, "file",
 		           "chỉ nhận PDF, Word, Excel, OpenDocument, JPEG, PNG (nhận biết theo nội dung "
 		           "tệp)",
 		           "only PDF, Word, Excel, OpenDocument, JPEG and PNG are accepted (recognised "
@@ -772,18 +787,19 @@ static enum px_err report_effect(struct wf_ctx *c)
 	struct task_item *it = c->data;
 	struct app *app = c->app;
 	const struct plan_task_rec *task = &it->w.tasks[it->task];
-	int st = plan_status_parse(a->status && *a->status ? a->status : NULL);
-	if (st < 0 || st == PLAN_NOT_STARTED)
-		return bad(c->d, "trạng thái phải là in_progress, done hoặc cancelled",
-		           "status must be in_progress, done or cancelled");
+	bool cancel = !strcmp(c->t->verb, "cancel");
+	int st = cancel ? PLAN_CANCELLED : plan_status_parse(a->status && *a->status ? a->status : NULL);
+	if (st < 0 || st == PLAN_NOT_STARTED || (!cancel && st == PLAN_CANCELLED))
+		return bad_field(c->d, "status", "trạng thái phải là in_progress hoặc done",
+		                 "status must be in_progress or done");
 	int32_t day;
 	if (!a->date || !date_parse(a->date, strlen(a->date), &day))
-		return bad(c->d, "ngày báo cáo không hợp lệ, cần YYYY-MM-DD",
+		return bad_field(c->d, "date", "ngày báo cáo không hợp lệ, cần YYYY-MM-DD",
 		           "invalid report date, expected YYYY-MM-DD");
 	if (day > app_today())
-		return bad(c->d, "ngày báo cáo ở tương lai", "the report date is in the future");
+		return bad_field(c->d, "date", "ngày báo cáo ở tương lai", "the report date is in the future");
 	if (day < date_from_ymd((int)it->plan->year, 1, 1))
-		return bad(c->d, "ngày báo cáo trước năm kế hoạch",
+		return bad_field(c->d, "date", "ngày báo cáo trước năm kế hoạch",
 		           "the report date is before the plan's year");
 	bool has_progress = a->progress && *a->progress;
 	long progress = 0;
@@ -791,25 +807,17 @@ static enum px_err report_effect(struct wf_ctx *c)
 		char *end;
 		progress = strtol(a->progress, &end, 10);
 		if (*end || end == a->progress || progress < 0 || progress > 100)
-			return bad(c->d, "tiến độ là số nguyên 0..100", "progress is a whole number 0..100");
+			return bad_field(c->d, "progress", "tiến độ là số nguyên 0..100", "progress is a whole number 0..100");
 	}
 	if (st == PLAN_IN_PROGRESS && has_progress && progress > 99)
-		return bad(c->d, "đang thực hiện: tiến độ 0..99 (100 là hoàn thành)",
+		return bad_field(c->d, "progress", "đang thực hiện: tiến độ 0..99 (100 là hoàn thành)",
 		           "in progress: progress 0..99 (100 is done)");
 	if (st == PLAN_DONE && has_progress && progress != 100)
-		return bad(c->d, "hoàn thành: tiến độ là 100", "done: progress is 100");
-	if (st == PLAN_CANCELLED) {
-		if (!a->note || !*a->note)
-			return bad(c->d, "hủy nhiệm vụ cần ghi chú lý do", "cancelling needs a note");
-		if (!app_can(c->who, CAP_OFFICE) || !acts_for(c->who, it->plan->unit)) {
-			diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL,
-			          "chỉ cơ quan đầu mối CCHC của đơn vị lập kế hoạch được hủy nhiệm vụ",
-			          "only the plan unit's PAR office may cancel a task");
-			return PX_DENIED;
-		}
-	}
+		return bad_field(c->d, "progress", "hoàn thành: tiến độ là 100", "done: progress is 100");
+	if (cancel && (!a->note || !*a->note))
+		return bad_field(c->d, "note", "hủy nhiệm vụ cần ghi chú lý do", "cancelling needs a note");
 	if ((a->document && strlen(a->document) > 200) || (a->note && strlen(a->note) > 4000))
-		return bad(c->d, "số văn bản hoặc ghi chú quá dài", "the document or note is too long");
+		return bad_field(c->d, "document", "số văn bản hoặc ghi chú quá dài", "the document or note is too long");
 	const char **types = arena_array(app->arena, a->nfiles + 1, sizeof *types);
 	for (size_t i = 0; i < a->nfiles; i++)
 		if (check_file(c, &a->files[i], &types[i]) != PX_OK)
@@ -839,13 +847,22 @@ static enum px_err report_effect(struct wf_ctx *c)
 
 static const char *const task_states[] = {"not_started", "in_progress", "done", "cancelled"};
 
+/* A report keeps the task where its status says (the effect writes the
+ * report; the state is the latest report's), so "to" is WF_ANY; a
+ * cancelled task takes no more reports. */
 static const struct wf_transition task_rows[] = {
-	{"report", PLAN_NOT_STARTED, WF_ANY, CAP_LOGIN, WF_REL_ANY, guard_report, report_effect,
+	{"report", PLAN_NOT_STARTED, WF_ANY, CAP_REPORT, WF_REL_ANY, guard_report, report_effect,
 	 "báo cáo nhiệm vụ", "report on the task"},
-	{"report", PLAN_IN_PROGRESS, WF_ANY, CAP_LOGIN, WF_REL_ANY, guard_report, report_effect,
+	{"report", PLAN_IN_PROGRESS, WF_ANY, CAP_REPORT, WF_REL_ANY, guard_report, report_effect,
 	 "báo cáo nhiệm vụ", "report on the task"},
-	{"report", PLAN_DONE, WF_ANY, CAP_LOGIN, WF_REL_ANY, guard_report, report_effect,
+	{"report", PLAN_DONE, WF_ANY, CAP_REPORT, WF_REL_ANY, guard_report, report_effect,
 	 "báo cáo nhiệm vụ", "report on the task"},
+	{"cancel", PLAN_NOT_STARTED, PLAN_CANCELLED, CAP_OFFICE, WF_REL_ANY, guard_cancel,
+	 report_effect, "hủy nhiệm vụ", "cancel the task"},
+	{"cancel", PLAN_IN_PROGRESS, PLAN_CANCELLED, CAP_OFFICE, WF_REL_ANY, guard_cancel,
+	 report_effect, "hủy nhiệm vụ", "cancel the task"},
+	{"cancel", PLAN_DONE, PLAN_CANCELLED, CAP_OFFICE, WF_REL_ANY, guard_cancel, report_effect,
+	 "hủy nhiệm vụ", "cancel the task"},
 };
 
 const struct wf_machine task_machine = {
@@ -867,16 +884,23 @@ static const char *task_key(struct app *app, const char *plan, const char *task)
 enum px_err app_task_report(struct app *app, const struct actor *who, const char *plan,
                             const char *task, struct task_report_args *a, struct diags *d)
 {
-	return wf_apply(app, &task_machine, who, "report", task_key(app, plan, task), WF_ANY, a, NULL,
+	bool cancel = a->status && !strcmp(a->status, "cancelled");
+	return wf_apply(app, &task_machine, who, cancel ? "cancel" : "report",
+	                task_key(app, plan, task), WF_ANY, a, NULL, d);
+}
+
+enum px_err app_task_cancel(struct app *app, const struct actor *who, const char *plan,
+                            const char *task, struct task_report_args *a, struct diags *d)
+{
+	a->status = "cancelled";
+	return wf_apply(app, &task_machine, who, "cancel", task_key(app, plan, task), WF_ANY, a, NULL,
 	                d);
 }
 
-bool app_task_may_report(struct app *app, const struct actor *who, const char *plan,
-                         const char *task)
+size_t app_task_allowed(struct app *app, const struct actor *who, const char *plan,
+                        const char *task, const char **verbs, size_t max)
 {
-	const char *v[2];
-	size_t n = wf_allowed(app, &task_machine, who, task_key(app, plan, task), v, 2, NULL);
-	return wf_has(v, n, "report");
+	return wf_allowed(app, &task_machine, who, task_key(app, plan, task), verbs, max, NULL);
 }
 
 enum px_err app_plan_evidence_get(struct app *app, const struct actor *who, int64_t id,

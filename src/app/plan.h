@@ -90,12 +90,18 @@ struct task_report_args {
 	size_t nfiles;
 	int64_t id; /* out: the new report */
 };
-/* Reports on task of plan (the task_machine's "report"). */
+/* Reports on task of plan: task_machine's "report" (in_progress, done:
+ * the owner unit's reporter), or its "cancel" when the status is
+ * cancelled (the plan unit's office; a note is needed). */
 enum px_err app_task_report(struct app *app, const struct actor *who, const char *plan,
                             const char *task, struct task_report_args *a, struct diags *d);
-/* Whether the actor may report on the task now (for forms and `allowed`). */
-bool app_task_may_report(struct app *app, const struct actor *who, const char *plan,
-                         const char *task);
+/* The "cancel" verb whatever a->status says. */
+enum px_err app_task_cancel(struct app *app, const struct actor *who, const char *plan,
+                            const char *task, struct task_report_args *a, struct diags *d);
+/* The verbs ("report", "cancel") the actor may do on the task now, for
+ * forms and `allowed`; returns how many (at most max). */
+size_t app_task_allowed(struct app *app, const struct actor *who, const char *plan,
+                        const char *task, const char **verbs, size_t max);
 
 /* One evidence file of a report, with its bytes, when the actor may see
  * the task (else PX_NOTFOUND). */
