@@ -100,7 +100,7 @@ void page_plans(struct req *r)
 		html_page_end(r);
 		return;
 	}
-	html_printf(r, "<figure><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
+	html_printf(r, "<figure tabindex=\"0\"><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th>"
 	               "<th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -161,7 +161,7 @@ void page_plan(struct req *r)
 		if (!in)
 			continue;
 		const char *title = is_en(r) ? area_en[a] : area_vi[a];
-		html_printf(r, "<section><h3>%h</h3><figure><table><caption>%h</caption><thead><tr>"
+		html_printf(r, "<section><h3>%h</h3><figure tabindex=\"0\"><table><caption>%h</caption><thead><tr>"
 		               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		               "<th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -344,7 +344,7 @@ static void task_page(struct req *r, const char *plan, const char *task, const c
 	if (!t->nreports)
 		html_printf(r, "<p>%h</p>", _("No report yet."));
 	else
-		html_printf(r, "<figure><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
+		html_printf(r, "<figure tabindex=\"0\"><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
 		               "<th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th>"
 		               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		               "<th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -456,7 +456,7 @@ void page_plan_overdue(struct req *r)
 		html_page_end(r);
 		return;
 	}
-	html_printf(r, "<figure><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
+	html_printf(r, "<figure tabindex=\"0\"><table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th></tr></thead>"
 	               "<tbody>",
