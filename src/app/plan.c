@@ -903,6 +903,59 @@ size_t app_task_allowed(struct app *app, const struct actor *who, const char *pl
 	return wf_allowed(app, &task_machine, who, task_key(app, plan, task), verbs, max, NULL);
 }
 
+static void notice(struct app *app, struct notice **v, size_t *n, size_t *cap,
+                   const struct plan_task_rec *t, const char *vi, const char *en, int32_t due,
+                   bool soon, const char *href)
+{
+	*v = arena_grow(app->arena, *v, cap, *n, sizeof **v);
+	(*v)[(*n)++] = (struct notice){t ? t->plan : "", t ? t->owner : NULL, vi, en, due, soon, href};
+}
+
+enum px_err app_plan_notices(struct app *app, const struct actor *who, struct notice **v,
+                             size_t *n, size_t *cap)
+{
+	struct world w;
+	enum px_err e = world_load(app, &w);
+	int32_t today = app_today();
+	long overdue = 0;
+	for (size_t i = 0; e == PX_OK && i < w.ntasks; i++) {
+		const struct plan_task_rec *t = &w.tasks[i];
+		struct plan_task_view tv;
+		task_view(app, &w, i, today, &tv);
+		long left = (long)tv.due - today;
+		bool soon = tv.state == PLAN_OPEN && left <= 7, late = tv.state == PLAN_OVERDUE;
+		long p = plan_find(&w, t->plan);
+		if (late && p >= 0 && app_can(who, CAP_OFFICE) && acts_for(who, w.plans[p].unit))
+			overdue++;
+		if ((!soon && !late) || !acts_for(who, t->owner))
+			continue;
+		const char *verbs[4];
+		if (!wf_has(verbs, app_task_allowed(app, who, t->plan, t->code, verbs, 4), "report"))
+			continue;
+		const char *href = arena_printf(app->arena, "/plans/%s/tasks/%s", t->plan, t->code);
+		if (soon)
+			notice(app, v, n, cap, t,
+			       arena_printf(app->arena, "Nhiệm vụ %s (%s) đến hạn ngày %s", t->code, t->plan,
+			                    t->due),
+			       arena_printf(app->arena, "Task %s (%s) is due on %s", t->code, t->plan, t->due),
+			       tv.due, true, href);
+		else
+			notice(app, v, n, cap, t,
+			       arena_printf(app->arena, "Nhiệm vụ %s (%s) quá hạn %ld ngày", t->code, t->plan,
+			                    tv.days_late),
+			       arena_printf(app->arena, "Task %s (%s) is %ld days overdue", t->code, t->plan,
+			                    tv.days_late),
+			       tv.due, false, href);
+	}
+	if (e == PX_OK && overdue)
+		notice(app, v, n, cap, NULL,
+		       arena_printf(app->arena, "%ld nhiệm vụ quá hạn cần đôn đốc", overdue),
+		       arena_printf(app->arena, "%ld overdue tasks to urge", overdue), DATE_MAX, false,
+		       "/plans/overdue");
+	world_free(&w);
+	return e;
+}
+
 enum px_err app_plan_evidence_get(struct app *app, const struct actor *who, int64_t id,
                                   struct plan_evidence_rec *row, const void **data,
                                   struct diags *d)

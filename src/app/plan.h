@@ -109,6 +109,16 @@ enum px_err app_plan_evidence_get(struct app *app, const struct actor *who, int6
                                   struct plan_evidence_rec *row, const void **data,
                                   struct diags *d);
 
+struct notice;
+/* Urging (đôn đốc) as notices, appended to *v (n of them, capacity *cap,
+ * in app->arena): to those who may report on a task, when it is due
+ * within 7 days and from the day after its due date while it is not
+ * done; to the office of a plan's unit, how many of its tasks are
+ * overdue. Each notice exists exactly when the verb it points to is
+ * allowed (wf_allowed). */
+enum px_err app_plan_notices(struct app *app, const struct actor *who, struct notice **v,
+                             size_t *n, size_t *cap);
+
 /* Recomputes every plan.* and task.* value (plans.md "Metrics written")
  * inside the caller's transaction, or its own. */
 enum px_err app_plan_metrics_refresh(struct app *app, struct diags *d);

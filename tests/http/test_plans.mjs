@@ -60,6 +60,22 @@ test('plans: visibility and reports by unit, on every plan route', async (t) => 
     assert.equal(r.status, 401, 'anonymous');
   });
 
+  await t.test('urging: notices for the owner unit, the week before and after the due date', async () => {
+    // the plan notices among the demo's cycle notices
+    const en = async (u) => (await api(srv, tok[u], 'GET', '/api/v1/notices')).json.map((x) => x.en)
+      .filter((x) => /^Task |tasks to urge/.test(x));
+    assert.deepEqual(await en('reporter'), ['Task 1 (KH-T-HN) is 10 days overdue']);
+    assert.deepEqual(await en('rep-tp'), ['Task 1 (KH-T-SO-TP) is 40 days overdue',
+      'Task 2 (KH-T-SO-TP) is due on 2026-07-15']);
+    assert.deepEqual(await en('reporter-xa'), [], 'nothing for a unit without tasks');
+    assert.deepEqual(await en('staff'), [], 'nothing for who may not report');
+    assert.ok((await en('office')).includes('3 overdue tasks to urge'), 'the office: how many to urge');
+    const c = srv.client();
+    await c.login('rep-tp', PASSWORD);
+    const page = await c.get('/notices');
+    assert.match(page.text_, /<a href="\/plans\/KH-T-SO-TP\/tasks\/2">Nhiệm vụ 2 \(KH-T-SO-TP\) đến hạn ngày 2026-07-15<\/a>/);
+  });
+
   await t.test('a plan one may not see is not found, on every GET route', async () => {
     for (const p of ['/api/v1/plans/KH-T-SO-TP', '/api/v1/plans/KH-T-SO-TP/status',
       '/api/v1/plans/KH-T-SO-TP/status?as_of=2026-06-01']) {
