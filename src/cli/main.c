@@ -68,6 +68,7 @@ static const struct command commands[] = {
 	{"report streamlining", cmd_report_streamlining, "report streamlining --from D --to D [--lang vi|en] --out FILE.xlsx|FILE.pdf", "số liệu tinh gọn bộ máy, đơn vị sáp nhập, giải thể", "streamlining figures, merged and dissolved units"},
 	{"report dossiers", cmd_report_dossiers, "report dossiers --year Y [--unit CODE] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "chất lượng phục vụ (QĐ 766) theo đơn vị", "Decision 766 service quality per unit"},
 	{"report late", cmd_report_late, "report late --unit CODE --month YYYY-MM [--lang vi|en] --out FILE.xlsx|FILE.pdf", "hồ sơ trễ hạn của một tháng (cần thư xin lỗi)", "a month's late dossiers (apology letters)"},
+	{"report urging", cmd_report_urging, "report urging --unit CODE [--as-of D] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "công văn đôn đốc nhiệm vụ CCHC quá hạn của một đơn vị", "the urging letter: a unit's overdue plan tasks"},
 	{"report cycle", cmd_report_cycle, "report cycle --framework CODE [--lang vi|en] --out FILE.xlsx|FILE.pdf", "tiến độ kỳ đánh giá: đã nộp, trễ hạn, thẩm định", "cycle progress: submitted, late, appraisal"},
 	{"plan import", cmd_plan_import, "plan import FILE [--force]", "nhập kế hoạch CCHC (CSV/XLSX)", "import PAR plans (CSV/XLSX)"},
 	{"plan list", cmd_plan_list, "plan list [--format F]", "liệt kê kế hoạch", "list plans"},

@@ -9,6 +9,7 @@
  */
 #include "web/html.h"
 #include "web/page_common.h"
+#include "web/page_report.h"
 #include "web/pages.h"
 #include "app/cycle.h"
 #include "app/plan.h"
@@ -462,6 +463,7 @@ void page_plan_overdue(struct req *r)
 	               "<tbody>",
 	            _("Overdue tasks (urging)"), _("Unit"), _("Plan"), _("Task"), _("Task title"), _("Due date"),
 	            _("Days late / left"));
+	bool office = app_can(&who, CAP_OFFICE);
 	for (size_t i = 0; i < n; i++) {
 		bool late = v[i].state == PLAN_OVERDUE;
 		html_printf(r, "<tr><td>%h</td><td><a href=\"/plans/%u\">%h</a></td><td><a href=\"/plans/"
@@ -474,7 +476,38 @@ void page_plan_overdue(struct req *r)
 			html_printf(r, "%ld %h</td></tr>", v[i].days_left, _("days left"));
 	}
 	html_printf(r, "</tbody></table></figure>");
+	if (office) {
+		/* one urging letter per unit with overdue tasks (PDF, or XLSX) */
+		html_printf(r, "<h3>%h</h3><ul class=\"downloads\">", _("Urging letters"));
+		for (size_t i = 0; i < n; i++) {
+			bool first = v[i].state == PLAN_OVERDUE;
+			for (size_t k = 0; k < i && first; k++)
+				first = !(v[k].state == PLAN_OVERDUE && !strcmp(v[k].owner, v[i].owner));
+			if (first)
+				html_printf(r, "<li>%h: <a href=\"/plans/urging/%u?as_of=%u\">PDF</a> · "
+				               "<a href=\"/plans/urging/%u?as_of=%u&amp;format=xlsx\">Excel</a></li>",
+				            v[i].owner, v[i].owner, day, v[i].owner, day);
+		}
+		html_printf(r, "</ul>");
+	}
 	html_page_end(r);
+}
+
+void page_plan_urging(struct req *r)
+{
+	enum doc_format f = DOC_PDF;
+	bool answered = false;
+	if (page_report_format(r, &f, &answered) && answered)
+		return;
+	struct diags d;
+	diags_init(&d);
+	struct actor who = web_actor(r);
+	const char *unit = req_path_param(r, 0);
+	struct doc *doc = NULL;
+	enum px_err e = app_report_urging(&r->app, &who, unit, page_asof(r), r->lang, &doc, &d);
+	page_report_send(r, e, doc, &d, f, arena_printf(r->arena, "Don-doc-%s", unit),
+	                 arena_printf(r->arena, "Urging-%s", unit));
+	diags_free(&d);
 }
 
 void page_plan_evidence(struct req *r)

@@ -100,6 +100,7 @@ void page_plan_task(struct req *r);
 void page_task_report(struct req *r);
 void page_plan_overdue(struct req *r);
 void page_plan_evidence(struct req *r);
+void page_plan_urging(struct req *r);
 void api_plans(struct req *r);
 void api_plan(struct req *r);
 void api_plan_status(struct req *r);

@@ -57,6 +57,7 @@ const struct route routes[] = {
 	/* PAR plans and tasks (who sees and reports: app/plan.c) */
 	{"GET", "/plans", CAP_LOGIN, page_plans, "the plans one may see, with their completion"},
 	{"GET", "/plans/overdue", CAP_LOGIN, page_plan_overdue, "overdue tasks and tasks due within 7 days (?unit=, ?as_of=)"},
+	{"GET", "/plans/urging/{unit}", CAP_OFFICE, page_plan_urging, "the urging letter to a unit: its overdue tasks (?as_of=, ?format=pdf|xlsx)"},
 	{"GET", "/plans/evidence/{id}", CAP_LOGIN, page_plan_evidence, "download a task report's evidence file (attachment)"},
 	{"GET", "/plans/{plan}", CAP_LOGIN, page_plan, "a plan by reform area with progress and the tasks below (?as_of=)"},
 	{"GET", "/plans/{plan}/tasks/{task}", CAP_LOGIN, page_plan_task, "a task: its reports, evidence and the report form"},

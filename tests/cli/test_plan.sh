@@ -205,6 +205,27 @@ expect_rc 0 "framework with a plan criterion"
 run score --framework DEPT-2026 --format csv
 expect_out '^1,SO-VH,Sở Văn hóa và Thể thao,2.5,10,25,B,ok,2.5,0$' "10 * 1/4 on time"
 
+# ---- the urging letter: a unit's overdue tasks, PDF and XLSX -----------------
+run report urging --unit SO-VH --out "$WORK/urging.pdf"
+expect_rc 0 "urging letter as PDF"
+if [ "$(head -c 5 "$WORK/urging.pdf")" = "%PDF-" ]; then ok; else bad "urging.pdf is a PDF"; fi
+if command -v pdftotext >/dev/null; then
+  pdftotext -layout "$WORK/urging.pdf" "$WORK/urging.txt"
+  if grep -q "V/v đôn đốc thực hiện nhiệm vụ" "$WORK/urging.txt" &&
+     grep -qE "KH-2026-HN +2\.1 .* 30/06/2026 +10" "$WORK/urging.txt" &&
+     grep -q "còn 1 nhiệm vụ đã quá hạn" "$WORK/urging.txt"; then ok
+  else bad "urging letter text"; head -40 "$WORK/urging.txt" >&2; fi
+  "$PARINDEX" report urging --unit SO-VH --as-of 2026-07-20 --out "$WORK/later.pdf" >/dev/null
+  pdftotext -layout "$WORK/later.pdf" "$WORK/later.txt"
+  if grep -qE "KH-2026-SO-VH +5 .* SO-VH.P2 +15/07/2026 +5" "$WORK/later.txt"; then ok
+  else bad "the letter lists the divisions' overdue tasks too"; fi
+fi
+run report urging --unit SO-VH --as-of 2026-06-30 --out "$WORK/urging.xlsx"
+expect_rc 0 "urging letter as XLSX"
+if [ "$(head -c 2 "$WORK/urging.xlsx")" = "PK" ]; then ok; else bad "urging.xlsx is a workbook"; fi
+run report urging --unit NOPE --out "$WORK/nope.pdf"
+expect_rc 3 "urging an unknown unit"
+
 # ---- re-import: reports kept; a dropped task with reports needs --force -----
 run plan import "$P/dept.csv"
 expect_rc 0 "re-import the same plan"

@@ -73,6 +73,7 @@ const EXPECTED = {
   'POST /api/v1/frameworks/{framework}/publish': 'office',
   'GET /plans': 'login',
   'GET /plans/overdue': 'login',
+  'GET /plans/urging/{unit}': 'office',
   'GET /plans/evidence/{id}': 'login',
   'GET /plans/{plan}': 'login',
   'GET /plans/{plan}/tasks/{task}': 'login',

@@ -267,5 +267,18 @@ test('plans: visibility and reports by unit, on every plan route', async (t) => 
     assert.match(o.text_, /KH-T-HN/);
     assert.match(o.text_, /10 ngày trễ/);
     assert.equal((await c.get('/plans/overdue?unit=NOPE')).status, 404);
+    assert.match(o.text_, /href="\/plans\/urging\/SO-TP\?as_of=2026-07-10"/, 'one click to the letter');
+    const pdf = await fetch(srv.base + '/plans/urging/SO-TP?as_of=2026-07-10',
+      { headers: { Cookie: c.cookieHeader() } });
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.headers.get('content-type'), /application\/pdf/);
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    const xlsx = await fetch(srv.base + '/plans/urging/SO-TP?format=xlsx',
+      { headers: { Cookie: c.cookieHeader() } });
+    assert.equal(xlsx.status, 200);
+    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    const rep = srv.client();
+    await rep.login('reporter');
+    assert.equal((await rep.get('/plans/urging/SO-NV')).status, 403, 'the letter is the office\'s');
   });
 });
