@@ -21,6 +21,8 @@
 #include "base/datetime.h"
 #include "base/map.h"
 #include "base/str.h"
+#include "base/vec.h"
+#include "io/fields.h"
 #include "io/plan_io.h"
 #include "io/sniff.h"
 #include "io/table.h"
@@ -373,7 +375,8 @@ static enum px_err import(struct app *app, struct table *t, struct diags *d,
 	register_index(&units);
 	check_rows(app, table_name(t), rows, n, &units, &w, d);
 	/* the file's problems in the order of its lines, whichever pass found them */
-	qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < n; i++) {
 		bool first = true;
 		for (size_t k = 0; k < i && first; k++)
@@ -413,6 +416,84 @@ enum px_err app_plan_import_force(struct app *app, struct table *t, struct diags
                                   struct import_summary *sum)
 {
 	return import(app, t, d, sum, true);
+}
+
+/* ---- the demo's reports --------------------------------------------------- */
+
+enum px_err app_plan_report_import(struct app *app, struct table *t, struct diags *d,
+                                   struct import_summary *sum)
+{
+	static const char *const names[] = {"plan_code", "task_code", "status", "date", "progress",
+	                                    "document", "note", NULL};
+	static const bool req[] = {true, true, true, true, false, false, false};
+	enum { C_PLAN, C_TASK, C_STATUS, C_DATE, C_PROGRESS, C_DOC, C_NOTE };
+	int col[7];
+	if (table_columns(t, names, req, col, d) != PX_OK)
+		return PX_BADINPUT;
+	struct world w;
+	if (world_load(app, &w) != PX_OK) {
+		world_free(&w);
+		return db_error(app, d);
+	}
+	struct VEC_OF(struct plan_report_rec) v = {0};
+	int32_t today = app_today();
+	int r;
+	for (r = table_next(t, d); r == 1; r = table_next(t, d)) {
+		struct plan_report_rec rec = {0};
+		int32_t day;
+		bool present;
+		int64_t pct = 0;
+		bool ok = field_code(t, col[C_PLAN], names[C_PLAN], true, app->arena, d, &rec.plan);
+		ok &= field_code(t, col[C_TASK], names[C_TASK], true, app->arena, d, &rec.task);
+		ok &= field_enum(t, col[C_STATUS], names[C_STATUS], true, plan_status_names + 1, "", d,
+		                 &rec.status);
+		ok &= field_date(t, col[C_DATE], names[C_DATE], true, DATE_MIN, d, &day);
+		ok &= field_int(t, col[C_PROGRESS], names[C_PROGRESS], false, 0, 100, d, &pct, &present);
+		ok &= field_text(t, col[C_DOC], names[C_DOC], false, true, app->arena, d, &rec.document);
+		ok &= field_text(t, col[C_NOTE], names[C_NOTE], false, true, app->arena, d, &rec.note);
+		if (!ok)
+			continue;
+		if (task_find(&w, app->arena, rec.plan, rec.task) < 0) {
+			diag_add(d, DIAG_ERROR, table_name(t), table_line(t), table_field_column(t, col[C_TASK]),
+			         NULL, "không có nhiệm vụ %s:%s", "no task %s:%s", rec.plan, rec.task);
+			continue;
+		}
+		if (day > today) {
+			sum->unchanged++; /* not yet: a demo loaded earlier in the year */
+			continue;
+		}
+		rec.date = day_str(app->arena, day);
+		rec.has_progress = present || !strcmp(rec.status, "done");
+		rec.progress = !strcmp(rec.status, "done") ? 100 : (long)pct;
+		VEC_PUSH(&v, rec);
+	}
+	enum px_err e = app_import_begin(app, r, v.n, d, sum);
+	const char *at = clock_now_iso(app->arena);
+	for (size_t i = 0; e == PX_OK && i < v.n; i++) {
+		v.v[i].reported_at = at;
+		v.v[i].reported_by = app->actor;
+		int64_t id;
+		if (repo_plan_report_add(app->db, &v.v[i], &id) != PX_OK) {
+			e = db_error(app, d);
+			break;
+		}
+		struct str detail;
+		str_init(&detail, 0);
+		str_printf(&detail, "{\"report\": %lld", (long long)id);
+		detail_text(&detail, "status", v.v[i].status);
+		detail_text(&detail, "date", v.v[i].date);
+		str_addc(&detail, '}');
+		e = app_import_audit(app, true, "task",
+		                     arena_printf(app->arena, "%s:%s", v.v[i].plan, v.v[i].task), &detail,
+		                     sum);
+	}
+	if (e == PX_OK)
+		e = app_plan_metrics_refresh(app, d);
+	if (e != PX_BADINPUT)
+		e = app_commit(app, e, d);
+	VEC_FREE(&v);
+	world_free(&w);
+	return e;
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -29,6 +29,13 @@ enum px_err app_plan_import(struct app *app, struct table *t, struct diags *d,
 enum px_err app_plan_import_force(struct app *app, struct table *t, struct diags *d,
                                   struct import_summary *sum);
 
+/* Loads reports from a table (plan_code, task_code, status, date,
+ * progress, document, note; an app_import_fn) as the command line's
+ * actor, without the task machine's rules: the demo's history. Rows
+ * dated after today are left out (counted unchanged). */
+enum px_err app_plan_report_import(struct app *app, struct table *t, struct diags *d,
+                                   struct import_summary *sum);
+
 /* The plans the actor may see (their unit's, or with a task the actor's
  * grant covers; every plan for readers), by code, in app->arena. */
 enum px_err app_plan_list(struct app *app, const struct actor *who, struct plan_rec **out,

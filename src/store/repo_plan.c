@@ -239,5 +239,6 @@ enum px_err repo_plan_evidence_get(struct db *db, int64_t id, struct arena *a,
 
 enum px_err repo_plan_metric_clear(struct db *db, const char *metric)
 {
-	return db_run(DB_TEXTS(db_prepare(db, "DELETE FROM metric_value WHERE metric = ?1"), metric));
+	return db_run(DB_TEXTS(db_prepare(db,
+		"DELETE FROM metric_value WHERE metric = ?1 AND source = 'plan'"), metric));
 }

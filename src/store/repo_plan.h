@@ -67,6 +67,8 @@ enum px_err repo_plan_evidence_list(struct db *db, const char *plan, struct aren
 /* One evidence file with its bytes (PX_NOTFOUND). */
 enum px_err repo_plan_evidence_get(struct db *db, int64_t id, struct arena *a,
                                    struct plan_evidence_rec *out, const void **data);
-/* Removes every value of metric (the plan.* and task.* being recomputed). */
+/* Removes the values of metric that plans wrote (source "plan"): the
+ * plan.* and task.* being recomputed; values imported or from the demo
+ * under the same code stay. */
 enum px_err repo_plan_metric_clear(struct db *db, const char *metric);
 #endif

@@ -243,4 +243,18 @@ if grep -q '^1,' "$OUT"; then bad "task 1 still listed"; else ok; fi
 expect_metric SO-VH 2026-05 plan.tasks_total 0 "metrics recomputed after the import"
 n=$(count "SELECT count(*) FROM plan_report WHERE task = '1'")
 if [ "$n" = 0 ]; then ok; else bad "task 1's reports removed with --force, found $n"; fi
+
+# ---- the demo: plans over a database that has some (demo --force wipes them)
+run demo --force
+expect_rc 0 "demo --force over plans and reports"
+run plan list --format csv
+expect_out '^KH-2026-HN,HN,2026,,40$' "the demo city's plan: 40 tasks"
+expect_out '^KH-2026-SO-VHTT,SO-VHTT,2026,KH-2026-HN,6$' "a department's plan carrying it out"
+if grep -q KH-2026-SO-VH, "$OUT"; then bad "the test's plans are gone"; else ok; fi
+run plan rollup --plan KH-2026-HN --format csv
+expect_rows "$OUT" 40 "the city sees the departments' parts"
+run plan status --plan KH-2026-HN --format csv
+expect_out ',done_on_time,' "demo: tasks done on time"
+expect_out ',done_late,' "demo: tasks done late"
+expect_out ',overdue,' "demo: overdue tasks"
 finish
