@@ -23,6 +23,16 @@ expect_err 'dept.csv:2:5: cột parent_plan: .*"KH-2026-HN"' "unknown parent pla
 run plan import "$P/city.csv"
 expect_rc 0 "city plan"
 expect_out "1 kế hoạch, 4 nhiệm vụ" "import summary"
+# the same plan from a workbook (numbers and dates as real cells) is the same plan
+run plan show KH-2026-HN --format csv
+cp "$OUT" "$WORK/city-from-csv.csv"
+run plan import "$P/city.xlsx"
+expect_rc 0 "city plan from XLSX"
+run plan show KH-2026-HN --format csv
+expect_same "$WORK/city-from-csv.csv" "XLSX gives what CSV gives"
+run plan import "$P/bad-area.xlsx"
+expect_rc 3 "a bad workbook row"
+expect_err '^.*bad-area.xlsx:2:7: cột area: giá trị không hợp lệ: "tourism"' "sheet row and column"
 
 # ---- rejections: every rule, every row, nothing stored --------------------
 run plan import "$P/bad.csv"
