@@ -303,7 +303,8 @@ static enum px_err dropped_tasks(struct app *app, const char *file, const struct
 }
 
 static enum px_err write_plan(struct app *app, const struct plan_row *rows, size_t n,
-                              const struct plan_row *first, struct import_summary *sum)
+                              const struct plan_row *first, bool is_new,
+                              struct import_summary *sum)
 {
 	const char *parent = NULL;
 	for (size_t i = 0; i < n && !parent; i++)
@@ -348,7 +349,7 @@ static enum px_err write_plan(struct app *app, const struct plan_row *rows, size
 	str_init(&obj, 0);
 	str_printf(&obj, "{%s", str_cstr(&detail));
 	str_free(&detail);
-	return app_import_audit(app, true, "plan", first->plan, &obj, sum);
+	return app_import_audit(app, is_new, "plan", first->plan, &obj, sum);
 }
 
 static int diag_cmp(const void *a, const void *b)
@@ -394,7 +395,8 @@ static enum px_err import(struct app *app, struct table *t, struct diags *d,
 		if (!first)
 			continue;
 		e = dropped_tasks(app, table_name(t), &rows[i], rows, n, force, true, d);
-		if (e == PX_OK && write_plan(app, rows, n, &rows[i], sum) != PX_OK)
+		bool is_new = plan_find(&w, rows[i].plan) < 0;
+		if (e == PX_OK && write_plan(app, rows, n, &rows[i], is_new, sum) != PX_OK)
 			e = db_error(app, d);
 	}
 	if (e == PX_OK)
@@ -1008,7 +1010,8 @@ enum px_err app_plan_notices(struct app *app, const struct actor *who, struct no
 		long p = plan_find(&w, t->plan);
 		if (late && p >= 0 && app_can(who, CAP_OFFICE) && acts_for(who, w.plans[p].unit))
 			overdue++;
-		if ((!soon && !late) || !acts_for(who, t->owner))
+		/* a cheap refusal first; the machine decides the rest */
+		if ((!soon && !late) || !app_can(who, CAP_REPORT) || !acts_for(who, t->owner))
 			continue;
 		const char *verbs[4];
 		if (!wf_has(verbs, app_task_allowed(app, who, t->plan, t->code, verbs, 4), "report"))

@@ -24,8 +24,9 @@ int cmd_plan_import(struct cli *c, int argc, char **argv)
 	e = app_import_table(&c->app, file, NULL, 0, &d, &sum,
 	                     force ? app_plan_import_force : app_plan_import);
 	if (e == PX_OK)
-		printf("Đã nhập %ld kế hoạch, %ld nhiệm vụ | imported %ld plans, %ld tasks\n",
-		       sum.inserted, sum.rows, sum.inserted, sum.rows);
+		printf("Đã nhập %ld kế hoạch (%ld mới), %ld nhiệm vụ | imported %ld plans (%ld new), "
+		       "%ld tasks\n", sum.inserted + sum.updated, sum.inserted, sum.rows,
+		       sum.inserted + sum.updated, sum.inserted, sum.rows);
 	return cli_finish(&d, e);
 }
 

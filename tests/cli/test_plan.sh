@@ -22,7 +22,7 @@ expect_rc 3 "a department plan before its parent"
 expect_err 'dept.csv:2:5: cột parent_plan: .*"KH-2026-HN"' "unknown parent plan at its cell"
 run plan import "$P/city.csv"
 expect_rc 0 "city plan"
-expect_out "1 kế hoạch, 4 nhiệm vụ" "import summary"
+expect_out "1 kế hoạch \(1 mới\), 4 nhiệm vụ" "import summary"
 # the same plan from a workbook (numbers and dates as real cells) is the same plan
 run plan show KH-2026-HN --format csv
 cp "$OUT" "$WORK/city-from-csv.csv"
@@ -239,6 +239,7 @@ expect_rc 3 "urging an unknown unit"
 # ---- re-import: reports kept; a dropped task with reports needs --force -----
 run plan import "$P/dept.csv"
 expect_rc 0 "re-import the same plan"
+expect_out "1 kế hoạch \(0 mới\), 5 nhiệm vụ" "a re-imported plan is not new"
 run plan status --plan KH-2026-SO-VH --format csv
 expect_out '^1,SO-VH.P1,institution,2026-05-15,done,done_on_time,,100,12/BC-PQLVH$' "reports kept on re-import"
 run plan import "$P/dept-fewer.csv"
