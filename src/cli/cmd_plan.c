@@ -297,3 +297,18 @@ int cmd_task_report(struct cli *c, int argc, char **argv)
 		       a.status, a.date, plan, task, a.status, a.date);
 	return cli_finish(&d, e);
 }
+
+/* metric refresh: the derived metrics whose periods move with today (a
+ * period not yet over ends today): plan.* and task.*. */
+int cmd_metric_refresh(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	e = app_plan_metrics_refresh(&c->app, &d);
+	if (e == PX_OK)
+		printf("Đã tính lại plan.* và task.* | recomputed plan.* and task.*\n");
+	return cli_finish(&d, e);
+}

@@ -55,6 +55,7 @@ static const struct command commands[] = {
 	{"metric import", cmd_metric_import, "metric import FILE", "nhập giá trị chỉ số (CSV/XLSX)", "import metric values (CSV/XLSX)"},
 	{"metric define", cmd_metric_define, "metric define FILE", "nhập danh mục chỉ số", "import metric catalogue entries"},
 	{"metric list", cmd_metric_list, "metric list [--format F]", "danh mục chỉ số", "the metric catalogue"},
+	{"metric refresh", cmd_metric_refresh, "metric refresh", "tính lại các chỉ số phụ thuộc ngày hôm nay (plan.*, task.*)", "recompute the metrics that move with today (plan.*, task.*)"},
 	{"metric values", cmd_metric_values, "metric values [--unit U] [--metric M] [--period P] [--format F]", "giá trị chỉ số", "metric values"},
 	{"dossier analyze", cmd_dossier_analyze, "dossier analyze FILE [--format csv|json|table] [--threads N] [--rates] [--procedures FILE | --db-catalogue] [--calendar FILE]", "thống kê tệp hồ sơ TTHC theo đơn vị và tháng (không cần CSDL)", "count a dossier file per unit and month (no database)"},
 	{"dossier import", cmd_dossier_import, "dossier import FILE [--threads N] [--calendar FILE]", "nhập hồ sơ TTHC và tính lại chỉ số tháng", "import dossiers and recompute the monthly metrics"},

@@ -209,6 +209,16 @@ expect_metric SO-VH 2026 task.tasks_total 1 "task.* of the department: 2.1 of th
 expect_metric HN 2026 plan.tasks_total 4 "the city's own plan"
 expect_metric HN 2026 plan.tasks_done 0 "the city's plan: nothing done by the city units themselves"
 
+# a period that has begun since the last change: metric refresh writes it
+expect_metric SO-VH 2026-08 plan.tasks_total missing "August not begun on July 10"
+PARINDEX_TODAY=2026-08-01 run metric refresh
+expect_rc 0 "metric refresh on August 1"
+expect_metric SO-VH 2026-08 plan.tasks_total 0 "August has begun: its counts are written"
+expect_metric SO-VH 2026-07 plan.tasks_total 1 "July over: still its one task"
+run metric refresh
+expect_rc 0 "metric refresh back on July 10"
+expect_metric SO-VH 2026-08 plan.tasks_total missing "and August is gone again"
+
 # a criterion "completion of the annual plan" scored from the reports
 run framework import "$P/framework.json"
 expect_rc 0 "framework with a plan criterion"
