@@ -595,7 +595,7 @@ enum px_err app_plan_overdue(struct app *app, const struct actor *who, const cha
 		goto out;
 	}
 	register_index(&units);
-	if (unit && unit_set_find(&units, unit) < 0) {
+	if (unit && (unit_set_find(&units, unit) < 0 || !sees_unit(who, unit))) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "không có đơn vị \"%s\"",
 		         "no unit with code \"%s\"", unit);
 		e = PX_NOTFOUND;
@@ -1038,6 +1038,11 @@ enum px_err app_plan_notices(struct app *app, const struct actor *who, struct no
 		       "/plans/overdue");
 	world_free(&w);
 	return e;
+}
+
+bool app_plan_may_urge(const struct actor *who, const char *unit)
+{
+	return app_can(who, CAP_OFFICE) && acts_for(who, unit);
 }
 
 enum px_err app_plan_evidence_get(struct app *app, const struct actor *who, int64_t id,

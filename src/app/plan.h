@@ -116,6 +116,10 @@ enum px_err app_plan_evidence_get(struct app *app, const struct actor *who, int6
                                   struct plan_evidence_rec *row, const void **data,
                                   struct diags *d);
 
+/* Whether the actor may send unit an urging letter: a PAR office whose
+ * grant covers the unit. */
+bool app_plan_may_urge(const struct actor *who, const char *unit);
+
 struct notice;
 /* Urging (đôn đốc) as notices, appended to *v (n of them, capacity *cap,
  * in app->arena): to those who may report on a task, when it is due

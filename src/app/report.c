@@ -766,6 +766,11 @@ enum px_err app_report_urging(struct app *app, const struct actor *who, const ch
 	struct arena *a = app->arena;
 	struct plan_overdue_row *v;
 	size_t n;
+	if (!app_plan_may_urge(who, unit)) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "--unit", "không có đơn vị \"%s\"",
+		         "no unit with code \"%s\"", unit);
+		return PX_NOTFOUND; /* a unit outside one's grant does not exist for one */
+	}
 	enum px_err e = app_plan_overdue(app, who, unit, asof, &v, &n, d);
 	if (e != PX_OK)
 		return e;

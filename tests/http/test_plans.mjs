@@ -284,5 +284,7 @@ test('plans: visibility and reports by unit, on every plan route', async (t) => 
     const rep = srv.client();
     await rep.login('reporter');
     assert.equal((await rep.get('/plans/urging/SO-NV')).status, 403, 'the letter is the office\'s');
+    assert.equal((await rep.get('/plans/overdue?unit=SO-TP')).status, 404, 'the overdue list of a unit one may not see');
+    assert.equal((await rep.get('/plans/overdue?unit=SO-NV')).status, 200, 'of one\'s own unit');
   });
 });
