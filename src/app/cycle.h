@@ -173,6 +173,7 @@ struct notice {
 	const char *vi, *en;
 	int32_t deadline; /* DATE_MAX when none */
 	bool soon;        /* deadline within 7 days */
+	const char *href; /* a page of another module (a plan's task); NULL: the cycle's */
 };
 enum px_err app_notices(struct app *app, const struct actor *who, struct notice **out,
                         size_t *n);

@@ -6,6 +6,7 @@
  * scripts/gen-demo.py regenerates the files.
  */
 #include "app/app.h"
+#include "app/plan.h"
 #include "base/embedded.h"
 #include "app/scoring.h"
 #include "app/user.h"
@@ -39,6 +40,10 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 	} steps[] = {
 		{"units.csv", app_unit_import},
 		{"staff.csv", app_staff_import},
+		/* the city's 2026 PAR plan, the departments' plans carrying it
+		 * out and their reports (scripts/gen-demo-plans.py) */
+		{"plans.csv", app_plan_import},
+		{"plan_reports.csv", app_plan_report_import},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		const struct embedded_file *f = embedded_find(demo_files, steps[i].file);

@@ -6,6 +6,7 @@
  * copy of the rule.
  */
 #include "app/cycle_impl.h"
+#include "app/plan.h"
 #include "base/arena.h"
 
 #include <string.h>
@@ -109,5 +110,5 @@ enum px_err app_notices(struct app *app, const struct actor *who, struct notice 
 			           arena_printf(app->arena, "%ld replies wait for the council", undecided),
 			           DATE_MAX);
 	}
-	return PX_OK;
+	return app_plan_notices(app, who, out, n, &cap);
 }

@@ -17,6 +17,7 @@
 #include "app/report.h"
 #include "app/cycle.h"
 #include "app/dossier.h"
+#include "app/plan.h"
 #include "app/scoring.h"
 #include "base/arena.h"
 #include "base/clock.h"
@@ -752,6 +753,82 @@ enum px_err app_report_late(struct app *app, const char *unit, int32_t month, co
 	}
 	doc_footnote(doc, T("Mỗi hồ sơ trễ hạn cần một thư xin lỗi gửi người dân.",
 	                    "Each late dossier needs an apology letter to the citizen."));
+	*out = doc;
+	return PX_OK;
+}
+
+/* ---- urging: a unit's overdue plan tasks ---- */
+
+enum px_err app_report_urging(struct app *app, const struct actor *who, const char *unit,
+                              int32_t asof, const char *lang, struct doc **out,
+                              struct diags *d)
+{
+	struct arena *a = app->arena;
+	struct plan_overdue_row *v;
+	size_t n;
+	if (!app_plan_may_urge(who, unit)) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "--unit", "không có đơn vị \"%s\"",
+		         "no unit with code \"%s\"", unit);
+		return PX_NOTFOUND; /* a unit outside one's grant does not exist for one */
+	}
+	enum px_err e = app_plan_overdue(app, who, unit, asof, &v, &n, d);
+	if (e != PX_OK)
+		return e;
+	const char *name = unit;
+	struct unit_set s = {0};
+	if (app_register_load(app, &s) == PX_OK) {
+		long i = unit_set_find(&s, unit);
+		if (i >= 0)
+			name = arena_strdup(a, s.v[i].name);
+	}
+	unit_set_free(&s);
+	char day[11];
+	date_format(asof, day);
+	int y, m, dd;
+	date_to_ymd(asof, &y, &m, &dd);
+	struct doc *doc = new_doc(app, arena_printf(a, T("Đôn đốc nhiệm vụ quá hạn: %s",
+	                                                 "Overdue tasks: %s"), name), lang);
+	doc->source = T("parindex — kế hoạch cải cách hành chính", "parindex — PAR plans");
+	doc->version = arena_strdup(a, day);
+	doc_meta(doc, T("Đơn vị", "Unit"), unit);
+	doc_meta(doc, T("Tính đến ngày", "As of"), doc->version);
+	struct doc_col cols[] = {
+		{T("Kế hoạch", "Plan"), DOC_COL_TEXT, 16, false, NULL},
+		{T("Nhiệm vụ", "Task"), DOC_COL_TEXT, 8, false, NULL},
+		{T("Nội dung", "Title"), DOC_COL_TEXT, 44, false, NULL},
+		{T("Đơn vị chủ trì", "Owner"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Hạn", "Due"), DOC_COL_TEXT, 11, false, NULL},
+		{T("Số ngày quá hạn", "Days overdue"), DOC_COL_INT, 9, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Quá hạn", "Overdue"), NULL, cols, 6);
+	long count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].state != PLAN_OVERDUE)
+			continue;
+		struct doc_cell *c = doc_row(tb);
+		int32_t due;
+		const char *shown = v[i].due;
+		if (date_parse(v[i].due, strlen(v[i].due), &due) && !is_en(lang)) {
+			int dy, dm, ddd;
+			date_to_ymd(due, &dy, &dm, &ddd);
+			shown = arena_printf(a, "%02d/%02d/%04d", ddd, dm, dy);
+		}
+		doc_set_text(&c[0], v[i].plan);
+		doc_set_text(&c[1], v[i].task);
+		doc_set_text(&c[2], v[i].title);
+		doc_set_text(&c[3], v[i].owner);
+		doc_set_text(&c[4], shown);
+		doc_set_num(&c[5], (double)v[i].days_late);
+		count++;
+	}
+	const char *keys[] = {"unit", "unit_name", "asof", "count"};
+	const char *vals[] = {unit, name, arena_printf(a, "%02d/%02d/%04d", dd, m, y),
+	                      arena_printf(a, "%ld", count)};
+	struct doc_issuer *is;
+	e = issuer(app, "urging-letter.json", keys, vals, 4, &is, d);
+	if (e != PX_OK)
+		return e;
+	doc->issuer = is;
 	*out = doc;
 	return PX_OK;
 }

@@ -42,6 +42,15 @@ enum px_err app_report_late(struct app *app, const char *unit, int32_t month, co
 enum px_err app_report_cycle(struct app *app, const char *fw, const char *lang,
                              struct doc **out, struct diags *d);
 
+struct actor;
+/* The urging letter (đôn đốc) to unit: an official letter in the Decree
+ * 30 layout (template data/documents/urging-letter.json) with the unit's
+ * tasks overdue on asof (its own and those of the units below it) as the
+ * annex. PX_NOTFOUND for an unknown unit. */
+enum px_err app_report_urging(struct app *app, const struct actor *who, const char *unit,
+                              int32_t asof, const char *lang, struct doc **out,
+                              struct diags *d);
+
 /* The lists of the JSON API as documents (?format=xlsx|pdf): the units
  * (on a date; 0: all), the frameworks. */
 enum px_err app_report_units(struct app *app, int32_t on, const char *lang, struct doc **out,

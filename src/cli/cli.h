@@ -87,6 +87,7 @@ int cmd_report_streamlining(struct cli *c, int argc, char **argv);
 int cmd_report_dossiers(struct cli *c, int argc, char **argv);
 int cmd_report_cycle(struct cli *c, int argc, char **argv);
 int cmd_report_late(struct cli *c, int argc, char **argv);
+int cmd_report_urging(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_audit_verify(struct cli *c, int argc, char **argv);
@@ -126,6 +127,15 @@ int cmd_procedure_import(struct cli *c, int argc, char **argv);
 int cmd_procedure_list(struct cli *c, int argc, char **argv);
 int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_service_index(struct cli *c, int argc, char **argv);
+/* cmd_plan.c */
+int cmd_plan_import(struct cli *c, int argc, char **argv);
+int cmd_plan_list(struct cli *c, int argc, char **argv);
+int cmd_plan_show(struct cli *c, int argc, char **argv);
+int cmd_plan_status(struct cli *c, int argc, char **argv);
+int cmd_plan_rollup(struct cli *c, int argc, char **argv);
+int cmd_plan_overdue(struct cli *c, int argc, char **argv);
+int cmd_task_report(struct cli *c, int argc, char **argv);
+int cmd_metric_refresh(struct cli *c, int argc, char **argv);
 /* cmd_web.c */
 int cmd_ui(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

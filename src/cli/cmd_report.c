@@ -11,6 +11,7 @@
  * framework, unit or version: exit 3 (bad input), with a bilingual message.
  */
 #include "cli/cli.h"
+#include "app/cycle.h"
 #include "app/report.h"
 #include "base/arena.h"
 #include "base/datetime.h"
@@ -162,12 +163,12 @@ static bool lang_ok(struct cli *c, const char *lang)
 
 /* Every option of every report kind; a kind names the ones it takes. */
 struct report_args {
-	const char *framework, *group, *version, *unit, *from, *to, *year, *month, *lang, *out;
+	const char *framework, *group, *version, *unit, *from, *to, *year, *month, *lang, *out, *as_of;
 	long v, y;
 	int32_t d1, d2, m;
 };
 
-enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE };
+enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE, R_URGING };
 
 /* The values the options hold, checked (a usage error printed). */
 static enum px_err check_values(struct cli *c, enum report_kind k, struct report_args *a)
@@ -191,6 +192,13 @@ static enum px_err check_values(struct cli *c, enum report_kind k, struct report
 		a->y = strtol(a->year, &end, 10);
 		if (*end || a->y < 1900 || a->y > 9999) {
 			cli_usage_error(c->usage, "cần --year YYYY | --year YYYY is needed");
+			return PX_USAGE;
+		}
+	}
+	if (k == R_URGING) {
+		a->d1 = app_today();
+		if (a->as_of && !date_parse(a->as_of, strlen(a->as_of), &a->d1)) {
+			cli_usage_error(c->usage, "--as-of cần dạng YYYY-MM-DD | --as-of takes YYYY-MM-DD");
 			return PX_USAGE;
 		}
 	}
@@ -218,6 +226,10 @@ static enum px_err build(struct cli *c, enum report_kind k, const struct report_
 		return app_report_late(app, a->unit, a->m, a->lang, doc, d);
 	case R_CYCLE:
 		return app_report_cycle(app, a->framework, a->lang, doc, d);
+	case R_URGING: {
+		struct actor who = cli_actor(c);
+		return app_report_urging(app, &who, a->unit, a->d1, a->lang, doc, d);
+	}
 	}
 	return PX_USAGE;
 }
@@ -236,7 +248,7 @@ static int report(struct cli *c, int argc, char **argv, enum report_kind k)
 		opts[n++] = (struct cli_opt){"--group", true, &a.group};
 		opts[n++] = (struct cli_opt){"--version", true, &a.version};
 	}
-	if (k == R_UNIT || k == R_DOSSIERS || k == R_LATE)
+	if (k == R_UNIT || k == R_DOSSIERS || k == R_LATE || k == R_URGING)
 		opts[n++] = (struct cli_opt){"--unit", k == R_DOSSIERS ? true : CLI_NEEDED, &a.unit};
 	if (k == R_STREAMLINING) {
 		opts[n++] = (struct cli_opt){"--from", CLI_NEEDED, &a.from};
@@ -246,6 +258,8 @@ static int report(struct cli *c, int argc, char **argv, enum report_kind k)
 		opts[n++] = (struct cli_opt){"--year", CLI_NEEDED, &a.year};
 	if (k == R_LATE)
 		opts[n++] = (struct cli_opt){"--month", CLI_NEEDED, &a.month};
+	if (k == R_URGING)
+		opts[n++] = (struct cli_opt){"--as-of", true, &a.as_of};
 	opts[n++] = (struct cli_opt){"--lang", true, &a.lang};
 	opts[n++] = (struct cli_opt){"--out", true, &a.out};
 	opts[n] = (struct cli_opt){0};
@@ -292,4 +306,9 @@ int cmd_report_late(struct cli *c, int argc, char **argv)
 int cmd_report_cycle(struct cli *c, int argc, char **argv)
 {
 	return report(c, argc, argv, R_CYCLE);
+}
+
+int cmd_report_urging(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_URGING);
 }

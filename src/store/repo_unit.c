@@ -205,6 +205,8 @@ enum px_err repo_wipe_data(struct db *db)
 {
 	/* children before parents, for the foreign keys */
 	static const char *const sql[] = {
+		"DELETE FROM plan_evidence", "DELETE FROM plan_report", "DELETE FROM plan_task",
+		"DELETE FROM plan",
 		"DELETE FROM reply", "DELETE FROM appraisal_reason", "DELETE FROM appraisal_proposal",
 		"DELETE FROM appraiser", "DELETE FROM evidence", "DELETE FROM evidence_blob",
 		"DELETE FROM self_note", "DELETE FROM submission", "DELETE FROM cycle_extension",

@@ -181,6 +181,7 @@ static const struct {
 	{"/", "Dashboard", CAP_READ, false, false, true},
 	{"/", "Home", CAP_LOGIN, false, true},
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
+	{"/plans", "PAR plans", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},

@@ -296,7 +296,10 @@ void page_notices(struct req *r)
 		if (v[i].deadline != DATE_MAX)
 			date_format(v[i].deadline, dl);
 		html_printf(r, "<li%s>", v[i].soon ? " class=\"soon\"" : "");
-		if (v[i].unit)
+		if (v[i].href)
+			html_printf(r, "<a href=\"%h\">%h</a>", v[i].href,
+			            strcmp(r->lang, "en") ? v[i].vi : v[i].en);
+		else if (v[i].unit)
 			html_printf(r, "<a href=\"/assessments/%u/%u\">%h</a>", v[i].framework, v[i].unit,
 			            strcmp(r->lang, "en") ? v[i].vi : v[i].en);
 		else

@@ -95,4 +95,18 @@ void page_dossier_unit(struct req *r);
 void page_dossier_late(struct req *r);
 void page_dossier_import_form(struct req *r);
 void page_dossier_import(struct req *r);
+/* page_plan.c and api_plan.c: PAR plans and tasks */
+void page_plans(struct req *r);
+void page_plan(struct req *r);
+void page_plan_task(struct req *r);
+void page_task_report(struct req *r);
+void page_plan_overdue(struct req *r);
+void page_plan_evidence(struct req *r);
+void page_plan_urging(struct req *r);
+void api_plans(struct req *r);
+void api_plan(struct req *r);
+void api_plan_status(struct req *r);
+void api_task_report(struct req *r);
+void api_task_cancel(struct req *r);
+void page_task_cancel(struct req *r);
 #endif

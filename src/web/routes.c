@@ -56,6 +56,15 @@ const struct route routes[] = {
 	{"POST", "/dossiers/import", CAP_OFFICE, page_dossier_import, "import a dossier CSV (multipart)", HTTP_MAX_UPLOAD},
 	{"GET", "/dossiers/{unit}", CAP_LOGIN, page_dossier_unit, "one unit's months: counts, rates, trends"},
 	{"GET", "/dossiers/{unit}/late", CAP_LOGIN, page_dossier_late, "late dossiers of a month (?month=, ?format=csv)"},
+	/* PAR plans and tasks (who sees and reports: app/plan.c) */
+	{"GET", "/plans", CAP_LOGIN, page_plans, "the plans one may see, with their completion"},
+	{"GET", "/plans/overdue", CAP_LOGIN, page_plan_overdue, "overdue tasks and tasks due within 7 days (?unit=, ?as_of=)"},
+	{"GET", "/plans/urging/{unit}", CAP_OFFICE, page_plan_urging, "the urging letter to a unit: its overdue tasks (?as_of=, ?format=pdf|xlsx)"},
+	{"GET", "/plans/evidence/{id}", CAP_LOGIN, page_plan_evidence, "download a task report's evidence file (attachment)"},
+	{"GET", "/plans/{plan}", CAP_LOGIN, page_plan, "a plan by reform area with progress and the tasks below (?as_of=)"},
+	{"GET", "/plans/{plan}/tasks/{task}", CAP_LOGIN, page_plan_task, "a task: its reports, evidence and the report form"},
+	{"POST", "/plans/{plan}/tasks/{task}/reports", CAP_REPORT, page_task_report, "report on a task (multipart: status, date, progress, document, note, file)", HTTP_MAX_UPLOAD, .verb = "task:report"},
+	{"POST", "/plans/{plan}/tasks/{task}/cancel", CAP_OFFICE, page_task_cancel, "cancel a task (date, note)", .verb = "task:cancel"},
 	/* public, no sign-in: published snapshots only */
 	{"GET", "/public", CAP_PUBLIC, page_public_index, "published results"},
 	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},
@@ -75,6 +84,11 @@ const struct route routes[] = {
 	{"POST", "/api/v1/assessments/{framework}/{unit}/submit", CAP_REPORT, api_assessment_submit, "submit the self-assessment", .verb = "assessment:submit"},
 	{"POST", "/api/v1/appraisals/{framework}/{unit}/scores", CAP_APPRAISE, api_appraisal_score, "{criterion, appraised, reason}", .verb = "assessment:appraise"},
 	{"POST", "/api/v1/frameworks/{framework}/publish", CAP_OFFICE, api_publish, "publish a new version", .verb = "cycle:publish"},
+	{"GET", "/api/v1/plans", CAP_LOGIN, api_plans, "the plans one may see"},
+	{"GET", "/api/v1/plans/{plan}", CAP_LOGIN, api_plan, "a plan: tasks, states, reports, the tasks below (?as_of=)"},
+	{"GET", "/api/v1/plans/{plan}/status", CAP_LOGIN, api_plan_status, "task states on a day (?as_of=), the columns of plan status"},
+	{"POST", "/api/v1/plans/{plan}/tasks/{task}/reports", CAP_REPORT, api_task_report, "{status, date, progress, document, note}; multipart with file for evidence", HTTP_MAX_UPLOAD, .verb = "task:report"},
+	{"POST", "/api/v1/plans/{plan}/tasks/{task}/cancel", CAP_OFFICE, api_task_cancel, "{date, note}: cancel a task (the plan unit's office)", .verb = "task:cancel"},
 	/* infrastructure */
 	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
 	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},

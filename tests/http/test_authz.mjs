@@ -87,6 +87,19 @@ const EXPECTED = {
   'POST /api/v1/assessments/{framework}/{unit}/submit': 'report',
   'POST /api/v1/appraisals/{framework}/{unit}/scores': 'appraise',
   'POST /api/v1/frameworks/{framework}/publish': 'office',
+  'GET /plans': 'login',
+  'GET /plans/overdue': 'login',
+  'GET /plans/urging/{unit}': 'office',
+  'GET /plans/evidence/{id}': 'login',
+  'GET /plans/{plan}': 'login',
+  'GET /plans/{plan}/tasks/{task}': 'login',
+  'POST /plans/{plan}/tasks/{task}/reports': 'report',
+  'POST /plans/{plan}/tasks/{task}/cancel': 'office',
+  'GET /api/v1/plans': 'login',
+  'GET /api/v1/plans/{plan}': 'login',
+  'GET /api/v1/plans/{plan}/status': 'login',
+  'POST /api/v1/plans/{plan}/tasks/{task}/reports': 'report',
+  'POST /api/v1/plans/{plan}/tasks/{task}/cancel': 'office',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
 };
@@ -115,7 +128,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
-  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css' };
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');

@@ -22,6 +22,7 @@
 
 #include "app/app.h"
 #include "app/cycle.h"
+#include "app/plan.h"
 #include "app/workflow.h"
 #include "base/arena.h"
 #include "store/db.h"
@@ -253,7 +254,8 @@ static void test_success_changes_state_and_audits(void **state)
 static void test_routes_match_transitions(void **state)
 {
 	(void)state;
-	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine};
+	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine, &task_machine};
+	const size_t nmachines = sizeof machines / sizeof machines[0];
 	size_t checked = 0;
 	for (size_t i = 0; i < nroutes; i++) {
 		const char *v = routes[i].verb;
@@ -262,7 +264,7 @@ static void test_routes_match_transitions(void **state)
 		const char *colon = strchr(v, ':');
 		assert_non_null(colon);
 		const struct wf_machine *m = NULL;
-		for (size_t k = 0; k < 2; k++)
+		for (size_t k = 0; k < nmachines; k++)
 			if (!strncmp(machines[k]->entity, v, (size_t)(colon - v)) &&
 			    !machines[k]->entity[colon - v])
 				m = machines[k];
@@ -283,7 +285,7 @@ static void test_routes_match_transitions(void **state)
 	}
 	assert_true(checked >= 10);
 	/* and every verb of the machines is reachable over HTTP */
-	for (size_t k = 0; k < 2; k++)
+	for (size_t k = 0; k < nmachines; k++)
 		for (size_t r = 0; r < machines[k]->nrows; r++) {
 			char want[64];
 			snprintf(want, sizeof want, "%s:%s", machines[k]->entity, machines[k]->rows[r].verb);
