@@ -7,6 +7,7 @@
  * navigation (from the user's capabilities), language switch and footer.
  */
 #include "web/html.h"
+#include "app/flash.h"
 #include "base/arena.h"
 #include "core/roles.h"
 #include "web/server.h"
@@ -218,6 +219,32 @@ static void lang_link(struct req *r, const char *lang)
 	html_printf(r, "lang=%s", lang);
 }
 
+/* The session's one-time message (app/flash.h): taken by the first page
+ * of a GET (a page drawn after a form's redirect), drawn by every page
+ * begun in this request (an error page that replaces the first one too).
+ * Messages never come from the URL. */
+static void flash_show(struct req *r)
+{
+	if (!r->flash_taken && r->user && !r->user->via_token && r->app.db &&
+	    !strcmp(r->method, "GET")) {
+		r->flash_taken = true;
+		bool error;
+		const char *msg;
+		if (app_flash_take(&r->app, req_cookie(r, "parindex_session"), &error, &msg) == PX_OK) {
+			r->flash = msg;
+			r->flash_error = error;
+		}
+	}
+	if (!r->flash)
+		return;
+	if (r->flash_error)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\" id=\"flash\" "
+		               "data-flash=\"error\">%h</p>\n", r->flash);
+	else
+		html_printf(r, "<p class=\"flash\" role=\"status\" id=\"flash\" "
+		               "data-flash=\"ok\">%h</p>\n", _(r->flash));
+}
+
 void html_page_begin(struct req *r, const char *title)
 {
 	const char *role = r->user ? r->user->role : NULL;
@@ -256,6 +283,7 @@ void html_page_begin(struct req *r, const char *title)
 	html_printf(r, "\" hreflang=\"%s\" lang=\"%s\">%s</a>\n", en ? "vi" : "en",
 	            en ? "vi" : "en", en ? "Tiếng Việt" : "English");
 	html_printf(r, "</nav>\n<h1>%s</h1>\n</header>\n<main>\n<h2>%h</h2>\n", APP_TITLE, title);
+	flash_show(r);
 }
 
 void html_page_end(struct req *r)

@@ -22,14 +22,18 @@ void page_back(struct req *r, const char *to, const char *anchor, enum px_err e,
 		page_error(r, web_status_of(e), web_diag_text(r, d));
 		return;
 	}
+	/* the outcome waits on the server for the next page (never in the URL) */
+	if (e == PX_OK)
+		page_flash(r, false, ok_msgid);
+	else
+		page_flash(r, true, web_diag_text(r, d));
+	if (!anchor) {
+		resp_redirect(r, to);
+		return;
+	}
 	struct str s;
 	str_init(&s, 0);
-	if (e == PX_OK)
-		html_strf(&s, "%s?ok=%u", to, ok_msgid);
-	else
-		html_strf(&s, "%s?err=%u", to, web_diag_text(r, d));
-	if (anchor)
-		str_printf(&s, "#c-%s", anchor);
+	html_strf(&s, "%s#c-%u", to, anchor);
 	resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
 	str_free(&s);
 }
@@ -194,11 +198,6 @@ void page_cycle(struct req *r)
 	char self[11];
 	date_format(info.self_until, self);
 	html_page_begin(r, arena_printf(r->arena, "%s — %s", _("Assessment cycle"), fw));
-	const char *ok = req_param(r, "ok"), *err = req_param(r, "err");
-	if (ok)
-		html_printf(r, "<p class=\"flash\">%h</p>", _(ok));
-	if (err)
-		html_printf(r, "<p class=\"flash error\">%h</p>", err);
 	html_printf(r, "<p>%h: <strong>%h</strong> · %h %h</p>", _("Phase"),
 	            strcmp(r->lang, "en") ? cycle_phase_name_vi(info.phase)
 	                                  : cycle_phase_name(info.phase),
@@ -257,17 +256,11 @@ void page_cycle_advance(struct req *r)
 	enum px_err e = app_cycle_advance(&r->app, &f.who, f.fw, expect, &now, &version, &f.d);
 	if (e == PX_DENIED) {
 		page_error(r, 403, web_diag_text(r, &f.d));
-	} else if (e == PX_OK) {
-		resp_redirect(r, arena_printf(r->arena, "/cycles/%s?ok=Moved+to+the+next+phase", f.fw));
-	} else {
-		/* an unknown cycle too comes back to the page, with the reason */
-		struct str s;
-		str_init(&s, 0);
-		html_strf(&s, "/cycles/%u?err=%u", f.fw, web_diag_text(r, &f.d));
-		resp_redirect(r, arena_strdup(r->arena, str_cstr(&s)));
-		str_free(&s);
+		diags_free(&f.d);
+		return;
 	}
-	diags_free(&f.d);
+	/* an unknown cycle too comes back to the page, with the reason */
+	cycle_form_end(r, &f, e == PX_NOTFOUND ? PX_BADINPUT : e, "Moved to the next phase");
 }
 
 void page_notices(struct req *r)
