@@ -180,6 +180,7 @@ static const struct {
 	{"/", "Home", CAP_LOGIN, false, true},
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
+	{"/cycles", "Assessment cycles", CAP_READ, false, false},
 	{"/dossiers", "Service quality", CAP_READ, false, false},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},

@@ -32,7 +32,10 @@ const struct route routes[] = {
 	{"GET", "/charts/ranking/{framework}", CAP_READ, page_chart_ranking, "ranking chart (?format=svg|png|pdf)"},
 	/* the yearly assessment cycle (finer rules in app/cycle.c) */
 	{"GET", "/notices", CAP_LOGIN, page_notices, "what is waiting for me"},
+	{"GET", "/cycles", CAP_READ, page_cycles, "every framework's cycle with its phase"},
 	{"GET", "/cycles/{framework}", CAP_READ, page_cycle, "a cycle: phase, deadlines, progress of every unit"},
+	{"GET", "/cycles/{framework}/advance", CAP_OFFICE, page_cycle_advance_confirm, "confirm moving on: what is still missing"},
+	{"GET", "/cycles/{framework}/publish", CAP_OFFICE, page_cycle_publish_confirm, "confirm a publication: incomplete units"},
 	{"POST", "/cycles/{framework}/advance", CAP_OFFICE, page_cycle_advance, "move the cycle to its next phase", .verb = "cycle:advance"},
 	{"POST", "/cycles/{framework}/open", CAP_OFFICE, page_cycle_open, "open the cycle (self_until, appraisal_until, reply_until, quorum)", .verb = "cycle:open"},
 	{"POST", "/cycles/{framework}/publish", CAP_OFFICE, page_cycle_publish, "publish the approved results (a new version later)", .verb = "cycle:publish"},
