@@ -22,6 +22,10 @@ const struct route routes[] = {
 	{"POST", "/admin/users", CAP_ADMIN, page_admin_user_add, "add a user"},
 	{"POST", "/admin/users/{login}/disable", CAP_ADMIN, page_admin_user_disable, "disable a user"},
 	{"POST", "/admin/tokens/{id}/revoke", CAP_ADMIN, page_admin_token_revoke, "revoke an API token"},
+	{"POST", "/admin/tokens", CAP_ADMIN, page_admin_token_create, "create an API token for a user (login, label): shown once"},
+	{"GET", "/account/tokens", CAP_LOGIN, page_tokens, "my API tokens"},
+	{"POST", "/account/tokens", CAP_LOGIN, page_token_create, "create an API token for myself (label): shown once"},
+	{"POST", "/account/tokens/{id}/revoke", CAP_LOGIN, page_token_revoke, "revoke one of my API tokens"},
 	{"GET", "/admin/audit", CAP_ADMIN, page_admin_audit, "the audit log and its chain check"},
 	/* results for people */
 	{"GET", "/", CAP_LOGIN, page_dashboard, "dashboard: ranking, grades, movers (readers); own unit and notices (others)"},
