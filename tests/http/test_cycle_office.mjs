@@ -152,10 +152,15 @@ test('the office advances and publishes through confirmations that say what is m
   assert.match(page.text_, /Chưa thể chuyển sang giai đoạn tiếp theo: còn 1 đơn vị chưa nộp/);
   assert.doesNotMatch(page.text_, /method="post" action="\/cycles\/T-AGENCY-2025\/advance"/);
   assert.match(cli(['cycle', 'status', '--framework', FW]), /còn thiếu \| missing: 1 đơn vị chưa nộp/, 'the CLI says the same');
+  assert.doesNotMatch((await office.get('/notices')).text_, /Thẩm định còn tồn[^<]*<\/a> — T-AGENCY-2025/, 'self-assessment still open: no backlog yet');
 
   // the deadline passes: moving on is allowed, A2 is still listed as missing
   const yesterday = new Date(Date.now() + 7 * 3600 * 1000 - 86400000).toISOString().slice(0, 10);
   sql(srv, `UPDATE cycle SET self_until = '${yesterday}' WHERE framework = '${FW}'`);
+  // self-assessment is closed: the office's "Việc cần làm" has the appraisal backlog
+  page = await office.get('/notices');
+  assert.match(page.text_, /Thẩm định còn tồn: 1 đơn vị, 3 tiêu chí chưa có điểm thẩm định của hội đồng<\/a> — T-AGENCY-2025/);
+  assert.match(page.text_, /<a href="\/assessments\/T-AGENCY-2025\/A1">Cơ quan thử nghiệm Một: đã thẩm định 0\/3 tiêu chí<\/a>/);
   page = await office.get(`/cycles/${FW}`);
   assert.match(page.text_, /<form method="get" action="\/cycles\/T-AGENCY-2025\/advance"><input type="hidden" name="from" value="self">/,
     'the cycle page leads to the confirmation');
@@ -178,6 +183,7 @@ test('the office advances and publishes through confirmations that say what is m
   }
   page = await office.get(`/cycles/${FW}`);
   assert.match(page.text_, /<td class="num">3 \/ 3<\/td>/, 'appraised 3 / 3');
+  assert.doesNotMatch((await office.get('/notices')).text_, /Thẩm định còn tồn[^<]*<\/a> — T-AGENCY-2025/, 'no backlog left');
   for (const from of ['appraisal', 'reply', 'decision']) {
     page = await office.get(`/cycles/${FW}/advance`);
     assert.match(page.text_, new RegExp(`name="from" value="${from}"`), from);
