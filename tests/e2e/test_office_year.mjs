@@ -159,6 +159,27 @@ describe('the office does its year in the browser', { timeout: 300_000 }, () => 
     assert.equal(after.status, 401, 'revoked');
   });
 
+  it('the admin makes a token for a user', async () => {
+    await click(page.locator('header form[action="/logout"] button'));
+    await open(page, server.url, '/login');
+    await page.locator('#login').fill('admin');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await click(page.locator('form[action="/login"] button[type="submit"]'));
+    await open(page, server.url, '/admin/users');
+    const form = page.locator('form[action="/admin/tokens"]');
+    await form.locator('input[name="login"]').fill('reporter');
+    await form.locator('input[name="label"]').fill('Nhập số liệu tự động');
+    await click(form.locator('button'));
+    assert.match(await page.locator('#token-secret').innerText(), /^pxt_/);
+    assert.match(await main(), /Mã API mới của reporter/);
+    await accessible('the admin\'s new token');
+    await screenshot(page, 'office-year-07b-admin-token-1366');
+    await open(page, server.url, '/account/tokens');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await accessible('the admin\'s tokens at 390 px');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
   it('every page it added works on a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [p, name] of [['/cycles', 'cycles'], [`/cycles/${FW}`, 'cycle'],
