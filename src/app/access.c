@@ -1,23 +1,112 @@
-/* Grants and visibility; see access.h. */
+/*
+ * Grants and visibility; see access.h. Every access rule ends in
+ * covers_unit(): a unit lies in a grant's subtree on a date. Root grants
+ * (most users) never touch the database; a unit-bound grant asks the
+ * register one indexed recursive query per question.
+ */
 #include "app/access.h"
 #include "app/app.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/datetime.h"
 #include "store/repo_cycle.h"
+#include "store/repo_user.h"
 
 #include <string.h>
 
+/* The i-th grant of who (the single first grant when who->grants is NULL). */
+static bool grant_at(const struct actor *who, size_t i, struct grant *g)
+{
+	if (who->grants) {
+		if (i >= who->ngrants)
+			return false;
+		*g = who->grants[i];
+		return true;
+	}
+	if (i > 0 || !who->role)
+		return false;
+	*g = (struct grant){who->role, who->unit_code};
+	return true;
+}
+
+/* Whether unit lies in the subtree of the grant's unit g_unit on date. */
+static bool covers_unit(const struct actor *who, const char *g_unit, const char *unit,
+                        const char *date)
+{
+	if (!strcmp(g_unit, unit))
+		return true;
+	if (!who->db)
+		return false;
+	char today[11];
+	if (!date) {
+		date_format(clock_today(), today);
+		date = today;
+	}
+	return repo_unit_within(who->db, unit, g_unit, date);
+}
+
+void app_actor_of(struct app *app, const struct user_rec *u, struct actor *out)
+{
+	*out = (struct actor){u->login, u->role, u->unit_code, NULL, 0, app->db};
+	struct grant_rec *v;
+	size_t n;
+	if (repo_grant_list(app->db, app->arena, u->login, true, &v, &n) != PX_OK)
+		n = 0; /* no grants read: the actor can do nothing */
+	struct grant *g = arena_array(app->arena, n ? n : 1, sizeof *g);
+	for (size_t i = 0; i < n; i++)
+		g[i] = (struct grant){v[i].role, v[i].unit_code};
+	out->grants = g;
+	out->ngrants = n;
+}
+
+bool app_grant_covers(const struct actor *who, enum cap c, const char *unit, const char *date)
+{
+	if (c == CAP_PUBLIC)
+		return true;
+	struct grant g;
+	for (size_t i = 0; who && grant_at(who, i, &g); i++) {
+		if (!role_has_cap(g.role, c))
+			continue;
+		if (!g.unit_code || !role_unit_is_scope(g.role))
+			return true;
+		if (unit && covers_unit(who, g.unit_code, unit, date))
+			return true;
+	}
+	return false;
+}
+
 bool app_covers(const struct actor *who, const char *unit)
 {
-	return who && who->unit_code && unit && !strcmp(who->unit_code, unit);
+	struct grant g;
+	for (size_t i = 0; who && unit && grant_at(who, i, &g); i++)
+		if (g.unit_code && covers_unit(who, g.unit_code, unit, NULL))
+			return true;
+	return false;
+}
+
+bool app_holds_role(const struct actor *who, const char *role)
+{
+	struct grant g;
+	for (size_t i = 0; who && grant_at(who, i, &g); i++)
+		if (!strcmp(g.role, role))
+			return true;
+	return false;
 }
 
 bool app_can(const struct actor *who, enum cap c)
 {
-	return role_has_cap(who ? who->role : NULL, c);
+	if (c == CAP_PUBLIC)
+		return true;
+	struct grant g;
+	for (size_t i = 0; who && grant_at(who, i, &g); i++)
+		if (role_has_cap(g.role, c))
+			return true;
+	return false;
 }
 
 bool app_may_see_unit(const struct actor *who, const char *unit)
 {
-	return app_can(who, CAP_READ) || app_covers(who, unit);
+	return app_grant_covers(who, CAP_READ, unit, NULL) || app_covers(who, unit);
 }
 
 bool app_may_see_assessment(struct app *app, const struct actor *who, const char *fw,

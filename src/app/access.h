@@ -1,33 +1,66 @@
 /*
- * Who acts, and the one place that says whether an actor's grant covers a
+ * Who acts, and the one place that says whether an actor's grants cover a
  * unit and whether the actor may see it. The router has already checked
- * the route's capability; every finer rule (own unit, recusal, the
- * inspected side) is a question to these functions, never a strcmp in a
- * page or a use case.
+ * that some grant gives the route's capability (and, for a route that
+ * names a {unit}, that such a grant covers it); every finer rule (own
+ * unit, recusal, the inspected side, read-only) is a question to these
+ * functions, never a strcmp in a page or a use case.
  *
- * Today a user holds one grant: (role, unit), the unit NULL for city-wide
- * roles; a grant covers exactly its unit. Subtree grants (issue 13) change
- * only access.c.
+ * A user holds one or more grants (role, unit): a grant covers its unit
+ * and the unit's subtree in the register on the date in question; a grant
+ * without a unit is the root's (city-wide). An actor with several grants
+ * acts with their union. The subtree is read from the register through
+ * actor.db; an actor without one (unit tests, a use case acting for
+ * somebody) has grants that cover exactly their unit.
  */
 #ifndef PARINDEX_APP_ACCESS_H
 #define PARINDEX_APP_ACCESS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/roles.h"
 
 struct app;
+struct db;
+struct user_rec;
 
-/* Who acts: a signed-in user, or the command line (role "admin"). */
-struct actor {
-	const char *login, *role, *unit_code;
+/* A role over a unit's subtree; unit_code NULL: the root (city-wide). */
+struct grant {
+	const char *role, *unit_code;
 };
 
-/* Whether the actor's grant covers unit: the actor belongs to it. */
+/* Who acts: a signed-in user, or the command line (role "admin").
+ * role/unit_code are the first grant; grants (when not NULL) all of them,
+ * the first one included. db: the register that subtrees are read from
+ * (NULL: a grant covers exactly its unit). */
+struct actor {
+	const char *login, *role, *unit_code;
+	const struct grant *grants;
+	size_t ngrants;
+	struct db *db;
+};
+
+/* The actor of user u with every active grant of u, read from app's
+ * database (strings in app->arena). */
+void app_actor_of(struct app *app, const struct user_rec *u, struct actor *out);
+
+/* THE grant check: whether a grant of the actor that gives capability c
+ * covers unit on date ("YYYY-MM-DD", NULL: today). unit NULL is the root:
+ * a city-wide thing (a framework's cycle, a city import), covered only by
+ * city-wide grants. An appraiser's grant is not bounded by its unit
+ * (role_unit_is_scope). */
+bool app_grant_covers(const struct actor *who, enum cap c, const char *unit, const char *date);
+/* Whether the actor belongs to unit today: a grant with a unit (of any
+ * role) covers it. City-wide grants make no unit the actor's own. Used
+ * for "own unit only" and for recusal. */
 bool app_covers(const struct actor *who, const char *unit);
-/* Whether the actor holds capability c. */
+/* Whether the actor holds a grant of role (anywhere). */
+bool app_holds_role(const struct actor *who, const char *role);
+/* Whether some grant of the actor gives capability c, anywhere (the
+ * router's capability check). */
 bool app_can(const struct actor *who, enum cap c);
-/* Whether the actor may see a unit's pages: readers, and the unit's own
- * people. */
+/* Whether the actor may see a unit's pages: a reading grant that covers
+ * it, and the unit's own people. */
 bool app_may_see_unit(const struct actor *who, const char *unit);
 /* Whether the actor may see a unit's assessment of a framework: those who
  * may see the unit, and council members assigned to it. */

@@ -373,11 +373,12 @@ static enum px_err member_check(struct wf_ctx *c, const char *login, const char 
 		         "no user \"%s\"", login ? login : "");
 		return PX_NOTFOUND;
 	}
-	if (strcmp(u.role, "appraiser"))
+	struct actor member;
+	app_actor_of(c->app, &u, &member);
+	if (!app_holds_role(&member, "appraiser"))
 		return cycle_bad(c->d,
 		                 "người dùng này không phải thành viên hội đồng thẩm định (vai trò appraiser)",
 		                 "this user is not an appraisal council member (role appraiser)");
-	struct actor member = {u.login, u.role, u.unit_code};
 	if (app_covers(&member, it->unit))
 		return cycle_bad(c->d, "không được thẩm định đơn vị của chính mình",
 		                 "nobody appraises their own unit");

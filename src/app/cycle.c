@@ -245,7 +245,7 @@ static enum px_err cycle_load(struct wf_ctx *c, const char *key)
 	if (e != PX_OK)
 		return e;
 	c->state = it->ctx.has_cycle ? (int)it->ctx.cycle.phase : WF_NONE;
-	c->visible = app_can(c->who, CAP_READ);
+	c->visible = app_grant_covers(c->who, CAP_READ, NULL, NULL); /* city-wide */
 	return PX_OK;
 }
 
@@ -469,7 +469,7 @@ enum px_err app_cycle_publish(struct app *app, const struct actor *who, const ch
 	*n = 0;
 	*changes = NULL;
 	*version = 0;
-	if (!app_can(who, CAP_OFFICE)) {
+	if (!app_grant_covers(who, CAP_OFFICE, NULL, NULL)) {
 		diag_err(d, NULL, 0, 0, "chỉ Văn phòng CCHC được công bố", "only the PAR office may publish");
 		return PX_DENIED;
 	}
@@ -502,13 +502,16 @@ enum px_err app_cycle_council(struct app *app, const char *fw, const struct unit
 		u->recused = arena_array(app->arena, nu + 1, sizeof *u->recused);
 		for (size_t k = 0; k < nu && e == PX_OK; k++) {
 			const struct user_rec *m = &users[k];
-			if (m->disabled || strcmp(m->role, "appraiser"))
+			struct actor who;
+			if (m->disabled)
+				continue;
+			app_actor_of(app, m, &who);
+			if (!app_holds_role(&who, "appraiser"))
 				continue;
 			bool assigned = false;
 			for (size_t j = 0; j < u->nmembers; j++)
 				assigned |= !strcmp(u->members[j].login, m->login);
 			/* the same rule as the assign transition's (recusal) */
-			struct actor who = {m->login, m->role, m->unit_code};
 			if (app_covers(&who, u->code))
 				u->recused[u->nrecused++] = m;
 			else if (!assigned)

@@ -68,7 +68,7 @@ static int default_threads(int threads)
 struct row_env {
 	const struct catalogue *cat;
 	const struct calendar *cal;
-	const struct map *units; /* import: the register's codes */
+	const struct map *units; /* import: the register's codes and spans */
 	struct dossier_range range;
 };
 
@@ -121,11 +121,29 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 {
 	*d = r->d;
 	bool ok = true;
-	if (env->units && !map_get(env->units, r->unit, r->unit_len)) {
+	const struct repo_unit_span *span =
+		env->units ? map_get(env->units, r->unit, r->unit_len) : NULL;
+	if (env->units && !span) {
 		dcsv_errorf(ch, r->field_line[DCSV_UNIT], dcsv_column(ch, DCSV_UNIT),
 		            "không có đơn vị mã \"%.*s\" trong danh mục",
 		            "no unit with code \"%.*s\" in the register",
 		            (int)(r->unit_len > 80 ? 80 : r->unit_len), r->unit);
+		ok = false;
+	}
+	/* a dossier is received by a unit that exists on that day (a district
+	 * dissolved on 30/06/2025 receives nothing on 01/07/2025) */
+	int32_t day = datetime_local_date(r->d.received_at);
+	if (span && (day < span->from || day > span->to)) {
+		char on[11], from[11] = "", to[11] = "";
+		date_format(day, on);
+		if (span->from != DATE_MIN)
+			date_format(span->from, from);
+		if (span->to != DATE_MAX)
+			date_format(span->to, to);
+		dcsv_errorf(ch, r->field_line[DCSV_RECEIVED], dcsv_column(ch, DCSV_RECEIVED),
+		            "đơn vị \"%.*s\" không tồn tại vào ngày tiếp nhận %s (tồn tại %s..%s)",
+		            "unit \"%.*s\" did not exist on the day received %s (existed %s..%s)",
+		            (int)(r->unit_len > 80 ? 80 : r->unit_len), r->unit, on, from, to);
 		ok = false;
 	}
 	if (!r->due_given) {
@@ -502,7 +520,7 @@ static enum px_err import(struct app *app, const char *path, const char *data, s
 	enum px_err e = load_env(app, o, true, d, &cat, &cal);
 	if (e != PX_OK)
 		goto out;
-	if (repo_dossier_unit_codes(db, &units) != PX_OK ||
+	if (repo_dossier_unit_codes(db, app->arena, &units) != PX_OK ||
 	    repo_dossier_is_empty(db, &direct) != PX_OK) {
 		e = PX_FAIL;
 		goto dberr;

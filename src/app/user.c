@@ -11,6 +11,7 @@
 #include "app/user.h"
 #include "base/clock.h"
 #include "base/arena.h"
+#include "base/datetime.h"
 #include "base/str.h"
 #include "core/roles.h"
 #include "store/repo_audit.h"
@@ -162,6 +163,180 @@ static enum px_err finish(struct app *app, enum px_err e, const char *actor, con
 
 /* ---- users ---- */
 
+/* The checks of a grant (role, unit; unit already NULL for ""), into d. */
+static void grant_check(struct app *app, const char *role, const char *unit_code,
+                        struct diags *d)
+{
+	if (!role || !role_valid(role))
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "role",
+		         "vai trò không hợp lệ \"%s\"; dùng admin, office, appraiser, reporter, inspector, leader hoặc staff",
+		         "unknown role \"%s\"; use admin, office, appraiser, reporter, inspector, leader or staff",
+		         role ? role : "");
+	if (role && role_valid(role) && role_needs_unit(role) && !unit_code)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit",
+		         "vai trò %s cần một đơn vị (--unit CODE)", "the role %s needs a unit (--unit CODE)",
+		         role);
+	/* users, grants and settings are the whole installation's */
+	if (role && !strcmp(role, "admin") && unit_code)
+		diag_text(d, DIAG_ERROR, NULL, 0, 0, "unit",
+		          "vai trò admin chỉ cấp cho toàn thành phố (không ghi --unit)",
+		          "the admin role is city-wide only (no --unit)");
+	if (unit_code && !repo_user_unit_exists(app->db, unit_code))
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit", "không có đơn vị mã \"%s\"",
+		         "there is no unit with code \"%s\"", unit_code);
+	char today[11];
+	date_format(clock_today(), today);
+	if (unit_code && repo_user_unit_ended(app->db, unit_code, today))
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit",
+		         "đơn vị \"%s\" đã chấm dứt hoạt động (valid_to trước %s): không cấp quyền cho đơn vị không còn tồn tại",
+		         "unit \"%s\" has ended (valid_to before %s): no grant over a unit that no longer exists",
+		         unit_code, today);
+}
+
+/* {"role": ..., "unit": ... or null, "grant": id} */
+static char *grant_detail(struct arena *a, const char *role, const char *unit, int64_t id)
+{
+	struct str det;
+	str_init(&det, 0);
+	str_adds(&det, "{\"role\": ");
+	str_add_json(&det, role);
+	str_adds(&det, ", \"unit\": ");
+	if (unit)
+		str_add_json(&det, unit);
+	else
+		str_adds(&det, "null");
+	str_printf(&det, ", \"grant\": %lld}", (long long)id);
+	char *r = arena_strdup(a, str_cstr(&det));
+	str_free(&det);
+	return r;
+}
+
+static bool same_unit(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The active grant of u equal to (role, unit), or NULL; *n_active gets
+ * how many u holds. */
+static const struct grant_rec *active_grant(struct app *app, const char *login, const char *role,
+                                            const char *unit, struct grant_rec **all,
+                                            size_t *n_active, enum px_err *e)
+{
+	*e = repo_grant_list(app->db, app->arena, login, true, all, n_active);
+	if (*e != PX_OK)
+		return NULL;
+	for (size_t i = 0; i < *n_active; i++)
+		if (!strcmp((*all)[i].role, role) && same_unit((*all)[i].unit_code, unit))
+			return &(*all)[i];
+	return NULL;
+}
+
+enum px_err app_user_grant(struct app *app, const char *login, const char *role,
+                           const char *unit_code, struct diags *d)
+{
+	struct user_rec u;
+	login = app_login_normal(app->arena, login);
+	if (unit_code && !*unit_code)
+		unit_code = NULL;
+	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
+	if (e == PX_NOTFOUND)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "login", "không có người dùng \"%s\"",
+		         "no user \"%s\"", login);
+	if (e != PX_OK)
+		return e;
+	size_t errors = d->errors;
+	grant_check(app, role, unit_code, d);
+	if (d->errors > errors)
+		return PX_BADINPUT;
+	e = db_begin(app->db);
+	if (e != PX_OK)
+		return e;
+	struct grant_rec *all;
+	size_t n;
+	if (active_grant(app, u.login, role, unit_code, &all, &n, &e)) {
+		db_rollback(app->db);
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "role", "người dùng \"%s\" đã có quyền %s tại %s",
+		         "the user \"%s\" already holds %s over %s", u.login, role,
+		         unit_code ? unit_code : "(toàn thành phố / city-wide)");
+		return PX_BADINPUT;
+	}
+	char now[21];
+	iso_utc(clock_now(), now);
+	int64_t id = 0;
+	if (e == PX_OK)
+		e = repo_grant_insert(app->db, u.id, role, unit_code, now, app->actor, &id);
+	e = finish(app, e, app->actor, "grant", "user", u.login,
+	           grant_detail(app->arena, role, unit_code, id));
+	if (e != PX_OK)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "lỗi CSDL: %s", "database error: %s",
+		         db_errmsg(app->db));
+	return e;
+}
+
+enum px_err app_user_revoke(struct app *app, const char *login, const char *role,
+                            const char *unit_code, struct diags *d)
+{
+	struct user_rec u;
+	login = app_login_normal(app->arena, login);
+	if (unit_code && !*unit_code)
+		unit_code = NULL;
+	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
+	if (e == PX_NOTFOUND)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "login", "không có người dùng \"%s\"",
+		         "no user \"%s\"", login);
+	if (e != PX_OK)
+		return e;
+	if (!role)
+		role = "";
+	e = db_begin(app->db);
+	if (e != PX_OK)
+		return e;
+	struct grant_rec *all;
+	size_t n;
+	const struct grant_rec *g = active_grant(app, u.login, role, unit_code, &all, &n, &e);
+	if (e == PX_OK && !g) {
+		db_rollback(app->db);
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "role", "người dùng \"%s\" không có quyền %s tại %s",
+		         "the user \"%s\" holds no %s over %s", u.login, role,
+		         unit_code ? unit_code : "(toàn thành phố / city-wide)");
+		return PX_NOTFOUND;
+	}
+	if (e == PX_OK && n == 1) {
+		db_rollback(app->db);
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "role",
+		         "đây là quyền cuối cùng của \"%s\"; muốn chặn người dùng thì dùng user disable",
+		         "this is the last grant of \"%s\"; to shut the user out, use user disable",
+		         u.login);
+		return PX_BADINPUT;
+	}
+	char now[21];
+	iso_utc(clock_now(), now);
+	int64_t id = e == PX_OK ? g->id : 0;
+	if (e == PX_OK)
+		e = repo_grant_revoke(app->db, id, now, app->actor);
+	/* the role and unit shown for the user: its first remaining grant */
+	const struct grant_rec *first = NULL;
+	for (size_t i = 0; e == PX_OK && i < n && !first; i++)
+		if (all[i].id != id)
+			first = &all[i];
+	if (first)
+		e = repo_user_set_first_grant(app->db, u.id, first->role, first->unit_code);
+	e = finish(app, e, app->actor, "revoke", "user", u.login,
+	           grant_detail(app->arena, role, unit_code, id));
+	if (e != PX_OK)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "lỗi CSDL: %s", "database error: %s",
+		         db_errmsg(app->db));
+	return e;
+}
+
+enum px_err app_grant_list(struct app *app, const char *login, bool all, struct grant_rec **out,
+                           size_t *n)
+{
+	if (login)
+		login = app_login_normal(app->arena, login);
+	return repo_grant_list(app->db, app->arena, login, !all, out, n);
+}
+
 enum px_err app_user_add(struct app *app, const char *login, const char *name,
                          const char *role, const char *unit_code, const char *password,
                          const char *lang, struct diags *d)
@@ -172,20 +347,9 @@ enum px_err app_user_add(struct app *app, const char *login, const char *name,
 		diag_text(d, DIAG_ERROR, NULL, 0, 0, "login",
 		          "tên đăng nhập cần 1-64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang",
 		          "a login needs 1-64 characters a-z, 0-9, dot, underscore or hyphen");
-	if (!role || !role_valid(role))
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "role",
-		         "vai trò không hợp lệ \"%s\"; dùng admin, office, appraiser, reporter, inspector, leader hoặc staff",
-		         "unknown role \"%s\"; use admin, office, appraiser, reporter, inspector, leader or staff",
-		         role ? role : "");
 	if (unit_code && !*unit_code)
 		unit_code = NULL;
-	if (role && role_valid(role) && role_needs_unit(role) && !unit_code)
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit",
-		         "vai trò %s cần một đơn vị (--unit CODE)", "the role %s needs a unit (--unit CODE)",
-		         role);
-	if (unit_code && !repo_user_unit_exists(app->db, unit_code))
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "unit", "không có đơn vị mã \"%s\"",
-		         "there is no unit with code \"%s\"", unit_code);
+	grant_check(app, role, unit_code, d);
 	if (!password || utf8_chars(password) < USER_MIN_PASSWORD)
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, "password", "mật khẩu cần ít nhất %d ký tự",
 		         "a password needs at least %d characters", USER_MIN_PASSWORD);
@@ -230,7 +394,7 @@ enum px_err app_user_add(struct app *app, const char *login, const char *name,
 	int64_t id;
 	enum px_err e = db_begin(app->db);
 	if (e == PX_OK)
-		e = repo_user_insert(app->db, &u, hash, &id);
+		e = repo_user_insert(app->db, &u, hash, app->actor, &id);
 	e = finish(app, e, app->actor, "create", "user", lg, str_cstr(&det));
 	str_free(&det);
 	sodium_memzero(hash, sizeof hash);
@@ -587,6 +751,7 @@ const char *const app_demo_logins[][3] = {
 	{"reporter", "reporter", "SO-NV"},
 	{"reporter-xa", "reporter", "X-DAI-THANH"},
 	{"staff", "staff", "SO-NV"},
+	{"office-vhtt", "office", "SO-VHTT"},
 	{NULL, NULL, NULL},
 };
 
@@ -599,6 +764,7 @@ static const char *const demo_names[] = {
 	"Đầu mối CCHC Sở Nội vụ",
 	"Đầu mối CCHC Xã Đại Thanh",
 	"Chuyên viên Sở Nội vụ",
+	"Bộ phận CCHC, Sở Văn hóa và Thể thao",
 };
 
 enum px_err app_demo_users(struct app *app, struct diags *d)
@@ -622,7 +788,7 @@ enum px_err app_demo_users(struct app *app, struct diags *d)
 		struct user_rec u = {0, login, demo_names[i], app_demo_logins[i][1], unit, "vi",
 		                     now, false};
 		int64_t id;
-		e = repo_user_insert(app->db, &u, hash, &id);
+		e = repo_user_insert(app->db, &u, hash, app->actor, &id);
 		struct str det;
 		str_init(&det, 0);
 		str_adds(&det, "{\"role\": ");

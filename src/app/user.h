@@ -41,6 +41,22 @@ const char *app_login_normal(struct arena *a, const char *login);
 enum px_err app_user_add(struct app *app, const char *login, const char *name,
                          const char *role, const char *unit_code, const char *password,
                          const char *lang, struct diags *d);
+/* Gives login a further grant: role over unit_code's subtree (NULL or "":
+ * the root, city-wide). The same checks as app_user_add's role and unit;
+ * a grant the user already holds is PX_BADINPUT; PX_NOTFOUND for an
+ * unknown login. Audited ("grant"). */
+enum px_err app_user_grant(struct app *app, const char *login, const char *role,
+                           const char *unit_code, struct diags *d);
+/* Revokes login's active grant (role, unit_code): stamped, never deleted;
+ * audited ("revoke"). PX_NOTFOUND when there is no such login or active
+ * grant, PX_BADINPUT for the user's last grant (disable the user instead).
+ * The user's shown role and unit become its first remaining grant. */
+enum px_err app_user_revoke(struct app *app, const char *login, const char *role,
+                            const char *unit_code, struct diags *d);
+/* The grants of login (NULL: every user's), revoked ones too when all;
+ * rows in app->arena, by login then age. */
+enum px_err app_grant_list(struct app *app, const char *login, bool all, struct grant_rec **out,
+                           size_t *n);
 /* Every user (no hashes), by login; rows in app->arena. */
 enum px_err app_user_list(struct app *app, struct user_rec **out, size_t *n);
 /* Disables a user (PX_NOTFOUND): sessions end, tokens stop working. */

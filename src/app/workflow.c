@@ -69,7 +69,11 @@ static bool granted(const struct wf_ctx *c, const struct wf_transition *t, const
                     const char **en)
 {
 	const char *v = "vai trò của bạn không được %s", *e = "your role may not %s";
-	bool ok = app_can(c->who, t->cap);
+	bool ok = app_grant_covers(c->who, t->cap, c->unit, NULL);
+	if (!ok && app_can(c->who, t->cap)) {
+		v = "quyền của bạn không bao gồm đơn vị này, không được %s";
+		e = "your grants do not cover this unit: you may not %s";
+	}
 	if (ok) {
 		switch (t->rel) {
 		case WF_REL_ANY:

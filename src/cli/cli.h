@@ -132,6 +132,9 @@ int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_routes(struct cli *c, int argc, char **argv);
 int cmd_user_add(struct cli *c, int argc, char **argv);
 int cmd_user_list(struct cli *c, int argc, char **argv);
+int cmd_user_grant(struct cli *c, int argc, char **argv);
+int cmd_user_revoke(struct cli *c, int argc, char **argv);
+int cmd_user_grants(struct cli *c, int argc, char **argv);
 int cmd_token_create(struct cli *c, int argc, char **argv);
 int cmd_token_revoke(struct cli *c, int argc, char **argv);
 #endif

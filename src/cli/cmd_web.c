@@ -307,6 +307,84 @@ int cmd_user_list(struct cli *c, int argc, char **argv)
 	return px_exit_status(cli_print(c, rep));
 }
 
+/* user grant / user revoke: LOGIN --role R [--unit CODE]. */
+static int grant_change(struct cli *c, int argc, char **argv, bool give)
+{
+	const char *usage = give ? "user grant LOGIN --role R [--unit CODE]"
+	                         : "user revoke LOGIN --role R [--unit CODE]";
+	const char *role = NULL, *unit = NULL, *pos[1];
+	struct cli_opt opts[] = {{"--role", true, &role}, {"--unit", true, &unit}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	if (npos != 1 || !role) {
+		cli_usage_error(usage, "cần LOGIN và --role | LOGIN and --role are needed");
+		return 2;
+	}
+	if (cli_open_db(c) != PX_OK)
+		return 1;
+	struct diags d;
+	diags_init(&d);
+	e = give ? app_user_grant(&c->app, pos[0], role, unit, &d)
+	         : app_user_revoke(&c->app, pos[0], role, unit, &d);
+	const char *where = unit && *unit ? unit : "toàn thành phố";
+	const char *where_en = unit && *unit ? unit : "city-wide";
+	if (e == PX_OK && give)
+		printf("Đã cấp quyền %s tại %s cho %s | granted %s over %s to %s\n", role, where, pos[0],
+		       role, where_en, pos[0]);
+	else if (e == PX_OK)
+		printf("Đã thu hồi quyền %s tại %s của %s | revoked %s over %s from %s\n", role, where,
+		       pos[0], role, where_en, pos[0]);
+	else
+		cli_report_diags(&d, e);
+	diags_free(&d);
+	return px_exit_status(e);
+}
+
+int cmd_user_grant(struct cli *c, int argc, char **argv)
+{
+	return grant_change(c, argc, argv, true);
+}
+
+int cmd_user_revoke(struct cli *c, int argc, char **argv)
+{
+	return grant_change(c, argc, argv, false);
+}
+
+int cmd_user_grants(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "user grants [LOGIN] [--all] [--format table|csv|json]";
+	const char *all = NULL, *pos[1] = {NULL};
+	struct cli_opt opts[] = {{"--all", false, &all}, {0}};
+	int npos;
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage);
+	if (e == PX_OK)
+		e = cli_open_db(c);
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct grant_rec *g;
+	size_t n;
+	if (app_grant_list(&c->app, npos ? pos[0] : NULL, all != NULL, &g, &n) != PX_OK) {
+		fprintf(stderr, "parindex: %s\n", db_errmsg(c->app.db));
+		return 1;
+	}
+	static const char *const cols[] = {"login", "role", "unit", "granted_at", "granted_by",
+	                                   "revoked_at", "revoked_by", NULL};
+	struct report *rep = report_new(c->app.arena, cols);
+	for (size_t i = 0; i < n; i++) {
+		report_row(rep);
+		report_text(rep, g[i].login);
+		report_text(rep, g[i].role);
+		report_text(rep, g[i].unit_code);
+		report_text(rep, g[i].granted_at);
+		report_text(rep, g[i].granted_by);
+		report_text(rep, g[i].revoked_at);
+		report_text(rep, g[i].revoked_by);
+	}
+	return px_exit_status(cli_print(c, rep));
+}
+
 int cmd_token_create(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "token create LOGIN [--label L]";

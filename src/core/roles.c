@@ -54,3 +54,8 @@ bool role_needs_unit(const char *role)
 {
 	return !strcmp(role, "reporter") || !strcmp(role, "staff");
 }
+
+bool role_unit_is_scope(const char *role)
+{
+	return role && strcmp(role, "appraiser") != 0;
+}

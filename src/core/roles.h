@@ -1,8 +1,8 @@
 /*
  * Roles and capabilities (DESIGN.md "Roles"). A route needs one
- * capability; a role grants a set of them. Finer rules (a reporter only
- * for their own unit, an appraiser never for their own unit) are checked
- * by the use case, not here.
+ * capability; a role grants a set of them. A user holds the role through
+ * grants (role, unit): where a capability applies (the unit's subtree)
+ * is app/access.c's question, what it is is this table's.
  */
 #ifndef PARINDEX_CORE_ROLES_H
 #define PARINDEX_CORE_ROLES_H
@@ -31,5 +31,10 @@ bool role_valid(const char *role);
 bool role_has_cap(const char *role, enum cap c);
 /* Whether the role must be tied to a unit (reporter, staff). */
 bool role_needs_unit(const char *role);
+/* Whether a grant of the role applies only within its unit's subtree.
+ * Every role but appraiser: a council member appraises the units the
+ * council assigns, anywhere, and reads the city's results; the unit of an
+ * appraiser's grant is where the member works, which only recuses them. */
+bool role_unit_is_scope(const char *role);
 extern const char *const role_names[];
 #endif

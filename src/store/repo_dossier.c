@@ -113,12 +113,21 @@ enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure 
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
 }
 
-enum px_err repo_dossier_unit_codes(struct db *db, struct map *out)
+enum px_err repo_dossier_unit_codes(struct db *db, struct arena *a, struct map *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT code FROM unit ORDER BY code");
+	struct db_stmt *st = db_prepare(db, "SELECT code, valid_from, valid_to FROM unit ORDER BY code");
 	enum db_step r;
-	for (r = db_step(st); r == DB_ROW; r = db_step(st))
-		map_puts(out, db_col_text(st, 0), (void *)(uintptr_t)1);
+	for (r = db_step(st); r == DB_ROW; r = db_step(st)) {
+		struct repo_unit_span *s = arena_alloc(a, sizeof *s);
+		const char *from = db_col_text(st, 1), *to = db_col_text(st, 2);
+		s->from = DATE_MIN;
+		s->to = DATE_MAX;
+		if (from && *from)
+			date_parse(from, strlen(from), &s->from);
+		if (to && *to)
+			date_parse(to, strlen(to), &s->to);
+		map_puts(out, db_col_text(st, 0), s);
+	}
 	db_done(st);
 	return r == DB_ERROR ? PX_FAIL : PX_OK;
 }

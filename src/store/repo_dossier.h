@@ -53,8 +53,14 @@ enum px_err repo_procedure_put(struct db *db, const struct procedure *p, const c
 /* Every catalogue entry by code (strings in a). */
 enum px_err repo_procedure_all(struct db *db, struct arena *a, struct procedure **out, size_t *n);
 
-/* The codes of every unit in the register, as keys of out (values 1). */
-enum px_err repo_dossier_unit_codes(struct db *db, struct map *out);
+/* The days a unit existed (valid_from..valid_to, both included; DATE_MIN
+ * and DATE_MAX when open). */
+struct repo_unit_span {
+	int32_t from, to;
+};
+/* The codes of every unit in the register, as keys of out, each with its
+ * struct repo_unit_span (in a). */
+enum px_err repo_dossier_unit_codes(struct db *db, struct arena *a, struct map *out);
 /* True when no dossier is stored. */
 enum px_err repo_dossier_is_empty(struct db *db, bool *empty);
 

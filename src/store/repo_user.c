@@ -34,7 +34,7 @@ static enum px_err step_one(struct db_stmt *st)
 }
 
 enum px_err repo_user_insert(struct db *db, const struct user_rec *u, const char *hash,
-                             int64_t *id)
+                             const char *by, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO web_user(login, name, role, unit_code, password_hash, lang, disabled,"
@@ -50,7 +50,8 @@ enum px_err repo_user_insert(struct db *db, const struct user_rec *u, const char
 		return PX_FAIL;
 	*id = db_col_int(st, 0);
 	db_done(st);
-	return PX_OK;
+	int64_t gid;
+	return repo_grant_insert(db, *id, u->role, u->unit_code, u->created_at, by, &gid);
 }
 
 enum px_err repo_user_get(struct db *db, struct arena *a, const char *login,
@@ -139,6 +140,116 @@ bool repo_user_unit_exists(struct db *db, const char *code)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM unit WHERE code = ?1");
 	db_bind_text(st, 1, code, -1);
+	bool found = db_step(st) == DB_ROW;
+	db_done(st);
+	return found;
+}
+
+bool repo_user_unit_ended(struct db *db, const char *code, const char *day)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM unit WHERE code = ?1 AND valid_to IS NOT NULL "
+	                                    "AND valid_to <> '' AND valid_to < ?2");
+	db_bind_text(st, 1, code, -1);
+	db_bind_text(st, 2, day, -1);
+	bool ended = db_step(st) == DB_ROW;
+	db_done(st);
+	return ended;
+}
+
+/* ---- grants ---- */
+
+enum px_err repo_grant_insert(struct db *db, int64_t user_id, const char *role,
+                              const char *unit_code, const char *at, const char *by,
+                              int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO user_grant(user_id, role, unit_code, granted_at, granted_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, role, -1);
+	db_bind_text_or_null(st, 3, unit_code);
+	db_bind_text(st, 4, at, -1);
+	db_bind_text(st, 5, by, -1);
+	enum px_err e = step_one(st);
+	if (e != PX_OK)
+		return PX_FAIL;
+	*id = db_col_int(st, 0);
+	db_done(st);
+	return PX_OK;
+}
+
+static const char *text_or_null(struct db_stmt *st, int c, struct arena *a)
+{
+	return db_col_null(st, c) ? NULL : arena_strdup(a, db_col_text(st, c));
+}
+
+enum px_err repo_grant_list(struct db *db, struct arena *a, const char *login, bool active_only,
+                            struct grant_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT g.id, u.login, g.role, g.unit_code, g.granted_at, g.granted_by,"
+		" g.revoked_at, g.revoked_by FROM user_grant g JOIN web_user u ON u.id = g.user_id"
+		" WHERE (CAST(?1 AS TEXT) IS NULL OR u.login = ?1)"
+		" AND (?2 = 0 OR g.revoked_at IS NULL) ORDER BY u.login, g.id");
+	db_bind_text_or_null(st, 1, login);
+	db_bind_int(st, 2, active_only ? 1 : 0);
+	size_t cap = 8, k = 0;
+	struct grant_rec *v = arena_array(a, cap, sizeof *v);
+	enum db_step r;
+	while ((r = db_step(st)) == DB_ROW) {
+		v = arena_grow(a, v, &cap, k, sizeof *v);
+		struct grant_rec *g = &v[k++];
+		g->id = db_col_int(st, 0);
+		g->login = arena_strdup(a, db_col_text(st, 1));
+		g->role = arena_strdup(a, db_col_text(st, 2));
+		g->unit_code = text_or_null(st, 3, a);
+		g->granted_at = arena_strdup(a, db_col_text(st, 4));
+		g->granted_by = arena_strdup(a, db_col_text(st, 5));
+		g->revoked_at = text_or_null(st, 6, a);
+		g->revoked_by = text_or_null(st, 7, a);
+	}
+	db_done(st);
+	*out = v;
+	*n = k;
+	return r == DB_ERROR ? PX_FAIL : PX_OK;
+}
+
+enum px_err repo_grant_revoke(struct db *db, int64_t id, const char *at, const char *by)
+{
+	struct db_stmt *st = db_prepare(db,
+		"UPDATE user_grant SET revoked_at = ?2, revoked_by = ?3"
+		" WHERE id = ?1 AND revoked_at IS NULL");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, at, -1);
+	db_bind_text(st, 3, by, -1);
+	int64_t changed = 0;
+	enum px_err e = db_changes(st, &changed);
+	return e != PX_OK ? e : changed ? PX_OK : PX_NOTFOUND;
+}
+
+enum px_err repo_user_set_first_grant(struct db *db, int64_t id, const char *role,
+                                      const char *unit_code)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE web_user SET role = ?2, unit_code = ?3 WHERE id = ?1");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, role, -1);
+	db_bind_text_or_null(st, 3, unit_code);
+	return db_run(st);
+}
+
+bool repo_unit_within(struct db *db, const char *unit, const char *ancestor, const char *date)
+{
+	/* Up the parents from unit while each is valid on date; UNION (not
+	 * UNION ALL) ends the walk even on a damaged register with a cycle. */
+	struct db_stmt *st = db_prepare(db,
+		"WITH RECURSIVE up(id, code, parent_id) AS ("
+		" SELECT id, code, parent_id FROM unit WHERE code = ?1"
+		"  AND (valid_from IS NULL OR valid_from <= ?3) AND (valid_to IS NULL OR valid_to >= ?3)"
+		" UNION SELECT p.id, p.code, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id"
+		"  WHERE (p.valid_from IS NULL OR p.valid_from <= ?3)"
+		"  AND (p.valid_to IS NULL OR p.valid_to >= ?3))"
+		" SELECT 1 FROM up WHERE code = ?2");
+	DB_TEXTS(st, unit, ancestor, date);
 	bool found = db_step(st) == DB_ROW;
 	db_done(st);
 	return found;

@@ -1,6 +1,6 @@
 /*
- * Storage of web users, sessions, API tokens, login throttling counters
- * and settings (migration 0003_web.sql). Plain row access: hashing,
+ * Storage of web users, their grants (0009_grants.sql), sessions, API
+ * tokens, login throttling counters and settings (migration 0003_web.sql). Plain row access: hashing,
  * expiry rules and audit entries are app/user.c's. Writes run inside the
  * caller's transaction. Strings returned are in the arena given.
  */
@@ -23,6 +23,14 @@ struct user_rec {
 	bool disabled;
 };
 
+/* One grant: role over unit_code's subtree (NULL: the root, city-wide). */
+struct grant_rec {
+	int64_t id;
+	const char *login, *role, *unit_code;
+	const char *granted_at, *granted_by;
+	const char *revoked_at, *revoked_by; /* NULL while active */
+};
+
 struct token_rec {
 	int64_t id;
 	const char *login, *label, *created_at;
@@ -34,8 +42,10 @@ struct audit_rec {
 	const char *at, *actor, *action, *entity, *key, *detail;
 };
 
+/* Inserts a user and its first grant (u->role over u->unit_code), granted
+ * by `by`. */
 enum px_err repo_user_insert(struct db *db, const struct user_rec *u, const char *hash,
-                             int64_t *id);
+                             const char *by, int64_t *id);
 /* PX_NOTFOUND when there is no such login; *hash (may be NULL) gets the
  * password hash. */
 enum px_err repo_user_get(struct db *db, struct arena *a, const char *login,
@@ -50,6 +60,26 @@ enum px_err repo_user_set_password(struct db *db, int64_t id, const char *hash);
 long repo_user_count(struct db *db);
 /* Whether the register has a unit with this code. */
 bool repo_user_unit_exists(struct db *db, const char *code);
+/* Whether the unit's last day (valid_to) is before day (YYYY-MM-DD). */
+bool repo_user_unit_ended(struct db *db, const char *code, const char *day);
+
+/* Stores a new active grant of user_id. */
+enum px_err repo_grant_insert(struct db *db, int64_t user_id, const char *role,
+                              const char *unit_code, const char *at, const char *by,
+                              int64_t *id);
+/* Grants of login (NULL: every user's), active only or with the revoked
+ * ones too; by login, then id (the first grant first). */
+enum px_err repo_grant_list(struct db *db, struct arena *a, const char *login, bool active_only,
+                            struct grant_rec **out, size_t *n);
+/* Stamps grant id revoked (PX_NOTFOUND when it is not active). */
+enum px_err repo_grant_revoke(struct db *db, int64_t id, const char *at, const char *by);
+/* Sets the role/unit shown for a user (its first active grant). */
+enum px_err repo_user_set_first_grant(struct db *db, int64_t id, const char *role,
+                                      const char *unit_code);
+/* Whether unit is ancestor or lies below it in the register on date
+ * ("YYYY-MM-DD"): every unit on the way up, ancestor included, is valid
+ * on that date. */
+bool repo_unit_within(struct db *db, const char *unit, const char *ancestor, const char *date);
 
 enum px_err repo_session_insert(struct db *db, const char *token_hash, int64_t user_id,
                                 const char *csrf, const char *created, const char *expires);

@@ -217,6 +217,8 @@ void api_appraisal_score(struct req *r)
 
 void api_publish(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE))
+		return;
 	struct diags d;
 	diags_init(&d);
 	long version;

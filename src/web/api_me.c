@@ -4,6 +4,7 @@
  * the CSRF token of the session (same-origin reads only: no CORS).
  */
 #include "web/http.h"
+#include "app/access.h"
 #include "web/pages.h"
 
 void api_me(struct req *r)
@@ -22,6 +23,18 @@ void api_me(struct req *r)
 		str_add_json(o, u->unit_code);
 	else
 		str_adds(o, "null");
+	str_adds(o, ", \"grants\": [");
+	for (size_t i = 0; i < u->ngrants; i++) {
+		str_adds(o, i ? ", {\"role\": " : "{\"role\": ");
+		str_add_json(o, u->grants[i].role);
+		str_adds(o, ", \"unit\": ");
+		if (u->grants[i].unit_code)
+			str_add_json(o, u->grants[i].unit_code);
+		else
+			str_adds(o, "null");
+		str_adds(o, "}");
+	}
+	str_adds(o, "]");
 	str_adds(o, ", \"lang\": ");
 	str_add_json(o, r->lang);
 	str_adds(o, ", \"via_token\": ");

@@ -73,6 +73,8 @@ static enum px_err ranking_doc(struct req *r, struct doc **doc, struct diags *d)
 
 void api_results(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ))
+		return;
 	struct diags d;
 	diags_init(&d);
 	struct app_scoring sc;

@@ -7,7 +7,9 @@
  * navigation (from the user's capabilities), language switch and footer.
  */
 #include "web/html.h"
+#include "app/access.h"
 #include "app/flash.h"
+#include "web/page_common.h"
 #include "base/arena.h"
 #include "core/roles.h"
 #include "web/server.h"
@@ -170,18 +172,19 @@ void html_printf(struct req *r, const char *fmt, ...)
 
 /* ---- layout ---- */
 
-/* The navigation: one row per link, shown when the user has cap. */
+/* The navigation: one row per link, shown when a grant of the user gives
+ * cap (a city-wide grant for the views of every unit). */
 static const struct {
 	const char *path, *label; /* label: English msgid */
 	enum cap cap;
-	bool anonymous_only, signed_in_only;
+	bool anonymous_only, signed_in_only, city_wide;
 } nav[] = {
-	{"/", "Dashboard", CAP_READ, false, false},
+	{"/", "Dashboard", CAP_READ, false, false, true},
 	{"/", "Home", CAP_LOGIN, false, true},
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
-	{"/cycles", "Assessment cycles", CAP_READ, false, false},
-	{"/dossiers", "Service quality", CAP_READ, false, false},
+	{"/cycles", "Assessment cycles", CAP_READ, false, false, true},
+	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
 	{"/admin/audit", "Audit log", CAP_ADMIN, false, false},
@@ -248,7 +251,7 @@ static void flash_show(struct req *r)
 
 void html_page_begin(struct req *r, const char *title)
 {
-	const char *role = r->user ? r->user->role : NULL;
+	struct actor who = web_actor(r);
 	bool en = r->lang && !strcmp(r->lang, "en");
 	r->resp_type = "text/html; charset=utf-8";
 	html_printf(r,
@@ -260,12 +263,12 @@ void html_page_begin(struct req *r, const char *title)
 		"</head>\n<body>\n<header>\n<nav>\n",
 		en ? "en" : "vi", title, html_css_version(), html_css_version());
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if (!role_has_cap(role, nav[i].cap))
+		if (!app_can(&who, nav[i].cap) || (nav[i].city_wide && !page_holds_city_wide(r, nav[i].cap)))
 			continue;
 		if ((nav[i].anonymous_only && r->user) || (nav[i].signed_in_only && !r->user))
 			continue;
 		/* readers get the dashboard at /, the others their home page */
-		if (!strcmp(nav[i].label, "Home") && role_has_cap(role, CAP_READ))
+		if (!strcmp(nav[i].label, "Home") && page_holds_city_wide(r, CAP_READ))
 			continue;
 		const char *cur = !strcmp(r->path, nav[i].path) ? " aria-current=\"page\"" : "";
 		html_printf(r, "<a href=\"%s\"%s>%h</a>\n", nav[i].path, cur, _(nav[i].label));

@@ -28,6 +28,8 @@
 #define HTTP_MAX_FORM_FIELD ((size_t)1 << 20)
 #define HTTP_MAX_PATH_PARAMS 8
 
+struct grant;
+
 struct kv {
 	const char *key, *value;
 	size_t len; /* value length (uploads may hold NULs) */
@@ -44,6 +46,8 @@ struct upload {
 struct web_user {
 	int64_t id;
 	const char *login, *name, *role, *unit_code; /* unit_code may be NULL */
+	const struct grant *grants;                    /* every active grant (app/access.h) */
+	size_t ngrants;
 	const char *lang;                              /* "vi" or "en" */
 	bool via_token;                                /* Authorization: Bearer */
 };

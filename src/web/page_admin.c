@@ -1,6 +1,7 @@
 /*
- * Administration pages (CAP_ADMIN, checked by the router): users and their
- * API tokens, and the audit log with the result of the hash-chain check.
+ * Administration pages (CAP_ADMIN, checked by the router): users, their
+ * grants (a role over a unit's subtree) and API tokens, and the audit log
+ * with the result of the hash-chain check.
  * Changes go through app/user.c, which audits them; after a change the
  * browser is redirected (POST/redirect/GET) with ?done=... for the
  * message, so a reload never repeats it.
@@ -22,8 +23,48 @@ struct add_form {
 	const char *login, *name, *role, *unit;
 };
 
+/* The role select of a form: id, then the role to preselect (may be NULL). */
+static void role_select(struct req *r, const char *id, const char *chosen)
+{
+	html_printf(r, "<select id=\"%h\" name=\"role\">\n", id);
+	for (size_t i = 0; role_names[i]; i++)
+		html_printf(r, "<option value=\"%h\"%s>%h</option>\n", role_names[i],
+		            chosen && !strcmp(chosen, role_names[i]) ? " selected" : "",
+		            _(role_names[i]));
+	html_printf(r, "</select>\n");
+}
+
+/* The active grants of login as a list, each with its revoke button but
+ * the last one (a user keeps one grant: disable the user instead). */
+static void grant_cell(struct req *r, const char *login, const struct grant_rec *g, size_t ng)
+{
+	size_t held = 0;
+	for (size_t k = 0; k < ng; k++)
+		held += !strcmp(g[k].login, login);
+	html_printf(r, "<ul class=\"grants\">");
+	for (size_t k = 0; k < ng; k++) {
+		if (strcmp(g[k].login, login))
+			continue;
+		const char *where = g[k].unit_code ? g[k].unit_code : _("city-wide");
+		html_printf(r, "<li>%h · %h", _(g[k].role), where);
+		if (held < 2) {
+			html_printf(r, "</li>");
+			continue;
+		}
+		html_printf(r, " <form class=\"inline\" method=\"post\" action=\"/admin/users/%u/grants/revoke\">",
+		            login);
+		html_csrf_field(r);
+		html_printf(r, "<input type=\"hidden\" name=\"role\" value=\"%h\">"
+		               "<input type=\"hidden\" name=\"unit\" value=\"%h\">"
+		               "<button type=\"submit\" aria-label=\"%h: %h · %h · %h\">%h</button></form></li>",
+		            g[k].role, g[k].unit_code ? g[k].unit_code : "", _("Revoke"), login,
+		            _(g[k].role), where, _("Revoke"));
+	}
+	html_printf(r, "</ul>");
+}
+
 static void users_page(struct req *r, const char *flash, struct diags *errors,
-                       const struct add_form *f)
+                       const struct add_form *f, const struct add_form *gf)
 {
 	html_page_begin(r, _("Users"));
 	if (flash)
@@ -42,14 +83,25 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		str_reset(&r->out);
 		return;
 	}
-	html_printf(r, "<table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	struct grant_rec *grants;
+	size_t ng;
+	if (app_grant_list(&r->app, NULL, false, &grants, &ng) != PX_OK) {
+		r->status = 500;
+		str_reset(&r->out);
+		return;
+	}
+	html_printf(r, "<p>%h</p>\n", _("A grant gives a role over a unit and every unit below it on "
+	                                 "the day in question; without a unit it is city-wide."));
+	/* a figure scrolls sideways on its own (simple.css): the page does not */
+	html_printf(r, "<figure><table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
-	            _("Login"), _("Name"), _("Role"), _("Unit"), _("Language"), _("Status"));
+	            _("Login"), _("Name"), _("Grants"), _("Language"), _("Status"));
 	for (size_t i = 0; i < n; i++) {
 		const struct user_rec *u = &users[i];
-		html_printf(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>",
-		            u->login, u->name, _(u->role), u->unit_code ? u->unit_code : "",
-		            u->lang, u->disabled ? _("disabled") : _("active"));
+		html_printf(r, "<tr><td>%h</td><td>%h</td><td>", u->login, u->name);
+		grant_cell(r, u->login, grants, ng);
+		html_printf(r, "</td><td>%h</td><td>%h</td><td>", u->lang,
+		            u->disabled ? _("disabled") : _("active"));
 		if (!u->disabled && strcmp(u->login, r->user->login)) {
 			html_printf(r, "<form class=\"inline\" method=\"post\" action=\"/admin/users/%u/disable\">",
 			            u->login);
@@ -58,7 +110,21 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		}
 		html_printf(r, "</td></tr>\n");
 	}
-	html_printf(r, "</tbody>\n</table>\n");
+	html_printf(r, "</tbody>\n</table></figure>\n");
+
+	html_printf(r, "<h3>%h</h3>\n<form method=\"post\" action=\"/admin/grants\">\n",
+	            _("Give a grant"));
+	html_csrf_field(r);
+	html_printf(r, "<label for=\"g-login\">%h</label>\n"
+	               "<input id=\"g-login\" name=\"login\" required maxlength=\"64\" value=\"%h\">\n"
+	               "<label for=\"g-role\">%h</label>\n",
+	            _("Login"), gf && gf->login ? gf->login : "", _("Role"));
+	role_select(r, "g-role", gf ? gf->role : NULL);
+	html_printf(r, "<label for=\"g-unit\">%h</label>\n"
+	               "<input id=\"g-unit\" name=\"unit\" maxlength=\"64\" value=\"%h\">\n"
+	               "<button type=\"submit\">%h</button>\n</form>\n",
+	            _("Unit code (empty: city-wide; the grant covers the units below it too)"),
+	            gf && gf->unit ? gf->unit : "", _("Grant"));
 
 	html_printf(r, "<h3>%h</h3>\n<form method=\"post\" action=\"/admin/users\">\n",
 	            _("Add a user"));
@@ -68,15 +134,11 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		"<input id=\"login\" name=\"login\" required maxlength=\"64\" pattern=\"[a-z0-9._\\-]+\" value=\"%h\">\n"
 		"<label for=\"name\">%h</label>\n"
 		"<input id=\"name\" name=\"name\" maxlength=\"200\" value=\"%h\">\n"
-		"<label for=\"role\">%h</label>\n<select id=\"role\" name=\"role\">\n",
+		"<label for=\"role\">%h</label>\n",
 		_("Login (a-z, 0-9, . _ -)"), f ? f->login : "", _("Name"), f ? f->name : "",
 		_("Role"));
-	for (size_t i = 0; role_names[i]; i++)
-		html_printf(r, "<option value=\"%h\"%s>%h</option>\n", role_names[i],
-		            f && f->role && !strcmp(f->role, role_names[i]) ? " selected" : "",
-		            _(role_names[i]));
+	role_select(r, "role", f ? f->role : NULL);
 	html_printf(r,
-		"</select>\n"
 		"<label for=\"unit\">%h</label>\n"
 		"<input id=\"unit\" name=\"unit\" maxlength=\"64\" value=\"%h\">\n"
 		"<label for=\"password\">%h</label>\n"
@@ -104,7 +166,7 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 	               "<input id=\"token-label\" name=\"label\" required maxlength=\"200\">"
 	               "<button type=\"submit\">%h</button></form>\n",
 	            _("Login"), _("What it is for (label)"), _("Create a token"));
-	html_printf(r, "<table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
+	html_printf(r, "<figure><table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
 	            _("Id"), _("Login"), _("Label"), _("Created"), _("Revoked"));
 	for (size_t i = 0; i < nt; i++) {
@@ -120,7 +182,7 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		}
 		html_printf(r, "</td></tr>\n");
 	}
-	html_printf(r, "</tbody>\n</table>\n");
+	html_printf(r, "</tbody>\n</table></figure>\n");
 	html_page_end(r);
 }
 
@@ -134,7 +196,11 @@ void page_admin_users(struct req *r)
 		flash = _("The user has been disabled and signed out.");
 	else if (done && !strcmp(done, "revoked"))
 		flash = _("The token has been revoked.");
-	users_page(r, flash, NULL, NULL);
+	else if (done && !strcmp(done, "granted"))
+		flash = _("The grant has been given.");
+	else if (done && !strcmp(done, "grant-revoked"))
+		flash = _("The grant has been revoked; the history keeps it.");
+	users_page(r, flash, NULL, NULL, NULL);
 }
 
 void page_admin_user_add(struct req *r)
@@ -152,8 +218,40 @@ void page_admin_user_add(struct req *r)
 	}
 	r->status = e == PX_BADINPUT ? 400 : 500;
 	if (e == PX_BADINPUT)
-		users_page(r, NULL, &d, &f);
+		users_page(r, NULL, &d, &f, NULL);
 	diags_free(&d);
+}
+
+/* POST /admin/grants (login, role, unit) and POST
+ * /admin/users/{login}/grants/revoke (role, unit): app_user_grant and
+ * app_user_revoke; a refusal draws the page again with the reason and
+ * what was typed (400, or 404 for an unknown login or grant). */
+static void grant_post(struct req *r, const char *login, bool give)
+{
+	struct add_form gf = {login, NULL, req_param(r, "role"), req_param(r, "unit")};
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = give ? app_user_grant(&r->app, login ? login : "", gf.role, gf.unit, &d)
+	                     : app_user_revoke(&r->app, login ? login : "", gf.role, gf.unit, &d);
+	if (e == PX_OK) {
+		diags_free(&d);
+		resp_redirect(r, give ? "/admin/users?done=granted" : "/admin/users?done=grant-revoked");
+		return;
+	}
+	r->status = e == PX_BADINPUT ? 400 : e == PX_NOTFOUND ? 404 : 500;
+	if (e == PX_BADINPUT || e == PX_NOTFOUND)
+		users_page(r, NULL, &d, NULL, give ? &gf : NULL);
+	diags_free(&d);
+}
+
+void page_admin_grant(struct req *r)
+{
+	grant_post(r, req_param(r, "login"), true);
+}
+
+void page_admin_grant_revoke(struct req *r)
+{
+	grant_post(r, req_path_param(r, 0), false);
 }
 
 /* The end of an admin action: back to the user list saying what was done,

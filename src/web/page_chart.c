@@ -9,6 +9,8 @@
 
 void page_chart_ranking(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ))
+		return;
 	const char *fmt = req_param(r, "format");
 	enum chart_format f = CHART_SVG;
 	const char *type = "image/svg+xml", *ext = "svg";

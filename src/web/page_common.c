@@ -15,7 +15,26 @@ struct actor web_actor(const struct req *r)
 {
 	if (!r->user)
 		return (struct actor){"anonymous", NULL, NULL};
-	return (struct actor){r->user->login, r->user->role, r->user->unit_code};
+	return (struct actor){r->user->login, r->user->role, r->user->unit_code, r->user->grants,
+	                      r->user->ngrants, r->app.db};
+}
+
+bool page_holds_city_wide(const struct req *r, enum cap c)
+{
+	struct actor who = web_actor(r);
+	return r->user && app_grant_covers(&who, c, NULL, NULL);
+}
+
+bool page_city_wide(struct req *r, enum cap c)
+{
+	if (page_holds_city_wide(r, c))
+		return true;
+	const char *msg = "Your grants cover part of the city only: this view is of every unit.";
+	if (r->wants_json)
+		resp_json_error(r, 403, _(msg)); /* in the request's language, as the pages */
+	else
+		page_error(r, 403, msg);
+	return false;
 }
 
 bool page_can_see_unit(const struct req *r, const char *unit_code)

@@ -13,6 +13,14 @@
 
 /* The signed-in user as the app layer's actor ("anonymous" otherwise). */
 struct actor web_actor(const struct req *r);
+/* Whether the signed-in user holds capability c city-wide (a grant at the
+ * root: app_grant_covers with no unit); when not, a 403 page or JSON
+ * error is written. For the views of every unit of the city (the live
+ * ranking, service quality of all units, a city import), which a grant
+ * over one department's subtree does not reach. */
+bool page_city_wide(struct req *r, enum cap c);
+/* The same question, answered without writing anything. */
+bool page_holds_city_wide(const struct req *r, enum cap c);
 /* app_may_see_unit for the signed-in user (app/access.c decides). */
 bool page_can_see_unit(const struct req *r, const char *unit_code);
 /* An error page (HTML) or {"error": ...} (JSON routes), msgid in English,

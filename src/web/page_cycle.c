@@ -103,6 +103,8 @@ static void open_form(struct req *r, const char *fw, const char *err)
 
 void page_cycle_open(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	int32_t su, au, ru;
@@ -129,6 +131,8 @@ void page_cycle_open(struct req *r)
 
 void page_cycle_publish(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	long version;
@@ -317,6 +321,8 @@ static void council_section(struct req *r, const char *fw, const struct cycle_re
 
 void page_cycle(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ)) /* a framework's cycle is the city's */
+		return;
 	const char *fw = req_path_param(r, 0);
 	struct actor who = web_actor(r);
 	const char *verbs[8];
@@ -402,6 +408,8 @@ void page_cycle(struct req *r)
  * last step publishes: it says so, and warns about incomplete units. */
 void page_cycle_advance_confirm(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	const char *fw = req_path_param(r, 0);
 	struct cycle_readiness rd;
 	if (!readiness(r, fw, &rd))
@@ -446,6 +454,8 @@ void page_cycle_advance_confirm(struct req *r)
  * approved, or again as a new version). */
 void page_cycle_publish_confirm(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	const char *fw = req_path_param(r, 0);
 	struct cycle_readiness rd;
 	if (!readiness(r, fw, &rd))
@@ -481,6 +491,8 @@ void page_cycle_publish_confirm(struct req *r)
  * every cycle is reachable from the navigation. */
 void page_cycles(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ)) /* a framework's cycle is the city's */
+		return;
 	struct framework_row *fws;
 	size_t n;
 	if (app_framework_list(&r->app, &fws, &n) != PX_OK) {
@@ -520,6 +532,8 @@ void page_cycles(struct req *r)
 
 void page_cycle_advance(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+		return;
 	struct page_form f;
 	page_form_begin(r, &f);
 	enum cycle_phase now, from;

@@ -53,7 +53,7 @@ static void page_home(struct req *r)
 
 void page_dashboard(struct req *r)
 {
-	if (!role_has_cap(r->user->role, CAP_READ)) {
+	if (!page_holds_city_wide(r, CAP_READ)) { /* a unit's people, a department's office */
 		page_home(r);
 		return;
 	}

@@ -107,6 +107,8 @@ static const char *unit_name(const struct unit_set *s, const char *code)
 
 void page_dossiers(struct req *r)
 {
+	if (!page_city_wide(r, CAP_READ))
+		return;
 	int year = year_param(r);
 	/* ?format=xlsx|pdf: the Decision 766 table (app_report_dossiers) */
 	enum doc_format df;
@@ -135,7 +137,7 @@ void page_dossiers(struct req *r)
 	html_printf(r, "<form method=\"get\" action=\"/dossiers\"><label>%h <input name=\"year\" "
 	               "type=\"number\" value=\"%d\"></label> <button type=\"submit\">%h</button>",
 	            _("Year"), year, _("Show"));
-	if (r->user && role_has_cap(r->user->role, CAP_OFFICE))
+	if (page_holds_city_wide(r, CAP_OFFICE))
 		html_printf(r, " · <a href=\"/dossiers/import\">%h</a>", _("Import dossiers"));
 	html_printf(r, "</form>");
 	page_report_links(r, "/dossiers", arena_printf(r->arena, "year=%d", year), true);
@@ -349,6 +351,8 @@ void page_dossier_late(struct req *r)
 
 void page_dossier_import_form(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE))
+		return;
 	html_page_begin(r, _("Import dossiers"));
 	html_printf(r, "<p>%h</p>", _("A CSV file in the one-stop interchange format; every row is "
 	                              "checked first and nothing is imported when any row is wrong."));
@@ -362,6 +366,8 @@ void page_dossier_import_form(struct req *r)
 
 void page_dossier_import(struct req *r)
 {
+	if (!page_city_wide(r, CAP_OFFICE))
+		return;
 	const struct upload *f = req_upload(r, "file");
 	struct diags d;
 	diags_init(&d);

@@ -21,6 +21,8 @@ void page_lang(struct req *r);
 void page_admin_users(struct req *r);
 void page_admin_user_add(struct req *r);
 void page_admin_user_disable(struct req *r);
+void page_admin_grant(struct req *r);
+void page_admin_grant_revoke(struct req *r);
 void page_admin_token_revoke(struct req *r);
 void page_admin_audit(struct req *r);
 /* page_static.c: health, embedded assets */

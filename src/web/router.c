@@ -16,10 +16,12 @@
  * finer rule.
  */
 #include "web/route.h"
+#include "app/access.h"
 #include "app/user.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "web/html.h"
+#include "web/page_common.h"
 #include "web/server.h"
 
 #include <sodium.h>
@@ -195,6 +197,10 @@ static struct web_user *web_user_from(struct req *r, const struct user_rec *u, b
 	w->unit_code = u->unit_code;
 	w->lang = u->lang;
 	w->via_token = via_token;
+	struct actor a;
+	app_actor_of(&r->app, u, &a);
+	w->grants = a.grants;
+	w->ngrants = a.ngrants;
 	return w;
 }
 
@@ -344,8 +350,12 @@ bool router_begin(struct req *r)
 		default_error_body(r);
 		return false;
 	}
-	const char *role = r->user ? r->user->role : NULL;
-	if (!role_has_cap(role, rt->cap)) {
+	/* The capability check: does any grant give it? Whether such a grant
+	 * covers the unit the request is about is the use case's question to
+	 * app/access.c (app_grant_covers), asked after the item is loaded:
+	 * what the actor may not see answers 404 there (wf_apply). */
+	struct actor who = web_actor(r);
+	if (!app_can(&who, rt->cap)) {
 		if (!r->user)
 			deny(r, 401, "login", _("Please sign in."));
 		else

@@ -21,6 +21,8 @@ const struct route routes[] = {
 	{"GET", "/admin/users", CAP_ADMIN, page_admin_users, "users, roles and API tokens"},
 	{"POST", "/admin/users", CAP_ADMIN, page_admin_user_add, "add a user"},
 	{"POST", "/admin/users/{login}/disable", CAP_ADMIN, page_admin_user_disable, "disable a user"},
+	{"POST", "/admin/grants", CAP_ADMIN, page_admin_grant, "give a user a grant (login, role, unit: empty = city-wide)"},
+	{"POST", "/admin/users/{login}/grants/revoke", CAP_ADMIN, page_admin_grant_revoke, "revoke a user's grant (role, unit)"},
 	{"POST", "/admin/tokens/{id}/revoke", CAP_ADMIN, page_admin_token_revoke, "revoke an API token"},
 	{"POST", "/admin/tokens", CAP_ADMIN, page_admin_token_create, "create an API token for a user (login, label): shown once"},
 	{"GET", "/account/tokens", CAP_LOGIN, page_tokens, "my API tokens"},

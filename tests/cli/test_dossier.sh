@@ -239,6 +239,20 @@ printf '%s\n' "$(head -1 "$D/boundary.csv")" \
 run dossier import "$WORK/unknown.csv"
 expect_rc 3 "unknown unit"
 expect_err "unknown.csv:3:2: .*no unit with code \"NOPE\" in the register" "unknown unit message"
+# a unit receives dossiers only while it exists (valid_from..valid_to, both days in)
+printf '%s\n' "code,name,kind,parent,valid_from,valid_to,successor,payroll_quota" \
+  "U3,Phường Ba (đã giải thể),ward,HN,2024-02-01,2024-02-29,," >"$WORK/u3.csv"
+run unit import "$WORK/u3.csv"
+expect_rc 0 "U3, existing in February 2024 only"
+printf '%s\n' "$(head -1 "$D/boundary.csv")" \
+  "Z3,U3,P1,direct,,2024-02-29T23:30:00,2024-03-02,,processing,0,0,0," \
+  "Z4,U3,P1,direct,,2024-03-01T00:10:00,2024-03-02,,processing,0,0,0," \
+  "Z5,U3,P1,direct,,2024-01-31T16:30:00Z,2024-03-02,,processing,0,0,0," >"$WORK/dissolved.csv"
+run dossier import "$WORK/dissolved.csv"
+expect_rc 3 "dossiers received outside the unit's life"
+expect_err "dissolved.csv:3:6: .*unit \"U3\" did not exist on the day received 2024-03-01 \(existed 2024-02-01..2024-02-29\)" "received the day after its last day"
+expect_err "dissolved.csv:4:6: .*did not exist on the day received 2024-01-31 " "16:30 UTC on 31/01 is still 31/01 in Vietnam (23:30)"
+if grep -q "dissolved.csv:2:" "$ERR"; then bad "23:30 local on its last day was refused"; else ok; fi
 run dossier import "$D/bad_duplicate_code.csv"
 expect_rc 3 "repeated codes are only found after the pass: rolled back"
 run audit verify

@@ -10,9 +10,25 @@
 //   signed in -> 403 (HTML page or JSON {"error": ...})
 // POSTs carry a valid CSRF token and empty or harmless fields, so that the
 // capability, not the CSRF check, decides; they must not change anything.
+//
+// Then the same walk with grants scoped to a unit's subtree (issue 13):
+// every route x every role held over Sở Văn hóa và Thể thao (SO-VHTT) x
+// the URL naming a unit inside (SO-VHTT) or outside (SO-NV) that subtree,
+// each answer compared with a holder of the same role whose grant covers
+// both units (city-wide for office and leader; over the city unit HN for
+// the roles that need a unit, and for the inspector, whose unit makes it
+// the unit's own people): inside, the scoped grant gets the same answer;
+// outside, what the wide grant may do is refused (403 or 404) and what it
+// may not stays refused; the city-wide views (a cycle, the live ranking,
+// service quality of every unit, a city import) are refused to a scoped
+// grant everywhere. "Done" is a 2xx, or a 3xx whose next page shows no
+// error message.
+// An appraiser's unit is where the member works (recusal only), so the
+// appraiser gets the city-wide answers everywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, ROLES } from './harness.mjs';
+import { startServer, ROLES, DEMO_PASSWORD } from './harness.mjs';
+import { outcomeOf } from './flash.mjs';
 
 const EXPECTED = {
   'GET /login': 'public',
@@ -24,6 +40,8 @@ const EXPECTED = {
   'GET /admin/users': 'admin',
   'POST /admin/users': 'admin',
   'POST /admin/users/{login}/disable': 'admin',
+  'POST /admin/grants': 'admin',
+  'POST /admin/users/{login}/grants/revoke': 'admin',
   'POST /admin/tokens/{id}/revoke': 'admin',
   'POST /admin/tokens': 'admin',
   'GET /account/tokens': 'login',
@@ -105,8 +123,8 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-function fill(pattern) {
-  const values = { code: 'SO-NV', unit: 'SO-NV', framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css' };
+function fill(pattern, unit = 'SO-NV') {
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');
@@ -168,4 +186,77 @@ test('every route x every role (and anonymous)', async () => {
   }
   assert.deepEqual(failures, []);
   assert.equal(checked, routes.length * ALL.length);
+});
+
+// Roles whose grant is bounded by its unit (core/roles.c role_unit_is_scope);
+// admin is city-wide only (a scoped admin is refused: test_grants.mjs).
+const SCOPED = ['office', 'leader', 'inspector', 'reporter', 'staff'];
+// Views of the whole city: a grant over one department does not reach them.
+const CITY_WIDE = new Set([
+  'GET /cycles/{framework}', 'POST /cycles/{framework}/advance', 'POST /cycles/{framework}/open',
+  'POST /cycles/{framework}/publish', 'POST /api/v1/frameworks/{framework}/publish',
+  'GET /api/v1/results/{framework}', 'GET /charts/ranking/{framework}',
+  'GET /dossiers', 'GET /dossiers/import', 'POST /dossiers/import',
+  'GET /cycles', 'GET /cycles/{framework}/advance', 'GET /cycles/{framework}/publish',
+]);
+const namesUnit = (p) => /\{unit\}/.test(p) || /^\/(api\/v1\/)?units\/\{code\}$/.test(p);
+
+test('every route x every role x inside / outside the grant\'s subtree', async () => {
+  // a cycle is open, so the assessment routes answer for real
+  srv.cli(['cycle', 'open', '--framework', framework, '--self-until', '2099-12-31']);
+  const wide = {};
+  for (const role of [...SCOPED, 'appraiser']) {
+    srv.cli(['user', 'add', `s-${role}`, '--role', role, '--unit', 'SO-VHTT'], DEMO_PASSWORD + '\n');
+    wide[role] = role;
+    if (['inspector', 'reporter', 'staff'].includes(role)) {
+      srv.cli(['user', 'add', `c-${role}`, '--role', role, '--unit', 'HN'], DEMO_PASSWORD + '\n');
+      wide[role] = `c-${role}`;
+    }
+  }
+  const ordered = routes.filter((r) => r.path !== '/logout' && !r.path.startsWith('/admin/'));
+  const failures = [];
+  let checked = 0;
+  const walk = async (login, unit) => {
+    const c = srv.client();
+    await c.login(login, DEMO_PASSWORD);
+    const csrf = await c.csrf();
+    const out = new Map();
+    for (const r of ordered) {
+      const res = r.method === 'GET' ? await c.get(fill(r.path, unit)) : await c.post(fill(r.path, unit), { csrf });
+      // a form's refusal is the message of the page it leads to (the flash)
+      const done = res.status < 300 ||
+        (res.status < 400 && !(await outcomeOf(c, res)).startsWith('error: '));
+      out.set(`${r.method} ${r.path}`, {
+        status: res.status, denied: res.headers.get('x-parindex-denied'), done,
+      });
+    }
+    return out;
+  };
+  for (const role of [...SCOPED, 'appraiser']) {
+    for (const [where, unit] of [['inside', 'SO-VHTT'], ['outside', 'SO-NV']]) {
+      const city = await walk(wide[role], unit), scoped = await walk(`s-${role}`, unit);
+      for (const r of ordered) {
+        const key = `${r.method} ${r.path}`;
+        const a = city.get(key), b = scoped.get(key);
+        const at = `s-${role} (${where}) ${r.method} ${fill(r.path, unit)} -> ${b.status} ${b.denied ?? ''}; ${wide[role]} -> ${a.status}`;
+        checked++;
+        const refused = b.status === 403 || b.status === 404;
+        if (b.status >= 500) failures.push(`${at}: server error`);
+        // the router's capability check is the same for every grant of a role
+        if ((b.denied === 'capability') !== (a.denied === 'capability')) failures.push(`${at}: capability check differs`);
+        if (a.denied === 'capability') continue;
+        if (role === 'appraiser') {
+          if (b.status !== a.status) failures.push(`${at}: an appraiser's unit only recuses`);
+        } else if (CITY_WIDE.has(key)) {
+          if (!refused) failures.push(`${at}: a city-wide view must be refused to a scoped grant`);
+        } else if (where === 'inside' || !namesUnit(r.path)) {
+          if (b.status !== a.status) failures.push(`${at}: should answer as the city-wide grant`);
+        } else if (a.done ? !refused : b.done) {
+          failures.push(`${at}: outside the subtree should be refused`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.equal(checked, ordered.length * (SCOPED.length + 1) * 2);
 });

@@ -18,14 +18,14 @@
 //  - the admin does not self-assess, neither by the page nor the API
 //    (issue 10 item 9: separation of duties; the unit's own focal point
 //    self-assesses).
-// The user record's unit is changed with SQL (cycle_fixture.mjs sql()):
-// no command changes a user's unit today.
+// The appraiser's move is a grant over the unit (`parindex user grant`),
+// and the move back out its revocation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditCount } from './harness.mjs';
 import { outcomeOf } from './flash.mjs';
 
-import { FW, PASSWORD, ASSESS, APPRAISE, today, sql, api, criterion, setup } from './cycle_fixture.mjs';
+import { FW, PASSWORD, ASSESS, APPRAISE, today, api, criterion, setup } from './cycle_fixture.mjs';
 
 test('cycle rules: replies, recusal after a move, assignment, phases', async (t) => {
   const { srv, cli, tok } = await setup(t);
@@ -77,7 +77,8 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   assert.equal(auditCount(srv), before);
 
   // ap1 moves into A1 after being assigned to it: recused from A1 ...
-  sql(srv, "UPDATE web_user SET unit_code = 'A1' WHERE login = 'ap1'");
+  cli(['user', 'grant', 'ap1', '--role', 'appraiser', '--unit', 'A1']);
+  before = auditCount(srv);
   r = await api(srv, tok.ap1, 'GET', '/api/v1/me');
   assert.equal(r.status, 200);
   assert.match(r.text, /"A1"/, 'the move is seen by the server');
@@ -96,7 +97,7 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   }
   assert.equal((await criterion(srv, tok.office, 'A2', '1.1')).appraised, 6);
   // moved back out, ap1 appraises A1 as assigned
-  sql(srv, "UPDATE web_user SET unit_code = NULL WHERE login = 'ap1'");
+  cli(['user', 'revoke', 'ap1', '--role', 'appraiser', '--unit', 'A1']);
   for (const [c, v] of [['1.1', 9], ['1.2', 8], ['2.1', 5]]) {
     r = await api(srv, tok.ap1, 'POST', APPRAISE('A1'), { criterion: c, appraised: v });
     assert.equal(r.status, 200, r.text);
