@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
+#include "app/user.h"
 #include "store/repo_audit.h"
 
 #include <stdio.h>
@@ -299,6 +300,49 @@ static enum px_err cycle_open_effect(struct wf_ctx *c)
 	return PX_OK;
 }
 
+/* The facts of the advance rules from the units' progress and the
+ * replies (the guard counts them inside the transaction; the readiness
+ * summary outside it, with the same code). */
+static enum px_err cycle_facts_count(struct app *app, const struct cycle_ctx *x,
+                                     const struct unit_progress *rows, size_t n,
+                                     struct cycle_facts *f, struct diags *d)
+{
+	*f = (struct cycle_facts){.today = app_today(), .self_until = x->cycle.self_until,
+	                          .latest_extension = DATE_MIN, .reply_until = x->cycle.reply_until,
+	                          .units = (long)n};
+	for (size_t i = 0; i < n; i++) {
+		if (*rows[i].submitted_at) {
+			f->submitted++;
+			f->criteria_without_council_value += rows[i].total - rows[i].appraised;
+		}
+		if (rows[i].extension > f->latest_extension)
+			f->latest_extension = rows[i].extension;
+	}
+	struct reply_row *replies;
+	size_t nrep;
+	if (repo_reply_list(app->db, x->fw->code, NULL, app->arena, &replies, &nrep) != PX_OK)
+		return cycle_db_error(app, d);
+	for (size_t i = 0; i < nrep; i++)
+		f->replies_undecided += !replies[i].decision;
+	return PX_OK;
+}
+
+/* The advance rule's refusal as sentences, or true when it allows. */
+static bool cycle_rule(struct arena *a, enum cycle_phase p, const struct cycle_facts *f,
+                       const char **vi, const char **en)
+{
+	const char *why_vi, *why_en;
+	long count;
+	if (cycle_can_advance(p, f, &why_vi, &why_en, &count))
+		return true;
+	char b[512];
+	snprintf(b, sizeof b, why_vi, count);
+	*vi = arena_strdup(a, b);
+	snprintf(b, sizeof b, why_en, count);
+	*en = arena_strdup(a, b);
+	return false;
+}
+
 /* The facts of the advance rules, counted now, inside the transaction. */
 static enum px_err cycle_advance_guard(struct wf_ctx *c)
 {
@@ -309,32 +353,46 @@ static enum px_err cycle_advance_guard(struct wf_ctx *c)
 	enum px_err e = cycle_progress(c->app, x, &rows, &n, c->d);
 	if (e != PX_OK)
 		return e;
-	struct cycle_facts f = {.today = app_today(), .self_until = x->cycle.self_until,
-	                        .latest_extension = DATE_MIN, .reply_until = x->cycle.reply_until,
-	                        .units = (long)n};
-	for (size_t i = 0; i < n; i++) {
-		if (*rows[i].submitted_at) {
-			f.submitted++;
-			f.criteria_without_council_value += rows[i].total - rows[i].appraised;
-		}
-		if (rows[i].extension > f.latest_extension)
-			f.latest_extension = rows[i].extension;
-	}
-	struct reply_row *replies;
-	size_t nrep;
-	if (repo_reply_list(c->app->db, c->key, NULL, c->app->arena, &replies, &nrep) != PX_OK)
-		return cycle_db_error(c->app, c->d);
-	for (size_t i = 0; i < nrep; i++)
-		f.replies_undecided += !replies[i].decision;
-	const char *why_vi, *why_en;
-	long count;
-	if (cycle_can_advance(x->cycle.phase, &f, &why_vi, &why_en, &count))
+	struct cycle_facts f;
+	if ((e = cycle_facts_count(c->app, x, rows, n, &f, c->d)) != PX_OK)
+		return e;
+	const char *vi, *en;
+	if (cycle_rule(c->app->arena, x->cycle.phase, &f, &vi, &en))
 		return PX_OK;
-	char vi[512], en[512];
-	snprintf(vi, sizeof vi, why_vi, count);
-	snprintf(en, sizeof en, why_en, count);
 	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL, vi, en);
 	return PX_BADINPUT;
+}
+
+enum px_err app_cycle_readiness(struct app *app, const char *fw, struct cycle_readiness *out,
+                                struct diags *d)
+{
+	memset(out, 0, sizeof *out);
+	struct cycle_ctx c;
+	enum px_err e = cycle_ctx_load(app, fw, NULL, true, &c, d);
+	if (e == PX_OK) {
+		out->info = c.cycle;
+		out->title = arena_strdup(app->arena, c.fw->title);
+		out->year = c.fw->year;
+		e = cycle_progress(app, &c, &out->rows, &out->n, d);
+	}
+	struct cycle_facts f;
+	if (e == PX_OK)
+		e = cycle_facts_count(app, &c, out->rows, out->n, &f, d);
+	if (e == PX_OK) {
+		for (size_t i = 0; i < out->n; i++) {
+			const struct unit_progress *p = &out->rows[i];
+			bool sub = *p->submitted_at != 0, open = sub && p->appraised < p->total;
+			out->not_submitted += !sub;
+			out->units_unappraised += open;
+			out->incomplete += !sub || open;
+		}
+		out->submitted = f.submitted;
+		out->criteria_unappraised = f.criteria_without_council_value;
+		out->replies_pending = f.replies_undecided;
+		out->can_advance = cycle_rule(app->arena, c.cycle.phase, &f, &out->why_vi, &out->why_en);
+	}
+	cycle_ctx_free(&c);
+	return e;
 }
 
 /* Publication and the phase change are one transaction: app_publish's
@@ -426,4 +484,39 @@ enum px_err app_cycle_publish(struct app *app, const struct actor *who, const ch
 	*changes = o.changes;
 	*n = o.n;
 	return e;
+}
+
+enum px_err app_cycle_council(struct app *app, const char *fw, const struct unit_progress *rows,
+                              size_t n, struct council_unit **out)
+{
+	struct user_rec *users;
+	size_t nu;
+	*out = arena_array(app->arena, n + 1, sizeof **out);
+	enum px_err e = app_user_list(app, &users, &nu);
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		struct council_unit *u = &(*out)[i];
+		u->code = rows[i].code;
+		u->name = rows[i].name;
+		e = repo_appraiser_list(app->db, fw, u->code, app->arena, &u->members, &u->nmembers);
+		u->candidates = arena_array(app->arena, nu + 1, sizeof *u->candidates);
+		u->recused = arena_array(app->arena, nu + 1, sizeof *u->recused);
+		for (size_t k = 0; k < nu && e == PX_OK; k++) {
+			const struct user_rec *m = &users[k];
+			struct actor who;
+			if (m->disabled)
+				continue;
+			app_actor_of(app, m, &who);
+			if (!app_holds_role(&who, "appraiser"))
+				continue;
+			bool assigned = false;
+			for (size_t j = 0; j < u->nmembers; j++)
+				assigned |= !strcmp(u->members[j].login, m->login);
+			/* the same rule as the assign transition's (recusal) */
+			if (app_covers(&who, u->code))
+				u->recused[u->nrecused++] = m;
+			else if (!assigned)
+				u->candidates[u->ncandidates++] = m;
+		}
+	}
+	return e == PX_OK ? PX_OK : PX_FAIL;
 }

@@ -27,6 +27,7 @@
 #include "core/cycle.h"
 #include "store/repo_audit.h"
 #include "store/repo_cycle.h"
+#include "store/repo_user.h"
 
 #define EVIDENCE_MAX_DEFAULT ((size_t)20 << 20) /* setting 'evidence_max_bytes' */
 
@@ -91,6 +92,42 @@ struct unit_progress {
 /* Every unit of the framework's group with its progress. */
 enum px_err app_cycle_status(struct app *app, const char *fw, struct cycle_info *info,
                              struct unit_progress **rows, size_t *n, struct diags *d);
+
+/* What is still missing before the cycle moves on, for the office's
+ * confirmation (web) and `cycle status` (CLI): every unit's progress, the
+ * units not submitted, the submitted units whose criteria still lack the
+ * council's value, the replies without a decision, and whether the
+ * advance rule (the same code as the transition's guard) allows the next
+ * phase now, with its reason when not. Strings in app->arena. */
+struct cycle_readiness {
+	struct cycle_info info;
+	const char *title; /* the framework's */
+	int year;
+	struct unit_progress *rows;
+	size_t n;
+	long submitted, not_submitted;
+	long units_unappraised, criteria_unappraised; /* of submitted units */
+	long replies_pending;                        /* no council decision yet */
+	long incomplete;     /* not submitted, or submitted and not fully appraised */
+	bool can_advance;
+	const char *why_vi, *why_en; /* the rule's refusal when !can_advance */
+};
+enum px_err app_cycle_readiness(struct app *app, const char *fw, struct cycle_readiness *out,
+                                struct diags *d);
+
+/* The council of every unit of rows: the members assigned, the council
+ * members who may be assigned (appraisers not yet assigned, not of the
+ * unit) and those who may not because they belong to the unit (recusal,
+ * the assign transition's rule). Arrays in app->arena. */
+struct council_unit {
+	const char *code, *name;
+	struct member_row *members;
+	size_t nmembers;
+	const struct user_rec **candidates, **recused;
+	size_t ncandidates, nrecused;
+};
+enum px_err app_cycle_council(struct app *app, const char *fw, const struct unit_progress *rows,
+                              size_t n, struct council_unit **out);
 
 enum px_err app_appraiser_assign(struct app *app, const struct actor *who, const char *fw,
                                  const char *login, const char *unit, struct diags *d);

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#define NOTICE_BACKLOG_UNITS 10 /* units of the backlog named one by one */
+
 static void add_notice(struct app *app, struct notice **v, size_t *n, size_t *cap,
                        const char *fw, const char *unit, const char *vi, const char *en,
                        int32_t deadline)
@@ -97,13 +99,38 @@ enum px_err app_notices(struct app *app, const struct actor *who, struct notice 
 			           arena_printf(app->arena, "%ld đơn vị chưa nộp tự đánh giá", pending),
 			           arena_printf(app->arena, "%ld units have not submitted", pending),
 			           info.self_until);
-		if (info.phase == PHASE_APPRAISAL && unappraised)
+		/* the appraisal backlog, once self-assessment is closed (moved on,
+		 * or its deadline and every extension passed): the submitted
+		 * units whose criteria still lack the council's value */
+		int32_t last = info.self_until;
+		for (size_t k = 0; k < nr; k++)
+			if (rows[k].extension != DATE_MIN && rows[k].extension > last)
+				last = rows[k].extension;
+		bool closed = info.phase != PHASE_SELF || (last != DATE_MAX && app_today() > last);
+		if (closed && info.phase < PHASE_APPROVED && unappraised) {
+			long units = 0;
+			for (size_t k = 0; k < nr; k++)
+				units += *rows[k].submitted_at && rows[k].appraised < rows[k].total;
 			add_notice(app, out, n, &cap, fws[i], NULL,
-			           arena_printf(app->arena, "%ld tiêu chí chưa có điểm thẩm định của hội đồng",
-			                        unappraised),
-			           arena_printf(app->arena, "%ld criteria still wait for the council's points",
-			                        unappraised),
+			           arena_printf(app->arena, "Thẩm định còn tồn: %ld đơn vị, %ld tiêu chí chưa "
+			                        "có điểm thẩm định của hội đồng", units, unappraised),
+			           arena_printf(app->arena, "Appraisal backlog: %ld units, %ld criteria still "
+			                        "wait for the council's points", units, unappraised),
 			           info.appraisal_until);
+			/* the units themselves, the first few (the cycle page lists all) */
+			for (size_t k = 0, shown = 0; k < nr && shown < NOTICE_BACKLOG_UNITS; k++) {
+				const struct unit_progress *p = &rows[k];
+				if (!*p->submitted_at || p->appraised >= p->total)
+					continue;
+				shown++;
+				add_notice(app, out, n, &cap, fws[i], p->code,
+				           arena_printf(app->arena, "%s: đã thẩm định %ld/%ld tiêu chí", p->name,
+				                        p->appraised, p->total),
+				           arena_printf(app->arena, "%s: %ld of %ld criteria appraised", p->name,
+				                        p->appraised, p->total),
+				           info.appraisal_until);
+			}
+		}
 		if (info.phase == PHASE_DECISION && undecided)
 			add_notice(app, out, n, &cap, fws[i], NULL,
 			           arena_printf(app->arena, "%ld phản hồi chờ hội đồng quyết định", undecided),

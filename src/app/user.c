@@ -707,6 +707,39 @@ enum px_err app_token_list(struct app *app, struct token_rec **out, size_t *n)
 	return repo_token_list(app->db, app->arena, out, n);
 }
 
+/* ---- one's own tokens (the web's token page) ---- */
+
+enum px_err app_token_list_of(struct app *app, const char *login, struct token_rec **out,
+                              size_t *n)
+{
+	struct token_rec *all;
+	size_t na;
+	*n = 0;
+	enum px_err e = repo_token_list(app->db, app->arena, &all, &na);
+	if (e != PX_OK)
+		return e;
+	login = app_login_normal(app->arena, login);
+	*out = arena_array(app->arena, na + 1, sizeof **out);
+	for (size_t i = 0; i < na; i++)
+		if (!strcmp(all[i].login, login))
+			(*out)[(*n)++] = all[i];
+	return PX_OK;
+}
+
+enum px_err app_token_revoke_of(struct app *app, const char *login, bool any_user, int64_t id)
+{
+	struct token_rec *v;
+	size_t n;
+	enum px_err e = any_user ? repo_token_list(app->db, app->arena, &v, &n)
+	                         : app_token_list_of(app, login, &v, &n);
+	if (e != PX_OK)
+		return e;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id && !v[i].revoked_at)
+			return app_token_revoke(app, id);
+	return PX_NOTFOUND; /* someone else's token does not exist for this user */
+}
+
 /* ---- demo, settings, audit ---- */
 
 const char *const app_demo_logins[][3] = {

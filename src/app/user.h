@@ -102,6 +102,12 @@ enum px_err app_token_revoke(struct app *app, int64_t id);
 /* The user of a valid bearer token, or PX_NOTFOUND. */
 enum px_err app_token_lookup(struct app *app, const char *token, struct user_rec *out);
 enum px_err app_token_list(struct app *app, struct token_rec **out, size_t *n);
+/* The tokens of one user (valid and revoked), for their own token page. */
+enum px_err app_token_list_of(struct app *app, const char *login, struct token_rec **out,
+                              size_t *n);
+/* Revokes a valid token of login (any user's when any_user: the admin);
+ * PX_NOTFOUND for another user's token, as for one that does not exist. */
+enum px_err app_token_revoke_of(struct app *app, const char *login, bool any_user, int64_t id);
 
 /* The demo's users (DESIGN.md roles; password DEMO_PASSWORD), logins that
  * exist are left alone; marks the database as demo (setting demo = 1).

@@ -85,12 +85,13 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 	struct diags d;
 	if (!cli_ready(c, &e, &d))
 		return px_exit_status(e);
-	struct cycle_info info;
-	struct unit_progress *rows;
-	size_t n;
-	e = app_cycle_status(&c->app, fw, &info, &rows, &n, &d);
+	struct cycle_readiness rd;
+	e = app_cycle_readiness(&c->app, fw, &rd, &d);
 	if (e != PX_OK)
 		return cli_finish(&d, e);
+	struct cycle_info info = rd.info;
+	struct unit_progress *rows = rd.rows;
+	size_t n = rd.n;
 	if (c->format == REPORT_TABLE) {
 		char su[11], ru[11] = "-";
 		date_format(info.self_until, su);
@@ -99,6 +100,15 @@ int cmd_cycle_status(struct cli *c, int argc, char **argv)
 		printf("%s: giai đoạn %s | phase %s; tự đánh giá đến | self-assessment until %s; "
 		       "phản hồi đến | replies until %s\n",
 		       fw, cycle_phase_name_vi(info.phase), cycle_phase_name(info.phase), su, ru);
+		/* what the web's confirmation lists too (app_cycle_readiness) */
+		printf("còn thiếu | missing: %ld đơn vị chưa nộp | units not submitted; %ld tiêu chí "
+		       "chưa thẩm định (%ld đơn vị) | criteria unappraised (units); %ld phản hồi "
+		       "chưa quyết định | replies pending\n",
+		       rd.not_submitted, rd.criteria_unappraised, rd.units_unappraised,
+		       rd.replies_pending);
+		if (!rd.can_advance && info.phase != PHASE_PUBLISHED)
+			printf("chưa thể chuyển giai đoạn | cannot advance yet: %s | %s\n", rd.why_vi,
+			       rd.why_en);
 	}
 	struct report *r = report_new(c->app.arena, (const char *const[]){
 		"unit_code", "unit_name", "done", "total", "submitted_at", "extension", "adjusted",

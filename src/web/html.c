@@ -8,6 +8,7 @@
  */
 #include "web/html.h"
 #include "app/access.h"
+#include "app/flash.h"
 #include "web/page_common.h"
 #include "base/arena.h"
 #include "core/roles.h"
@@ -183,6 +184,7 @@ static const struct {
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/plans", "PAR plans", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
+	{"/cycles", "Assessment cycles", CAP_READ, false, false, true},
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
@@ -220,6 +222,32 @@ static void lang_link(struct req *r, const char *lang)
 		if (strcmp(r->query[i].key, "lang"))
 			html_printf(r, "%u=%u&amp;", r->query[i].key, r->query[i].value);
 	html_printf(r, "lang=%s", lang);
+}
+
+/* The session's one-time message (app/flash.h): taken by the first page
+ * of a GET (a page drawn after a form's redirect), drawn by every page
+ * begun in this request (an error page that replaces the first one too).
+ * Messages never come from the URL. */
+static void flash_show(struct req *r)
+{
+	if (!r->flash_taken && r->user && !r->user->via_token && r->app.db &&
+	    !strcmp(r->method, "GET")) {
+		r->flash_taken = true;
+		bool error;
+		const char *msg;
+		if (app_flash_take(&r->app, req_cookie(r, "parindex_session"), &error, &msg) == PX_OK) {
+			r->flash = msg;
+			r->flash_error = error;
+		}
+	}
+	if (!r->flash)
+		return;
+	if (r->flash_error)
+		html_printf(r, "<p class=\"flash error\" role=\"alert\" id=\"flash\" "
+		               "data-flash=\"error\">%h</p>\n", r->flash);
+	else
+		html_printf(r, "<p class=\"flash\" role=\"status\" id=\"flash\" "
+		               "data-flash=\"ok\">%h</p>\n", _(r->flash));
 }
 
 void html_page_begin(struct req *r, const char *title)
@@ -260,6 +288,7 @@ void html_page_begin(struct req *r, const char *title)
 	html_printf(r, "\" hreflang=\"%s\" lang=\"%s\">%s</a>\n", en ? "vi" : "en",
 	            en ? "vi" : "en", en ? "Tiếng Việt" : "English");
 	html_printf(r, "</nav>\n<h1>%s</h1>\n</header>\n<main>\n<h2>%h</h2>\n", APP_TITLE, title);
+	flash_show(r);
 }
 
 void html_page_end(struct req *r)

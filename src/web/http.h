@@ -77,6 +77,10 @@ struct req {
 	char nonce[33];           /* CSP nonce for this response */
 	bool secure;              /* TLS, or a trusted proxy said https */
 	bool wants_json;          /* /api/ routes */
+	/* the session's one-time message (app/flash.h), taken by the first
+	 * html_page_begin of a GET and drawn by every one after it */
+	const char *flash;
+	bool flash_error, flash_taken;
 
 	/* the response */
 	int status;               /* default 200 */

@@ -156,8 +156,16 @@ static void users_page(struct req *r, const char *flash, struct diags *errors,
 		return;
 	}
 	html_printf(r, "<h3>%h</h3>\n<p>%h</p>\n", _("API tokens"),
-	            _("Tokens are created on the command line: parindex token create LOGIN. "
-	              "The token itself is shown only once."));
+	            _("A token is shown only once, when it is made (here, on the user's own token "
+	              "page, or by parindex token create LOGIN)."));
+	html_printf(r, "<form method=\"post\" action=\"/admin/tokens\">");
+	html_csrf_field(r);
+	html_printf(r, "<label for=\"token-login\">%h</label>"
+	               "<input id=\"token-login\" name=\"login\" required maxlength=\"64\">"
+	               "<label for=\"token-label\">%h</label>"
+	               "<input id=\"token-label\" name=\"label\" required maxlength=\"200\">"
+	               "<button type=\"submit\">%h</button></form>\n",
+	            _("Login"), _("What it is for (label)"), _("Create a token"));
 	html_printf(r, "<figure><table>\n<thead><tr><th class=\"num\">%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th></th></tr></thead>\n<tbody>\n",
 	            _("Id"), _("Login"), _("Label"), _("Created"), _("Revoked"));

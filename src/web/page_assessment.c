@@ -65,16 +65,6 @@ static void cycle_banner(struct req *r, const struct assessment_view *v)
 	html_printf(r, "</p>");
 }
 
-/* The message of a redirect back to the page (?ok= or ?err=). */
-static void flash(struct req *r)
-{
-	const char *ok = req_param(r, "ok"), *err = req_param(r, "err");
-	if (ok)
-		html_printf(r, "<p class=\"flash\">%h</p>", _(ok));
-	if (err)
-		html_printf(r, "<p class=\"flash error\">%h</p>", err);
-}
-
 static bool allowed(const struct assessment_view *v, const char *verb)
 {
 	return wf_has(v->allowed, v->nallowed, verb);
@@ -137,7 +127,6 @@ void page_assessment(struct req *r)
 	}
 	html_page_begin(r, arena_printf(r->arena, "%s — %s", v.unit_name, v.fw->title));
 	cycle_banner(r, &v);
-	flash(r);
 	const char *base = arena_printf(r->arena, "%s/%s", fw, unit);
 	for (size_t i = 0; i < v.fw->nnodes; i++) {
 		const struct frm_node *n = &v.fw->nodes[i];

@@ -136,6 +136,7 @@ static void account_page(struct req *r, const char *flash, const char *error)
 		html_printf(r, "<tr><th>%h</th><td><a href=\"/units/%u\">%h</a></td></tr>\n", _("Unit"),
 		            u->unit_code, u->unit_code);
 	html_printf(r, "</table>\n");
+	html_printf(r, "<p><a href=\"/account/tokens\">%h</a></p>\n", _("My API tokens"));
 
 	html_printf(r, "<h3>%h</h3>\n<form method=\"post\" action=\"/lang\">\n", _("Language"));
 	html_csrf_field(r);

@@ -2,8 +2,10 @@
 #include "web/page_common.h"
 #include "web/html.h"
 #include "app/access.h"
+#include "app/flash.h"
 #include "core/roles.h"
 #include "base/arena.h"
+#include "base/log.h"
 #include "io/chart.h"
 
 #include <math.h>
@@ -39,6 +41,14 @@ bool page_can_see_unit(const struct req *r, const char *unit_code)
 {
 	struct actor who = web_actor(r);
 	return r->user && app_may_see_unit(&who, unit_code);
+}
+
+void page_flash(struct req *r, bool error, const char *message)
+{
+	if (!r->user || r->user->via_token || !message)
+		return;
+	if (app_flash_set(&r->app, req_cookie(r, "parindex_session"), error, message) != PX_OK)
+		log_warn("%s: the page message could not be stored", r->id);
 }
 
 void page_error(struct req *r, int status, const char *msgid)

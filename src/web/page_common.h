@@ -35,6 +35,12 @@ void page_app_error(struct req *r, enum px_err e, const struct diags *d);
 /* The ?framework= code if it exists, else the newest framework with
  * assessment scores (by year, then code); NULL when there is none. */
 const char *page_pick_framework(struct req *r, struct framework_row *rows, size_t n);
+/* Leaves a one-time message for the next page this browser session draws
+ * (app/flash.h), never in the URL: error false: an English msgid
+ * (translated when shown), true: a diagnostic already in the request's
+ * language. Nothing for anonymous or bearer-token requests (their pages
+ * draw the outcome themselves). */
+void page_flash(struct req *r, bool error, const char *message);
 /* A number as JSON (null for NaN) appended to r->out. */
 void page_json_num(struct req *r, double v);
 struct chart_ranking_spec;

@@ -5,8 +5,9 @@
 #include "web/page_common.h"
 
 /* Back to `to` (at #c-anchor when anchor is not NULL) with the outcome of
- * a form, ?ok=ok_msgid or ?err=the diagnostics; the error page instead
- * for a refusal one may not see past (denied, not found). */
+ * a form in the session's flash (page_flash: ok_msgid, or the first
+ * diagnostic), never in the URL; the error page instead for a refusal one
+ * may not see past (denied, not found). */
 void page_back(struct req *r, const char *to, const char *anchor, enum px_err e,
                const struct diags *d, const char *ok_msgid);
 

@@ -76,6 +76,14 @@ void page_evidence(struct req *r);
 void page_history(struct req *r);
 void page_cycle(struct req *r);
 void page_cycle_advance(struct req *r);
+void page_cycle_advance_confirm(struct req *r);
+void page_cycle_publish_confirm(struct req *r);
+void page_cycles(struct req *r);
+/* page_token.c: API tokens on the web */
+void page_tokens(struct req *r);
+void page_token_create(struct req *r);
+void page_token_revoke(struct req *r);
+void page_admin_token_create(struct req *r);
 void page_cycle_open(struct req *r);
 void page_cycle_publish(struct req *r);
 void page_assessment_extend(struct req *r);

@@ -24,6 +24,10 @@ const struct route routes[] = {
 	{"POST", "/admin/grants", CAP_ADMIN, page_admin_grant, "give a user a grant (login, role, unit: empty = city-wide)"},
 	{"POST", "/admin/users/{login}/grants/revoke", CAP_ADMIN, page_admin_grant_revoke, "revoke a user's grant (role, unit)"},
 	{"POST", "/admin/tokens/{id}/revoke", CAP_ADMIN, page_admin_token_revoke, "revoke an API token"},
+	{"POST", "/admin/tokens", CAP_ADMIN, page_admin_token_create, "create an API token for a user (login, label): shown once"},
+	{"GET", "/account/tokens", CAP_LOGIN, page_tokens, "my API tokens"},
+	{"POST", "/account/tokens", CAP_LOGIN, page_token_create, "create an API token for myself (label): shown once"},
+	{"POST", "/account/tokens/{id}/revoke", CAP_LOGIN, page_token_revoke, "revoke one of my API tokens"},
 	{"GET", "/admin/audit", CAP_ADMIN, page_admin_audit, "the audit log and its chain check"},
 	/* results for people */
 	{"GET", "/", CAP_LOGIN, page_dashboard, "dashboard: ranking, grades, movers (readers); own unit and notices (others)"},
@@ -34,7 +38,10 @@ const struct route routes[] = {
 	{"GET", "/charts/ranking/{framework}", CAP_READ, page_chart_ranking, "ranking chart (?format=svg|png|pdf)"},
 	/* the yearly assessment cycle (finer rules in app/cycle.c) */
 	{"GET", "/notices", CAP_LOGIN, page_notices, "what is waiting for me"},
+	{"GET", "/cycles", CAP_READ, page_cycles, "every framework's cycle with its phase"},
 	{"GET", "/cycles/{framework}", CAP_READ, page_cycle, "a cycle: phase, deadlines, progress of every unit"},
+	{"GET", "/cycles/{framework}/advance", CAP_OFFICE, page_cycle_advance_confirm, "confirm moving on: what is still missing"},
+	{"GET", "/cycles/{framework}/publish", CAP_OFFICE, page_cycle_publish_confirm, "confirm a publication: incomplete units"},
 	{"POST", "/cycles/{framework}/advance", CAP_OFFICE, page_cycle_advance, "move the cycle to its next phase", .verb = "cycle:advance"},
 	{"POST", "/cycles/{framework}/open", CAP_OFFICE, page_cycle_open, "open the cycle (self_until, appraisal_until, reply_until, quorum)", .verb = "cycle:open"},
 	{"POST", "/cycles/{framework}/publish", CAP_OFFICE, page_cycle_publish, "publish the approved results (a new version later)", .verb = "cycle:publish"},

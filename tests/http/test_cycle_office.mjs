@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, auditCount, DEMO_PASSWORD } from './harness.mjs';
+import { outcomeOf } from './flash.mjs';
 
 const FIX = path.join(process.env.FIXTURES, 'cycle');
 const FW = 'T-AGENCY-2025';
@@ -16,7 +17,6 @@ function day(offset) {
   return new Date(Date.now() + 7 * 3600 * 1000 + offset * 86400000).toISOString().slice(0, 10);
 }
 
-const outcome = (res) => decodeURIComponent(res.headers.get('location') || '');
 
 test('the office opens, staffs, extends, advances and publishes a cycle on the web', async (t) => {
   const srv = await startServer();
@@ -48,33 +48,33 @@ test('the office opens, staffs, extends, advances and publishes a cycle on the w
   assert.match(res.text_, new RegExp(`name="self_until" value="${day(-1)}"`));
   assert.equal(auditCount(srv), before, 'refusals wrote nothing');
   res = await office.post(`/cycles/${FW}/open`, { csrf, self_until: day(0), quorum: '60' });
-  assert.match(outcome(res), /ok=/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^ok: /);
   res = await office.post(`/cycles/${FW}/open`, { csrf, self_until: day(0) });
-  assert.match(outcome(res), /err=.*(already done|đã thực hiện)/, 'a second open says it is open');
+  assert.match(await outcomeOf(office, res), /^error: .*(already done|đã thực hiện)/, 'a second open says it is open');
 
   // council members: by name; a member of the unit is refused (recusal)
   page = await office.get(`/assessments/${FW}/A1`);
   assert.match(page.text_, new RegExp(`action="/assessments/${FW}/A1/appraisers"`));
   res = await office.post(`/assessments/${FW}/A1/appraisers`, { csrf, login: 'hd-a1' });
-  assert.match(outcome(res), /err=.*(own unit|của chính mình)/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^error: .*(own unit|của chính mình)/);
   res = await office.post(`/assessments/${FW}/A1/appraisers`, { csrf, login: 'hd-mot' });
-  assert.match(outcome(res), /ok=/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^ok: /);
   page = await office.get(`/assessments/${FW}/A1`);
   assert.match(page.text_, /Nguyễn Thị Hội Đồng/, 'the member is shown by name');
   res = await office.post(`/assessments/${FW}/A1/appraisers/remove`, { csrf, login: 'hd-mot' });
-  assert.match(outcome(res), /ok=/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^ok: /);
   page = await office.get(`/assessments/${FW}/A1`);
   assert.doesNotMatch(page.text_, /Nguyễn Thị Hội Đồng/, 'unassigned');
   res = await office.post(`/assessments/${FW}/A1/appraisers`, { csrf, login: 'hd-mot' });
-  assert.match(outcome(res), /ok=/);
+  assert.match(await outcomeOf(office, res), /^ok: /);
 
   // an extension needs a reason and a date not in the past
   before = auditCount(srv);
   res = await office.post(`/assessments/${FW}/A2/extend`, { csrf, until: day(3), reason: '' });
-  assert.match(outcome(res), /err=.*(reason|lý do)/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^error: .*(reason|lý do)/);
   assert.equal(auditCount(srv), before);
   res = await office.post(`/assessments/${FW}/A2/extend`, { csrf, until: day(3), reason: 'Sự cố mạng' });
-  assert.match(outcome(res), /ok=/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^ok: /);
 
   // a reporter reaches none of it (the router's capability check)
   srv.cli(['user', 'add', 'rep-a1', '--role', 'reporter', '--unit', 'A1'], 'mat-khau-bao-cao\n');
@@ -91,6 +91,7 @@ test('the office opens, staffs, extends, advances and publishes a cycle on the w
   page = await office.get(`/cycles/${FW}`);
   assert.doesNotMatch(page.text_, new RegExp(`action="/cycles/${FW}/advance"`));
   res = await office.post(`/cycles/${FW}/advance`, { csrf, from: 'self' });
-  assert.match(outcome(res), /err=.*(have not submitted|chưa nộp)/, outcome(res));
+  assert.match(await outcomeOf(office, res), /^error: .*(have not submitted|chưa nộp)/);
   assert.equal((await office.get(`/cycles/${FW}`)).status, 200);
 });
+

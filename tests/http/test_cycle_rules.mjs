@@ -23,6 +23,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditCount } from './harness.mjs';
+import { outcomeOf } from './flash.mjs';
 
 import { FW, PASSWORD, ASSESS, APPRAISE, today, api, criterion, setup } from './cycle_fixture.mjs';
 
@@ -123,8 +124,7 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   before = auditCount(srv);
   res = await rep2.post(`/replies/${FW}/A2`, { criterion: '1.1', text: 'Có văn bản kèm theo', csrf });
   assert.equal(res.status, 303);
-  const loc = decodeURIComponent(res.headers.get('location'));
-  assert.match(loc, /\?ok=/, loc);
+  assert.match(await outcomeOf(rep2, res), /^ok: /);
   assert.equal((await criterion(srv, tok.rep2, 'A2', '1.1')).reply, 'Có văn bản kèm theo');
   assert.equal(auditCount(srv), before + 1);
 
@@ -137,8 +137,8 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
     const b = auditCount(srv);
     const res = await decide(form);
     assert.equal(res.status, 303, what);
-    const l = decodeURIComponent(res.headers.get('location'));
-    assert.match(l, /\?err=/, `${what}: ${l}`);
+    const l = await outcomeOf(office, res);
+    assert.match(l, /^error: /, `${what}: ${l}`);
     assert.match(l, msg, `${what}: ${l}`);
     assert.equal((await criterion(srv, tok.office, 'A2', '1.1')).appraised, 6, `${what}: value unchanged`);
     assert.equal(auditCount(srv), b, `${what}: nothing written`);
@@ -155,7 +155,7 @@ test('cycle rules: replies, recusal after a move, assignment, phases', async (t)
   await refusedWith({ criterion: '1.1', decision: 'accept', points: '11', reason: 'Đủ văn bản' },
     /điểm 11 nằm ngoài khoảng \[0, 10\]/, 'points above the maximum');
   res = await decide({ criterion: '1.1', decision: 'accept', points: '8', reason: 'Đủ văn bản' });
-  assert.match(decodeURIComponent(res.headers.get('location')), /\?ok=/);
+  assert.match(await outcomeOf(office, res), /^ok: /);
   assert.equal((await criterion(srv, tok.office, 'A2', '1.1')).appraised, 8, 'the accepted points');
   cli(['cycle', 'advance', '--framework', FW]);
   assert.match(cli(['cycle', 'status', '--framework', FW]), /approved/);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, auditCount } from './harness.mjs';
+import { outcomeOf } from './flash.mjs';
 
 const FIX = path.join(process.env.FIXTURES, 'cycle');
 const FW = 'T-AGENCY-2025';
@@ -122,8 +123,8 @@ test('evidence is recognised by content: ZIPs that are no document are refused',
   form.append('csrf', csrf);
   const page = await web.request('POST', `/assessments/${FW}/A1/evidence`, { body: form });
   assert.equal(page.status, 303);
-  const loc = decodeURIComponent(page.headers.get('location'));
-  assert.match(loc, /\?err=/);
+  const loc = await outcomeOf(web, page);
+  assert.match(loc, /^error: /);
   assert.match(loc, /chỉ nhận PDF, Word, Excel, OpenDocument/, 'in the user\'s language (vi)');
   assert.deepEqual(await evidence(srv, tok), [], 'nothing stored by the page');
 
