@@ -10,8 +10,9 @@
 #
 #   bench/http/signed_in.sh [PARINDEX]      default: build-release/parindex
 #
-# Environment: FW (HN-COMMUNE-2025, the demo's largest live framework, with
-# an open cycle), UNIT (X-DAI-THANH), PUBLIC (/public/results/HN-DEPT-2024),
+# Environment: FW (HN-COMMUNE-2025, the demo's largest live framework:
+# 705 units, an open cycle), UNIT (X-DAI-THANH), PUBLIC
+# (/public/results/HN-DEPT-2024),
 # PAGES (a space-separated list of LOGIN:PATH, default below), DURATION
 # (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (2s), SERVER_THREADS
 # (nproc), DB (use this database file instead of a fresh demo; it is not
@@ -27,7 +28,7 @@ PARINDEX=${1:-${PARINDEX:-$ROOT/build-release/parindex}}
 FW=${FW:-HN-COMMUNE-2025}
 UNIT=${UNIT:-X-DAI-THANH}
 PUBLIC=${PUBLIC:-/public/results/HN-DEPT-2024}
-PAGES=${PAGES:-"leader:/ leader:/units/$UNIT leader:/cycles/$FW leader:/assessments/$FW/$UNIT reporter-xa:/assessments/$FW/$UNIT"}
+PAGES=${PAGES:-"leader:/ leader:/?framework=$FW leader:/units/$UNIT leader:/cycles/$FW leader:/assessments/$FW/$UNIT reporter-xa:/assessments/$FW/$UNIT"}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}

@@ -13,6 +13,7 @@ struct entry {
 	char *version; /* "TAG:N" the value was computed at */
 	struct arena *arena;
 	void *value;
+	live_destroy_fn destroy; /* NULL: the arena holds everything */
 	size_t bytes;
 	unsigned refs;  /* pins by threads (live_release drops them) */
 	bool stored;    /* in the table (else freed at its last release) */
@@ -41,6 +42,8 @@ bool live_version(struct db *db, char *buf, size_t size)
 
 static void entry_free(struct entry *e)
 {
+	if (e->destroy && e->value)
+		e->destroy(e->value);
 	arena_free(e->arena);
 	free(e->key);
 	free(e->version);
@@ -96,8 +99,8 @@ static void store_locked(struct entry *e)
 	nbytes += e->bytes;
 }
 
-enum px_err live_get(struct app *app, const char *key, live_build_fn build, void *ctx,
-                     void **out)
+enum px_err live_get(struct app *app, const char *key, live_build_fn build,
+                     live_destroy_fn destroy, void *ctx, void **out)
 {
 	char version[96], after[96];
 	bool cacheable = !db_in_transaction(app->db) && live_version(app->db, version, sizeof version);
@@ -123,7 +126,10 @@ enum px_err live_get(struct app *app, const char *key, live_build_fn build, void
 	struct app tmp = *app;
 	tmp.arena = e->arena;
 	enum px_err err = build(&tmp, ctx, &e->value);
+	e->destroy = destroy;
 	if (err != PX_OK) {
+		if (destroy && e->value)
+			destroy(e->value);
 		arena_free(e->arena);
 		free(e);
 		return err;

@@ -41,16 +41,19 @@
 bool live_version(struct db *db, char *buf, size_t size);
 
 /* Builds a value with every allocation in app->arena (an arena owned by
- * the cache entry, freed with it); the value is *out. */
+ * the cache entry, freed with it); the value is *out. A value that also
+ * holds malloc'd memory names a live_destroy_fn, called before the arena
+ * is freed. */
 typedef enum px_err (*live_build_fn)(struct app *app, void *ctx, void **out);
+typedef void (*live_destroy_fn)(void *value);
 
 /* The value of key at the current data version: the cached one, or one
  * built now by build(app', ctx, &v) (stored when consistent, see above).
  * *out is valid until live_release(). An error of build is returned as
  * is (nothing stored). When the version cannot be read (or inside a
  * transaction) the value is built and used once, never stored. */
-enum px_err live_get(struct app *app, const char *key, live_build_fn build, void *ctx,
-                     void **out);
+enum px_err live_get(struct app *app, const char *key, live_build_fn build,
+                     live_destroy_fn destroy, void *ctx, void **out);
 
 /* Ends this thread's use of the values it got (the end of a request). */
 void live_release(void);

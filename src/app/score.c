@@ -160,7 +160,7 @@ enum px_err app_score_live(struct app *app, const char *framework, const char *g
 	const char *key = arena_printf(app->arena, "score\x1f%s\x1f%s", framework,
 	                               group ? group : "");
 	void *v;
-	enum px_err e = live_get(app, key, score_build, &c, &v);
+	enum px_err e = live_get(app, key, score_build, NULL, &c, &v);
 	if (e != PX_OK) {
 		memset(out, 0, sizeof *out);
 		return e;
@@ -206,7 +206,7 @@ enum px_err app_framework_live(struct app *app, const char *code, struct diags *
 	struct framework_live_ctx c = {code, d};
 	void *v = NULL;
 	enum px_err e = live_get(app, arena_printf(app->arena, "framework\x1f%s", code),
-	                         framework_build, &c, &v);
+	                         framework_build, NULL, &c, &v);
 	*out = e == PX_OK ? v : NULL;
 	return e;
 }
@@ -227,11 +227,37 @@ static enum px_err framework_list_build(struct app *app, void *ctx, void **out)
 enum px_err app_framework_list_live(struct app *app, struct framework_row **out, size_t *n)
 {
 	void *v;
-	enum px_err e = live_get(app, "frameworks", framework_list_build, NULL, &v);
+	enum px_err e = live_get(app, "frameworks", framework_list_build, NULL, NULL, &v);
 	const struct framework_list *l = v;
 	*out = e == PX_OK ? l->rows : NULL;
 	*n = e == PX_OK ? l->n : 0;
 	return e;
+}
+
+static enum px_err register_build(struct app *app, void *ctx, void **out)
+{
+	(void)ctx;
+	struct unit_set *s = arena_alloc(app->arena, sizeof *s);
+	*out = s;
+	return app_register_load(app, s); /* strings in the entry's arena */
+}
+
+static void register_destroy(void *value)
+{
+	unit_set_free(value);
+}
+
+enum px_err app_register_live(struct app *app, struct unit_set *out)
+{
+	void *v;
+	enum px_err e = live_get(app, "register", register_build, register_destroy, NULL, &v);
+	if (e != PX_OK) {
+		memset(out, 0, sizeof *out);
+		return e;
+	}
+	*out = *(const struct unit_set *)v;
+	out->arena = NULL; /* shared: no unit_set_put, no unit_set_free */
+	return PX_OK;
 }
 
 static void json_num(struct str *s, double v)

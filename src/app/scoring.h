@@ -80,6 +80,11 @@ enum px_err app_score_previous_live(struct app *app, const struct app_scoring *c
 enum px_err app_framework_live(struct app *app, const char *code, struct diags *d,
                                const struct framework **out);
 
+/* The register (app_register_load) through the live cache: *out is a
+ * shared, read-only view (its arena is NULL: never unit_set_put or
+ * unit_set_free it), valid until the end of the request. */
+enum px_err app_register_live(struct app *app, struct unit_set *out);
+
 /* Publishes a new version: scores, freezes inputs and results, writes
  * them with an audit entry. *version is the new number; *changes lists
  * (in app->arena) the units whose rank, index or grade differ from the

@@ -69,14 +69,13 @@ void page_unit(struct req *r)
 		}
 		goto out;
 	}
-	struct unit_set s;
-	if (app_register_load(&r->app, &s) != PX_OK) {
+	struct unit_set s; /* shared and read-only (app_register_live) */
+	if (app_register_live(&r->app, &s) != PX_OK) {
 		page_app_error(r, PX_FAIL, NULL);
 		goto out;
 	}
 	long idx = unit_set_find(&s, code);
 	if (idx < 0) {
-		unit_set_free(&s);
 		page_error(r, 404, "No such unit.");
 		goto out;
 	}
@@ -228,7 +227,6 @@ void page_unit(struct req *r)
 		}
 	}
 	html_page_end(r);
-	unit_set_free(&s);
 out:
 	diags_free(&d);
 }

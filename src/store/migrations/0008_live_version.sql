@@ -62,6 +62,36 @@ CREATE TRIGGER live_version_publication_u AFTER UPDATE ON publication
 BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER live_version_publication_d AFTER DELETE ON publication
 BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_submission_i AFTER INSERT ON submission
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_submission_u AFTER UPDATE ON submission
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_submission_d AFTER DELETE ON submission
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_cycle_extension_i AFTER INSERT ON cycle_extension
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_cycle_extension_u AFTER UPDATE ON cycle_extension
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_cycle_extension_d AFTER DELETE ON cycle_extension
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_reply_i AFTER INSERT ON reply
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_reply_u AFTER UPDATE ON reply
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_reply_d AFTER DELETE ON reply
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_self_note_i AFTER INSERT ON self_note
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_self_note_u AFTER UPDATE ON self_note
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_self_note_d AFTER DELETE ON self_note
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_appraisal_reason_i AFTER INSERT ON appraisal_reason
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_appraisal_reason_u AFTER UPDATE ON appraisal_reason
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER live_version_appraisal_reason_d AFTER DELETE ON appraisal_reason
+BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
 @END@
 -- PostgreSQL: one bump per statement (also TRUNCATE).
 @POSTGRES@
@@ -88,5 +118,15 @@ CREATE TRIGGER live_version_assessment_score AFTER INSERT OR UPDATE OR DELETE OR
 CREATE TRIGGER live_version_cycle AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cycle
   FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
 CREATE TRIGGER live_version_publication AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON publication
+  FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
+CREATE TRIGGER live_version_submission AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON submission
+  FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
+CREATE TRIGGER live_version_cycle_extension AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cycle_extension
+  FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
+CREATE TRIGGER live_version_reply AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reply
+  FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
+CREATE TRIGGER live_version_self_note AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON self_note
+  FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
+CREATE TRIGGER live_version_appraisal_reason AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON appraisal_reason
   FOR EACH STATEMENT EXECUTE FUNCTION live_version_bump();
 @END@
