@@ -109,3 +109,59 @@ test('a write on the database shows on the next request of every server', async 
     await srv.stop();
   }
 });
+
+// A unit's row on the cycle page: "done / total" criteria.
+function progressOf(html, name) {
+  const row = html.split('<tr>').find((t) => t.includes(`>${name}<`));
+  assert.ok(row, `the cycle page lists ${name}`);
+  const m = row.match(/(\d+) \/ (\d+)/);
+  assert.ok(m, 'the row shows criteria done / total');
+  return Number(m[1]);
+}
+
+test('a self-score saved on one server shows at once on the other', async () => {
+  const FW2 = 'HN-COMMUNE-NOSURVEY-2025'; // in self-assessment
+  const U2 = 'X-DAI-THANH';
+  const srv = await startServer();
+  const two = await secondServer(srv);
+  try {
+    const rep = new Client(srv.base);
+    await rep.login('reporter-xa');
+    const lead = new Client(srv.base);
+    await lead.login('leader');
+    const view = async () => {
+      const r = await rep.get(`/api/v1/assessments/${FW2}/${U2}`);
+      assert.equal(r.status, 200, r.text_.slice(0, 300));
+      return JSON.parse(r.text_).criteria;
+    };
+    // a criterion without a self-score yet
+    const open = (await view()).find((c) => c.applies && c.self === null);
+    assert.ok(open, 'a criterion is still open');
+    let done0;
+    for (let i = 0; i < 3; i++) {
+      const c = (await view()).find((x) => x.criterion === open.criterion);
+      assert.equal(c.self, null);
+      const page = await lead.get(`/cycles/${FW2}`);
+      assert.equal(page.status, 200);
+      done0 = progressOf(page.text_, 'Xã Đại Thanh');
+    }
+
+    // the reporter saves it on the second server (bearer token: no CSRF)
+    const token = srv.cli(['token', 'create', 'reporter-xa']).trim();
+    const r = await fetch(`${two.base}/api/v1/assessments/${FW2}/${U2}/scores`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ criterion: open.criterion, self: 0.5, note: 'ghi chú mới' }),
+    });
+    assert.equal(r.status, 200, await r.text());
+
+    const c = (await view()).find((x) => x.criterion === open.criterion);
+    assert.equal(c.self, 0.5, 'the first server shows the new self-score');
+    assert.equal(c.explanation, 'ghi chú mới', 'and the new explanation');
+    const page = await lead.get(`/cycles/${FW2}`);
+    assert.equal(progressOf(page.text_, 'Xã Đại Thanh'), done0 + 1, 'the cycle progress counts it');
+  } finally {
+    await two.stop();
+    await srv.stop();
+  }
+});
