@@ -6,7 +6,7 @@
 // shows the new number, equal to what `parindex score` computes (on the
 // JSON API, the unit page and the dashboard); putting the value back shows
 // the old number again.
-import { test } from 'node:test';
+import { after as afterAll, before as beforeAll, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,55 +59,59 @@ function pageShows(html, v) {
   return shown(v).some((s) => html.includes(`>${s}<`));
 }
 
-test('a write on the database shows on the next request of every server', async () => {
-  const srv = await startServer();
-  const two = await secondServer(srv);
-  try {
-    const a = new Client(srv.base);
-    const b = new Client(two.base);
-    await a.login('leader');
-    await b.login('leader');
-    const before = cliResult(srv);
-    // fill both servers' caches (and check they agree with the CLI)
-    for (let i = 0; i < 3; i++)
-      for (const c of [a, b]) {
-        assert.equal((await apiResult(c)).index, before.index);
-        const u = await c.get(`/units/${UNIT}`);
-        assert.equal(u.status, 200);
-        assert.ok(pageShows(u.text_, before.index), 'the unit page shows the index');
-        const d = await c.get(`/?framework=${FW}`);
-        assert.ok(pageShows(d.text_, before.index), 'the dashboard shows the index');
-      }
+// one database for the file (on PostgreSQL the suite has one), two servers
+let srv, two;
+beforeAll(async () => {
+  srv = await startServer();
+  two = await secondServer(srv);
+});
+afterAll(async () => {
+  await two?.stop();
+  await srv?.stop();
+});
 
-    // 1. a metric the score uses (5.4.2 = max - 0.5 * discipline.cases),
-    // changed by another process
-    const vals = srv.cli(['metric', 'values', '--unit', UNIT, '--metric', 'discipline.cases',
-      '--format', 'csv']).trim().split('\n');
-    const old = Number(vals[1].split(',')[3]);
-    const csv = path.join(srv.dir, 'metric.csv');
-    fs.writeFileSync(csv, `unit_code,period,metric,value,source\n${UNIT},2025,discipline.cases,${old + 2},test\n`);
-    srv.cli(['metric', 'import', csv]);
-    const after = cliResult(srv);
-    assert.notEqual(after.index, before.index, 'the write changes the unit\'s index');
+test('a write on the database shows on the next request of every server', async () => {
+  const a = new Client(srv.base);
+  const b = new Client(two.base);
+  await a.login('leader');
+  await b.login('leader');
+  const before = cliResult(srv);
+  // fill both servers' caches (and check they agree with the CLI)
+  for (let i = 0; i < 3; i++)
     for (const c of [a, b]) {
-      assert.equal((await apiResult(c)).index, after.index, 'the API shows the new index');
+      assert.equal((await apiResult(c)).index, before.index);
       const u = await c.get(`/units/${UNIT}`);
-      assert.ok(pageShows(u.text_, after.index), 'the unit page shows the new index');
-      assert.ok(!pageShows(u.text_, before.index), 'and not the old one');
+      assert.equal(u.status, 200);
+      assert.ok(pageShows(u.text_, before.index), 'the unit page shows the index');
       const d = await c.get(`/?framework=${FW}`);
-      assert.ok(pageShows(d.text_, after.index), 'the dashboard shows the new index');
+      assert.ok(pageShows(d.text_, before.index), 'the dashboard shows the index');
     }
 
-    // 2. the value put back: the previous number again, at once
-    fs.writeFileSync(csv, `unit_code,period,metric,value,source\n${UNIT},2025,discipline.cases,${old},test\n`);
-    srv.cli(['metric', 'import', csv]);
-    assert.equal(cliResult(srv).index, before.index);
-    for (const c of [b, a])
-      assert.equal((await apiResult(c)).index, before.index);
-  } finally {
-    await two.stop();
-    await srv.stop();
+  // 1. a metric the score uses (5.4.2 = max - 0.5 * discipline.cases),
+  // changed by another process
+  const vals = srv.cli(['metric', 'values', '--unit', UNIT, '--metric', 'discipline.cases',
+    '--format', 'csv']).trim().split('\n');
+  const old = Number(vals[1].split(',')[3]);
+  const csv = path.join(srv.dir, 'metric.csv');
+  fs.writeFileSync(csv, `unit_code,period,metric,value,source\n${UNIT},2025,discipline.cases,${old + 2},test\n`);
+  srv.cli(['metric', 'import', csv]);
+  const after = cliResult(srv);
+  assert.notEqual(after.index, before.index, 'the write changes the unit\'s index');
+  for (const c of [a, b]) {
+    assert.equal((await apiResult(c)).index, after.index, 'the API shows the new index');
+    const u = await c.get(`/units/${UNIT}`);
+    assert.ok(pageShows(u.text_, after.index), 'the unit page shows the new index');
+    assert.ok(!pageShows(u.text_, before.index), 'and not the old one');
+    const d = await c.get(`/?framework=${FW}`);
+    assert.ok(pageShows(d.text_, after.index), 'the dashboard shows the new index');
   }
+
+  // 2. the value put back: the previous number again, at once
+  fs.writeFileSync(csv, `unit_code,period,metric,value,source\n${UNIT},2025,discipline.cases,${old},test\n`);
+  srv.cli(['metric', 'import', csv]);
+  assert.equal(cliResult(srv).index, before.index);
+  for (const c of [b, a])
+    assert.equal((await apiResult(c)).index, before.index);
 });
 
 // A unit's row on the cycle page: "done / total" criteria.
@@ -122,46 +126,39 @@ function progressOf(html, name) {
 test('a self-score saved on one server shows at once on the other', async () => {
   const FW2 = 'HN-COMMUNE-NOSURVEY-2025'; // in self-assessment
   const U2 = 'X-DAI-THANH';
-  const srv = await startServer();
-  const two = await secondServer(srv);
-  try {
-    const rep = new Client(srv.base);
-    await rep.login('reporter-xa');
-    const lead = new Client(srv.base);
-    await lead.login('leader');
-    const view = async () => {
-      const r = await rep.get(`/api/v1/assessments/${FW2}/${U2}`);
-      assert.equal(r.status, 200, r.text_.slice(0, 300));
-      return JSON.parse(r.text_).criteria;
-    };
-    // a criterion without a self-score yet
-    const open = (await view()).find((c) => c.applies && c.self === null);
-    assert.ok(open, 'a criterion is still open');
-    let done0;
-    for (let i = 0; i < 3; i++) {
-      const c = (await view()).find((x) => x.criterion === open.criterion);
-      assert.equal(c.self, null);
-      const page = await lead.get(`/cycles/${FW2}`);
-      assert.equal(page.status, 200);
-      done0 = progressOf(page.text_, 'Xã Đại Thanh');
-    }
-
-    // the reporter saves it on the second server (bearer token: no CSRF)
-    const token = srv.cli(['token', 'create', 'reporter-xa']).trim();
-    const r = await fetch(`${two.base}/api/v1/assessments/${FW2}/${U2}/scores`, {
-      method: 'POST',
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ criterion: open.criterion, self: 0.5, note: 'ghi chú mới' }),
-    });
-    assert.equal(r.status, 200, await r.text());
-
+  const rep = new Client(srv.base);
+  await rep.login('reporter-xa');
+  const lead = new Client(srv.base);
+  await lead.login('leader');
+  const view = async () => {
+    const r = await rep.get(`/api/v1/assessments/${FW2}/${U2}`);
+    assert.equal(r.status, 200, r.text_.slice(0, 300));
+    return JSON.parse(r.text_).criteria;
+  };
+  // a criterion without a self-score yet
+  const open = (await view()).find((c) => c.applies && c.self === null);
+  assert.ok(open, 'a criterion is still open');
+  let done0;
+  for (let i = 0; i < 3; i++) {
     const c = (await view()).find((x) => x.criterion === open.criterion);
-    assert.equal(c.self, 0.5, 'the first server shows the new self-score');
-    assert.equal(c.explanation, 'ghi chú mới', 'and the new explanation');
+    assert.equal(c.self, null);
     const page = await lead.get(`/cycles/${FW2}`);
-    assert.equal(progressOf(page.text_, 'Xã Đại Thanh'), done0 + 1, 'the cycle progress counts it');
-  } finally {
-    await two.stop();
-    await srv.stop();
+    assert.equal(page.status, 200);
+    done0 = progressOf(page.text_, 'Xã Đại Thanh');
   }
+
+  // the reporter saves it on the second server (bearer token: no CSRF)
+  const token = srv.cli(['token', 'create', 'reporter-xa']).trim();
+  const r = await fetch(`${two.base}/api/v1/assessments/${FW2}/${U2}/scores`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ criterion: open.criterion, self: 0.5, note: 'ghi chú mới' }),
+  });
+  assert.equal(r.status, 200, await r.text());
+
+  const c = (await view()).find((x) => x.criterion === open.criterion);
+  assert.equal(c.self, 0.5, 'the first server shows the new self-score');
+  assert.equal(c.explanation, 'ghi chú mới', 'and the new explanation');
+  const page = await lead.get(`/cycles/${FW2}`);
+  assert.equal(progressOf(page.text_, 'Xã Đại Thanh'), done0 + 1, 'the cycle progress counts it');
 });
