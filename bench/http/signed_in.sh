@@ -134,18 +134,22 @@ for spec in $PAGES; do
   [ -n "${COOKIE[$login]:-}" ] || sign_in "$login"
 done
 say "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 measure public "" "$PUBLIC"
 for spec in $PAGES; do
   measure "${spec%%:*}" "${COOKIE[${spec%%:*}]}" "${spec#*:}"
 done
 
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+
 # ---- report ----------------------------------------------------------------------
-awk -v nproc="$NPROC" -v st="$SERVER_THREADS" -v t="$WRK_THREADS" -v c="$CONNECTIONS" \
+awk -v load0="$LOAD0" -v load1="$LOAD1" -v nproc="$NPROC" -v st="$SERVER_THREADS" -v t="$WRK_THREADS" -v c="$CONNECTIONS" \
     -v d="$DURATION" -v strict="${STRICT:-0}" '
   NR == 1 { ref = $4 }
   { who[NR] = $1; path[NR] = $2; size[NR] = $3; rps[NR] = $4; p99[NR] = $5; bad[NR] = $6 }
   END {
-    printf "Signed-in pages: wrk -t%s -c%s -d%s --latency on 127.0.0.1, %s CPU(s), serve --threads %s\n\n", t, c, d, nproc, st
+    printf "Signed-in pages: wrk -t%s -c%s -d%s --latency on 127.0.0.1, %s CPU(s), serve --threads %s\n", t, c, d, nproc, st
+    printf "load average before / after the runs: %s / %s (other work on the machine skews p99)\n\n", load0, load1
     printf "%-12s %-45s %8s %11s %9s %7s %7s  %s\n", "as", "page", "bytes", "requests/s", "p99 ms", "non-2xx", "ratio", "targets (>= 0.30, < 50 ms)"
     missed = 0
     for (i = 1; i <= NR; i++) {
@@ -156,7 +160,8 @@ awk -v nproc="$NPROC" -v st="$SERVER_THREADS" -v t="$WRK_THREADS" -v c="$CONNECT
         if (!ok) missed++
         verdict = sprintf("%s, %s", r >= 0.3 ? "rate met" : "rate MISSED", p99[i] < 50 ? "p99 met" : "p99 MISSED")
       }
-      printf "%-12s %-45s %8d %11.1f %9.2f %7d %7.2f  %s\n", who[i], path[i], size[i], rps[i], p99[i], bad[i], r, verdict
+      if (rps[i] == 0) { p99[i] = "-"; verdict = "no answer within the wrk timeout (2 s)" }
+      printf "%-12s %-45s %8d %11.1f %9s %7d %7.2f  %s\n", who[i], path[i], size[i], rps[i], p99[i] == "-" ? "-" : sprintf("%.2f", p99[i]), bad[i], r, verdict
     }
     printf "\n%d page(s) miss a target\n", missed
     if (strict == 1 && missed) exit 1

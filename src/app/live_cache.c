@@ -1,6 +1,7 @@
 /* The live cache; see live_cache.h and docs/internals/live_cache.md. */
 #include "app/live_cache.h"
 #include "base/arena.h"
+#include "base/map.h"
 #include "base/mem.h"
 
 #include <pthread.h>
@@ -10,6 +11,7 @@
 
 struct entry {
 	char *key;     /* "KEY" */
+	uint64_t hash; /* of key: compared first */
 	char *version; /* "TAG:N" the value was computed at */
 	struct arena *arena;
 	void *value;
@@ -75,7 +77,7 @@ static void store_locked(struct entry *e)
 {
 	size_t free_slot = LIVE_MAX_ENTRIES;
 	for (size_t i = 0; i < LIVE_MAX_ENTRIES; i++) {
-		if (table[i] && !strcmp(table[i]->key, e->key))
+		if (table[i] && table[i]->hash == e->hash && !strcmp(table[i]->key, e->key))
 			retire_locked(i);
 		if (!table[i] && free_slot == LIVE_MAX_ENTRIES)
 			free_slot = i;
@@ -103,12 +105,13 @@ enum px_err live_get(struct app *app, const char *key, live_build_fn build,
                      live_destroy_fn destroy, void *ctx, void **out)
 {
 	char version[96], after[96];
+	uint64_t hash = map_hash(key, strlen(key));
 	bool cacheable = !db_in_transaction(app->db) && live_version(app->db, version, sizeof version);
 	if (cacheable) {
 		pthread_mutex_lock(&lock);
 		for (size_t i = 0; i < LIVE_MAX_ENTRIES; i++) {
 			struct entry *e = table[i];
-			if (e && !strcmp(e->key, key) && !strcmp(e->version, version)) {
+			if (e && e->hash == hash && !strcmp(e->key, key) && !strcmp(e->version, version)) {
 				e->refs++;
 				e->used = ++clock_tick;
 				stats.hits++;
@@ -135,6 +138,7 @@ enum px_err live_get(struct app *app, const char *key, live_build_fn build,
 		return err;
 	}
 	e->key = xstrdup(key);
+	e->hash = hash;
 	e->bytes = arena_used(e->arena);
 	e->refs = 1;
 	/* stored only when no write committed during the build */

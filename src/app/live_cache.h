@@ -33,7 +33,7 @@
 
 #include "app/app.h"
 
-#define LIVE_MAX_ENTRIES 64
+#define LIVE_MAX_ENTRIES 1024
 #define LIVE_MAX_BYTES ((size_t)512 << 20)
 
 /* The database's data version ("TAG:N", TAG identifying the database) in
