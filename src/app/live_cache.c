@@ -28,8 +28,11 @@ static size_t nbytes;
 static uint64_t clock_tick;
 static struct live_stats stats;
 
-/* this thread's pins */
-static _Thread_local struct entry **pins;
+/* this thread's pins: a few per request, on the heap only past 32 (and
+ * then freed at the release, so a thread that ends leaks nothing) */
+#define INLINE_PINS 32
+static _Thread_local struct entry *inline_pins[INLINE_PINS];
+static _Thread_local struct entry **pins = NULL;
 static _Thread_local size_t npins, cappins;
 
 bool live_version(struct db *db, char *buf, size_t size)
@@ -65,9 +68,17 @@ static void retire_locked(size_t i)
 
 static void pin(struct entry *e)
 {
+	if (!pins) {
+		pins = inline_pins;
+		cappins = INLINE_PINS;
+	}
 	if (npins == cappins) {
-		cappins = cappins ? cappins * 2 : 8;
-		pins = xrealloc(pins, cappins * sizeof *pins);
+		struct entry **bigger = xcalloc(cappins * 2, sizeof *bigger);
+		memcpy(bigger, pins, npins * sizeof *pins);
+		if (pins != inline_pins)
+			free(pins);
+		pins = bigger;
+		cappins *= 2;
 	}
 	pins[npins++] = e; /* e->refs was raised under the lock */
 }
@@ -169,6 +180,10 @@ void live_release(void)
 	}
 	pthread_mutex_unlock(&lock);
 	npins = 0;
+	if (pins != inline_pins)
+		free(pins);
+	pins = inline_pins;
+	cappins = INLINE_PINS;
 }
 
 void live_clear(void)
