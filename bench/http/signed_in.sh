@@ -4,8 +4,8 @@
 # cookie (demo users signed in through POST /login with its CSRF token),
 # against the public results page as the reference, on one server in one
 # run with the same load (wrk, keep-alive, 64 connections). Prints
-# requests/s, p99 and non-2xx of each, and each page's ratio to the
-# reference. Targets (issue 11, "Fast while busy"): every signed-in page at
+# requests/s, p99, non-2xx and timeouts of each, and each page's ratio to
+# the reference. Targets (issue 11, "Fast while busy"): every signed-in page at
 # least 0.3 x the public page's requests/s, and p99 below 50 ms.
 #
 #   bench/http/signed_in.sh [PARINDEX]      default: build-release/parindex
@@ -101,7 +101,7 @@ sign_in() { # login -> COOKIE[login]
 }
 
 # ---- measure -------------------------------------------------------------------
-parse_wrk() { # wrk's report -> "requests_per_s p99_ms non2xx"
+parse_wrk() { # wrk's report -> "requests_per_s p99_ms non2xx timeouts"
   awk '
     function ms(v) {
       if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
@@ -112,7 +112,8 @@ parse_wrk() { # wrk's report -> "requests_per_s p99_ms non2xx"
     /^[ \t]*99%/ { p99 = ms($2) }
     /^Requests\/sec:/ { rps = $2 }
     /Non-2xx or 3xx responses:/ { bad = $NF }
-    END { printf "%s %s %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "nan" : p99), (bad == "" ? 0 : bad) }'
+    /Socket errors:/ { to = $NF }
+    END { printf "%s %s %s %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "nan" : p99), (bad == "" ? 0 : bad), (to == "" ? 0 : to) }'
 }
 
 RESULTS="$WORK/results.txt"
@@ -146,22 +147,23 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 awk -v load0="$LOAD0" -v load1="$LOAD1" -v nproc="$NPROC" -v st="$SERVER_THREADS" -v t="$WRK_THREADS" -v c="$CONNECTIONS" \
     -v d="$DURATION" -v strict="${STRICT:-0}" '
   NR == 1 { ref = $4 }
-  { who[NR] = $1; path[NR] = $2; size[NR] = $3; rps[NR] = $4; p99[NR] = $5; bad[NR] = $6 }
+  { who[NR] = $1; path[NR] = $2; size[NR] = $3; rps[NR] = $4; p99[NR] = $5; bad[NR] = $6; to[NR] = $7 }
   END {
     printf "Signed-in pages: wrk -t%s -c%s -d%s --latency on 127.0.0.1, %s CPU(s), serve --threads %s\n", t, c, d, nproc, st
     printf "load average before / after the runs: %s / %s (other work on the machine skews p99)\n\n", load0, load1
-    printf "%-12s %-45s %8s %11s %9s %7s %7s  %s\n", "as", "page", "bytes", "requests/s", "p99 ms", "non-2xx", "ratio", "targets (>= 0.30, < 50 ms)"
+    printf "%-12s %-45s %8s %11s %9s %7s %8s %7s  %s\n", "as", "page", "bytes", "requests/s", "p99 ms", "non-2xx", "timeouts", "ratio", "targets (>= 0.30, < 50 ms)"
     missed = 0
     for (i = 1; i <= NR; i++) {
       r = ref > 0 ? rps[i] / ref : 0
       verdict = "reference"
       if (i > 1) {
-        ok = r >= 0.3 && p99[i] < 50 && bad[i] == 0
+        ok = r >= 0.3 && p99[i] < 50 && bad[i] == 0 && to[i] == 0
         if (!ok) missed++
         verdict = sprintf("%s, %s", r >= 0.3 ? "rate met" : "rate MISSED", p99[i] < 50 ? "p99 met" : "p99 MISSED")
       }
-      if (rps[i] == 0) { p99[i] = "-"; verdict = "no answer within the wrk timeout (2 s)" }
-      printf "%-12s %-45s %8d %11.1f %9s %7d %7.2f  %s\n", who[i], path[i], size[i], rps[i], p99[i] == "-" ? "-" : sprintf("%.2f", p99[i]), bad[i], r, verdict
+      # wrk leaves requests that time out (2 s) out of its latencies
+      if (to[i] > 0) { p99[i] = "-"; if (i > 1) verdict = sprintf("rate %s, p99 MISSED (timeouts)", r >= 0.3 ? "met" : "MISSED") }
+      printf "%-12s %-45s %8d %11.1f %9s %7d %8d %7.2f  %s\n", who[i], path[i], size[i], rps[i], p99[i] == "-" ? ">2000" : sprintf("%.2f", p99[i]), bad[i], to[i], r, verdict
     }
     printf "\n%d page(s) miss a target\n", missed
     if (strict == 1 && missed) exit 1
