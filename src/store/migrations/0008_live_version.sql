@@ -93,13 +93,18 @@ BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER live_version_appraisal_reason_d AFTER DELETE ON appraisal_reason
 BEGIN UPDATE live_version SET n = n + 1 WHERE id = 1; END;
 @END@
--- PostgreSQL: one bump per statement (also TRUNCATE).
+-- PostgreSQL: statement triggers (also on TRUNCATE).
 @POSTGRES@
 INSERT INTO live_version(id, tag, n)
   VALUES (1, md5(random()::text || clock_timestamp()::text || txid_current()::text), 1);
+-- Once per transaction is enough (its commit shows all its writes at once):
+-- a transaction-local setting remembers that this one has bumped it.
 CREATE FUNCTION live_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE live_version SET n = n + 1 WHERE id = 1;
+  IF current_setting('parindex.live_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+    UPDATE live_version SET n = n + 1 WHERE id = 1;
+    PERFORM set_config('parindex.live_bumped', txid_current()::text, true);
+  END IF;
   RETURN NULL;
 END
 $$;
