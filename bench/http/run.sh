@@ -11,7 +11,8 @@
 # Environment: PAGE (default /public/results/HN-DEPT-2024, needs no
 # sign-in), DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (2s),
 # SERVER_THREADS (nproc), STRICT=1 (exit 1 when a target is missed),
-# VERBOSE=1 (also print wrk's own reports).
+# VERBOSE=1 (also print wrk's own reports), SIGNED_IN=0 (skip the
+# signed-in pages, bench/http/signed_in.sh, which run next by default).
 #
 # Installs wrk and nginx from Debian when missing. Everything runs on
 # 127.0.0.1 from a temporary directory: a fresh demo database, our own
@@ -205,6 +206,13 @@ awk -v page="$PAGE" -v size="$SIZE" -v nproc="$NPROC" -v st="$SERVER_THREADS" \
   printf "parindex p99: %.2f ms              (target < 20 ms: %s)\n", pp99, (pp99 < 20 ? "met" : "MISSED")
   if ((pbad > 0) || (nbad > 0)) printf "warning: non-2xx responses were counted; the figures are not comparable\n"
 }'
+# ---- the signed-in pages, same machine, next (bench/http/signed_in.sh) ------
+if [ "${SIGNED_IN:-1}" != 0 ]; then
+  stop_pid "$SERVER_PID"; SERVER_PID=""
+  stop_pid "$NGINX_PID"; NGINX_PID=""
+  echo
+  "$ROOT/bench/http/signed_in.sh" "$PARINDEX"
+fi
 if [ "${STRICT:-0}" = 1 ]; then
   awk -v p="$P_RPS" -v n="$N_RPS" -v l="$P_P99" -v b="$P_BAD" \
     'BEGIN { exit !(n > 0 && p / n >= 0.5 && l < 20 && b == 0) }' || exit 1

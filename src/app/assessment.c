@@ -9,6 +9,7 @@
  * value is one query on the audit log.
  */
 #include "app/cycle_impl.h"
+#include "app/live_cache.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
@@ -337,7 +338,6 @@ static enum px_err submit_effect(struct wf_ctx *c)
 			         "evidence is required: upload a file or explain in writing how the "
 			         "score was computed");
 	}
-	map_free(&scores);
 	if (e != PX_OK)
 		return cycle_db_error(app, c->d);
 	return c->d->errors > before ? PX_BADINPUT : PX_OK;
@@ -695,12 +695,42 @@ static enum px_err not_found(struct diags *d)
 	return PX_NOTFOUND;
 }
 
+/* Each assessed criterion's explanation and council reason ("" when none),
+ * by node, read once per data version (app/live_cache.h). */
+struct criterion_texts {
+	const char **note, **reason;
+};
+struct texts_ctx {
+	const struct framework *fw;
+	const char *code, *unit;
+};
+
+static enum px_err texts_build(struct app *app, void *ctx, void **out)
+{
+	const struct texts_ctx *c = ctx;
+	struct criterion_texts *t = arena_alloc(app->arena, sizeof *t);
+	*out = t;
+	t->note = arena_array(app->arena, c->fw->nnodes + 1, sizeof *t->note);
+	t->reason = arena_array(app->arena, c->fw->nnodes + 1, sizeof *t->reason);
+	enum px_err e = PX_OK;
+	for (size_t i = 0; i < c->fw->nnodes && e == PX_OK; i++) {
+		t->note[i] = t->reason[i] = "";
+		if (c->fw->nodes[i].method != FRM_METHOD_ASSESSED)
+			continue;
+		const char *code = c->fw->nodes[i].code;
+		e = repo_note_get(app->db, c->code, c->unit, code, app->arena, &t->note[i]);
+		if (e == PX_OK)
+			e = repo_reason_get(app->db, c->code, c->unit, code, app->arena, &t->reason[i]);
+	}
+	return e;
+}
+
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
                                 const char *unit, struct assessment_view *out,
                                 struct diags *d)
 {
 	struct cycle_ctx c;
-	struct map scores = {0};
+	struct map scores; /* shared (cycle_score_map) */
 	memset(out, 0, sizeof *out);
 	enum px_err e = cycle_ctx_load(app, fw, unit, false, &c, d);
 	if (e == PX_OK && !app_may_see_assessment(app, who, fw, unit))
@@ -739,6 +769,14 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 	out->can_appraise = wf_has(verbs, nv, "appraise");
 	out->can_reply = wf_has(verbs, nv, "reply");
 	out->can_decide = wf_has(verbs, nv, "decide");
+	struct texts_ctx tc = {c.fw, fw, unit};
+	void *tv;
+	if (live_get(app, arena_printf(app->arena, "texts\x1f%s\x1f%s", fw, unit), texts_build, NULL,
+	             &tc, &tv) != PX_OK) {
+		e = cycle_db_error(app, d);
+		goto out;
+	}
+	const struct criterion_texts *texts = tv;
 	out->items = arena_array(app->arena, c.fw->nnodes + 1, sizeof *out->items);
 	for (size_t i = 0; i < c.fw->nnodes; i++) {
 		struct assessment_item *it = &out->items[i];
@@ -755,11 +793,8 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 			it->has_appraised = s->has_appraised;
 			it->appraised = s->appraised;
 		}
-		if (repo_note_get(app->db, fw, unit, n->code, app->arena, &it->explanation) != PX_OK ||
-		    repo_reason_get(app->db, fw, unit, n->code, app->arena, &it->reason) != PX_OK) {
-			e = cycle_db_error(app, d);
-			goto out;
-		}
+		it->explanation = texts->note[i];
+		it->reason = texts->reason[i];
 		for (size_t k = 0; k < nev; k++)
 			if (!strcmp(ev[k].criterion, n->code)) {
 				if (!it->evidence)
@@ -777,7 +812,6 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 				it->reply = &reps[k];
 	}
 out:
-	map_free(&scores);
 	cycle_ctx_free(&c); /* out keeps strings, which live in app->arena */
 	return e;
 }

@@ -5,6 +5,7 @@
  * are counted here, inside the transaction that moves the phase.
  */
 #include "app/cycle_impl.h"
+#include "app/live_cache.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
@@ -104,10 +105,12 @@ enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
                               struct cycle_ctx *c, struct diags *d)
 {
 	memset(c, 0, sizeof *c);
-	enum px_err e = app_framework_load(app, fw, d, &c->fw);
+	const struct framework *shared; /* parsed once per data version; read-only */
+	enum px_err e = app_framework_live(app, fw, d, &shared);
+	c->fw = (struct framework *)shared;
 	if (e != PX_OK)
 		return e;
-	if (app_register_load(app, &c->units) != PX_OK)
+	if (app_register_live(app, &c->units) != PX_OK) /* shared: cycle_ctx_free keeps it */
 		return cycle_db_error(app, d);
 	if (unit) {
 		long i = unit_set_find(&c->units, unit);
@@ -122,21 +125,44 @@ enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
 	return PX_OK;
 }
 
-enum px_err cycle_score_map(struct app *app, const char *fw, struct map *m)
+static enum px_err score_map_build(struct app *app, void *ctx, void **out)
 {
+	struct map *m = arena_alloc(app->arena, sizeof *m);
+	map_init(m);
+	*out = m;
 	struct score_row *rows;
 	size_t n;
-	enum px_err e = repo_score_list(app->db, fw, app->arena, &rows, &n);
-	map_init(m);
+	enum px_err e = repo_score_list(app->db, ctx, app->arena, &rows, &n);
 	for (size_t i = 0; e == PX_OK && i < n; i++)
 		map_puts(m, arena_printf(app->arena, "%s\x1f%s", rows[i].unit, rows[i].criterion),
 		         &rows[i]);
 	return e;
 }
 
+static void score_map_destroy(void *m)
+{
+	map_free(m);
+}
+
+enum px_err cycle_score_map(struct app *app, const char *fw, struct map *m)
+{
+	void *v;
+	enum px_err e = live_get(app, arena_printf(app->arena, "scores\x1f%s", fw), score_map_build,
+	                         score_map_destroy, (void *)fw, &v);
+	if (e == PX_OK)
+		*m = *(const struct map *)v;
+	else
+		map_init(m);
+	return e;
+}
+
 const struct score_row *cycle_score_in(struct app *app, struct map *m, const char *unit,
                                        const char *crit)
 {
+	char key[256];
+	int n = snprintf(key, sizeof key, "%s\x1f%s", unit, crit);
+	if (n >= 0 && (size_t)n < sizeof key)
+		return map_get(m, key, (size_t)n);
 	return map_gets(m, arena_printf(app->arena, "%s\x1f%s", unit, crit));
 }
 
@@ -161,8 +187,8 @@ static size_t group_units(const struct cycle_ctx *c, struct arena *a,
 	return n;
 }
 
-enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_progress **rows,
-                           size_t *n, struct diags *d)
+static enum px_err progress_compute(struct app *app, struct cycle_ctx *c,
+                                    struct unit_progress **rows, size_t *n, struct diags *d)
 {
 	const char *fw = c->fw->code;
 	struct map scores;
@@ -177,8 +203,9 @@ enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_pro
 	*n = nu;
 	for (size_t i = 0; i < nu && e == PX_OK; i++) {
 		struct unit_progress *p = &(*rows)[i];
-		p->code = units[i]->code;
-		p->name = units[i]->name;
+		/* copies: the register is another cache entry */
+		p->code = arena_strdup(app->arena, units[i]->code);
+		p->name = arena_strdup(app->arena, units[i]->name);
 		for (size_t k = 0; k < c->fw->nassessed; k++) {
 			int node = c->fw->assessed[k];
 			if (!frm_applies(c->fw, node, units[i]->kind))
@@ -201,8 +228,43 @@ enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_pro
 			e = repo_extension_get(app->db, fw, p->code, app->arena, &ext);
 		p->extension = cycle_parse_date_or(ext, DATE_MIN);
 	}
-	map_free(&scores);
 	return e == PX_OK ? PX_OK : cycle_db_error(app, d);
+}
+
+struct progress {
+	struct unit_progress *rows;
+	size_t n;
+};
+struct progress_ctx {
+	struct cycle_ctx *c;
+	struct diags *d;
+};
+
+static enum px_err progress_build(struct app *app, void *ctx, void **out)
+{
+	const struct progress_ctx *p = ctx;
+	struct progress *v = arena_alloc(app->arena, sizeof *v);
+	*out = v;
+	return progress_compute(app, p->c, &v->rows, &v->n, p->d);
+}
+
+enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_progress **rows,
+                           size_t *n, struct diags *d)
+{
+	struct progress_ctx ctx = {c, d};
+	void *v;
+	enum px_err e = live_get(app, arena_printf(app->arena, "progress\x1f%s", c->fw->code),
+	                         progress_build, NULL, &ctx, &v);
+	*n = 0;
+	*rows = NULL;
+	if (e != PX_OK)
+		return e;
+	/* the caller's own array (it may sort it); the strings are shared */
+	const struct progress *p = v;
+	*rows = arena_array(app->arena, p->n + 1, sizeof **rows);
+	memcpy(*rows, p->rows, p->n * sizeof **rows);
+	*n = p->n;
+	return PX_OK;
 }
 
 enum px_err app_cycle_status(struct app *app, const char *fw, struct cycle_info *info,

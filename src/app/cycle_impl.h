@@ -69,11 +69,16 @@ void cycle_ctx_free(struct cycle_ctx *c);
  * their item (wf_ctx.data). */
 void cycle_item_release(struct wf_ctx *c);
 
-/* Progress of every unit of the group (strings in app->arena). */
+/* Progress of every unit of the group: *rows in app->arena, its strings
+ * shared and read-only (app/live_cache.h), valid until the end of the
+ * request. */
 enum px_err cycle_progress(struct app *app, struct cycle_ctx *c, struct unit_progress **rows,
                            size_t *n, struct diags *d);
 
-/* Score rows of a framework keyed "unit\x1fcriterion". */
+/* Score rows of a framework keyed "unit\x1fcriterion": a shared map
+ * (app/live_cache.h), read-only, never map_free'd by the caller, valid
+ * until the end of the request; inside a transaction, that transaction's
+ * rows. */
 enum px_err cycle_score_map(struct app *app, const char *fw, struct map *m);
 const struct score_row *cycle_score_in(struct app *app, struct map *m, const char *unit,
                                        const char *crit);

@@ -9,6 +9,7 @@
  * are in code order, so output is deterministic on every backend.
  */
 #include "app/scoring.h"
+#include "app/live_cache.h"
 #include "base/clock.h"
 #include "base/arena.h"
 #include "base/mem.h"
@@ -134,6 +135,129 @@ enum px_err app_score_previous(struct app *app, const struct app_scoring *cur,
 			          quiet.v[i].where, quiet.v[i].vi, quiet.v[i].en);
 	diags_free(&quiet);
 	return e;
+}
+
+/* ---- live results through the live cache (app/live_cache.h) ---- */
+
+struct score_live_ctx {
+	const char *framework, *group;
+	struct diags *d;
+};
+
+static enum px_err score_build(struct app *app, void *ctx, void **out)
+{
+	const struct score_live_ctx *c = ctx;
+	struct app_scoring *sc = arena_alloc(app->arena, sizeof *sc);
+	*out = sc;
+	return app_score(app, c->framework, c->group, c->d, sc);
+}
+
+enum px_err app_score_live(struct app *app, const char *framework, const char *group,
+                           struct diags *d, struct app_scoring *out)
+{
+	struct score_live_ctx c = {framework, group, d};
+	/* \x1f cannot occur in a framework code or a kind */
+	const char *key = arena_printf(app->arena, "score\x1f%s\x1f%s", framework,
+	                               group ? group : "");
+	void *v;
+	enum px_err e = live_get(app, key, score_build, NULL, &c, &v);
+	if (e != PX_OK) {
+		memset(out, 0, sizeof *out);
+		return e;
+	}
+	*out = *(const struct app_scoring *)v;
+	return PX_OK;
+}
+
+enum px_err app_score_previous_live(struct app *app, const struct app_scoring *cur,
+                                    const char *group, struct diags *d,
+                                    struct app_scoring *out)
+{
+	if (!cur->fw->previous)
+		return PX_NOTFOUND;
+	struct diags quiet;
+	diags_init(&quiet);
+	enum px_err e = app_score_live(app, cur->fw->previous, group, &quiet, out);
+	if (e != PX_OK && e != PX_NOTFOUND)
+		for (size_t i = 0; i < quiet.n; i++)
+			diag_text(d, DIAG_WARNING, quiet.v[i].file, quiet.v[i].line, quiet.v[i].col,
+			          quiet.v[i].where, quiet.v[i].vi, quiet.v[i].en);
+	diags_free(&quiet);
+	return e;
+}
+
+struct framework_live_ctx {
+	const char *code;
+	struct diags *d;
+};
+
+static enum px_err framework_build(struct app *app, void *ctx, void **out)
+{
+	const struct framework_live_ctx *c = ctx;
+	struct framework *fw = NULL;
+	enum px_err e = app_framework_load(app, c->code, c->d, &fw);
+	*out = fw;
+	return e;
+}
+
+enum px_err app_framework_live(struct app *app, const char *code, struct diags *d,
+                               const struct framework **out)
+{
+	struct framework_live_ctx c = {code, d};
+	void *v = NULL;
+	enum px_err e = live_get(app, arena_printf(app->arena, "framework\x1f%s", code),
+	                         framework_build, NULL, &c, &v);
+	*out = e == PX_OK ? v : NULL;
+	return e;
+}
+
+struct framework_list {
+	struct framework_row *rows;
+	size_t n;
+};
+
+static enum px_err framework_list_build(struct app *app, void *ctx, void **out)
+{
+	(void)ctx;
+	struct framework_list *l = arena_alloc(app->arena, sizeof *l);
+	*out = l;
+	return repo_framework_list(app->db, app->arena, &l->rows, &l->n);
+}
+
+enum px_err app_framework_list_live(struct app *app, struct framework_row **out, size_t *n)
+{
+	void *v;
+	enum px_err e = live_get(app, "frameworks", framework_list_build, NULL, NULL, &v);
+	const struct framework_list *l = v;
+	*out = e == PX_OK ? l->rows : NULL;
+	*n = e == PX_OK ? l->n : 0;
+	return e;
+}
+
+static enum px_err register_build(struct app *app, void *ctx, void **out)
+{
+	(void)ctx;
+	struct unit_set *s = arena_alloc(app->arena, sizeof *s);
+	*out = s;
+	return app_register_load(app, s); /* strings in the entry's arena */
+}
+
+static void register_destroy(void *value)
+{
+	unit_set_free(value);
+}
+
+enum px_err app_register_live(struct app *app, struct unit_set *out)
+{
+	void *v;
+	enum px_err e = live_get(app, "register", register_build, register_destroy, NULL, &v);
+	if (e != PX_OK) {
+		memset(out, 0, sizeof *out);
+		return e;
+	}
+	*out = *(const struct unit_set *)v;
+	out->arena = NULL; /* shared: no unit_set_put, no unit_set_free */
+	return PX_OK;
 }
 
 static void json_num(struct str *s, double v)

@@ -66,6 +66,25 @@ enum px_err app_score(struct app *app, const char *framework, const char *group,
 enum px_err app_score_previous(struct app *app, const struct app_scoring *cur,
                                const char *group, struct diags *d, struct app_scoring *out);
 
+/* The same as app_score and app_score_previous, through the live cache
+ * (app/live_cache.h): the results of the current data version, computed
+ * once and shared, so *out must be treated as read-only; valid until the
+ * end of the request (live_release). For pages and the API. */
+enum px_err app_score_live(struct app *app, const char *framework, const char *group,
+                           struct diags *d, struct app_scoring *out);
+enum px_err app_score_previous_live(struct app *app, const struct app_scoring *cur,
+                                    const char *group, struct diags *d,
+                                    struct app_scoring *out);
+/* A stored framework, parsed once per data version (read-only, shared;
+ * valid until the end of the request). */
+enum px_err app_framework_live(struct app *app, const char *code, struct diags *d,
+                               const struct framework **out);
+
+/* The register (app_register_load) through the live cache: *out is a
+ * shared, read-only view (its arena is NULL: never unit_set_put or
+ * unit_set_free it), valid until the end of the request. */
+enum px_err app_register_live(struct app *app, struct unit_set *out);
+
 /* Publishes a new version: scores, freezes inputs and results, writes
  * them with an audit entry. *version is the new number; *changes lists
  * (in app->arena) the units whose rank, index or grade differ from the
@@ -82,6 +101,9 @@ enum px_err app_published(struct app *app, const char *framework, long *version,
                           const char **at, const char **by, struct diags *d);
 /* Every framework, by year then code, with its number of publications. */
 enum px_err app_framework_list(struct app *app, struct framework_row **out, size_t *n);
+/* The same through the live cache: shared rows, read-only, valid until
+ * the end of the request (live_release). */
+enum px_err app_framework_list_live(struct app *app, struct framework_row **out, size_t *n);
 /* The newest published version of a framework (0 when never published). */
 long app_published_latest(struct app *app, const char *framework);
 /* The frozen results JSON of a published version (0 = newest). */

@@ -5,6 +5,9 @@
  * dialect macros, replaced before execution (docs/internals/db.md):
  *   @ID@      an auto-numbered primary key column type
  *   @BLOB@    a binary column type
+ *   @SQLITE@ ... @END@, @POSTGRES@ ... @END@
+ *             text kept for that backend only (triggers, which have no
+ *             portable syntax)
  * Several processes may start at once on one database (application
  * servers after an upgrade): each migration's transaction takes the writer
  * lock (db_begin) and checks again that its version is still missing, so
@@ -46,6 +49,16 @@ static void expand(struct db *db, const char *sql, struct str *out)
 	};
 	const char *p = sql;
 	while (*p) {
+		bool sq = !strncmp(p, "@SQLITE@", 8), pg = !strncmp(p, "@POSTGRES@", 10);
+		if (sq || pg) { /* a backend's own section, up to @END@ */
+			p += sq ? 8 : 10;
+			const char *end = strstr(p, "@END@");
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			if (sq == (db->backend == DB_SQLITE))
+				str_add(out, p, n);
+			p += end ? n + 5 : n;
+			continue;
+		}
 		size_t k;
 		for (k = 0; k < sizeof macros / sizeof macros[0]; k++) {
 			size_t n = strlen(macros[k].macro);

@@ -85,8 +85,8 @@ void api_results(struct req *r)
 		diags_free(&d);
 		return;
 	}
-	enum px_err e = app_score(&r->app, req_path_param(r, 0), group && *group ? group : NULL,
-	                          &d, &sc);
+	enum px_err e = app_score_live(&r->app, req_path_param(r, 0), group && *group ? group : NULL,
+	                               &d, &sc);
 	if (e != PX_OK) {
 		page_app_error(r, e, &d);
 		diags_free(&d);

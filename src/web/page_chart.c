@@ -29,7 +29,7 @@ void page_chart_ranking(struct req *r)
 	struct diags d;
 	diags_init(&d);
 	struct app_scoring sc;
-	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, &sc);
+	enum px_err e = app_score_live(&r->app, req_path_param(r, 0), NULL, &d, &sc);
 	if (e != PX_OK) {
 		page_app_error(r, e, &d);
 		diags_free(&d);

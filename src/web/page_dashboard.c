@@ -5,6 +5,7 @@
  * (app_score), so the office sees the effect of every correction at once;
  * the public sees only published snapshots (page_public.c).
  */
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/pages.h"
@@ -62,7 +63,7 @@ void page_dashboard(struct req *r)
 	size_t nfw;
 	struct diags d;
 	diags_init(&d);
-	if (app_framework_list(&r->app, &fws, &nfw) != PX_OK) {
+	if (app_framework_list_live(&r->app, &fws, &nfw) != PX_OK) {
 		page_app_error(r, PX_FAIL, NULL);
 		goto out;
 	}
@@ -99,7 +100,7 @@ void page_dashboard(struct req *r)
 	if (group && !*group)
 		group = NULL;
 	struct app_scoring sc;
-	enum px_err e = app_score(&r->app, code, group, &d, &sc);
+	enum px_err e = app_score_live(&r->app, code, group, &d, &sc);
 	if (e != PX_OK) {
 		page_app_error(r, e, &d);
 		goto out;
@@ -126,7 +127,7 @@ void page_dashboard(struct req *r)
 	/* year-on-year change of rank, when there is a previous framework */
 	struct app_scoring prev;
 	struct rank_yoy yoy;
-	bool has_prev = app_score_previous(&r->app, &sc, group, &d, &prev) == PX_OK &&
+	bool has_prev = app_score_previous_live(&r->app, &sc, group, &d, &prev) == PX_OK &&
 	                rank_compare(&sc.res, &prev.res, NULL, 3, a, &yoy) == PX_OK;
 
 	/* the ranking as a chart */
@@ -134,7 +135,7 @@ void page_dashboard(struct req *r)
 	page_ranking_spec(r, &sc, &spec);
 	struct str svg;
 	str_init(&svg, 0);
-	if (sc.res.nranked && chart_ranking_draw(&spec, CHART_SVG, &svg) == PX_OK) {
+	if (sc.res.nranked && web_chart_ranking_svg(&spec, &svg) == PX_OK) {
 		html_printf(r, "<figure>");
 		html_svg(r, str_cstr(&svg), svg.len);
 		html_printf(r, "<figcaption>%h — <a href=\"/charts/ranking/%u?format=png\">PNG</a> · "
@@ -207,7 +208,7 @@ void page_dashboard(struct req *r)
 		.opts = {.title = _("Grade distribution"), .axis_title = _("Units"), .lang = r->lang},
 		.counts = counts, .ncounts = fw->ngrades};
 	str_init(&svg, 0);
-	if (chart_grades_draw(&gspec, CHART_SVG, &svg) == PX_OK)
+	if (web_chart_grades_svg(&gspec, &svg) == PX_OK)
 		html_svg(r, str_cstr(&svg), svg.len);
 	str_free(&svg);
 

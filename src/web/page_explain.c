@@ -16,7 +16,7 @@ bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct 
 	}
 	struct diags d;
 	diags_init(&d);
-	enum px_err e = app_score(&r->app, req_path_param(r, 0), NULL, &d, sc);
+	enum px_err e = app_score_live(&r->app, req_path_param(r, 0), NULL, &d, sc);
 	if (e != PX_OK)
 		page_app_error(r, e, &d);
 	diags_free(&d);

@@ -5,6 +5,7 @@
  * that ranks its kind (live). Readers see every unit; a reporter or staff
  * member only their own.
  */
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/page_report.h"
@@ -68,14 +69,13 @@ void page_unit(struct req *r)
 		}
 		goto out;
 	}
-	struct unit_set s;
-	if (app_register_load(&r->app, &s) != PX_OK) {
+	struct unit_set s; /* shared and read-only (app_register_live) */
+	if (app_register_live(&r->app, &s) != PX_OK) {
 		page_app_error(r, PX_FAIL, NULL);
 		goto out;
 	}
 	long idx = unit_set_find(&s, code);
 	if (idx < 0) {
-		unit_set_free(&s);
 		page_error(r, 404, "No such unit.");
 		goto out;
 	}
@@ -153,7 +153,7 @@ void page_unit(struct req *r)
 			.opts = {.title = _("Index and rank over the years"), .axis_title = _("Index (%)"),
 			         .lang = r->lang},
 			.points = pts, .npoints = npts, .zoom = true};
-		if (npts > 1 && chart_history_draw(&hs, CHART_SVG, &svg) == PX_OK)
+		if (npts > 1 && web_chart_history_svg(&hs, &svg) == PX_OK)
 			html_svg(r, str_cstr(&svg), svg.len);
 		str_free(&svg);
 	}
@@ -161,10 +161,10 @@ void page_unit(struct req *r)
 	/* domains against the group average in the newest framework */
 	struct framework_row *fws;
 	size_t nfw;
-	const char *fcode = app_framework_list(&r->app, &fws, &nfw) == PX_OK
+	const char *fcode = app_framework_list_live(&r->app, &fws, &nfw) == PX_OK
 	                            ? newest_for_kind(fws, nfw, u->kind) : NULL;
 	struct app_scoring sc;
-	if (fcode && app_score(&r->app, fcode, u->kind, &d, &sc) == PX_OK) {
+	if (fcode && app_score_live(&r->app, fcode, u->kind, &d, &sc) == PX_OK) {
 		const struct framework *fw = sc.fw;
 		size_t me = 0;
 		while (me < sc.nunits && strcmp(sc.units[me].code, code))
@@ -221,13 +221,12 @@ void page_unit(struct req *r)
 				         .axis_title = _("% of the domain's maximum"), .lang = r->lang},
 				.pairs = pairs, .npairs = fw->ntop, .value_label = u->name,
 				.reference_label = _("Group average")};
-			if (chart_pairs_draw(&ps, CHART_SVG, &svg) == PX_OK)
+			if (web_chart_pairs_svg(&ps, &svg) == PX_OK)
 				html_svg(r, str_cstr(&svg), svg.len);
 			str_free(&svg);
 		}
 	}
 	html_page_end(r);
-	unit_set_free(&s);
 out:
 	diags_free(&d);
 }

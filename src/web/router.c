@@ -17,6 +17,7 @@
  */
 #include "web/route.h"
 #include "app/access.h"
+#include "app/live_cache.h"
 #include "app/user.h"
 #include "base/arena.h"
 #include "base/log.h"
@@ -392,6 +393,7 @@ void router_finish(struct req *r)
 		}
 	}
 	rt->handler(r);
+	live_release(); /* the body is rendered: cached values may go */
 	if (r->app.db && db_in_transaction(r->app.db)) {
 		log_error("%s: %s %s left a transaction open (a bug); rolled back", r->id,
 		          r->method, r->path);
