@@ -1118,3 +1118,32 @@ enum px_err app_criterion_history(struct app *app, const struct actor *who, cons
 		return cycle_db_error(app, d);
 	return PX_OK;
 }
+
+enum px_err app_unit_assessments(struct app *app, const struct actor *who, const char *unit,
+                                 struct unit_assessment **out, size_t *n)
+{
+	const char **fws;
+	size_t nfw;
+	*out = NULL;
+	*n = 0;
+	if (repo_cycle_list(app->db, app->arena, &fws, &nfw) != PX_OK)
+		return PX_FAIL;
+	*out = arena_array(app->arena, nfw + 1, sizeof **out);
+	for (size_t i = 0; i < nfw; i++) {
+		if (!app_may_see_assessment(app, who, fws[i], unit))
+			continue;
+		struct cycle_ctx c;
+		memset(&c, 0, sizeof c);
+		struct diags d;
+		diags_init(&d);
+		/* only the frameworks whose group holds the unit */
+		if (cycle_ctx_prepare(app, fws[i], unit, &c, &d) == PX_OK && c.unit) {
+			struct unit_assessment *x = &(*out)[(*n)++];
+			x->framework = fws[i];
+			x->title = arena_strdup(app->arena, c.fw->title);
+		}
+		cycle_ctx_free(&c);
+		diags_free(&d);
+	}
+	return PX_OK;
+}

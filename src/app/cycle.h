@@ -208,6 +208,13 @@ struct assessment_view {
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
                                 const char *unit, struct assessment_view *out,
                                 struct diags *d);
+/* The assessments of a unit the actor may open: every framework with a
+ * cycle whose group holds the unit (strings in app->arena). */
+struct unit_assessment {
+	const char *framework, *title;
+};
+enum px_err app_unit_assessments(struct app *app, const struct actor *who, const char *unit,
+                                 struct unit_assessment **out, size_t *n);
 /* The changes of one criterion's values (who, when, what, why). */
 enum px_err app_criterion_history(struct app *app, const struct actor *who, const char *fw,
                                   const char *unit, const char *criterion,

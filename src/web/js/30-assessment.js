@@ -1,0 +1,26 @@
+// The assessment page's one self-assessment form (page_assessment.c):
+// says when something typed is not saved yet, warns before leaving the
+// page with it. The
+// form works the same without this script.
+(function () {
+  const form = document.getElementById('self-form');
+  if (!form)
+    return;
+  const fields = Array.from(document.querySelectorAll('[form="self-form"]'));
+  const unsaved = document.getElementById('unsaved');
+  let dirty = false;
+  const mark = () => {
+    dirty = true;
+    if (unsaved)
+      unsaved.hidden = false;
+  };
+  fields.forEach((f) => f.addEventListener('input', mark));
+  fields.forEach((f) => f.addEventListener('change', mark));
+  form.addEventListener('submit', () => { dirty = false; });
+  window.addEventListener('beforeunload', (e) => {
+    if (dirty) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
+})();
