@@ -197,35 +197,37 @@ static void self_fields(struct req *r, const struct assessment_view *v, const st
 	            num(r, n->max));
 	if (n->has_step)
 		html_printf(r, ", %h %h", _("step"), num(r, n->step));
-	html_printf(r, "</span><br><input id=\"self-%h\" name=\"self:%h\" form=\"self-form\" "
+	html_printf(r, "</span>");
+	/* the message between the label and the field (it is read first and
+	 * stays in view when the browser scrolls the focused field in) */
+	if (bad_self)
+		html_printf(r, "<span class=\"field-error\" id=\"err-self-%h\">%h</span>", code,
+		            msg(r, x->self_vi, x->self_en));
+	html_printf(r, "<br><input id=\"self-%h\" name=\"self:%h\" form=\"self-form\" "
 	               "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" size=\"8\" "
 	               "pattern=\"\\s*[+\\-]?[0-9]*[.,]?[0-9]*\\s*\" data-min=\"%h\" data-max=\"%h\" "
-	               "value=\"%h\" aria-describedby=\"hint-%h%s%h\"%s%s>",
+	               "value=\"%h\" aria-describedby=\"hint-%h%s%h\"%s%s></p>",
 	            code, code, num(r, n->min), num(r, n->max), value, code,
 	            bad_self ? " err-self-" : "", bad_self ? code : "",
 	            bad_self ? " aria-invalid=\"true\"" : "",
 	            bad_self && !*focused ? " autofocus" : "");
-	if (bad_self) {
+	if (bad_self)
 		*focused = true;
-		html_printf(r, "<span class=\"field-error\" id=\"err-self-%h\">%h</span>", code,
-		            msg(r, x->self_vi, x->self_en));
-	}
-	html_printf(r, "</p>");
 	if (it->has_self)
 		html_printf(r, "<p><label><input type=\"checkbox\" name=\"clear:%h\" value=\"1\" "
 		               "form=\"self-form\"%s> %h</label></p>",
 		            code, x && x->clear ? " checked" : "", _("Clear the saved points"));
-	html_printf(r, "<p><label for=\"expl-%h\">%h</label><br><textarea id=\"expl-%h\" "
-	               "name=\"explanation:%h\" form=\"self-form\" rows=\"3\"%s%s%h%s%s>%h</textarea>",
-	            code, _("Explanation"), code, code,
-	            bad_expl ? " aria-describedby=\"" : "", bad_expl ? "err-expl-" : "",
-	            bad_expl ? code : "", bad_expl ? "\" aria-invalid=\"true\"" : "",
-	            bad_expl && !*focused ? " autofocus" : "", expl);
-	if (bad_expl) {
-		*focused = true;
+	html_printf(r, "<p><label for=\"expl-%h\">%h</label>", code, _("Explanation"));
+	if (bad_expl)
 		html_printf(r, "<span class=\"field-error\" id=\"err-expl-%h\">%h</span>", code,
 		            msg(r, x->expl_vi, x->expl_en));
-	}
+	html_printf(r, "<br><textarea id=\"expl-%h\" name=\"explanation:%h\" form=\"self-form\" "
+	               "rows=\"3\"%s%s%h%s%s>%h</textarea>",
+	            code, code, bad_expl ? " aria-describedby=\"" : "", bad_expl ? "err-expl-" : "",
+	            bad_expl ? code : "", bad_expl ? "\" aria-invalid=\"true\"" : "",
+	            bad_expl && !*focused ? " autofocus" : "", expl);
+	if (bad_expl)
+		*focused = true;
 	html_printf(r, "</p></div>");
 	(void)v;
 }
