@@ -987,6 +987,32 @@ static enum px_err not_found(struct diags *d)
 	return PX_NOTFOUND;
 }
 
+/* The computed points of the framework's formula leaves for the unit, as
+ * the ranking computes them (app_score); left unset when scoring fails. */
+static void formula_values(struct app *app, struct assessment_view *out)
+{
+	struct app_scoring sc;
+	struct diags quiet;
+	diags_init(&quiet);
+	if (app_score(app, out->fw->code, NULL, &quiet, &sc) == PX_OK) {
+		for (size_t u = 0; u < sc.nunits; u++) {
+			if (strcmp(sc.units[u].code, out->unit))
+				continue;
+			const struct score_unit_result *ur = &sc.res.units[u];
+			for (size_t i = 0; i < sc.fw->nnodes && i < out->fw->nnodes; i++) {
+				if (sc.fw->nodes[i].method != FRM_METHOD_FORMULA)
+					continue;
+				bool missing = false;
+				for (size_t k = 0; k < ur->nmissing; k++)
+					missing |= ur->missing[k].node == (int)i;
+				out->items[i].has_computed = !missing;
+				out->items[i].computed = score_points(&sc.res, u, (int)i);
+			}
+		}
+	}
+	diags_free(&quiet);
+}
+
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
                                 const char *unit, struct assessment_view *out,
                                 struct diags *d)
@@ -1101,6 +1127,8 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 			if (!strcmp(reps[k].criterion, n->code))
 				it->reply = &reps[k];
 	}
+	if (c.fw->nformulas && (out->can_appraise || out->can_decide))
+		formula_values(app, out);
 out:
 	map_free(&scores);
 	cycle_ctx_free(&c); /* out keeps strings, which live in app->arena */

@@ -182,6 +182,10 @@ struct assessment_item {
 	size_t nproposals;
 	const struct reply_row *reply; /* NULL when none */
 	const char **proposer_names; /* [nproposals]: the members' names */
+	/* a formula leaf's computed points for the unit (the council and the
+	 * office see them; has_computed false when a metric is missing) */
+	bool has_computed;
+	double computed;
 };
 struct assessment_blocker {
 	const char *criterion, *vi, *en;

@@ -349,6 +349,31 @@ static void criterion_section(struct req *r, const struct assessment_view *v, in
 	html_printf(r, "</section>");
 }
 
+/* A formula criterion: computed from metrics, with its value for the
+ * unit when the viewer is the council or the office. */
+static void formula_section(struct req *r, const struct assessment_view *v, int i)
+{
+	const struct frm_node *n = &v->fw->nodes[i];
+	const struct assessment_item *it = &v->items[i];
+	html_printf(r, "<section class=\"criterion formula\" id=\"c-%h\"><h4>%h %h</h4><p>%h "
+	               "(%h %h)</p>",
+	            n->code, n->code, n->title, _("Computed from metrics"), _("at most"),
+	            num(r, n->max));
+	if (v->can_appraise || v->can_decide) {
+		if (!it->applies)
+			html_printf(r, "<p>%h</p>", _("not applicable"));
+		else if (it->has_computed)
+			html_printf(r, "<table class=\"values\"><tbody><tr><th scope=\"row\">%h</th>"
+			               "<td class=\"num\"><strong>%h</strong></td></tr></tbody></table>",
+			            _("Computed value"), num(r, it->computed));
+		else
+			html_printf(r, "<p>%h</p>", _("Computed value: a metric is missing"));
+	}
+	if (n->formula_text)
+		html_printf(r, "<p><small>%h: <code>%h</code></small></p>", _("Formula"), n->formula_text);
+	html_printf(r, "</section>");
+}
+
 /* Whether a refused or to-be-confirmed item lies in nodes [from, to). */
 static bool typed_within(const struct assessment_view *v, const struct typed *t, int from, int to)
 {
@@ -369,11 +394,15 @@ static void domain(struct req *r, const struct assessment_view *v, int top, cons
 	const struct frm_node *d = &v->fw->nodes[top];
 	struct tally ty = tally_of(v, top, d->end);
 	html_printf(r, "<details class=\"domain\" id=\"d-%h\"%s><summary><span class=\"domain-title\">"
-	               "%h %h</span> <span class=\"domain-state\">%ld/%ld %h · %h/%h %h</span>"
-	               "</summary>",
-	            d->code, typed_within(v, t, top, d->end) ? " open" : "", d->code, d->title,
-	            ty.done, ty.total, _("self-scored"), num(r, ty.self), num(r, ty.max), _("points"));
-	if (v->can_appraise && d->method != FRM_METHOD_FORMULA) {
+	               "%h %h</span> <span class=\"domain-state\">",
+	            d->code, typed_within(v, t, top, d->end) ? " open" : "", d->code, d->title);
+	if (ty.total)
+		html_printf(r, "%ld/%ld %h · %h/%h %h", ty.done, ty.total, _("self-scored"),
+		            num(r, ty.self), num(r, ty.max), _("points"));
+	else
+		html_printf(r, "%h", _("Computed from metrics"));
+	html_printf(r, "</span></summary>");
+	if (v->can_appraise && ty.total) {
 		html_printf(r, "<form class=\"bulk\" method=\"post\" action=\"/appraisals/%u/%u/sections\">",
 		            v->fw->code, v->unit);
 		html_csrf_field(r);
@@ -387,10 +416,7 @@ static void domain(struct req *r, const struct assessment_view *v, int top, cons
 		if (n->method == FRM_METHOD_ASSESSED)
 			criterion_section(r, v, i, t, focused);
 		else if (n->method == FRM_METHOD_FORMULA)
-			html_printf(r, "<section class=\"criterion formula\" id=\"c-%h\"><h4>%h %h</h4>"
-			               "<p>%h (%h %h)</p></section>",
-			            n->code, n->code, n->title, _("Computed from metrics"), _("at most"),
-			            num(r, n->max));
+			formula_section(r, v, i);
 		else if (i != top)
 			html_printf(r, "<h3>%h %h <small>(%h)</small></h3>", n->code, n->title,
 			            num(r, n->max));

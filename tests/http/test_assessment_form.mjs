@@ -278,3 +278,36 @@ test('a council member accepts the self points of a section at once', async (t) 
   assert.match(page.text_, /Lê Thị Thẩm Định/);
   assert.doesNotMatch(page.text_, /Đề xuất của<\/?[^>]*>?\s*ap1/);
 });
+
+test('the council sees a formula criterion with its computed value', async (t) => {
+  const { srv, cli } = await setup(t);
+  const S = path.join(process.env.FIXTURES, 'score');
+  cli(['unit', 'import', path.join(S, 'units.csv')]);
+  cli(['framework', 'import', path.join(S, 't2024.json')]);
+  cli(['metric', 'import', path.join(S, 'metrics.csv')]);
+  cli(['metric', 'import', path.join(S, 'metrics-monthly.csv')]);
+  cli(['cycle', 'open', '--framework', 'T-2024', '--self-until', today()]);
+  cli(['appraiser', 'assign', '--framework', 'T-2024', '--login', 'ap1', '--unit', 'W1']);
+  // the self-assessment deadline has passed: the office moves to appraisal
+  const tomorrow = new Date(Date.now() + 31 * 3600 * 1000).toISOString().slice(0, 10);
+  process.env.PARINDEX_TODAY = tomorrow;
+  try {
+    cli(['cycle', 'advance', '--framework', 'T-2024']);
+  } finally {
+    delete process.env.PARINDEX_TODAY;
+  }
+  const ap = srv.client();
+  await ap.login('ap1', PASSWORD);
+  const page = await ap.get('/assessments/T-2024/W1');
+  assert.equal(page.status, 200);
+  // 2.2 = steps(x.rate, 0.5, 10, 0.9, 20) with x.rate = 0.95 (metrics.csv)
+  assert.match(page.text_, /id="c-2\.2"[^]*?Giá trị tính được<\/th><td class="num"><strong>20<\/strong>/);
+  // 2.1 needs x.total, which has no value without the catalogue's monthly sum
+  assert.match(page.text_, /id="c-2\.1"[^]*?còn thiếu số liệu[^]*?id="c-2\.2"/);
+  // a domain of formulas only: no self points to count, nothing to accept
+  assert.doesNotMatch(page.text_, /name="section" value="2"/);
+  // a reporter's page shows no computed value (only the council and the office)
+  const rep = srv.client();
+  await rep.login('rep1', PASSWORD);
+  assert.doesNotMatch((await rep.get(`${PAGE('A1')}`)).text_, /Giá trị tính được/);
+});
