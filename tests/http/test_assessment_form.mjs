@@ -67,6 +67,13 @@ test('one form, all or nothing, values kept, empty keeps, clear asks', async (t)
   assert.match(page.text_, /<td class="num">1,25<\/td>/, 'right-aligned number cell, comma');
   assert.match(page.text_, /<progress id="progress" max="3" value="3"/);
   assert.match(page.text_, /id="running-total">14,75</, 'running total of the self points');
+  // in English the point: the same value, the same page
+  cli(['user', 'add', 'rep1-en', '--role', 'reporter', '--unit', 'A1', '--lang', 'en'], PASSWORD + '\n');
+  const en = srv.client();
+  await en.login('rep1-en', PASSWORD);
+  const enPage = await en.get(PAGE('A1'));
+  assert.match(enPage.text_, /name="self:1\.2"[^>]*value="1\.25"/, 'shown with the point in English');
+  assert.match(enPage.text_, /id="running-total">14\.75</);
   // only what changed is written: saving the same values again audits nothing
   let before = auditCount(srv);
   res = await rep.post(`${PAGE('A1')}/scores`, { csrf, 'self:1.1': '9,5', 'self:1.2': '1.25', 'self:2.1': '4' });
