@@ -206,8 +206,9 @@ static void self_fields(struct req *r, const struct assessment_view *v, const st
 	html_printf(r, "<br><input id=\"self-%h\" name=\"self:%h\" form=\"self-form\" "
 	               "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" size=\"8\" "
 	               "pattern=\"\\s*[+\\-]?[0-9]*[.,]?[0-9]*\\s*\" data-min=\"%h\" data-max=\"%h\" "
-	               "value=\"%h\" aria-describedby=\"hint-%h%s%h\"%s%s></p>",
-	            code, code, num(r, n->min), num(r, n->max), value, code,
+	               "data-saved=\"%h\" value=\"%h\" aria-describedby=\"hint-%h%s%h\"%s%s></p>",
+	            code, code, num(r, n->min), num(r, n->max),
+	            it->has_self ? num(r, it->self) : "", value, code,
 	            bad_self ? " err-self-" : "", bad_self ? code : "",
 	            bad_self ? " aria-invalid=\"true\"" : "",
 	            bad_self && !*focused ? " autofocus" : "");
@@ -483,6 +484,10 @@ static void guidance(struct req *r, const struct assessment_view *v)
 	            _("Progress"), t.done, t.total, _("criteria self-scored"), t.total, t.done, t.done,
 	            t.total, _("Self-scored points (saved)"), num(r, t.self), num(r, t.max),
 	            _("points"));
+	if (v->can_edit) /* filled in by 30-assessment.js while typing */
+		html_printf(r, "<p id=\"typed-total-line\" hidden>%h: <output id=\"typed-total\" "
+		               "for=\"self-form\"></output></p>",
+		            _("With what is typed now (not saved yet)"));
 	if (v->can_submit) {
 		if (v->nblockers) {
 			html_printf(r, "<div class=\"blockers\" id=\"blockers\"><p>%h (%zu):</p><ul>",

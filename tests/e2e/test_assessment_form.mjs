@@ -98,6 +98,7 @@ describe('the self-assessment form keeps every keystroke', { timeout: 300_000 },
     await field('explanation:1.1').fill('Kế hoạch CCHC số 12/KH-UBND');
     await field('self:1.2').fill('11');
     await field('self:2.1').fill('4');
+    assert.equal(await page.locator('#typed-total').innerText(), '24,5', 'the total as typed, with the comma');
     await page.setViewportSize({ width: 390, height: 800 });
     await click(page.locator('button[form="self-form"]').last());
     assert.equal(await field('self:1.1').inputValue(), '9,5', 'kept');

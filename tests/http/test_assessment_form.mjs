@@ -163,6 +163,13 @@ test('evidence: one entry per file, removal only in draft by the unit; submit as
   assert.match(r.json.error, /already evidence of criterion 1\.1/);
   assert.equal(auditCount(srv), before);
   assert.equal((await criterion(srv, tok.rep1, 'A1', '1.1')).evidence.length, 1, 'one entry');
+  // a document dated in the future is refused
+  const later = new Date(Date.now() + 7 * 3600 * 1000 + 2 * 86400000).toISOString().slice(0, 10);
+  const fut = upload('2.1', 'sau.pdf', PLAN);
+  fut.append('doc_date', later);
+  r = await apiForm(srv, tok.rep1, `${ASSESS('A1')}/evidence`, fut);
+  assert.equal(r.status, 422);
+  assert.match(r.json.error, /in the future/);
   // on another criterion the same file is another entry
   r = await apiForm(srv, tok.rep1, `${ASSESS('A1')}/evidence`, upload('1.2', 'ke-hoach.pdf', PLAN));
   assert.equal(r.status, 201, r.text);
