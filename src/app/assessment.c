@@ -18,7 +18,6 @@
 #include "app/user.h"
 #include "store/repo_user.h"
 
-#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,16 +205,6 @@ static void take_msg(struct app *app, const struct diags *tmp, const char **vi, 
 	*en = arena_strdup(app->arena, tmp->n ? tmp->v[0].en : "invalid");
 }
 
-static int decimals_of(double x)
-{
-	for (int k = 0; k < 9; k++) {
-		double scaled = x * pow(10, k);
-		if (fabs(scaled - round(scaled)) < 1e-9 * fmax(1.0, fabs(scaled)))
-			return k;
-	}
-	return 9;
-}
-
 /* What an item asks for: *set false keeps the saved points. Refusals go
  * to the item's out fields. Returns false when the item is refused. */
 static bool self_item_check(struct wf_ctx *c, struct self_score_item *a, bool *set, bool *has,
@@ -262,7 +251,9 @@ static bool self_item_check(struct wf_ctx *c, struct self_score_item *a, bool *s
 			         "not a number (for example 7 or 7.5)");
 		} else {
 			*set = *has = true;
-			int most = n->has_step && n->step > 0 ? decimals_of(n->step) : fw->rank_precision;
+			/* without a step: no more decimals than results are shown
+			 * with (at least 2), so that what is saved is what is seen */
+			int most = fw->rank_precision > 2 ? fw->rank_precision : 2;
 			if (frm_check_points(fw, node, *v, &tmp) == PX_OK && !n->has_step && dec > most)
 				diag_add(&tmp, DIAG_ERROR, NULL, 0, 0, NULL,
 				         "nhiều chữ số thập phân quá: tối đa %d", "too many decimals: at most %d",
