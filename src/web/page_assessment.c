@@ -3,10 +3,27 @@
  * where each role does its part, side by side per criterion: the unit's
  * self points, explanation and evidence (editable by the unit's focal
  * point while self-assessment is open), the council members' proposals
- * and the council's value with its reason (an assigned appraiser proposes
- * here), the unit's reply (while replies are open) and the council's
- * decision (office). Plain forms, usable without JavaScript; every rule
- * is in app/cycle.c, which the JSON API (api_assessment.c) shares.
+ * (by name) and the council's value with its reason (an assigned member
+ * proposes here, or accepts a whole section's self points), formula
+ * criteria with their computed value, the unit's reply (while replies are
+ * open) and the council's decision (office).
+ *
+ * The self-assessment is ONE form (id self-form; every field joins it
+ * with form="self-form", so that the per-criterion upload forms need not
+ * nest): one save sends every criterion, app_self_assess applies them in
+ * one transaction, all or nothing. A refused save is not a redirect: the
+ * page is drawn again (422) from what is stored plus everything typed,
+ * each refusal next to its field (aria-describedby, aria-invalid), a
+ * summary at the top linking to them and the focus on the first. An empty
+ * field keeps the saved points; "clear" is explicit and asks first (the
+ * same form drawn again with a confirming button). Submitting asks first
+ * too, on a page that lists every criterion still missing. Domains are
+ * <details> whose summary says how far they are. Numbers are read with
+ * the decimal comma or point and shown with the language's mark
+ * (core/number.c). Plain forms, usable without JavaScript
+ * (js/30-assessment.js only adds the typed total, the unsaved-changes
+ * warning and scrolling to the first error); every rule is in
+ * app/assessment.c, which the JSON API (api_assessment.c) shares.
  */
 #include "web/html.h"
 #include "web/page_common.h"
