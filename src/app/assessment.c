@@ -240,7 +240,16 @@ static bool self_item_check(struct wf_ctx *c, struct self_score_item *a, bool *s
 		size_t len = strlen(t);
 		int dec = 0;
 		bool blank = strspn(t, " \t") == len;
-		if (blank) {
+		struct score_row saved = {0};
+		double typed = 0;
+		if (a->clear && !blank &&
+		    repo_score_get(app->db, it->fw, it->unit, a->criterion, app->arena, &saved) != PX_OK)
+			saved.has_self = false;
+		/* "clear" with the saved value still in the field (as the page
+		 * draws it) clears; with another value it is ambiguous */
+		bool clears_saved = a->clear && !blank && saved.has_self &&
+		                    number_parse_input(t, len, &typed, NULL) && typed == saved.self;
+		if (blank || clears_saved) {
 			*set = a->clear; /* empty keeps; only "clear" erases */
 		} else if (a->clear) {
 			diag_err(&tmp, NULL, 0, 0,

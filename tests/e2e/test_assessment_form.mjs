@@ -3,7 +3,7 @@
 // wrong; the page comes back with every typed value, the message next to
 // the field within the viewport and the focus on it; corrected (with the
 // decimal comma) and saved once, all three are kept and 1,25 is shown as
-// 1,25; the unit submits through the confirmation and finds its assessment
+// 1,25; clearing a saved value asks first; the unit submits through the confirmation and finds its assessment
 // again from its unit page; a council member accepts a section's self
 // points at once. Every page: 0 axe-core WCAG 2.1 AA findings, no sideways
 // scroll. Screenshots: assessment-form-NN-*.png.
@@ -132,6 +132,27 @@ describe('the self-assessment form keeps every keystroke', { timeout: 300_000 },
     assert.equal(await page.locator('#progress').getAttribute('value'), '3');
     assert.match(await page.locator('details#d-1 > summary').innerText(), /2\/2/);
     await both('the saved assessment', 'assessment-form-03-saved');
+  });
+
+  it('clearing a saved value asks first', async () => {
+    await openDomains();
+    await page.locator('input[name="clear:2.1"]').check();
+    await click(page.locator('button[form="self-form"]').last());
+    assert.match(await page.locator('#confirm-clear').innerText(), /2\.1/);
+    await accessible('the clear confirmation');
+    await screenshot(page, 'assessment-form-035-clear-1366');
+    await open(page, server.url, PAGE); // cancelled: nothing erased
+    await openDomains();
+    assert.equal(await field('self:2.1').inputValue(), '4');
+    await page.locator('input[name="clear:2.1"]').check();
+    await click(page.locator('button[form="self-form"]').last());
+    await click(page.locator('#confirm-clear button[name="confirm"]'));
+    await openDomains();
+    assert.equal(await field('self:2.1').inputValue(), '', 'cleared once confirmed');
+    await field('self:2.1').fill('4');
+    await click(page.locator('button[form="self-form"]').last());
+    await openDomains();
+    assert.equal(await field('self:2.1').inputValue(), '4');
   });
 
   it('the unit submits with the confirmation and finds its assessment again', async () => {

@@ -137,6 +137,10 @@ test('one form, all or nothing, values kept, empty keeps, clear asks', async (t)
   assert.equal(res.status, 303, res.text_);
   assert.equal(await self(srv, tok.rep1, '1.1'), null, 'cleared once confirmed');
   assert.equal(await self(srv, tok.rep1, '2.1'), 3.5);
+  // "clear" with the saved value still in the field (as the page draws it) clears
+  res = await rep.post(`${PAGE('A1')}/scores`, { csrf, 'self:1.2': '1,25', 'clear:1.2': '1', confirm: 'clear' });
+  assert.equal(res.status, 303, res.text_);
+  assert.equal(await self(srv, tok.rep1, '1.2'), null);
   // a new value and "clear" together are refused
   res = await rep.post(`${PAGE('A1')}/scores`, { csrf, 'self:2.1': '2', 'clear:2.1': '1', confirm: 'clear' });
   assert.equal(res.status, 422);
