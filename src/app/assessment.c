@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
+#include "core/number.h"
 #include "io/sniff.h"
 #include "store/repo_audit.h"
 #include "app/user.h"
@@ -198,32 +199,173 @@ static void detail_text(struct str *s, const char *name, const char *v)
 	str_add_json(s, v ? v : "");
 }
 
+/* The first message of tmp, copied into the arena (it outlives tmp). */
+static void take_msg(struct app *app, const struct diags *tmp, const char **vi, const char **en)
+{
+	*vi = arena_strdup(app->arena, tmp->n ? tmp->v[0].vi : "không hợp lệ");
+	*en = arena_strdup(app->arena, tmp->n ? tmp->v[0].en : "invalid");
+}
+
+/* What an item asks for: *set false keeps the saved points. Refusals go
+ * to the item's out fields. Returns false when the item is refused. */
+static bool self_item_check(struct wf_ctx *c, struct self_score_item *a, bool *set, bool *has,
+                            double *v)
+{
+	struct item *it = c->data;
+	struct app *app = c->app;
+	const struct framework *fw = it->ctx.fw;
+	struct diags tmp;
+	diags_init(&tmp);
+	bool ok = true;
+	int node = a->criterion ? frm_find(fw, a->criterion) : -1;
+	*set = false;
+	*has = false;
+	*v = 0;
+	if (node < 0 || fw->nodes[node].method != FRM_METHOD_ASSESSED ||
+	    !frm_applies(fw, node, it->ctx.unit->kind)) {
+		diag_add(&tmp, DIAG_ERROR, NULL, 0, 0, NULL,
+		         "\"%s\" không phải tiêu chí chấm điểm áp dụng cho đơn vị %s",
+		         "\"%s\" is not an assessed criterion that applies to unit %s",
+		         a->criterion ? a->criterion : "", it->unit);
+		take_msg(app, &tmp, &a->self_vi, &a->self_en);
+		diags_free(&tmp);
+		return false;
+	}
+	const struct frm_node *n = &fw->nodes[node];
+	if (!a->self_text) { /* a number from the API or the CLI */
+		*set = true;
+		*has = a->has_self;
+		*v = a->self;
+	} else {
+		const char *t = a->self_text;
+		size_t len = strlen(t);
+		int dec = 0;
+		bool blank = strspn(t, " \t") == len;
+		struct score_row saved = {0};
+		double typed = 0;
+		if (a->clear && !blank &&
+		    repo_score_get(app->db, it->fw, it->unit, a->criterion, app->arena, &saved) != PX_OK)
+			saved.has_self = false;
+		/* "clear" with the saved value still in the field (as the page
+		 * draws it) clears; with another value it is ambiguous */
+		bool clears_saved = a->clear && !blank && saved.has_self &&
+		                    number_parse_input(t, len, &typed, NULL) && typed == saved.self;
+		if (blank || clears_saved) {
+			*set = a->clear; /* empty keeps; only "clear" erases */
+		} else if (a->clear) {
+			diag_err(&tmp, NULL, 0, 0,
+			         "đã chọn xoá điểm nhưng vẫn nhập điểm mới: chỉ chọn một trong hai",
+			         "both a new value and \"clear\" were given: choose one");
+		} else if (!number_parse_input(t, len, v, &dec)) {
+			diag_err(&tmp, NULL, 0, 0, "không phải là số (ví dụ 7 hoặc 7,5)",
+			         "not a number (for example 7 or 7.5)");
+		} else {
+			*set = *has = true;
+			/* without a step: no more decimals than results are shown
+			 * with (at least 2), so that what is saved is what is seen */
+			int most = fw->rank_precision > 2 ? fw->rank_precision : 2;
+			if (frm_check_points(fw, node, *v, &tmp) == PX_OK && !n->has_step && dec > most)
+				diag_add(&tmp, DIAG_ERROR, NULL, 0, 0, NULL,
+				         "nhiều chữ số thập phân quá: tối đa %d", "too many decimals: at most %d",
+				         most);
+		}
+	}
+	if (!tmp.n && *set && *has && frm_check_points(fw, node, *v, &tmp) != PX_OK)
+		ok = false;
+	if (tmp.n) {
+		take_msg(app, &tmp, &a->self_vi, &a->self_en);
+		ok = false;
+	}
+	if (a->explanation && strlen(a->explanation) > 20000) {
+		a->expl_vi = "phần giải trình quá dài (tối đa 20000 byte)";
+		a->expl_en = "the explanation is too long (at most 20000 bytes)";
+		ok = false;
+	}
+	diags_free(&tmp);
+	return ok;
+}
+
 static enum px_err self_score_effect(struct wf_ctx *c)
 {
-	const struct self_score_args *a = c->args;
+	struct self_score_args *a = (struct self_score_args *)c->args;
 	struct item *it = c->data;
-	int node = assessed_node(c, a->criterion);
-	if (node < 0)
-		return PX_BADINPUT;
-	if (a->has_self && frm_check_points(it->ctx.fw, node, a->self, c->d) != PX_OK)
-		return PX_BADINPUT;
-	if (a->explanation && strlen(a->explanation) > 20000)
-		return cycle_bad(c->d, "phần giải trình quá dài (tối đa 20000 byte)",
-		                 "the explanation is too long (at most 20000 bytes)");
-	struct score_row s;
-	enum px_err e = score_get(c, a->criterion, &s);
-	if (e != PX_OK)
-		return e;
-	s.has_self = a->has_self;
-	s.self = a->self;
-	e = score_put(c, &s);
-	if (e == PX_OK && a->explanation &&
-	    repo_note_put(c->app->db, it->fw, it->unit, a->criterion, a->explanation) != PX_OK)
-		e = cycle_db_error(c->app, c->d);
-	detail_num(&c->detail, "self", a->has_self, a->self);
-	if (a->explanation)
-		detail_text(&c->detail, "explanation", a->explanation);
-	return e;
+	struct app *app = c->app;
+	bool *set = arena_array(app->arena, a->n + 1, sizeof *set);
+	bool *has = arena_array(app->arena, a->n + 1, sizeof *has);
+	double *val = arena_array(app->arena, a->n + 1, sizeof *val);
+	size_t bad = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		struct self_score_item *x = &a->items[i];
+		if (self_item_check(c, x, &set[i], &has[i], &val[i]))
+			continue;
+		bad++;
+		if (x->self_vi)
+			diag_add(c->d, DIAG_ERROR, NULL, 0, 0, x->criterion, "%s%.0s", "%.0s%s",
+			         x->self_vi, x->self_en);
+		if (x->expl_vi)
+			diag_add(c->d, DIAG_ERROR, NULL, 0, 0, x->criterion, "%s%.0s", "%.0s%s",
+			         x->expl_vi, x->expl_en);
+	}
+	if (bad)
+		return PX_BADINPUT; /* all or nothing: wf_apply rolls back */
+	bool one = a->n == 1;
+	for (size_t i = 0; i < a->n; i++) {
+		struct self_score_item *x = &a->items[i];
+		struct score_row s;
+		const char *note = "";
+		enum px_err e = score_get(c, x->criterion, &s);
+		if (e != PX_OK)
+			return e;
+		if (x->explanation &&
+		    repo_note_get(app->db, it->fw, it->unit, x->criterion, app->arena, &note) != PX_OK)
+			return cycle_db_error(app, c->d);
+		bool was_has = s.has_self;
+		double was = s.self;
+		bool points_change = set[i] && (was_has != has[i] || (has[i] && was != val[i]));
+		bool note_change = x->explanation && strcmp(note, x->explanation);
+		/* a single criterion is written as it always was, even unchanged */
+		if (!one && !points_change && !note_change)
+			continue;
+		if (set[i]) {
+			s.has_self = has[i];
+			s.self = has[i] ? val[i] : 0;
+		}
+		if ((e = score_put(c, &s)) != PX_OK)
+			return e;
+		if (x->explanation &&
+		    repo_note_put(app->db, it->fw, it->unit, x->criterion, x->explanation) != PX_OK)
+			return cycle_db_error(app, c->d);
+		x->changed = true;
+		a->changed++;
+		struct str det;
+		str_init(&det, 0);
+		detail_num(&det, "self", s.has_self, s.self);
+		if (!one)
+			detail_num(&det, "was", was_has, was);
+		if (x->explanation)
+			detail_text(&det, "explanation", x->explanation);
+		if (one) {
+			c->audit_entity = "assessment_score";
+			c->audit_key = key3(app->arena, it->fw, it->unit, x->criterion);
+			str_adds(&c->detail, str_cstr(&det));
+			str_free(&det);
+			continue;
+		}
+		/* many: one entry per criterion, so that its history stays one
+		 * query on its key; wf_apply's entry names the form's save */
+		struct str full;
+		str_init(&full, 0);
+		str_printf(&full, "{\"from\": \"draft\", \"to\": \"draft\", %s}", str_cstr(&det));
+		e = audit_append(app->db, app->actor, "self-assess", "assessment_score",
+		                 key3(app->arena, it->fw, it->unit, x->criterion), str_cstr(&full));
+		str_free(&full);
+		str_free(&det);
+		if (e != PX_OK)
+			return cycle_db_error(app, c->d);
+	}
+	if (!one)
+		str_printf(&c->detail, "\"criteria\": %zu", a->changed);
+	return PX_OK;
 }
 
 static size_t evidence_limit(struct app *app)
@@ -285,6 +427,18 @@ static enum px_err upload_effect(struct wf_ctx *c)
 	sodium_bin2hex(sha, sizeof sha, h, sizeof h);
 	char safe[256];
 	sniff_safe_filename(a->filename ? a->filename : "", safe, sizeof safe);
+	int64_t same;
+	e = repo_evidence_find(app->db, it->fw, it->unit, a->criterion, sha, &same);
+	if (e == PX_OK) {
+		a->id = same;
+		diag_add(c->d, DIAG_ERROR, NULL, 0, 0, a->criterion,
+		         "tệp này (cùng nội dung) đã có trong minh chứng của tiêu chí %s: không thêm lần nữa",
+		         "this file (same content) is already evidence of criterion %s: not added again",
+		         a->criterion);
+		return PX_BADINPUT;
+	}
+	if (e != PX_NOTFOUND)
+		return cycle_db_error(app, c->d);
 	const char *at = clock_now_iso(app->arena);
 	struct evidence_row row = {.framework = it->fw, .unit = it->unit, .criterion = a->criterion,
 	                           .sha256 = sha, .filename = safe, .doc_number = a->doc_number,
@@ -301,27 +455,28 @@ static enum px_err upload_effect(struct wf_ctx *c)
 }
 
 /* Every applicable criterion needs points; one whose evidence is required
- * needs a file or an explanation. All problems are reported. */
-static enum px_err submit_effect(struct wf_ctx *c)
+ * needs a file or an explanation. Every problem is reported in d (where:
+ * the criterion); PX_BADINPUT when there is one. The submit effect and
+ * the page's list of what still blocks submission share it. */
+static enum px_err check_complete(struct app *app, const struct framework *fw, const char *fwc,
+                                  const char *unit, const char *kind, struct diags *d)
 {
-	struct item *it = c->data;
-	struct app *app = c->app;
-	const struct framework *fw = it->ctx.fw;
 	struct map scores;
 	struct evidence_row *ev = NULL;
 	size_t nev = 0;
-	enum px_err e = cycle_score_map(app, it->fw, &scores);
-	if (e == PX_OK)
-		e = repo_evidence_list(app->db, it->fw, it->unit, NULL, app->arena, &ev, &nev);
-	size_t before = c->d->errors;
+	enum px_err e = cycle_score_map(app, fwc, &scores);
+	if (e != PX_OK)
+		return cycle_db_error(app, d);
+	e = repo_evidence_list(app->db, fwc, unit, NULL, app->arena, &ev, &nev);
+	size_t before = d->errors;
 	for (size_t k = 0; k < fw->nassessed && e == PX_OK; k++) {
 		int node = fw->assessed[k];
 		const struct frm_node *n = &fw->nodes[node];
-		if (!frm_applies(fw, node, it->ctx.unit->kind))
+		if (!frm_applies(fw, node, kind))
 			continue;
-		const struct score_row *s = cycle_score_in(app, &scores, it->unit, n->code);
+		const struct score_row *s = cycle_score_in(app, &scores, unit, n->code);
 		if (!s || !s->has_self) {
-			diag_add(c->d, DIAG_ERROR, NULL, 0, 0, n->code, "chưa tự chấm điểm",
+			diag_add(d, DIAG_ERROR, NULL, 0, 0, n->code, "chưa tự chấm điểm",
 			         "no self-assessed points yet");
 			continue;
 		}
@@ -331,16 +486,45 @@ static enum px_err submit_effect(struct wf_ctx *c)
 		for (size_t i = 0; i < nev && !has_file; i++)
 			has_file = !strcmp(ev[i].criterion, n->code);
 		const char *note = "";
-		e = repo_note_get(app->db, it->fw, it->unit, n->code, app->arena, &note);
+		e = repo_note_get(app->db, fwc, unit, n->code, app->arena, &note);
 		if (e == PX_OK && !has_file && !*note)
-			diag_add(c->d, DIAG_ERROR, NULL, 0, 0, n->code,
+			diag_add(d, DIAG_ERROR, NULL, 0, 0, n->code,
 			         "tiêu chí bắt buộc có minh chứng: cần tải tệp hoặc giải trình cách tính điểm",
 			         "evidence is required: upload a file or explain in writing how the "
 			         "score was computed");
 	}
 	if (e != PX_OK)
+		return cycle_db_error(app, d);
+	return d->errors > before ? PX_BADINPUT : PX_OK;
+}
+
+static enum px_err submit_effect(struct wf_ctx *c)
+{
+	struct item *it = c->data;
+	return check_complete(c->app, it->ctx.fw, it->fw, it->unit, it->ctx.unit->kind, c->d);
+}
+
+/* Only while the unit still drafts (the row's from) and by its focal point
+ * (the row's relation): the entry goes, its bytes too if nobody else uses
+ * them; the audit entry keeps what it was. */
+static enum px_err remove_evidence_effect(struct wf_ctx *c)
+{
+	struct evidence_remove_args *a = (struct evidence_remove_args *)c->args;
+	struct item *it = c->data;
+	struct app *app = c->app;
+	enum px_err e = repo_evidence_remove(app->db, it->fw, it->unit, a->id, app->arena, &a->removed);
+	if (e == PX_NOTFOUND) {
+		diag_err(c->d, NULL, 0, 0, "không có tệp minh chứng này", "no such evidence file");
+		return PX_NOTFOUND;
+	}
+	if (e != PX_OK)
 		return cycle_db_error(app, c->d);
-	return c->d->errors > before ? PX_BADINPUT : PX_OK;
+	c->audit_entity = "evidence";
+	c->audit_key = key3(app->arena, it->fw, it->unit, a->removed.criterion);
+	str_printf(&c->detail, "\"id\": %lld, \"sha256\": \"%s\"", (long long)a->id,
+	           a->removed.sha256);
+	detail_text(&c->detail, "filename", a->removed.filename);
+	return PX_OK;
 }
 
 static enum px_err extend_effect(struct wf_ctx *c)
@@ -496,6 +680,76 @@ static enum px_err appraise_effect(struct wf_ctx *c)
 	return council_value(c, a->criterion);
 }
 
+/* The member accepts the self points of a section: for each assessed
+ * criterion under it that has self points and no proposal of this member
+ * yet, the self points become the member's proposal (with the one
+ * reason), audited per criterion as `appraise` is, and the council's value
+ * follows (council_value). */
+static enum px_err accept_section_effect(struct wf_ctx *c)
+{
+	struct section_accept_args *a = (struct section_accept_args *)c->args;
+	struct item *it = c->data;
+	struct app *app = c->app;
+	const struct framework *fw = it->ctx.fw;
+	int node = a->section ? frm_find(fw, a->section) : -1;
+	if (node < 0) {
+		diag_add(c->d, DIAG_ERROR, NULL, 0, 0, NULL, "không có mục \"%s\"", "no section \"%s\"",
+		         a->section ? a->section : "");
+		return PX_BADINPUT;
+	}
+	if (!a->reason || !*a->reason || strlen(a->reason) > 20000)
+		return cycle_bad(c->d, "cần ghi một lý do (nhận xét) cho việc chấp nhận cả mục",
+		                 "accepting a whole section needs one reason");
+	const char *at = clock_now_iso(app->arena);
+	for (int k = node; k < fw->nodes[node].end; k++) {
+		const struct frm_node *n = &fw->nodes[k];
+		if (n->method != FRM_METHOD_ASSESSED || !frm_applies(fw, k, it->ctx.unit->kind))
+			continue;
+		struct score_row s;
+		struct proposal_row *p;
+		size_t np;
+		enum px_err e = score_get(c, n->code, &s);
+		if (e != PX_OK)
+			return e;
+		if (repo_proposal_list(app->db, it->fw, it->unit, n->code, app->arena, &p, &np) != PX_OK)
+			return cycle_db_error(app, c->d);
+		bool mine = false;
+		for (size_t i = 0; i < np && !mine; i++)
+			mine = !strcmp(p[i].login, c->who->login);
+		if (!s.has_self || mine) {
+			a->skipped++;
+			continue;
+		}
+		struct proposal_row prop = {it->unit, n->code, c->who->login, a->reason, at, s.self};
+		if (repo_proposal_put(app->db, it->fw, &prop) != PX_OK)
+			return cycle_db_error(app, c->d);
+		struct str det;
+		str_init(&det, 0);
+		str_adds(&det, "{");
+		detail_num(&det, "proposed", true, s.self);
+		detail_text(&det, "reason", a->reason);
+		detail_text(&det, "section", a->section);
+		str_adds(&det, "}");
+		e = audit_append(app->db, app->actor, "appraise", "assessment_score",
+		                 key3(app->arena, it->fw, it->unit, n->code), str_cstr(&det));
+		str_free(&det);
+		if (e == PX_OK)
+			e = council_value(c, n->code);
+		if (e != PX_OK)
+			return e;
+		a->accepted++;
+	}
+	if (!a->accepted)
+		return cycle_bad(c->d,
+		                 "không có tiêu chí nào để chấp nhận trong mục này (chưa tự chấm, hoặc "
+		                 "bạn đã đề xuất điểm)",
+		                 "nothing to accept in this section (no self points, or you already "
+		                 "proposed points)");
+	detail_text(&c->detail, "section", a->section);
+	str_printf(&c->detail, ", \"accepted\": %zu, \"skipped\": %zu", a->accepted, a->skipped);
+	return PX_OK;
+}
+
 static enum px_err reply_effect(struct wf_ctx *c)
 {
 	const struct reply_args *a = c->args;
@@ -564,6 +818,8 @@ static const struct wf_transition assessment_rows[] = {
 	 "tự chấm điểm", "self-assess"},
 	{"upload", D, WF_ANY, CAP_REPORT, WF_REL_OWN, guard_self_open, upload_effect,
 	 "tải minh chứng", "upload evidence"},
+	{"remove-evidence", D, WF_ANY, CAP_REPORT, WF_REL_OWN, guard_self_open,
+	 remove_evidence_effect, "xoá minh chứng", "remove evidence"},
 	{"submit", D, SUB, CAP_REPORT, WF_REL_OWN, guard_self_open, submit_effect,
 	 "nộp bản tự đánh giá", "submit the self-assessment"},
 	{"extend", D, WF_ANY, CAP_OFFICE, WF_REL_ANY, guard_phase_self, extend_effect,
@@ -574,6 +830,9 @@ static const struct wf_transition assessment_rows[] = {
 	 "bỏ phân công thẩm định", "unassign an appraiser"},
 	{"appraise", WF_ANY, WF_ANY, CAP_APPRAISE, WF_REL_ASSIGNED, guard_appraisal, appraise_effect,
 	 "thẩm định", "appraise"},
+	{"accept-section", WF_ANY, WF_ANY, CAP_APPRAISE, WF_REL_ASSIGNED, guard_appraisal,
+	 accept_section_effect, "chấp nhận điểm tự chấm của cả mục",
+	 "accept the self points of a section"},
 	{"reply", WF_ANY, WF_ANY, CAP_REPORT, WF_REL_OWN, guard_reply, reply_effect,
 	 "phản hồi kết quả thẩm định", "reply to the appraisal"},
 	{"decide", WF_ANY, WF_ANY, CAP_OFFICE, WF_REL_ANY, guard_decision, decide_effect,
@@ -625,12 +884,46 @@ enum px_err app_appraiser_unassign(struct app *app, const struct actor *who, con
 	return apply(app, who, "unassign", fw, unit, &a, d);
 }
 
+enum px_err app_self_assess(struct app *app, const struct actor *who, const char *fw,
+                            const char *unit, struct self_score_item *items, size_t n,
+                            size_t *changed, struct diags *d)
+{
+	struct self_score_args a = {items, n, 0};
+	enum px_err e = apply(app, who, "self-assess", fw, unit, &a, d);
+	if (changed)
+		*changed = e == PX_OK ? a.changed : 0;
+	return e;
+}
+
 enum px_err app_self_score(struct app *app, const struct actor *who, const char *fw,
                            const char *unit, const char *criterion, bool has_self,
                            double self, const char *explanation, struct diags *d)
 {
-	struct self_score_args a = {criterion, has_self, self, explanation};
-	return apply(app, who, "self-assess", fw, unit, &a, d);
+	struct self_score_item x = {.criterion = criterion, .has_self = has_self, .self = self,
+	                            .explanation = explanation};
+	return app_self_assess(app, who, fw, unit, &x, 1, NULL, d);
+}
+
+enum px_err app_evidence_remove(struct app *app, const struct actor *who, const char *fw,
+                                const char *unit, int64_t id, const char **criterion,
+                                struct diags *d)
+{
+	struct evidence_remove_args a = {.id = id};
+	enum px_err e = apply(app, who, "remove-evidence", fw, unit, &a, d);
+	if (criterion)
+		*criterion = e == PX_OK ? a.removed.criterion : NULL;
+	return e;
+}
+
+enum px_err app_appraise_section(struct app *app, const struct actor *who, const char *fw,
+                                 const char *unit, const char *section, const char *reason,
+                                 size_t *accepted, size_t *skipped, struct diags *d)
+{
+	struct section_accept_args a = {section, reason, 0, 0};
+	enum px_err e = apply(app, who, "accept-section", fw, unit, &a, d);
+	*accepted = a.accepted;
+	*skipped = a.skipped;
+	return e;
 }
 
 enum px_err app_evidence_add(struct app *app, const struct actor *who, const char *fw,
@@ -725,6 +1018,33 @@ static enum px_err texts_build(struct app *app, void *ctx, void **out)
 	return e;
 }
 
+/* The computed points of the framework's formula leaves for the unit, as
+ * the ranking computes them (app_score_live: the cached results of this
+ * data version); left unset when scoring fails. */
+static void formula_values(struct app *app, struct assessment_view *out)
+{
+	struct app_scoring sc;
+	struct diags quiet;
+	diags_init(&quiet);
+	if (app_score_live(app, out->fw->code, NULL, &quiet, &sc) == PX_OK) {
+		for (size_t u = 0; u < sc.nunits; u++) {
+			if (strcmp(sc.units[u].code, out->unit))
+				continue;
+			const struct score_unit_result *ur = &sc.res.units[u];
+			for (size_t i = 0; i < sc.fw->nnodes && i < out->fw->nnodes; i++) {
+				if (sc.fw->nodes[i].method != FRM_METHOD_FORMULA)
+					continue;
+				bool missing = false;
+				for (size_t k = 0; k < ur->nmissing; k++)
+					missing |= ur->missing[k].node == (int)i;
+				out->items[i].has_computed = !missing;
+				out->items[i].computed = score_points(&sc.res, u, (int)i);
+			}
+		}
+	}
+	diags_free(&quiet);
+}
+
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
                                 const char *unit, struct assessment_view *out,
                                 struct diags *d)
@@ -777,6 +1097,37 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 		goto out;
 	}
 	const struct criterion_texts *texts = tv;
+	if (out->can_submit) {
+		struct diags bl;
+		diags_init(&bl);
+		e = check_complete(app, c.fw, fw, unit, c.unit->kind, &bl);
+		if (e == PX_BADINPUT) {
+			out->blockers = arena_array(app->arena, bl.n + 1, sizeof *out->blockers);
+			for (size_t i = 0; i < bl.n; i++) {
+				struct assessment_blocker *b = &out->blockers[out->nblockers++];
+				b->criterion = arena_strdup(app->arena, bl.v[i].where ? bl.v[i].where : "");
+				b->vi = arena_strdup(app->arena, bl.v[i].vi);
+				b->en = arena_strdup(app->arena, bl.v[i].en);
+			}
+			e = PX_OK;
+		}
+		diags_free(&bl);
+		if (e != PX_OK)
+			goto out;
+	}
+	/* people by name: the members' names, else the user's, else the login */
+	const char **names = arena_array(app->arena, nprops + 1, sizeof *names);
+	for (size_t k = 0; k < nprops; k++) {
+		names[k] = props[k].login;
+		for (size_t m = 0; m < out->nmembers; m++)
+			if (!strcmp(out->members[m].login, props[k].login))
+				names[k] = out->members[m].name;
+		struct user_rec u;
+		if (names[k] == props[k].login &&
+		    repo_user_get(app->db, app->arena, props[k].login, &u, NULL) == PX_OK && u.name &&
+		    *u.name)
+			names[k] = u.name;
+	}
 	out->items = arena_array(app->arena, c.fw->nnodes + 1, sizeof *out->items);
 	for (size_t i = 0; i < c.fw->nnodes; i++) {
 		struct assessment_item *it = &out->items[i];
@@ -803,14 +1154,18 @@ enum px_err app_assessment_view(struct app *app, const struct actor *who, const 
 			}
 		for (size_t k = 0; k < nprops; k++)
 			if (!strcmp(props[k].criterion, n->code)) {
-				if (!it->proposals)
+				if (!it->proposals) {
 					it->proposals = &props[k];
+					it->proposer_names = &names[k];
+				}
 				it->nproposals++;
 			}
 		for (size_t k = 0; k < nreps; k++)
 			if (!strcmp(reps[k].criterion, n->code))
 				it->reply = &reps[k];
 	}
+	if (c.fw->nformulas && (out->can_appraise || out->can_decide))
+		formula_values(app, out);
 out:
 	cycle_ctx_free(&c); /* out keeps strings, which live in app->arena */
 	return e;
@@ -825,5 +1180,34 @@ enum px_err app_criterion_history(struct app *app, const struct actor *who, cons
 	if (repo_audit_history(app->db, key3(app->arena, fw, unit, criterion), app->arena, out, n) !=
 	    PX_OK)
 		return cycle_db_error(app, d);
+	return PX_OK;
+}
+
+enum px_err app_unit_assessments(struct app *app, const struct actor *who, const char *unit,
+                                 struct unit_assessment **out, size_t *n)
+{
+	const char **fws;
+	size_t nfw;
+	*out = NULL;
+	*n = 0;
+	if (repo_cycle_list(app->db, app->arena, &fws, &nfw) != PX_OK)
+		return PX_FAIL;
+	*out = arena_array(app->arena, nfw + 1, sizeof **out);
+	for (size_t i = 0; i < nfw; i++) {
+		if (!app_may_see_assessment(app, who, fws[i], unit))
+			continue;
+		struct cycle_ctx c;
+		memset(&c, 0, sizeof c);
+		struct diags d;
+		diags_init(&d);
+		/* only the frameworks whose group holds the unit */
+		if (cycle_ctx_prepare(app, fws[i], unit, &c, &d) == PX_OK && c.unit) {
+			struct unit_assessment *x = &(*out)[(*n)++];
+			x->framework = fws[i];
+			x->title = arena_strdup(app->arena, c.fw->title);
+		}
+		cycle_ctx_free(&c);
+		diags_free(&d);
+	}
 	return PX_OK;
 }

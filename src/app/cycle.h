@@ -134,6 +134,44 @@ enum px_err app_appraiser_assign(struct app *app, const struct actor *who, const
 enum px_err app_appraiser_unassign(struct app *app, const struct actor *who, const char *fw,
                                    const char *login, const char *unit, struct diags *d);
 
+/* One criterion of a self-assessment form. The points come either as
+ * typed (self_text: the Vietnamese comma or the point; "" or blanks keep
+ * the saved points, so an empty field never erases one) or as a number
+ * (self_text NULL: has_self false clears them); clear removes the saved
+ * points explicitly. explanation NULL keeps the saved one. */
+struct self_score_item {
+	const char *criterion;
+	const char *self_text;
+	bool has_self, clear;
+	double self;
+	const char *explanation;
+	/* out: why a field was refused (NULL when it was not); changed when
+	 * this criterion's points or explanation were written */
+	const char *self_vi, *self_en, *expl_vi, *expl_en;
+	bool changed;
+};
+/* Self-assessment of many criteria in ONE transaction (verb self-assess):
+ * every item is checked first, and one refused item refuses them all
+ * (each item's reasons in its out fields and in d, whose `where` is the
+ * criterion). Only items whose values change are written, each with its
+ * own audit entry; *changed (may be NULL) gets how many. */
+enum px_err app_self_assess(struct app *app, const struct actor *who, const char *fw,
+                            const char *unit, struct self_score_item *items, size_t n,
+                            size_t *changed, struct diags *d);
+/* Removes an evidence file of the unit before submission (verb
+ * remove-evidence: draft, the unit's focal point, while self-assessment
+ * is open); *criterion (may be NULL) gets its criterion. */
+enum px_err app_evidence_remove(struct app *app, const struct actor *who, const char *fw,
+                                const char *unit, int64_t id, const char **criterion,
+                                struct diags *d);
+/* An assigned council member accepts the self points of every assessed
+ * criterion under `section` (verb accept-section, one transaction, one
+ * reason): each becomes the member's proposal, audited per criterion as
+ * `appraise` is. Criteria without self points, or already proposed by the
+ * member, are left as they are (*skipped). PX_BADINPUT when none is left. */
+enum px_err app_appraise_section(struct app *app, const struct actor *who, const char *fw,
+                                 const char *unit, const char *section, const char *reason,
+                                 size_t *accepted, size_t *skipped, struct diags *d);
 /* Self-assessment of one criterion: points (has_self false clears them)
  * and the written explanation. */
 enum px_err app_self_score(struct app *app, const struct actor *who, const char *fw,
@@ -180,6 +218,14 @@ struct assessment_item {
 	struct proposal_row *proposals;
 	size_t nproposals;
 	const struct reply_row *reply; /* NULL when none */
+	const char **proposer_names; /* [nproposals]: the members' names */
+	/* a formula leaf's computed points for the unit (the council and the
+	 * office see them; has_computed false when a metric is missing) */
+	bool has_computed;
+	double computed;
+};
+struct assessment_blocker {
+	const char *criterion, *vi, *en;
 };
 struct assessment_view {
 	struct framework *fw;
@@ -195,10 +241,21 @@ struct assessment_view {
 	struct member_row *members; /* council members assigned to the unit */
 	size_t nmembers;
 	struct assessment_item *items; /* fw->nnodes, display order */
+	/* what still keeps the unit from submitting (every problem, the same
+	 * check as submit), when the actor may submit */
+	struct assessment_blocker *blockers;
+	size_t nblockers;
 };
 enum px_err app_assessment_view(struct app *app, const struct actor *who, const char *fw,
                                 const char *unit, struct assessment_view *out,
                                 struct diags *d);
+/* The assessments of a unit the actor may open: every framework with a
+ * cycle whose group holds the unit (strings in app->arena). */
+struct unit_assessment {
+	const char *framework, *title;
+};
+enum px_err app_unit_assessments(struct app *app, const struct actor *who, const char *unit,
+                                 struct unit_assessment **out, size_t *n);
 /* The changes of one criterion's values (who, when, what, why). */
 enum px_err app_criterion_history(struct app *app, const struct actor *who, const char *fw,
                                   const char *unit, const char *criterion,

@@ -19,10 +19,9 @@ struct cycle_ctx {
 
 /* The input of each assessment verb (assessment.c). */
 struct self_score_args {
-	const char *criterion;
-	bool has_self; /* false clears the points */
-	double self;
-	const char *explanation; /* NULL: unchanged */
+	struct self_score_item *items; /* one or many criteria, all or nothing */
+	size_t n;
+	size_t changed; /* out */
 };
 struct evidence_args {
 	const char *criterion, *filename;
@@ -30,6 +29,14 @@ struct evidence_args {
 	size_t len;
 	const char *doc_number, *doc_date;
 	int64_t id; /* out: the new evidence id */
+};
+struct evidence_remove_args {
+	int64_t id;
+	struct evidence_row removed; /* out */
+};
+struct section_accept_args {
+	const char *section, *reason;
+	size_t accepted, skipped; /* out */
 };
 struct extend_args {
 	int32_t until;

@@ -131,3 +131,42 @@ void number_format(double x, char out[32])
 			return;
 	}
 }
+
+bool number_parse_input(const char *s, size_t n, double *out, int *decimals)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= 64)
+		return false;
+	char buf[64];
+	size_t marks = 0, after = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == ',' || ch == '.') {
+			ch = '.';
+			marks++;
+		} else if (marks) {
+			after++;
+		}
+		if (ch == 'e' || ch == 'E')
+			return false; /* nobody types an exponent in a score */
+		buf[i] = ch;
+	}
+	if (marks > 1)
+		return false;
+	if (decimals)
+		*decimals = (int)after;
+	return number_parse(buf, n, out);
+}
+
+void number_format_mark(double x, char mark, char out[32])
+{
+	number_format(x, out);
+	for (char *p = out; *p; p++)
+		if (*p == '.')
+			*p = mark;
+}

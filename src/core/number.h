@@ -32,4 +32,15 @@ bool number_parse(const char *s, size_t n, double *out);
  * finite), without locale effects: "0.25", "9", "-3", "1e+300". out must
  * hold 32 bytes. Negative zero is written "0". */
 void number_format(double x, char out[32]);
+
+/* Reads a number as a person types it in a form: number_parse's syntax
+ * without the exponent, where the decimal mark may be the Vietnamese
+ * comma ("1,25") or the point ("1.25"), at most one of them; surrounding
+ * blanks are ignored; no thousands separators (so "1,250" is 1.25, never
+ * 1250). Returns false unless the whole text is one finite number.
+ * *decimals (may be NULL) gets how many digits follow the mark. */
+bool number_parse_input(const char *s, size_t n, double *out, int *decimals);
+/* number_format with `mark` as the decimal mark: ',' for Vietnamese
+ * ("1,25"), '.' for English ("1.25"). out must hold 32 bytes. */
+void number_format_mark(double x, char mark, char out[32]);
 #endif

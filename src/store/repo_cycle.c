@@ -203,6 +203,44 @@ enum px_err repo_evidence_list(struct db *db, const char *fw, const char *unit,
 	return db_rows(st, a, DB_COLS(evidence_cols), sizeof **out, (void **)out, n);
 }
 
+enum px_err repo_evidence_find(struct db *db, const char *fw, const char *unit,
+                               const char *criterion, const char *sha256, int64_t *id)
+{
+	struct db_stmt *st = DB_TEXTS(db_prepare(db,
+		"SELECT e.id FROM evidence e JOIN unit u ON u.id = e.unit_id"
+		" WHERE e.framework = ?1 AND u.code = ?2 AND e.criterion = ?3 AND e.sha256 = ?4"
+		" ORDER BY e.id LIMIT 1"), fw, unit, criterion, sha256);
+	*id = 0;
+	enum px_err e = db_int(st, 0, id);
+	return e == PX_OK && *id == 0 ? PX_NOTFOUND : e;
+}
+
+enum px_err repo_evidence_remove(struct db *db, const char *fw, const char *unit, int64_t id,
+                                 struct arena *a, struct evidence_row *out)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT " EVIDENCE_COLS " FROM evidence e JOIN unit u ON u.id = e.unit_id"
+		" JOIN evidence_blob b ON b.sha256 = e.sha256"
+		" WHERE e.id = ?1 AND e.framework = ?2 AND u.code = ?3");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, fw, -1);
+	db_bind_text(st, 3, unit, -1);
+	struct evidence_row *v;
+	size_t n;
+	enum px_err e = db_rows(st, a, DB_COLS(evidence_cols), sizeof *v, (void **)&v, &n);
+	if (e != PX_OK || n == 0)
+		return e != PX_OK ? e : PX_NOTFOUND;
+	*out = v[0];
+	st = db_prepare(db, "DELETE FROM evidence WHERE id = ?1");
+	db_bind_int(st, 1, id);
+	if ((e = put(st)) != PX_OK)
+		return e;
+	/* the bytes go too when no other entry (of any unit) uses them */
+	return db_run(DB_TEXTS(db_prepare(db,
+		"DELETE FROM evidence_blob WHERE sha256 = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM evidence o WHERE o.sha256 = ?1)"), out->sha256));
+}
+
 enum px_err repo_evidence_get(struct db *db, int64_t id, struct arena *a,
                               struct evidence_row *out, const void **data)
 {

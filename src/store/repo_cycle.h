@@ -56,6 +56,14 @@ struct evidence_row {
 };
 enum px_err repo_evidence_add(struct db *db, const struct evidence_row *e, int64_t *id);
 /* Evidence of a unit (criterion NULL: every criterion), by criterion then id. */
+/* The id of the evidence entry of this criterion with these bytes
+ * (SHA-256), PX_NOTFOUND when there is none. */
+enum px_err repo_evidence_find(struct db *db, const char *fw, const char *unit,
+                               const char *criterion, const char *sha256, int64_t *id);
+/* Deletes the entry id of fw/unit (*out: what it was); its bytes too when
+ * no other entry uses them. PX_NOTFOUND when fw/unit has no such entry. */
+enum px_err repo_evidence_remove(struct db *db, const char *fw, const char *unit, int64_t id,
+                                 struct arena *a, struct evidence_row *out);
 enum px_err repo_evidence_list(struct db *db, const char *fw, const char *unit,
                                const char *criterion, struct arena *a,
                                struct evidence_row **out, size_t *n);

@@ -8,6 +8,7 @@
 #include "web/cache.h"
 #include "web/html.h"
 #include "web/page_common.h"
+#include "web/page_cycle.h"
 #include "web/page_report.h"
 #include "web/pages.h"
 #include "base/arena.h"
@@ -94,6 +95,17 @@ void page_unit(struct req *r)
 		html_printf(r, "<dt>%h</dt><dd>%lld</dd>", _("Payroll quota"),
 		            (long long)u->payroll_quota);
 	html_printf(r, "</dl>");
+	/* the unit's assessments, also after it submitted (issue 11) */
+	struct unit_assessment *as;
+	size_t nas;
+	struct actor who = web_actor(r);
+	if (app_unit_assessments(&r->app, &who, u->code, &as, &nas) == PX_OK && nas) {
+		html_printf(r, "<h2>%h</h2><ul>", _("Assessments"));
+		for (size_t i = 0; i < nas; i++)
+			html_printf(r, "<li><a href=\"/assessments/%u/%u\">%h</a></li>", as[i].framework,
+			            u->code, as[i].title);
+		html_printf(r, "</ul>");
+	}
 
 	/* lineage */
 	struct lineage_step *steps;

@@ -70,6 +70,8 @@ void page_assessment_score(struct req *r);
 void page_assessment_evidence(struct req *r);
 void page_assessment_submit(struct req *r);
 void page_appraisal_score(struct req *r);
+void page_assessment_evidence_remove(struct req *r);
+void page_appraisal_section(struct req *r);
 void page_reply(struct req *r);
 void page_decision(struct req *r);
 void page_evidence(struct req *r);

@@ -56,6 +56,8 @@ describe('cycle: self-assessment, appraisal, reply', { timeout: 300_000 }, () =>
   }
 
   const section = (code) => page.locator(`section[id="c-${code}"]`);
+  // the page's domains are <details>: open them all to work in them
+  const openAll = () => page.evaluate(() => document.querySelectorAll('details.domain').forEach((d) => { d.open = true; }));
 
   async function submitIn(form) {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
@@ -65,26 +67,26 @@ describe('cycle: self-assessment, appraisal, reply', { timeout: 300_000 }, () =>
     await signIn('rep1');
     const res = await open(page, server.url, `/assessments/${FW}/A1`);
     assert.equal(res.status(), 200);
-    let form = section('1.1').locator('form[action$="/scores"]');
-    await form.locator('input[name="self"]').fill('9.5');
-    await form.locator('textarea[name="explanation"]').fill('Kế hoạch CCHC năm 2025 ban hành ngày 10/01/2025');
-    await submitIn(form);
-    assert.match(await section('1.1').innerText(), /9[.,]50/);
+    // one form for the whole page: the domains open, three criteria typed, one save
+    await openAll();
+    await section('1.1').locator('input[name="self:1.1"]').fill('9,5');
+    await section('1.1').locator('textarea[name="explanation:1.1"]').fill('Kế hoạch CCHC năm 2025 ban hành ngày 10/01/2025');
+    await section('1.2').locator('input[name="self:1.2"]').fill('8');
+    await section('2.1').locator('input[name="self:2.1"]').fill('5');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('button[form="self-form"]').last().click()]);
+    await openAll();
+    assert.match(await section('1.1').innerText(), /9,5/);
     const upload = section('1.1').locator('form[action$="/evidence"]');
     await upload.locator('input[type="file"]').setInputFiles(join(FIX, 'plan.pdf'));
     await upload.locator('input[name="doc_number"]').fill('12/KH-UBND');
     await submitIn(upload);
+    await openAll();
     assert.match(await section('1.1').innerText(), /plan\.pdf/);
-    form = section('1.2').locator('form[action$="/scores"]');
-    await form.locator('input[name="self"]').fill('8');
-    await submitIn(form);
-    form = section('2.1').locator('form[action$="/scores"]');
-    await form.locator('input[name="self"]').fill('5');
-    await submitIn(form);
     await screenshot(page, 'cycle-01-self-assessment');
     await submitIn(page.locator('form[action$="/submit"]'));
+    await submitIn(page.locator('form[action$="/submit"]')); // the confirmation
     // locked: no more forms for the unit
-    assert.equal(await page.locator('form[action$="/scores"]').count(), 0);
+    assert.equal(await page.locator('#self-form').count(), 0);
     await screenshot(page, 'cycle-02-submitted');
     await signOut();
   });
@@ -93,17 +95,20 @@ describe('cycle: self-assessment, appraisal, reply', { timeout: 300_000 }, () =>
     cli('cycle', 'advance', '--framework', FW, '');
     await signIn('ap1');
     await open(page, server.url, `/assessments/${FW}/A1`);
+    await openAll();
     let form = section('1.1').locator('form[action*="/appraisals/"]');
     await form.locator('input[name="appraised"]').fill('8');
     await form.locator('textarea[name="reason"]').fill('Kế hoạch ban hành muộn so với hướng dẫn');
     await submitIn(form);
     for (const [c, v] of [['1.2', '8'], ['2.1', '5']]) {
+      await openAll();
       form = section(c).locator('form[action*="/appraisals/"]');
       await form.locator('input[name="appraised"]').fill(v);
       await submitIn(form);
     }
+    await openAll();
     const text = await section('1.1').innerText();
-    assert.match(text, /8[.,]00/);
+    assert.equal(await section('1.1').locator('td.num strong').innerText(), '8');
     assert.match(text, /Kế hoạch ban hành muộn/);
     await screenshot(page, 'cycle-03-appraised');
     await signOut();
@@ -113,11 +118,13 @@ describe('cycle: self-assessment, appraisal, reply', { timeout: 300_000 }, () =>
     cli('cycle', 'advance', '--framework', FW, '');
     await signIn('rep1');
     await open(page, server.url, `/assessments/${FW}/A1`);
+    await openAll();
     const text = await section('1.1').innerText();
     assert.match(text, /Kế hoạch ban hành muộn so với hướng dẫn/);
     const form = section('1.1').locator('form[action*="/replies/"]');
     await form.locator('textarea[name="text"]').fill('Đã ban hành đúng hạn, xin xem văn bản 12/KH-UBND');
     await submitIn(form);
+    await openAll();
     assert.match(await section('1.1').innerText(), /xin xem văn bản 12\/KH-UBND/);
     // only an adjusted criterion offers a reply
     assert.equal(await section('1.2').locator('form[action*="/replies/"]').count(), 0);
