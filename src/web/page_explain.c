@@ -52,7 +52,8 @@ void page_explain(struct req *r)
 	else
 		html_printf(r, "<p><strong>%h</strong> — %h: %zu</p>", _("incomplete"),
 		            _("missing items"), res->nmissing);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	html_table_begin(r, _("Every number"));
+	html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Criterion"), _("Maximum"), _("Self-assessed"), _("Appraised"), _("Points"),
 	            _("Formula and inputs"), _("Missing"));
@@ -98,6 +99,7 @@ void page_explain(struct req *r)
 		}
 		html_printf(r, "</td></tr>");
 	}
-	html_printf(r, "</tbody></table>");
+	html_printf(r, "</tbody>");
+	html_table_end(r);
 	html_page_end(r);
 }

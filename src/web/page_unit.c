@@ -12,16 +12,37 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "io/chart.h"
+#include "web/chart_view.h"
+#include "web/result_view.h"
 
 #include <math.h>
 #include <string.h>
 
 static void date_text(int32_t d, char out[11])
 {
-	if (d == DATE_MIN || d == DATE_MAX)
+	if (d == DATE_MIN || d == DATE_MAX) {
 		memcpy(out, "…", sizeof "…");
+		return;
+	}
+	char iso[11]; /* YYYY-MM-DD, shown as dd/mm/yyyy */
+	date_format(d, iso);
+	memcpy(out, iso + 8, 2);
+	out[2] = '/';
+	memcpy(out + 3, iso + 5, 2);
+	out[5] = '/';
+	memcpy(out + 6, iso, 4);
+	out[10] = 0;
+}
+
+/* A unit's name, linked only when the reader may open its page (the
+ * route's own rule, app/access.c): a reporter sees no link that answers
+ * 403. */
+static void unit_link(struct req *r, const struct unit_rec *u)
+{
+	if (page_can_see_unit(r, u->code))
+		html_printf(r, "<a href=\"/units/%u\">%h</a>", u->code, u->name);
 	else
-		date_format(d, out);
+		html_printf(r, "%h", u->name);
 }
 
 /* The newest framework whose group has kind (NULL when none). */
@@ -86,9 +107,11 @@ void page_unit(struct req *r)
 	html_page_begin(r, u->name);
 	html_printf(r, "<dl><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>", _("Code"), u->code,
 	            _("Kind"), _(u->kind));
-	if (u->parent_idx >= 0)
-		html_printf(r, "<dt>%h</dt><dd><a href=\"/units/%u\">%h</a></dd>", _("Parent"),
-		            s.v[u->parent_idx].code, s.v[u->parent_idx].name);
+	if (u->parent_idx >= 0) {
+		html_printf(r, "<dt>%h</dt><dd>", _("Parent"));
+		unit_link(r, &s.v[u->parent_idx]);
+		html_printf(r, "</dd>");
+	}
 	html_printf(r, "<dt>%h</dt><dd>%h — %h</dd>", _("Valid"), from, to);
 	if (u->has_quota)
 		html_printf(r, "<dt>%h</dt><dd>%lld</dd>", _("Payroll quota"),
@@ -99,19 +122,24 @@ void page_unit(struct req *r)
 	struct lineage_step *steps;
 	size_t nsteps = register_lineage(&s, (size_t)idx, a, &steps);
 	if (nsteps) {
-		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		html_printf(r, "<h2>%h</h2>", _("Lineage"));
+		html_table_begin(r, _("Lineage"));
+		html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 		               "<th>%h</th></tr></thead><tbody>",
-		            _("Lineage"), _("Date"), _("Event"), _("From"), _("To"));
+		            _("Date"), _("Event"), _("From"), _("To"));
 		for (size_t i = 0; i < nsteps; i++) {
 			const struct unit_rec *f = &s.v[steps[i].from], *t = &s.v[steps[i].to];
 			char day[12];
 			date_text(steps[i].date, day);
-			html_printf(r, "<tr><td>%h</td><td>%h</td><td><a href=\"/units/%u\">%h</a></td>"
-			               "<td><a href=\"/units/%u\">%h</a></td></tr>",
-			            day, _(lineage_event_name(steps[i].event)), f->code, f->name, t->code,
-			            t->name);
+			html_printf(r, "<tr><td>%h</td><td>%h</td><td>", day,
+			            _(lineage_event_name(steps[i].event)));
+			unit_link(r, f);
+			html_printf(r, "</td><td>");
+			unit_link(r, t);
+			html_printf(r, "</td></tr>");
 		}
-		html_printf(r, "</tbody></table>");
+		html_printf(r, "</tbody>");
+	html_table_end(r);
 	}
 
 	/* history of published results */
@@ -120,9 +148,11 @@ void page_unit(struct req *r)
 	if (app_unit_history(&r->app, code, &h, &nh) == PX_OK && nh) {
 		struct chart_point *pts = arena_array(a, nh + 1, sizeof *pts);
 		size_t npts = 0;
-		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		html_printf(r, "<h2>%h</h2>", _("Index and rank over the years"));
+		html_table_begin(r, _("Index and rank over the years"));
+		html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 		               "<th>%h</th><th>%h</th></tr></thead><tbody>",
-		            _("Index and rank over the years"), _("Year"), _("Framework"),
+		            _("Year"), _("Framework"),
 		            _("Index (%)"), _("Rank"), _("Grade"));
 		for (size_t i = 0; i < nh; i++) {
 			html_printf(r, "<tr><td>%d</td><td><a href=\"/public/results/%u\">%h</a> "
@@ -146,15 +176,16 @@ void page_unit(struct req *r)
 					.label = arena_printf(a, "%d", h[i].year), .value = h[i].index,
 					.rank = (int)h[i].rank};
 		}
-		html_printf(r, "</tbody></table>");
+		html_printf(r, "</tbody>");
+	html_table_end(r);
 		struct str svg;
 		str_init(&svg, 0);
 		struct chart_history_spec hs = {
 			.opts = {.title = _("Index and rank over the years"), .axis_title = _("Index (%)"),
 			         .lang = r->lang},
 			.points = pts, .npoints = npts, .zoom = true};
-		if (npts > 1 && chart_history_draw(&hs, CHART_SVG, &svg) == PX_OK)
-			html_svg(r, str_cstr(&svg), svg.len);
+		if (npts > 1)
+			web_chart(r, CHART_KIND_HISTORY, &hs);
 		str_free(&svg);
 	}
 
@@ -183,8 +214,10 @@ void page_unit(struct req *r)
 				html_printf(r, "<p>%h · <a href=\"/explain/%u/%u\">%h</a></p>",
 				            _("incomplete"), fw->code, code, _("Explain every number"));
 			struct chart_pair *pairs = arena_array(a, fw->ntop + 1, sizeof *pairs);
-			html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
-			               "</tr></thead><tbody>",
+			html_table_begin(r, _("Domain"));
+			html_printf(r, "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h"
+			               "</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" "
+			               "class=\"num\">%h</th></tr></thead><tbody>",
 			            _("Domain"), _("Points"), _("Group average"), _("Maximum"));
 			for (size_t t = 0; t < fw->ntop; t++) {
 				int node = fw->top[t];
@@ -199,21 +232,32 @@ void page_unit(struct req *r)
 				double avg = cnt ? sum / (double)cnt : NAN;
 				double mx = score_node_max(&sc.res, me, node);
 				double mine = score_points(&sc.res, me, node);
-				html_printf(r, "<tr><td>%h %h</td><td>%.2f</td>", fw->nodes[node].code,
-				            fw->nodes[node].title, mine);
-				if (cnt)
-					html_printf(r, "<td>%.2f</td>", avg);
+				/* criteria of the domain still without a value are not
+				 * zero: the domain is pending, not compared */
+				size_t pending = 0;
+				for (size_t k = 0; k < res->nmissing; k++) {
+					int x = res->missing[k].node;
+					while (x >= 0 && fw->nodes[x].parent >= 0)
+						x = fw->nodes[x].parent;
+					pending += x == node;
+				}
+				html_printf(r, "<tr><td>%h %h</td>", fw->nodes[node].code, fw->nodes[node].title);
+				if (pending)
+					html_printf(r, "<td class=\"pending\">%h (%zu %h)</td>", _("pending"), pending,
+					            _("criteria without a value yet"));
 				else
-					html_printf(r, "<td>—</td>");
-				html_printf(r, "<td>%.2f</td></tr>", mx);
-				bool pct = mx > 0 && !fw->nodes[node].extra;
+					html_printf(r, "<td class=\"num\">%h</td>", page_num(r, mine, 2));
+				html_printf(r, "<td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
+				            cnt ? page_num(r, avg, 2) : "—", page_num(r, mx, 2));
+				bool pct = mx > 0 && !fw->nodes[node].extra && !pending;
 				pairs[t] = (struct chart_pair){
 					.label = arena_printf(a, "%s. %s", fw->nodes[node].code,
 					                      fw->nodes[node].title),
 					.value = pct ? mine * 100 / mx : NAN,
 					.reference = pct && cnt ? avg * 100 / mx : NAN};
 			}
-			html_printf(r, "</tbody></table>");
+			html_printf(r, "</tbody>");
+	html_table_end(r);
 			struct str svg;
 			str_init(&svg, 0);
 			struct chart_pairs_spec ps = {
@@ -221,8 +265,7 @@ void page_unit(struct req *r)
 				         .axis_title = _("% of the domain's maximum"), .lang = r->lang},
 				.pairs = pairs, .npairs = fw->ntop, .value_label = u->name,
 				.reference_label = _("Group average")};
-			if (chart_pairs_draw(&ps, CHART_SVG, &svg) == PX_OK)
-				html_svg(r, str_cstr(&svg), svg.len);
+			web_chart(r, CHART_KIND_PAIRS, &ps);
 			str_free(&svg);
 		}
 	}
