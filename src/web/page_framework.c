@@ -120,11 +120,14 @@ void page_framework(struct req *r)
 	            _("Formula"), _("Applies to"));
 	for (size_t i = 0; i < fw->nnodes; i++) {
 		const struct frm_node *n = &fw->nodes[i];
-		html_printf(r, "<tr class=\"depth%d\"><td>%h</td><td>%s%h%s</td><td>%.2f</td>"
-		               "<td>%.2f</td><td>%h%h</td><td><code>%h</code></td><td>",
+		const char *words = n->formula_text ? page_formula_words(r, n->formula_text) : NULL;
+		html_printf(r, "<tr class=\"depth%d\"><td>%h</td><td>%s%h%s</td><td class=\"num\">%h</td>"
+		               "<td class=\"num\">%h</td><td>%h%h</td><td>%s%h%s<code>%h</code></td><td>",
 		            n->depth, n->code, n->depth == 0 ? "<strong>" : "", n->title,
-		            n->depth == 0 ? "</strong>" : "", n->max, n->min,
-		            n->extra ? _("bonus/penalty") : "", method_text(r, n),
+		            n->depth == 0 ? "</strong>" : "", page_num(r, n->max, 2),
+		            page_num(r, n->min, 2), n->extra ? _("bonus/penalty") : "",
+		            method_text(r, n), words ? "<span class=\"formula-words\">" : "",
+		            words ? words : "", words ? "</span><br>" : "",
 		            n->formula_text ? n->formula_text : "");
 		for (size_t k = 0; k < n->napplies; k++)
 			html_printf(r, "%s%h", k ? ", " : "", _(n->applies_to[k]));

@@ -25,6 +25,11 @@ const char *page_grade_meaning(struct req *r, const struct framework *fw, size_t
 void page_domain_legend(struct req *r, const struct framework *fw);
 /* A ?grade= filter over fw's grades plus "incomplete". */
 void page_grade_filter(struct req *r, const struct framework *fw, struct tv_filter *f);
+/* A formula's text in words ("the maximum × the rate of a over b"), in
+ * the request's arena; NULL when the text is not a formula this reader
+ * follows (the code is then shown alone). Only for reading: scores come
+ * from the compiled formula. */
+const char *page_formula_words(struct req *r, const char *text);
 /* 400 with msg (already in the request's language). */
 void page_bad_param(struct req *r, const char *msg);
 #endif

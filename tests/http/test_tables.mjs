@@ -165,3 +165,10 @@ test('anonymous pages are Vietnamese with an English Accept-Language; English is
   const again = await anon.get('/public', { headers: { 'Accept-Language': 'vi' } });
   assert.match(again.text_, /<html lang="en">/, 'a choice made is kept');
 });
+
+test('formulas are shown in words beside their code', async () => {
+  const r = await office.get('/frameworks/HN-DEPT-2025');
+  assert.equal(r.status, 200);
+  assert.ok(r.text_.includes('<span class="formula-words">điểm tối đa × tỉ lệ plan.tasks_done trên plan.tasks_total</span><br><code>max * rate(plan.tasks_done, plan.tasks_total)</code>'));
+  assert.match(r.text_, /\(theo bậc của dossier\.on_time_rate: từ 0,9 được điểm tối đa × 0,5; từ 0,95 được/);
+});
