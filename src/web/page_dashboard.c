@@ -279,7 +279,7 @@ void page_dashboard(struct req *r)
 	html_printf(r, "<h2>%h</h2>", _("Ranking"));
 	page_report_links(r, "/", group ? arena_printf(a, "framework=%s&group=%s", fw->code, group)
 	                                : arena_printf(a, "framework=%s", fw->code), true);
-	page_domain_legend(r, fw);
+	page_domain_legend(r, fw, false);
 	tv_render(r, &tv);
 
 	/* grade distribution */

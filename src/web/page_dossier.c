@@ -421,9 +421,11 @@ void page_dossier_import_form(struct req *r)
 	                              "checked first and nothing is imported when any row is wrong."));
 	html_printf(r, "<form method=\"post\" action=\"/dossiers/import\" enctype=\"multipart/form-data\">");
 	html_csrf_field(r);
-	html_printf(r, "<label>%h <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required>"
-	               "</label><button type=\"submit\">%h</button></form>",
-	            _("Dossier file (CSV)"), _("Import"));
+	html_printf(r, "<label>%h <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" "
+	               "required aria-describedby=\"file-limit\"></label> <small id=\"file-limit\">"
+	               "%h %d MB</small> <button type=\"submit\">%h</button></form>",
+	            _("Dossier file (CSV)"), _("at most"), (int)(HTTP_MAX_UPLOAD / (1024 * 1024)),
+	            _("Import"));
 	html_page_end(r);
 }
 

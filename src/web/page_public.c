@@ -222,7 +222,7 @@ static void render_results(struct req *r, struct published *p, struct table_view
 	            en ? "Download PDF" : "Tải PDF");
 	if (tv_is_default(r))
 		public_chart(r, p);
-	page_domain_legend(r, p->fw);
+	page_domain_legend(r, p->fw, true);
 	tv_render(r, tv);
 	*o = r->out;
 	r->out = page;

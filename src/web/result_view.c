@@ -33,10 +33,10 @@ const char *page_grade_meaning(struct req *r, const struct framework *fw, size_t
 	return arena_printf(r->arena, "%s %s%% %s %s%%", _("from"), lo, _("to under"), hi);
 }
 
-void page_domain_legend(struct req *r, const struct framework *fw)
+void page_domain_legend(struct req *r, const struct framework *fw, bool open)
 {
-	html_printf(r, "<details class=\"legend\"><summary>%h</summary><dl class=\"legend\">",
-	            _("Domains and grades explained"));
+	html_printf(r, "<details class=\"legend\"%s><summary>%h</summary><dl class=\"legend\">",
+	            open ? " open" : "", _("Domains and grades explained"));
 	for (size_t t = 0; t < fw->ntop; t++) {
 		const struct frm_node *nd = &fw->nodes[fw->top[t]];
 		html_printf(r, "<dt>%h</dt><dd>%h</dd>", nd->code, nd->title);

@@ -21,8 +21,9 @@ const char *page_num(struct req *r, double x, int n);
 /* "A: 90% or more", "B: 75% to under 90%": what grade g of fw means. */
 const char *page_grade_meaning(struct req *r, const struct framework *fw, size_t g);
 /* The domains (top-level criteria) by code and name, and the grades with
- * their meaning, as a definition list under the ranking. */
-void page_domain_legend(struct req *r, const struct framework *fw);
+ * their meaning, as a definition list under the ranking (a <details>,
+ * open when open is true). */
+void page_domain_legend(struct req *r, const struct framework *fw, bool open);
 /* A ?grade= filter over fw's grades plus "incomplete". */
 void page_grade_filter(struct req *r, const struct framework *fw, struct tv_filter *f);
 /* A formula's text in words ("the maximum × the rate of a over b"), in
