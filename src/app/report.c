@@ -486,8 +486,19 @@ enum px_err app_report_unit(struct app *app, const char *code, const char *unit,
 		return e;
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
-	struct doc *doc = new_doc(app, arena_printf(a, T("Phiếu điểm %s — %s", "Scorecard %s — %s"),
-	                                            sc.units[u].name, fw->code), lang);
+	/* live scores of a framework never published: a draft, said in the
+	 * title and a footnote (the history chart shows published versions) */
+	bool draft = app_published_latest(app, code) == 0;
+	const char *title = arena_printf(a, T("Phiếu điểm %s — %s", "Scorecard %s — %s"),
+	                                 sc.units[u].name, fw->code);
+	struct doc *doc = new_doc(app, draft ? arena_printf(a, "%s: %s", T("Dự thảo — chưa công bố",
+	                                                               "Draft — not published"), title)
+	                                     : title, lang);
+	if (draft)
+		doc_footnote(doc, T("Dự thảo — chưa công bố: điểm hiện tại của bộ tiêu chí chưa công bố, "
+		                    "không phải kết quả chính thức.",
+		                    "Draft — not published: live scores of a framework not yet "
+		                    "published, not official results."));
 	doc->source = arena_printf(a, "parindex — %s %s (%d)", T("bộ tiêu chí", "framework"),
 	                           fw->code, fw->year);
 	doc->version = T("điểm hiện tại (chưa công bố)", "live scores (not published)");
