@@ -15,6 +15,7 @@
 #include "web/pages.h"
 #include "app/dossier.h"
 #include "base/arena.h"
+#include "base/datetime.h"
 #include "core/roles.h"
 #include "io/chart.h"
 #include "store/repo_metric.h"
@@ -399,13 +400,18 @@ void page_dossier_late(struct req *r)
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Dossier"), _("Procedure"), _("Received"), _("Due"), _("Finished"), _("State"),
 	            _("Working days late"));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* dd/mm/yyyy HH:mm in Vietnam time; the CSV keeps ISO 8601 */
+		char rec[DATETIME_LOCAL_LEN], due[DATETIME_LOCAL_LEN], fin[DATETIME_LOCAL_LEN];
 		html_printf(r, "<tr><td>%h</td><td>%h %h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td>"
-		               "<td>%d</td></tr>",
+		               "<td class=\"num\">%d</td></tr>",
 		            late[i].code, late[i].procedure,
-		            late[i].procedure_name ? late[i].procedure_name : "", late[i].received_at,
-		            late[i].due_at, late[i].finished_at, _(late[i].state),
+		            late[i].procedure_name ? late[i].procedure_name : "",
+		            datetime_text_local(late[i].received_at, rec),
+		            datetime_text_local(late[i].due_at, due),
+		            datetime_text_local(late[i].finished_at, fin), _(late[i].state),
 		            late[i].working_days_late);
+	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
 	if (!n)

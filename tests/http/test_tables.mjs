@@ -6,6 +6,10 @@
 // English (the switch is offered).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer } from './harness.mjs';
 
 let srv, office;
@@ -171,4 +175,34 @@ test('formulas are shown in words beside their code', async () => {
   assert.equal(r.status, 200);
   assert.ok(r.text_.includes('<span class="formula-words">điểm tối đa × tỉ lệ plan.tasks_done trên plan.tasks_total</span><br><code>max * rate(plan.tasks_done, plan.tasks_total)</code>'));
   assert.match(r.text_, /\(theo bậc của dossier\.on_time_rate: từ 0,9 được điểm tối đa × 0,5; từ 0,95 được/);
+});
+
+test('downloads of a ranking never published say draft; published ones do not', async () => {
+  const dir = fs.mkdtempSync(path.join(process.env.TMPROOT || os.tmpdir(), 'draft-'));
+  const pdfText = async (url) => {
+    const res = await fetch(srv.base + url, { headers: { cookie: office.cookieHeader() } });
+    assert.equal(res.status, 200, url);
+    const f = path.join(dir, 'x.pdf');
+    fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+    return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+  };
+  const draft = await pdfText('/?framework=HN-DEPT-2025&format=pdf');
+  assert.match(draft, /Dự thảo — chưa công bố/);
+  const card = await pdfText('/units/SO-NV?framework=HN-DEPT-2025&format=pdf');
+  assert.match(card, /Dự thảo — chưa công bố/);
+  const published = await pdfText('/?framework=HN-DEPT-2024&format=pdf');
+  assert.doesNotMatch(published, /Dự thảo/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a late dossier list shows its times as dd/mm/yyyy HH:mm; its CSV keeps ISO 8601', async () => {
+  const unit = await office.get('/dossiers/X-DAI-THANH?year=2026');
+  const month = unit.text_.match(/late\?month=(\d{4}-\d\d)/)[1];
+  const r = await office.get(`/dossiers/X-DAI-THANH/late?month=${month}`);
+  const v = rows(r.text_);
+  assert.ok(v.length > 0);
+  for (const c of [2, 3])
+    assert.match(v[0][c], /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  const csv = await office.get(`/dossiers/X-DAI-THANH/late?month=${month}&format=csv`);
+  assert.match(csv.text_, /\n[^\n]*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00,/);
 });
