@@ -261,7 +261,8 @@ void page_dashboard(struct req *r)
 	html_printf(r, "<p><strong>%h</strong> (%d). %h: %zu, %h: %zu.",
 	            fw->title, fw->year, _("Ranked units"), sc.res.nranked, _("Incomplete"),
 	            sc.nunits - sc.res.nranked);
-	html_printf(r, " <a href=\"/frameworks/%u\">%h</a></p>", fw->code, _("Criteria"));
+	html_printf(r, " <a href=\"/frameworks/%u\">%h</a> · <a href=\"/units\">%h</a></p>", fw->code,
+	            _("Criteria"), _("Register of units"));
 
 	/* the ranking as a chart */
 	struct chart_ranking_spec spec;

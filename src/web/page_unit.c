@@ -14,6 +14,8 @@
 #include "io/chart.h"
 #include "web/chart_view.h"
 #include "web/result_view.h"
+#include "web/table_view.h"
+#include "app/cycle.h"
 
 #include <math.h>
 #include <string.h>
@@ -273,4 +275,82 @@ void page_unit(struct req *r)
 	unit_set_free(&s);
 out:
 	diags_free(&d);
+}
+
+/* The register as a list for readers: search by name or code, filter by
+ * kind and by state (existing today or dissolved), sort by any column. */
+enum { UC_CODE, UC_NAME, UC_KIND, UC_PARENT, UC_FROM, UC_TO, UC_N };
+
+void page_units(struct req *r)
+{
+	struct unit_set s;
+	if (app_register_load(&r->app, &s) != PX_OK) {
+		page_app_error(r, PX_FAIL, NULL);
+		return;
+	}
+	/* the kinds the register has, in the order first met */
+	const char **kinds = arena_array(r->arena, s.n + 1, sizeof *kinds);
+	const char **kind_labels = arena_array(r->arena, s.n + 1, sizeof *kind_labels);
+	size_t nk = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		size_t k = 0;
+		while (k < nk && strcmp(kinds[k], s.v[i].kind))
+			k++;
+		if (k == nk) {
+			kinds[nk] = s.v[i].kind;
+			kind_labels[nk++] = _(s.v[i].kind);
+		}
+	}
+	static const char *const states[] = {"current", "dissolved"};
+	const char *state_labels[] = {_("existing today"), _("dissolved")};
+	struct tv_col cols[UC_N] = {
+		{"code", _("Code"), NULL, TV_TEXT},   {"name", _("Unit"), NULL, TV_TEXT},
+		{"kind", _("Kind"), NULL, TV_TEXT},   {"parent", _("Parent"), NULL, TV_TEXT},
+		{"from", _("Valid from"), NULL, TV_NUM}, {"to", _("Valid to"), NULL, TV_NUM}};
+	struct table_view tv = {.base = "/units", .label = _("Register of units"), .what = _("units"),
+	                        .none = _("The register has no units yet."),
+	                        .search_label = _("Unit name or code"), .cols = cols, .ncol = UC_N,
+	                        .filters = {{"kind", _("Kind"), kinds, kind_labels, nk},
+	                                    {"state", _("State"), states, state_labels, 2}},
+	                        .nfilter = 2};
+	if (!tv_parse(r, &tv)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
+		return;
+	}
+	int32_t today = app_today();
+	struct tv_row *rows = arena_array(r->arena, s.n + 1, sizeof *rows);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct unit_rec *u = &s.v[i];
+		struct tv_row *t = &rows[i];
+		*t = tv_row_new(r, UC_N);
+		char from[12], to[12];
+		date_text(u->valid_from, from);
+		date_text(u->valid_to, to);
+		t->html[UC_CODE] = html_arena(r, "%h", u->code);
+		t->text[UC_CODE] = u->code;
+		t->html[UC_NAME] = html_arena(r, "<a href=\"/units/%u\">%h</a>", u->code, u->name);
+		t->text[UC_NAME] = u->name;
+		t->html[UC_KIND] = html_arena(r, "%h", _(u->kind));
+		t->text[UC_KIND] = _(u->kind);
+		const char *parent = u->parent_idx >= 0 ? s.v[u->parent_idx].name : "";
+		t->html[UC_PARENT] = html_arena(r, "%h", parent);
+		t->text[UC_PARENT] = parent;
+		t->html[UC_FROM] = html_arena(r, "%h", from);
+		t->num[UC_FROM] = u->valid_from == DATE_MIN ? NAN : u->valid_from;
+		t->html[UC_TO] = html_arena(r, "%h", to);
+		t->num[UC_TO] = u->valid_to == DATE_MAX ? NAN : u->valid_to;
+		t->search = arena_printf(r->arena, "%s %s", u->name, u->code);
+		t->attr[0] = u->kind;
+		t->attr[1] = u->valid_from <= today && today <= u->valid_to ? "current" : "dissolved";
+	}
+	if (!tv_apply(r, &tv, rows, s.n)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
+		return;
+	}
+	html_page_begin(r, _("Register of units"));
+	tv_render(r, &tv);
+	html_page_end(r);
+	unit_set_free(&s);
 }

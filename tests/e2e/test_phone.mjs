@@ -20,6 +20,7 @@ const PAGES = [
   ['dashboard', '/?framework=HN-DEPT-2025'],
   ['dashboard-draft-communes', '/?framework=HN-COMMUNE-2025'],
   ['unit', '/units/SO-NV'],
+  ['units', '/units?kind=commune'],
   ['assessment', '/assessments/HN-COMMUNE-2025/X-DAI-THANH'],
   ['dossiers', '/dossiers?year=2026'],
   ['dossier-unit', '/dossiers/X-DAI-THANH?year=2026'],

@@ -27,6 +27,7 @@ const EXPECTED = {
   'POST /admin/tokens/{id}/revoke': 'admin',
   'GET /admin/audit': 'admin',
   'GET /': 'login',
+  'GET /units': 'read',
   'GET /units/{code}': 'login',
   'GET /frameworks': 'read',
   'GET /frameworks/{code}': 'read',

@@ -206,3 +206,20 @@ test('a late dossier list shows its times as dd/mm/yyyy HH:mm; its CSV keeps ISO
   const csv = await office.get(`/dossiers/X-DAI-THANH/late?month=${month}&format=csv`);
   assert.match(csv.text_, /\n[^\n]*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00,/);
 });
+
+test('the register of units: kind and state filters, sort, pages; readers only', async () => {
+  let r = await office.get('/units?kind=commune&state=dissolved&sort=name');
+  assert.equal(r.status, 200);
+  const v = rows(r.text_);
+  assert.equal(v.length, 20);
+  assert.ok(v.every((x) => x[2] === 'xã' && x[5] !== '…'), 'dissolved communes only, each with its end date');
+  assert.match(v[0][5], /^\d\d\/\d\d\/\d{4}$/, 'dates as dd/mm/yyyy');
+  const names = v.map((x) => x[1]);
+  assert.deepEqual(names, [...names].sort(new Intl.Collator('vi').compare));
+  r = await office.get('/units?state=current&q=' + encodeURIComponent('Đại Thanh'));
+  assert.ok(rows(r.text_).some((x) => x[0] === 'X-DAI-THANH'));
+  assert.equal((await office.get('/units?kind=galaxy')).status, 400);
+  const rep = srv.client();
+  await rep.login('reporter-xa');
+  assert.equal((await rep.get('/units')).status, 403, 'the register list is for readers');
+});
