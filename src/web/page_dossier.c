@@ -244,11 +244,8 @@ void page_dossiers(struct req *r)
 		.opts = {.title = _("On-time rate by unit"), .axis_title = _("Dossiers finished on time (%)"),
 		         .lang = r->lang, .decimals = 1},
 		.bars = bars, .nbars = nb, .bands = bands, .nbands = 4};
-	struct str svg;
-	str_init(&svg, 0);
 	if (nb)
 		web_chart(r, CHART_KIND_RANKING, &spec);
-	str_free(&svg);
 	tv_render(r, &tv);
 	html_page_end(r);
 	unit_set_free(&s);
@@ -299,11 +296,8 @@ void page_dossier_unit(struct req *r)
 		         .lang = r->lang, .decimals = 1},
 		.points = pts, .npoints = np, .value_label = _("On time (%)"),
 		.reference_label = _("Online (%)")};
-	struct str svg;
-	str_init(&svg, 0);
 	if (np)
 		web_chart(r, CHART_KIND_HISTORY, &hs);
-	str_free(&svg);
 	html_table_begin(r, _("Months"));
 	html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",

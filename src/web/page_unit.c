@@ -141,7 +141,7 @@ void page_unit(struct req *r)
 			html_printf(r, "</td></tr>");
 		}
 		html_printf(r, "</tbody>");
-	html_table_end(r);
+		html_table_end(r);
 	}
 
 	/* history of published results */
@@ -179,16 +179,13 @@ void page_unit(struct req *r)
 					.rank = (int)h[i].rank};
 		}
 		html_printf(r, "</tbody>");
-	html_table_end(r);
-		struct str svg;
-		str_init(&svg, 0);
+		html_table_end(r);
 		struct chart_history_spec hs = {
 			.opts = {.title = _("Index and rank over the years"), .axis_title = _("Index (%)"),
 			         .lang = r->lang},
 			.points = pts, .npoints = npts, .zoom = true};
 		if (npts > 1)
 			web_chart(r, CHART_KIND_HISTORY, &hs);
-		str_free(&svg);
 	}
 
 	/* domains against the group average in the newest framework */
@@ -259,16 +256,13 @@ void page_unit(struct req *r)
 					.reference = pct && cnt ? avg * 100 / mx : NAN};
 			}
 			html_printf(r, "</tbody>");
-	html_table_end(r);
-			struct str svg;
-			str_init(&svg, 0);
+			html_table_end(r);
 			struct chart_pairs_spec ps = {
 				.opts = {.title = _("domains against the group average"),
 				         .axis_title = _("% of the domain's maximum"), .lang = r->lang},
 				.pairs = pairs, .npairs = fw->ntop, .value_label = u->name,
 				.reference_label = _("Group average")};
 			web_chart(r, CHART_KIND_PAIRS, &ps);
-			str_free(&svg);
 		}
 	}
 	html_page_end(r);
