@@ -213,7 +213,8 @@ struct rank_line {
 };
 
 static void ranking_chart(struct doc *doc, const struct framework *fw,
-                          const struct rank_line *v, size_t n, const char *lang)
+                          const struct rank_line *v, size_t n, const char *lang,
+                          const char *mark)
 {
 	struct arena *a = doc->arena;
 	struct chart_bar *bars = arena_array(a, CHART_BARS_MAX + 1, sizeof *bars);
@@ -237,6 +238,7 @@ static void ranking_chart(struct doc *doc, const struct framework *fw,
 	spec.opts.lang = doc->lang;
 	spec.opts.png_scale = 1.5;
 	spec.opts.width = 700;
+	spec.opts.mark = mark;
 	spec.bars = bars;
 	spec.nbars = nb;
 	spec.bands = bands;
@@ -378,8 +380,13 @@ enum px_err app_report_ranking(struct app *app, const char *code, const char *gr
 	}
 	if (e != PX_OK)
 		return e;
-	struct doc *doc = new_doc(app, arena_printf(a, T("Bảng xếp hạng %s", "Ranking %s"),
-	                                            fw->title), lang);
+	/* live scores of a framework never published are a draft, said in
+	 * the title (and so on every page and sheet) and on the chart */
+	const char *mark = version == 0 && app_published_latest(app, code) == 0
+	                           ? T("Dự thảo — chưa công bố", "Draft — not published")
+	                           : NULL;
+	const char *title = arena_printf(a, T("Bảng xếp hạng %s", "Ranking %s"), fw->title);
+	struct doc *doc = new_doc(app, mark ? arena_printf(a, "%s: %s", mark, title) : title, lang);
 	doc->landscape = fw->ntop > 4;
 	doc->version = version ? arena_printf(a, T("phiên bản %ld đã công bố (%s)",
 	                                           "published version %ld (%s)"), version, at)
@@ -436,7 +443,13 @@ enum px_err app_report_ranking(struct app *app, const char *code, const char *gr
 		                               fw->nodes[fw->top[t]].title));
 	if (fw->note)
 		doc_footnote(doc, fw->note);
-	ranking_chart(doc, fw, v, n, lang);
+	if (mark)
+		doc_footnote(doc, T("Dự thảo — chưa công bố: điểm hiện tại của bộ tiêu chí chưa công bố, "
+		                    "thay đổi theo mỗi lần sửa dữ liệu; không phải kết quả chính thức.",
+		                    "Draft — not published: live scores of a framework not yet "
+		                    "published; they change with every correction and are not "
+		                    "official results."));
+	ranking_chart(doc, fw, v, n, lang, mark);
 	const char *keys[] = {"year", "framework", "framework_title", "group"};
 	const char *vals[] = {arena_printf(a, "%d", fw->year), fw->code, fw->title,
 	                      group ? group : ""};
@@ -474,8 +487,19 @@ enum px_err app_report_unit(struct app *app, const char *code, const char *unit,
 		return e;
 	const struct framework *fw = sc.fw;
 	const struct score_unit_result *res = &sc.res.units[u];
-	struct doc *doc = new_doc(app, arena_printf(a, T("Phiếu điểm %s — %s", "Scorecard %s — %s"),
-	                                            sc.units[u].name, fw->code), lang);
+	/* live scores of a framework never published: a draft, said in the
+	 * title and a footnote (the history chart shows published versions) */
+	bool draft = app_published_latest(app, code) == 0;
+	const char *title = arena_printf(a, T("Phiếu điểm %s — %s", "Scorecard %s — %s"),
+	                                 sc.units[u].name, fw->code);
+	struct doc *doc = new_doc(app, draft ? arena_printf(a, "%s: %s", T("Dự thảo — chưa công bố",
+	                                                               "Draft — not published"), title)
+	                                     : title, lang);
+	if (draft)
+		doc_footnote(doc, T("Dự thảo — chưa công bố: điểm hiện tại của bộ tiêu chí chưa công bố, "
+		                    "không phải kết quả chính thức.",
+		                    "Draft — not published: live scores of a framework not yet "
+		                    "published, not official results."));
 	doc->source = arena_printf(a, "parindex — %s %s (%d)", T("bộ tiêu chí", "framework"),
 	                           fw->code, fw->year);
 	doc->version = T("điểm hiện tại (chưa công bố)", "live scores (not published)");

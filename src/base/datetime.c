@@ -21,6 +21,7 @@
  * time for instants) and formats back to a string that re-parses to the
  * same value (tests/fuzz/fuzz_datetime.c checks this).
  */
+#include <string.h>
 #include "base/clock.h"
 #include "base/datetime.h"
 
@@ -295,6 +296,43 @@ void datetime_format(int64_t t, char out[26])
 	out[22] = ':';
 	put_digits(out + 23, 2, VN_UTC_OFFSET / 60 % 60);
 	out[25] = 0;
+}
+
+void datetime_format_local(int64_t t, char out[DATETIME_LOCAL_LEN])
+{
+	char iso[26];
+	datetime_format(t, iso); /* YYYY-MM-DDTHH:MM:SS+07:00, clamped */
+	memcpy(out, iso + 8, 2);
+	out[2] = '/';
+	memcpy(out + 3, iso + 5, 2);
+	out[5] = '/';
+	memcpy(out + 6, iso, 4);
+	out[10] = ' ';
+	memcpy(out + 11, iso + 11, 5);
+	out[16] = 0;
+}
+
+const char *datetime_text_local(const char *iso, char out[DATETIME_LOCAL_LEN])
+{
+	int64_t t;
+	const char *orig = iso ? iso : "";
+	size_t n = iso ? strlen(iso) : 0;
+	/* stored times may carry fractions of a second: "...:07.123Z" */
+	char buf[40];
+	if (n > 20 && n < sizeof buf && iso[19] == '.') {
+		size_t k = 20;
+		while (k < n && iso[k] >= '0' && iso[k] <= '9')
+			k++;
+		memcpy(buf, iso, 19);
+		memcpy(buf + 19, iso + k, n - k);
+		n = 19 + (n - k);
+		buf[n] = 0;
+		iso = buf;
+	}
+	if (!iso || !datetime_parse(iso, n, false, &t, NULL))
+		return orig;
+	datetime_format_local(t, out);
+	return out;
 }
 
 bool period_parse(const char *s, size_t n, struct period *out)

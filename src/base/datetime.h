@@ -58,6 +58,16 @@ bool datetime_parse(const char *s, size_t n, bool allow_date, int64_t *out,
 /* Writes "YYYY-MM-DDTHH:MM:SS+07:00" and a NUL (26 bytes); instants
  * outside years 0001..9999 local are clamped, as date_format does. */
 void datetime_format(int64_t t, char out[26]);
+/* What a person reads: "dd/mm/yyyy HH:mm" in Vietnam local time and a
+ * NUL (17 bytes), clamped as datetime_format is. ISO 8601 stays in APIs
+ * and CSV; every page shows times through this. */
+#define DATETIME_LOCAL_LEN 17
+void datetime_format_local(int64_t t, char out[DATETIME_LOCAL_LEN]);
+/* A stored ISO 8601 instant ("2026-12-03T13:21:07Z", any offset, an
+ * optional fraction of a second) as datetime_format_local writes it, in
+ * out; text that is not such an instant is returned as it is (never
+ * NULL: "" for NULL). */
+const char *datetime_text_local(const char *iso, char out[DATETIME_LOCAL_LEN]);
 /* The local date of an instant. */
 int32_t datetime_local_date(int64_t t);
 /* First instant of a local date (00:00:00 local). */

@@ -105,6 +105,11 @@ static enum px_err render(const struct chart_opts *o, draw_fn fn, const void *sp
 	double w = o->width > 0 ? o->width : CHART_WIDTH_DEFAULT;
 	w = fmin(fmax(w, CHART_WIDTH_MIN), CHART_WIDTH_MAX);
 	const char *title = o->title && *o->title ? o->title : o->axis_title;
+	char *marked = NULL; /* the mark starts the title that names the picture */
+	if (o->mark && *o->mark) {
+		marked = g_strdup_printf("%s: %s", o->mark, title ? title : "");
+		title = marked;
+	}
 
 	/* pass 1: how tall? */
 	cairo_surface_t *ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
@@ -159,6 +164,7 @@ static enum px_err render(const struct chart_opts *o, draw_fn fn, const void *sp
 		rc = str_error(out) ? PX_FAIL : PX_OK;
 	}
 out:
+	g_free(marked);
 	str_free(&raw);
 	return rc;
 }
@@ -236,6 +242,19 @@ enum px_err chart_vector_paint(const struct chart_vector *v, cairo_t *cr)
 }
 
 /* ---- public ------------------------------------------------------------------ */
+
+enum px_err chart_vector_draw(const struct chart_vector *v, int width, enum chart_format f,
+                              struct str *out)
+{
+	draw_fn fn;
+	const struct chart_opts *o;
+	if (!vector_parts(v, &fn, &o))
+		return PX_USAGE;
+	struct chart_opts sized = *o;
+	if (width > 0)
+		sized.width = width;
+	return render(&sized, fn, v->spec, f, out);
+}
 
 enum px_err chart_ranking_draw(const struct chart_ranking_spec *spec, enum chart_format f,
                                struct str *out)

@@ -66,6 +66,10 @@ struct chart_opts {
 	                           + 8 hex digits of a hash of the picture */
 	const char *empty_text; /* shown when there is nothing to draw; NULL:
 	                           "Không có dữ liệu" / "No data" */
+	const char *mark;       /* a warning above the title in bold dark red,
+	                           e.g. "Dự thảo — chưa công bố" on live figures;
+	                           it also starts the SVG's aria-label and the
+	                           PDF title, so no copy of the picture loses it */
 };
 
 /* Colours: band (grade) i, best first: green, light green, amber, orange,
@@ -194,6 +198,12 @@ enum px_err chart_history(const struct chart_point *points, size_t n,
 enum px_err chart_grades(const struct chart_count *counts, size_t n,
                          const char *axis_title, enum chart_format f,
                          struct str *out);
+
+/* Draws any chart kept as a chart_vector in format f at width (0: the
+ * spec's opts.width), appending to out, like the chart_<kind>_draw
+ * functions (a page draws a wide and a narrow copy of one spec). */
+enum px_err chart_vector_draw(const struct chart_vector *v, int width, enum chart_format f,
+                              struct str *out);
 
 /* The MIME type of a format ("image/svg+xml", "image/png",
  * "application/pdf") and its file extension without the dot. */

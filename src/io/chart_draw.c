@@ -225,6 +225,12 @@ double chart_label_column(const struct canvas *c, double lw, double share, doubl
 double chart_draw_header(struct canvas *c, const struct chart_opts *o, double y)
 {
 	bool any = false;
+	if (o->mark && *o->mark) {
+		static const struct rgb mark = RGB(0x9b1c1c);
+		y += chart_text_draw(c, PAD, y, H_LEFT, V_TOP, o->mark, FS_TITLE, true, c->w - 2 * PAD, 2,
+		                     &mark);
+		any = true;
+	}
 	if (o->title && *o->title) {
 		y += chart_text_draw(c, PAD, y, H_LEFT, V_TOP, o->title, FS_TITLE, true, c->w - 2 * PAD, 2,
 		                     &chart_colours.text);

@@ -119,6 +119,7 @@ static void h_opts(struct hasher *h, const char *kind, const struct chart_opts *
 	h_double(h, o->png_scale);
 	h_text(h, o->id_prefix);
 	h_text(h, o->empty_text);
+	h_text(h, o->mark);
 }
 
 typedef enum px_err (*draw_fn)(const void *spec, struct str *out);

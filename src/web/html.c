@@ -170,6 +170,31 @@ void html_printf(struct req *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+char *html_arena(struct req *r, const char *fmt, ...)
+{
+	struct str s;
+	str_init(&s, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	html_vstrf(&s, fmt, ap);
+	va_end(ap);
+	char *out = arena_strndup(r->arena, str_error(&s) ? "" : str_cstr(&s),
+	                          str_error(&s) ? 0 : s.len);
+	str_free(&s);
+	return out;
+}
+
+void html_table_begin(struct req *r, const char *label)
+{
+	html_printf(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	               "aria-label=\"%h\"><table>", label);
+}
+
+void html_table_end(struct req *r)
+{
+	html_printf(r, "</table></div>");
+}
+
 /* ---- layout ---- */
 
 /* The navigation: one row per link, shown when a grant of the user gives
@@ -285,8 +310,13 @@ void html_page_begin(struct req *r, const char *title)
 	}
 	html_printf(r, "<a href=\"");
 	lang_link(r, en ? "vi" : "en");
-	html_printf(r, "\" hreflang=\"%s\" lang=\"%s\">%s</a>\n", en ? "vi" : "en",
-	            en ? "vi" : "en", en ? "Tiếng Việt" : "English");
+	/* a browser that prefers English is offered the switch, in English,
+	 * on a page that stays Vietnamese (router.c) */
+	bool offer = !en && !r->user && !req_cookie(r, "parindex_lang") &&
+	             !strcmp(i18n_accept_language(req_header(r, "Accept-Language")), "en");
+	html_printf(r, "\" hreflang=\"%s\" lang=\"%s\"%s>%s</a>\n", en ? "vi" : "en",
+	            en ? "vi" : "en", offer ? " class=\"lang-offer\"" : "",
+	            en ? "Tiếng Việt" : offer ? "This page in English" : "English");
 	html_printf(r, "</nav>\n<h1>%s</h1>\n</header>\n<main>\n<h2>%h</h2>\n", APP_TITLE, title);
 	flash_show(r);
 }

@@ -32,4 +32,12 @@ void html_csrf_field(struct req *r);
 /* An inline SVG (from io/chart.c) in the page; the SVG is ours, not user
  * text, and its text nodes are already escaped by the chart module. */
 void html_svg(struct req *r, const char *svg, size_t len);
+/* html_strf into a new string of the request's arena (a table cell). */
+char *html_arena(struct req *r, const char *fmt, ...);
+/* A wide table in its own scrolling box, so a phone scrolls the table,
+ * not the page: <div class="table-wrap" tabindex="0" role="region"
+ * aria-label="LABEL"><table> ... </table></div> (focusable: a keyboard
+ * can scroll it). label is text. */
+void html_table_begin(struct req *r, const char *label);
+void html_table_end(struct req *r);
 #endif

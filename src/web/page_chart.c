@@ -37,6 +37,8 @@ void page_chart_ranking(struct req *r)
 	}
 	struct chart_ranking_spec spec;
 	page_ranking_spec(r, &sc, &spec);
+	if (app_published_latest(&r->app, sc.fw->code) == 0) /* live and never published */
+		spec.opts.mark = _("Draft — not published");
 	resp_type(r, 200, type);
 	if (chart_ranking_draw(&spec, f, &r->out) != PX_OK) {
 		page_error(r, 500, "Internal error");

@@ -15,9 +15,13 @@
 #include "web/pages.h"
 #include "app/dossier.h"
 #include "base/arena.h"
+#include "base/datetime.h"
 #include "core/roles.h"
 #include "io/chart.h"
 #include "store/repo_metric.h"
+#include "web/chart_view.h"
+#include "web/result_view.h"
+#include "web/table_view.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -80,11 +84,19 @@ static size_t load_counts(struct req *r, int year, const char *unit, struct unit
 	return nu;
 }
 
+/* ?year= (2000..2100), else this year; 0 after answering 400 for a
+ * year that is not one (never another year in its place). */
 static int year_param(struct req *r)
 {
 	long y;
-	if (req_int(r, "year", &y, 2000, 2100))
-		return (int)y;
+	const char *s = req_param(r, "year");
+	if (s && *s) {
+		if (req_int(r, "year", &y, 2000, 2100))
+			return (int)y;
+		page_bad_param(r, arena_printf(r->arena, "%s «%s»: %s", _("Invalid year"), s,
+		                               _("a year is written with four digits, from 2000 to 2100.")));
+		return 0;
+	}
 	int yy, mm, dd;
 	date_to_ymd(app_today(), &yy, &mm, &dd);
 	return yy;
@@ -105,11 +117,28 @@ static const char *unit_name(const struct unit_set *s, const char *code)
 	return i >= 0 ? s->v[i].name : code;
 }
 
+enum { DC_UNIT, DC_RECEIVED, DC_FINISHED, DC_ON_TIME, DC_ONLINE, DC_FULL, DC_DIGITISED,
+       DC_SATISFIED, DC_OVERDUE, DC_N };
+
+static void rate_into(struct req *r, struct tv_row *t, int col, enum dossier_rate rate,
+                      const int64_t *v)
+{
+	double x;
+	if (dossier_rate_value(rate, v, &x)) {
+		t->num[col] = x * 100;
+		t->html[col] = page_num(r, x * 100, 1);
+	} else {
+		t->html[col] = "—";
+	}
+}
+
 void page_dossiers(struct req *r)
 {
 	if (!page_city_wide(r, CAP_READ))
 		return;
 	int year = year_param(r);
+	if (!year)
+		return;
 	/* ?format=xlsx|pdf: the Decision 766 table (app_report_dossiers) */
 	enum doc_format df;
 	bool answered;
@@ -131,6 +160,56 @@ void page_dossiers(struct req *r)
 	struct unit_set s;
 	if (app_register_load(&r->app, &s) != PX_OK) {
 		page_error(r, 500, "Internal error");
+		return;
+	}
+	struct tv_col cols[DC_N] = {
+		{"unit", _("Unit"), NULL, TV_TEXT}, {"received", _("Received"), NULL, TV_NUM},
+		{"finished", _("Finished"), NULL, TV_NUM}, {"on_time", _("On time (%)"), NULL, TV_NUM},
+		{"online", _("Online (%)"), NULL, TV_NUM},
+		{"full_online", _("Full online (%)"), NULL, TV_NUM},
+		{"digitised", _("Digitised (%)"), NULL, TV_NUM},
+		{"satisfied", _("Satisfied (%)"), NULL, TV_NUM},
+		{"overdue", _("Open past deadline"), NULL, TV_NUM}};
+	static const char *const kinds[] = {"department", "district", "commune", "ward", "province"};
+	const char *kind_labels[5];
+	for (size_t k = 0; k < 5; k++)
+		kind_labels[k] = _(kinds[k]);
+	struct table_view tv = {.base = "/dossiers", .keep = {"year"}, .label = _("Service quality"),
+	                        .what = _("units"), .none = _("No dossier data for this year."),
+	                        .search_label = _("Unit name or code"), .cols = cols, .ncol = DC_N,
+	                        .filters = {{"kind", _("Kind"), kinds, kind_labels, 5}},
+	                        .nfilter = 1};
+	if (!tv_parse(r, &tv)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
+		return;
+	}
+	struct tv_row *rows = arena_array(r->arena, n + 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		struct tv_row *t = &rows[i];
+		*t = tv_row_new(r, DC_N);
+		long ui = unit_set_find(&s, c[i].unit);
+		const char *name = unit_name(&s, c[i].unit);
+		t->html[DC_UNIT] = html_arena(r, "<a href=\"/dossiers/%u?year=%d\">%h</a>", c[i].unit,
+		                              year, name);
+		t->text[DC_UNIT] = name;
+		t->search = arena_printf(r->arena, "%s %s", name, c[i].unit);
+		t->attr[0] = ui >= 0 ? s.v[ui].kind : NULL;
+		t->num[DC_RECEIVED] = (double)c[i].v[DOSSIER_RECEIVED];
+		t->html[DC_RECEIVED] = html_arena(r, "%lld", (long long)c[i].v[DOSSIER_RECEIVED]);
+		t->num[DC_FINISHED] = (double)c[i].v[DOSSIER_FINISHED];
+		t->html[DC_FINISHED] = html_arena(r, "%lld", (long long)c[i].v[DOSSIER_FINISHED]);
+		rate_into(r, t, DC_ON_TIME, DOSSIER_RATE_ON_TIME, c[i].v);
+		rate_into(r, t, DC_ONLINE, DOSSIER_RATE_ONLINE, c[i].v);
+		rate_into(r, t, DC_FULL, DOSSIER_RATE_FULL_ONLINE, c[i].v);
+		rate_into(r, t, DC_DIGITISED, DOSSIER_RATE_DIGITIZED, c[i].v);
+		rate_into(r, t, DC_SATISFIED, DOSSIER_RATE_SATISFIED, c[i].v);
+		t->num[DC_OVERDUE] = (double)c[i].v[DOSSIER_OVERDUE_OPEN];
+		t->html[DC_OVERDUE] = html_arena(r, "%lld", (long long)c[i].v[DOSSIER_OVERDUE_OPEN]);
+	}
+	if (!tv_apply(r, &tv, rows, n)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
 		return;
 	}
 	html_page_begin(r, arena_printf(r->arena, "%s %d", _("Service quality"), year));
@@ -167,29 +246,9 @@ void page_dossiers(struct req *r)
 		.opts = {.title = _("On-time rate by unit"), .axis_title = _("Dossiers finished on time (%)"),
 		         .lang = r->lang, .decimals = 1},
 		.bars = bars, .nbars = nb, .bands = bands, .nbands = 4};
-	struct str svg;
-	str_init(&svg, 0);
-	if (nb && chart_ranking_draw(&spec, CHART_SVG, &svg) == PX_OK)
-		html_svg(r, str_cstr(&svg), svg.len);
-	str_free(&svg);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
-	               "<th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
-	            _("Unit"), _("Received"), _("Finished"), _("On time (%)"), _("Online (%)"),
-	            _("Full online (%)"), _("Digitised (%)"), _("Satisfied (%)"),
-	            _("Open past deadline"));
-	for (size_t i = 0; i < n; i++) {
-		html_printf(r, "<tr><td><a href=\"/dossiers/%u?year=%d\">%h</a></td><td>%lld</td>"
-		               "<td>%lld</td>",
-		            c[i].unit, year, unit_name(&s, c[i].unit), (long long)c[i].v[DOSSIER_RECEIVED],
-		            (long long)c[i].v[DOSSIER_FINISHED]);
-		rate_cell(r, DOSSIER_RATE_ON_TIME, c[i].v);
-		rate_cell(r, DOSSIER_RATE_ONLINE, c[i].v);
-		rate_cell(r, DOSSIER_RATE_FULL_ONLINE, c[i].v);
-		rate_cell(r, DOSSIER_RATE_DIGITIZED, c[i].v);
-		rate_cell(r, DOSSIER_RATE_SATISFIED, c[i].v);
-		html_printf(r, "<td>%lld</td></tr>", (long long)c[i].v[DOSSIER_OVERDUE_OPEN]);
-	}
-	html_printf(r, "</tbody></table>");
+	if (nb)
+		web_chart(r, CHART_KIND_RANKING, &spec);
+	tv_render(r, &tv);
 	html_page_end(r);
 	unit_set_free(&s);
 }
@@ -202,6 +261,8 @@ void page_dossier_unit(struct req *r)
 		return;
 	}
 	int year = year_param(r);
+	if (!year)
+		return;
 	struct unit_counts *c;
 	size_t n = load_counts(r, year, unit, &c);
 	struct unit_set s;
@@ -237,12 +298,10 @@ void page_dossier_unit(struct req *r)
 		         .lang = r->lang, .decimals = 1},
 		.points = pts, .npoints = np, .value_label = _("On time (%)"),
 		.reference_label = _("Online (%)")};
-	struct str svg;
-	str_init(&svg, 0);
-	if (np && chart_history_draw(&hs, CHART_SVG, &svg) == PX_OK)
-		html_svg(r, str_cstr(&svg), svg.len);
-	str_free(&svg);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	if (np)
+		web_chart(r, CHART_KIND_HISTORY, &hs);
+	html_table_begin(r, _("Months"));
+	html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Month"), _("Received"), _("Finished"), _("On time (%)"), _("Online (%)"),
 	            _("Satisfied (%)"), _("Open past deadline"), _("Late dossiers"));
@@ -261,7 +320,8 @@ void page_dossier_unit(struct req *r)
 		               "</tr>",
 		            (long long)v[DOSSIER_OVERDUE_OPEN], unit, month, _("list"));
 	}
-	html_printf(r, "</tbody></table>");
+	html_printf(r, "</tbody>");
+	html_table_end(r);
 	html_page_end(r);
 	unit_set_free(&s);
 }
@@ -331,18 +391,25 @@ void page_dossier_late(struct req *r)
 	            _("Each late dossier needs an apology letter to the citizen."), unit, ms);
 	page_report_links(r, arena_printf(r->arena, "/dossiers/%s/late", unit),
 	                  arena_printf(r->arena, "month=%s", ms), true);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	html_table_begin(r, _("Late dossiers"));
+	html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Dossier"), _("Procedure"), _("Received"), _("Due"), _("Finished"), _("State"),
 	            _("Working days late"));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* dd/mm/yyyy HH:mm in Vietnam time; the CSV keeps ISO 8601 */
+		char rec[DATETIME_LOCAL_LEN], due[DATETIME_LOCAL_LEN], fin[DATETIME_LOCAL_LEN];
 		html_printf(r, "<tr><td>%h</td><td>%h %h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td>"
-		               "<td>%d</td></tr>",
+		               "<td class=\"num\">%d</td></tr>",
 		            late[i].code, late[i].procedure,
-		            late[i].procedure_name ? late[i].procedure_name : "", late[i].received_at,
-		            late[i].due_at, late[i].finished_at, _(late[i].state),
+		            late[i].procedure_name ? late[i].procedure_name : "",
+		            datetime_text_local(late[i].received_at, rec),
+		            datetime_text_local(late[i].due_at, due),
+		            datetime_text_local(late[i].finished_at, fin), _(late[i].state),
 		            late[i].working_days_late);
-	html_printf(r, "</tbody></table>");
+	}
+	html_printf(r, "</tbody>");
+	html_table_end(r);
 	if (!n)
 		html_printf(r, "<p>%h</p>", _("No late dossier in this month."));
 	html_page_end(r);
@@ -358,9 +425,11 @@ void page_dossier_import_form(struct req *r)
 	                              "checked first and nothing is imported when any row is wrong."));
 	html_printf(r, "<form method=\"post\" action=\"/dossiers/import\" enctype=\"multipart/form-data\">");
 	html_csrf_field(r);
-	html_printf(r, "<label>%h <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required>"
-	               "</label><button type=\"submit\">%h</button></form>",
-	            _("Dossier file (CSV)"), _("Import"));
+	html_printf(r, "<label>%h <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" "
+	               "required aria-describedby=\"file-limit\"></label> <small id=\"file-limit\">"
+	               "%h %d MB</small> <button type=\"submit\">%h</button></form>",
+	            _("Dossier file (CSV)"), _("at most"), (int)(HTTP_MAX_UPLOAD / (1024 * 1024)),
+	            _("Import"));
 	html_page_end(r);
 }
 

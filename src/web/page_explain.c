@@ -4,6 +4,7 @@
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/pages.h"
+#include "web/result_view.h"
 
 #include <string.h>
 
@@ -52,7 +53,8 @@ void page_explain(struct req *r)
 	else
 		html_printf(r, "<p><strong>%h</strong> — %h: %zu</p>", _("incomplete"),
 		            _("missing items"), res->nmissing);
-	html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	html_table_begin(r, _("Every number"));
+	html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	               "<th>%h</th><th>%h</th></tr></thead><tbody>",
 	            _("Criterion"), _("Maximum"), _("Self-assessed"), _("Appraised"), _("Points"),
 	            _("Formula and inputs"), _("Missing"));
@@ -78,8 +80,12 @@ void page_explain(struct req *r)
 		else
 			html_printf(r, "<td>%.2f</td>", n->points);
 		html_printf(r, "<td>");
-		if (n->formula)
+		if (n->formula) {
+			const char *words = page_formula_words(r, n->formula);
+			if (words)
+				html_printf(r, "<span class=\"formula-words\">%h</span><br>", words);
 			html_printf(r, "<code>%h</code>", n->formula);
+		}
 		for (size_t k = 0; k < n->nmetrics; k++) {
 			const struct score_explain_metric *m = &n->metrics[k];
 			const char *src = sc.metric_source[(size_t)m->slot * sc.nunits + u];
@@ -98,6 +104,7 @@ void page_explain(struct req *r)
 		}
 		html_printf(r, "</td></tr>");
 	}
-	html_printf(r, "</tbody></table>");
+	html_printf(r, "</tbody>");
+	html_table_end(r);
 	html_page_end(r);
 }

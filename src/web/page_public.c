@@ -10,6 +10,10 @@
 #include "base/arena.h"
 #include "web/cache.h"
 #include "web/page_report.h"
+#include "web/chart_view.h"
+#include "web/result_view.h"
+#include "web/table_view.h"
+#include "base/datetime.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -106,46 +110,122 @@ static long public_version(struct req *r, const char *code)
 	return v > 0 ? v : 0;
 }
 
-/* Renders the page body (inside <main>) of a published version. */
-static void render_results(struct req *r, struct published *p, struct str *o)
+/* The published ranking as a list with search, grade filter, sort and
+ * pages; false with tv->error for a bad parameter. */
+static bool public_view(struct req *r, struct published *p, struct table_view *tv)
 {
 	const struct framework *fw = p->fw;
-	html_strf(o, "<p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a></p>",
-	          _("Version"), p->version, _("published"), p->at, p->code);
-	bool en = r->lang && !strcmp(r->lang, "en");
-	html_strf(o, "<p class=\"downloads\"><a href=\"/public/results/%u?version=%ld&amp;"
-	             "format=xlsx\" download>%h</a> · <a href=\"/public/results/%u?version=%ld&amp;"
-	             "format=pdf\" download>%h</a></p>",
-	          p->code, p->version, en ? "Download Excel" : "Tải Excel", p->code, p->version,
-	          en ? "Download PDF" : "Tải PDF");
-	html_strf(o, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>", _("Rank"),
-	          _("Unit"), _("Index (%)"), _("Grade"));
-	for (size_t t = 0; t < fw->ntop; t++)
-		html_strf(o, "<th title=\"%h\">%h</th>", fw->nodes[fw->top[t]].title,
-		          fw->nodes[fw->top[t]].code);
-	html_strf(o, "</tr></thead><tbody>");
+	size_t ncol = 4 + fw->ntop;
+	struct tv_col *cols = arena_array(r->arena, ncol + 1, sizeof *cols);
+	cols[0] = (struct tv_col){"rank", _("Rank"), NULL, TV_NUM};
+	cols[1] = (struct tv_col){"unit", _("Unit"), NULL, TV_TEXT};
+	cols[2] = (struct tv_col){"index", _("Index (%)"), NULL, TV_NUM};
+	cols[3] = (struct tv_col){"grade", _("Grade"), NULL, TV_TEXT};
+	for (size_t t = 0; t < fw->ntop; t++) {
+		const struct frm_node *nd = &fw->nodes[fw->top[t]];
+		cols[4 + t] = (struct tv_col){arena_printf(r->arena, "d%zu", t + 1), nd->code, nd->title,
+		                              TV_NUM};
+	}
+	memset(tv, 0, sizeof *tv);
+	tv->base = arena_printf(r->arena, "/public/results/%s", p->code);
+	tv->keep[0] = "version";
+	tv->label = _("Ranking");
+	tv->what = _("units");
+	tv->none = _("This version has no units.");
+	tv->search_label = _("Unit name or code");
+	tv->cols = cols;
+	tv->ncol = ncol;
+	page_grade_filter(r, fw, &tv->filters[0]);
+	tv->nfilter = 1;
+	if (!tv_parse(r, tv))
+		return false;
+	struct tv_row *rows = arena_array(r->arena, p->n + 1, sizeof *rows);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct publication_result_row *row = &p->rows[i];
-		if (row->rank)
-			html_strf(o, "<tr><td>%ld</td>", row->rank);
-		else
-			html_strf(o, "<tr><td>—</td>");
-		html_strf(o, "<td>%h</td>", row->unit_name);
-		if (row->has_index)
-			html_strf(o, "<td>%.2f</td><td>%h</td>", row->index, row->grade ? row->grade : "—");
-		else
-			html_strf(o, "<td colspan=\"2\">%h</td>", _("incomplete"));
-		json_t *dom = domains_of(p->results, row->unit_code);
-		for (size_t t = 0; t < fw->ntop; t++) {
-			json_t *v = dom ? json_object_get(dom, fw->nodes[fw->top[t]].code) : NULL;
-			if (json_is_number(v))
-				html_strf(o, "<td>%.2f</td>", json_number_value(v));
-			else
-				html_strf(o, "<td>—</td>");
+		struct tv_row *t = &rows[i];
+		*t = tv_row_new(r, ncol);
+		t->html[0] = row->rank ? html_arena(r, "%ld", row->rank) : "—";
+		t->num[0] = row->rank ? (double)row->rank : NAN;
+		t->html[1] = html_arena(r, "%h", row->unit_name);
+		t->text[1] = row->unit_name;
+		t->search = arena_printf(r->arena, "%s %s", row->unit_name, row->unit_code);
+		if (row->has_index) {
+			t->html[2] = page_num(r, row->index, 2);
+			t->num[2] = row->index;
+			t->html[3] = html_arena(r, "%h", row->grade ? row->grade : "—");
+			t->text[3] = row->grade;
+			t->attr[0] = row->grade ? row->grade : PAGE_UNGRADED;
+		} else {
+			t->html[2] = "—";
+			t->html[3] = html_arena(r, "%h", _("incomplete"));
+			t->text[3] = "~";
+			t->attr[0] = PAGE_INCOMPLETE;
 		}
-		html_strf(o, "</tr>");
+		json_t *dom = domains_of(p->results, row->unit_code);
+		for (size_t k = 0; k < fw->ntop; k++) {
+			json_t *v = dom ? json_object_get(dom, fw->nodes[fw->top[k]].code) : NULL;
+			t->num[4 + k] = json_is_number(v) ? json_number_value(v) : NAN;
+			t->html[4 + k] = page_num(r, t->num[4 + k], 2);
+		}
 	}
-	html_strf(o, "</tbody></table>");
+	return tv_apply(r, tv, rows, p->n);
+}
+
+/* The published ranking as a chart: ranked units coloured by grade. */
+static void public_chart(struct req *r, struct published *p)
+{
+	const struct framework *fw = p->fw;
+	struct chart_bar *bars = arena_array(r->arena, p->n + 1, sizeof *bars);
+	size_t nb = 0;
+	for (size_t i = 0; i < p->n && nb < CHART_MAX_ITEMS; i++) {
+		const struct publication_result_row *row = &p->rows[i];
+		if (!row->rank || !row->has_index)
+			continue;
+		int band = -1;
+		for (size_t g = 0; g < fw->ngrades; g++)
+			if (row->grade && !strcmp(row->grade, fw->grades[g].code))
+				band = (int)g;
+		bars[nb++] = (struct chart_bar){.label = row->unit_name, .value = row->index,
+		                                .band = band, .rank = (int)row->rank};
+	}
+	if (!nb)
+		return;
+	const char **bands = arena_array(r->arena, fw->ngrades + 1, sizeof *bands);
+	for (size_t g = 0; g < fw->ngrades; g++)
+		bands[g] = arena_printf(r->arena, "%s ≥ %g", fw->grades[g].code, fw->grades[g].min);
+	struct chart_ranking_spec spec = {
+		.opts = {.title = fw->title,
+		         .subtitle = arena_printf(r->arena, "%s %ld", _("Version"), p->version),
+		         .axis_title = _("Index (%)"), .lang = r->lang},
+		.bars = bars, .nbars = nb, .bands = bands, .nbands = fw->ngrades};
+	html_printf(r, "<figure>");
+	web_chart(r, CHART_KIND_RANKING, &spec);
+	html_printf(r, "<figcaption>%h</figcaption></figure>", _("Ranking chart"));
+}
+
+/* Renders the page body (inside <main>) of a published version into o:
+ * the html_printf helpers write r->out, so o stands in for it here. */
+static void render_results(struct req *r, struct published *p, struct table_view *tv,
+                           struct str *o)
+{
+	struct str page = r->out;
+	r->out = *o;
+	char at[DATETIME_LOCAL_LEN];
+	html_printf(r, "<p>%h %ld · %h %h · <a href=\"/api/v1/public/results/%u\">JSON</a></p>",
+	            _("Version"), p->version, _("published"), datetime_text_local(p->at, at),
+	            p->code);
+	bool en = r->lang && !strcmp(r->lang, "en");
+	html_printf(r, "<p class=\"downloads\"><a href=\"/public/results/%u?version=%ld&amp;"
+	               "format=xlsx\" download>%h</a> · <a href=\"/public/results/%u?version=%ld&amp;"
+	               "format=pdf\" download>%h</a></p>",
+	            p->code, p->version, en ? "Download Excel" : "Tải Excel", p->code, p->version,
+	            en ? "Download PDF" : "Tải PDF");
+	if (tv_is_default(r))
+		public_chart(r, p);
+	page_domain_legend(r, p->fw, true);
+	tv_render(r, tv);
+	*o = r->out;
+	r->out = page;
 }
 
 /* A whole anonymous page is the same for everyone but its CSP nonce: it
@@ -205,11 +285,12 @@ void page_public_results(struct req *r)
 	/* a published version never changes: cache its rendering; for
 	 * anonymous readers the whole page, else the body */
 	bool whole = !r->user && r->nquery == 0;
+	bool plain = tv_is_default(r); /* a search, filter, sort or page is not cached */
 	const char *key = arena_printf(r->arena, "public-%s\x1f%s\x1f%ld\x1f%s",
 	                               whole ? "page" : "html", code, version, r->lang);
 	const char *cached;
 	size_t len;
-	if (web_cache_get(key, r->arena, &cached, &len)) {
+	if (plain && web_cache_get(key, r->arena, &cached, &len)) {
 		if (whole) {
 			size_t from = r->out.len;
 			r->resp_type = "text/html; charset=utf-8";
@@ -228,13 +309,19 @@ void page_public_results(struct req *r)
 	struct published p;
 	if (!load_published(r, version, &p))
 		return;
+	struct table_view tv;
+	if (!public_view(r, &p, &tv)) {
+		page_bad_param(r, _(tv.error));
+		json_decref(p.results);
+		return;
+	}
 	struct str body;
 	str_init(&body, 0);
 	str_adds(&body, p.fw->title);
 	str_addc(&body, '\n');
 	size_t head = body.len;
-	render_results(r, &p, &body);
-	if (!str_error(&body) && !whole)
+	render_results(r, &p, &tv, &body);
+	if (!str_error(&body) && !whole && plain)
 		web_cache_put(key, str_cstr(&body), body.len);
 	char nonce[sizeof r->nonce];
 	memcpy(nonce, r->nonce, sizeof nonce);

@@ -14,16 +14,39 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "io/chart.h"
+#include "web/chart_view.h"
+#include "web/result_view.h"
+#include "web/table_view.h"
+#include "app/cycle.h"
 
 #include <math.h>
 #include <string.h>
 
 static void date_text(int32_t d, char out[11])
 {
-	if (d == DATE_MIN || d == DATE_MAX)
+	if (d == DATE_MIN || d == DATE_MAX) {
 		memcpy(out, "…", sizeof "…");
+		return;
+	}
+	char iso[11]; /* YYYY-MM-DD, shown as dd/mm/yyyy */
+	date_format(d, iso);
+	memcpy(out, iso + 8, 2);
+	out[2] = '/';
+	memcpy(out + 3, iso + 5, 2);
+	out[5] = '/';
+	memcpy(out + 6, iso, 4);
+	out[10] = 0;
+}
+
+/* A unit's name, linked only when the reader may open its page (the
+ * route's own rule, app/access.c): a reporter sees no link that answers
+ * 403. */
+static void unit_link(struct req *r, const struct unit_rec *u)
+{
+	if (page_can_see_unit(r, u->code))
+		html_printf(r, "<a href=\"/units/%u\">%h</a>", u->code, u->name);
 	else
-		date_format(d, out);
+		html_printf(r, "%h", u->name);
 }
 
 /* The newest framework whose group has kind (NULL when none). */
@@ -87,9 +110,11 @@ void page_unit(struct req *r)
 	html_page_begin(r, u->name);
 	html_printf(r, "<dl><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>", _("Code"), u->code,
 	            _("Kind"), _(u->kind));
-	if (u->parent_idx >= 0)
-		html_printf(r, "<dt>%h</dt><dd><a href=\"/units/%u\">%h</a></dd>", _("Parent"),
-		            s.v[u->parent_idx].code, s.v[u->parent_idx].name);
+	if (u->parent_idx >= 0) {
+		html_printf(r, "<dt>%h</dt><dd>", _("Parent"));
+		unit_link(r, &s.v[u->parent_idx]);
+		html_printf(r, "</dd>");
+	}
 	html_printf(r, "<dt>%h</dt><dd>%h — %h</dd>", _("Valid"), from, to);
 	if (u->has_quota)
 		html_printf(r, "<dt>%h</dt><dd>%lld</dd>", _("Payroll quota"),
@@ -111,19 +136,24 @@ void page_unit(struct req *r)
 	struct lineage_step *steps;
 	size_t nsteps = register_lineage(&s, (size_t)idx, a, &steps);
 	if (nsteps) {
-		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		html_printf(r, "<h2>%h</h2>", _("Lineage"));
+		html_table_begin(r, _("Lineage"));
+		html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 		               "<th>%h</th></tr></thead><tbody>",
-		            _("Lineage"), _("Date"), _("Event"), _("From"), _("To"));
+		            _("Date"), _("Event"), _("From"), _("To"));
 		for (size_t i = 0; i < nsteps; i++) {
 			const struct unit_rec *f = &s.v[steps[i].from], *t = &s.v[steps[i].to];
 			char day[12];
 			date_text(steps[i].date, day);
-			html_printf(r, "<tr><td>%h</td><td>%h</td><td><a href=\"/units/%u\">%h</a></td>"
-			               "<td><a href=\"/units/%u\">%h</a></td></tr>",
-			            day, _(lineage_event_name(steps[i].event)), f->code, f->name, t->code,
-			            t->name);
+			html_printf(r, "<tr><td>%h</td><td>%h</td><td>", day,
+			            _(lineage_event_name(steps[i].event)));
+			unit_link(r, f);
+			html_printf(r, "</td><td>");
+			unit_link(r, t);
+			html_printf(r, "</td></tr>");
 		}
-		html_printf(r, "</tbody></table>");
+		html_printf(r, "</tbody>");
+		html_table_end(r);
 	}
 
 	/* history of published results */
@@ -132,9 +162,11 @@ void page_unit(struct req *r)
 	if (app_unit_history(&r->app, code, &h, &nh) == PX_OK && nh) {
 		struct chart_point *pts = arena_array(a, nh + 1, sizeof *pts);
 		size_t npts = 0;
-		html_printf(r, "<h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+		html_printf(r, "<h2>%h</h2>", _("Index and rank over the years"));
+		html_table_begin(r, _("Index and rank over the years"));
+		html_printf(r, "<thead><tr><th>%h</th><th>%h</th><th>%h</th>"
 		               "<th>%h</th><th>%h</th></tr></thead><tbody>",
-		            _("Index and rank over the years"), _("Year"), _("Framework"),
+		            _("Year"), _("Framework"),
 		            _("Index (%)"), _("Rank"), _("Grade"));
 		for (size_t i = 0; i < nh; i++) {
 			html_printf(r, "<tr><td>%d</td><td><a href=\"/public/results/%u\">%h</a> "
@@ -158,16 +190,14 @@ void page_unit(struct req *r)
 					.label = arena_printf(a, "%d", h[i].year), .value = h[i].index,
 					.rank = (int)h[i].rank};
 		}
-		html_printf(r, "</tbody></table>");
-		struct str svg;
-		str_init(&svg, 0);
+		html_printf(r, "</tbody>");
+		html_table_end(r);
 		struct chart_history_spec hs = {
 			.opts = {.title = _("Index and rank over the years"), .axis_title = _("Index (%)"),
 			         .lang = r->lang},
 			.points = pts, .npoints = npts, .zoom = true};
-		if (npts > 1 && web_chart_history_svg(&hs, &svg) == PX_OK)
-			html_svg(r, str_cstr(&svg), svg.len);
-		str_free(&svg);
+		if (npts > 1)
+			web_chart(r, CHART_KIND_HISTORY, &hs);
 	}
 
 	/* domains against the group average in the newest framework */
@@ -195,8 +225,10 @@ void page_unit(struct req *r)
 				html_printf(r, "<p>%h · <a href=\"/explain/%u/%u\">%h</a></p>",
 				            _("incomplete"), fw->code, code, _("Explain every number"));
 			struct chart_pair *pairs = arena_array(a, fw->ntop + 1, sizeof *pairs);
-			html_printf(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
-			               "</tr></thead><tbody>",
+			html_table_begin(r, _("Domain"));
+			html_printf(r, "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h"
+			               "</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" "
+			               "class=\"num\">%h</th></tr></thead><tbody>",
 			            _("Domain"), _("Points"), _("Group average"), _("Maximum"));
 			for (size_t t = 0; t < fw->ntop; t++) {
 				int node = fw->top[t];
@@ -211,34 +243,119 @@ void page_unit(struct req *r)
 				double avg = cnt ? sum / (double)cnt : NAN;
 				double mx = score_node_max(&sc.res, me, node);
 				double mine = score_points(&sc.res, me, node);
-				html_printf(r, "<tr><td>%h %h</td><td>%.2f</td>", fw->nodes[node].code,
-				            fw->nodes[node].title, mine);
-				if (cnt)
-					html_printf(r, "<td>%.2f</td>", avg);
+				/* criteria of the domain still without a value are not
+				 * zero: the domain is pending, not compared */
+				size_t pending = 0;
+				for (size_t k = 0; k < res->nmissing; k++) {
+					int x = res->missing[k].node;
+					while (x >= 0 && fw->nodes[x].parent >= 0)
+						x = fw->nodes[x].parent;
+					pending += x == node;
+				}
+				html_printf(r, "<tr><td>%h %h</td>", fw->nodes[node].code, fw->nodes[node].title);
+				if (pending)
+					html_printf(r, "<td class=\"pending\">%h (%zu %h)</td>", _("pending"), pending,
+					            _("criteria without a value yet"));
 				else
-					html_printf(r, "<td>—</td>");
-				html_printf(r, "<td>%.2f</td></tr>", mx);
-				bool pct = mx > 0 && !fw->nodes[node].extra;
+					html_printf(r, "<td class=\"num\">%h</td>", page_num(r, mine, 2));
+				html_printf(r, "<td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
+				            cnt ? page_num(r, avg, 2) : "—", page_num(r, mx, 2));
+				bool pct = mx > 0 && !fw->nodes[node].extra && !pending;
 				pairs[t] = (struct chart_pair){
 					.label = arena_printf(a, "%s. %s", fw->nodes[node].code,
 					                      fw->nodes[node].title),
 					.value = pct ? mine * 100 / mx : NAN,
 					.reference = pct && cnt ? avg * 100 / mx : NAN};
 			}
-			html_printf(r, "</tbody></table>");
-			struct str svg;
-			str_init(&svg, 0);
+			html_printf(r, "</tbody>");
+			html_table_end(r);
 			struct chart_pairs_spec ps = {
 				.opts = {.title = _("domains against the group average"),
 				         .axis_title = _("% of the domain's maximum"), .lang = r->lang},
 				.pairs = pairs, .npairs = fw->ntop, .value_label = u->name,
 				.reference_label = _("Group average")};
-			if (web_chart_pairs_svg(&ps, &svg) == PX_OK)
-				html_svg(r, str_cstr(&svg), svg.len);
-			str_free(&svg);
+			web_chart(r, CHART_KIND_PAIRS, &ps);
 		}
 	}
 	html_page_end(r);
 out:
 	diags_free(&d);
+}
+
+/* The register as a list for readers: search by name or code, filter by
+ * kind and by state (existing today or dissolved), sort by any column. */
+enum { UC_CODE, UC_NAME, UC_KIND, UC_PARENT, UC_FROM, UC_TO, UC_N };
+
+void page_units(struct req *r)
+{
+	struct unit_set s;
+	if (app_register_load(&r->app, &s) != PX_OK) {
+		page_app_error(r, PX_FAIL, NULL);
+		return;
+	}
+	/* the kinds the register has, in the order first met */
+	const char **kinds = arena_array(r->arena, s.n + 1, sizeof *kinds);
+	const char **kind_labels = arena_array(r->arena, s.n + 1, sizeof *kind_labels);
+	size_t nk = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		size_t k = 0;
+		while (k < nk && strcmp(kinds[k], s.v[i].kind))
+			k++;
+		if (k == nk) {
+			kinds[nk] = s.v[i].kind;
+			kind_labels[nk++] = _(s.v[i].kind);
+		}
+	}
+	static const char *const states[] = {"current", "dissolved"};
+	const char *state_labels[] = {_("existing today"), _("dissolved")};
+	struct tv_col cols[UC_N] = {
+		{"code", _("Code"), NULL, TV_TEXT},   {"name", _("Unit"), NULL, TV_TEXT},
+		{"kind", _("Kind"), NULL, TV_TEXT},   {"parent", _("Parent"), NULL, TV_TEXT},
+		{"from", _("Valid from"), NULL, TV_NUM}, {"to", _("Valid to"), NULL, TV_NUM}};
+	struct table_view tv = {.base = "/units", .label = _("Register of units"), .what = _("units"),
+	                        .none = _("The register has no units yet."),
+	                        .search_label = _("Unit name or code"), .cols = cols, .ncol = UC_N,
+	                        .filters = {{"kind", _("Kind"), kinds, kind_labels, nk},
+	                                    {"state", _("State"), states, state_labels, 2}},
+	                        .nfilter = 2};
+	if (!tv_parse(r, &tv)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
+		return;
+	}
+	int32_t today = app_today();
+	struct tv_row *rows = arena_array(r->arena, s.n + 1, sizeof *rows);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct unit_rec *u = &s.v[i];
+		struct tv_row *t = &rows[i];
+		*t = tv_row_new(r, UC_N);
+		char from[12], to[12];
+		date_text(u->valid_from, from);
+		date_text(u->valid_to, to);
+		t->html[UC_CODE] = html_arena(r, "%h", u->code);
+		t->text[UC_CODE] = u->code;
+		t->html[UC_NAME] = html_arena(r, "<a href=\"/units/%u\">%h</a>", u->code, u->name);
+		t->text[UC_NAME] = u->name;
+		t->html[UC_KIND] = html_arena(r, "%h", _(u->kind));
+		t->text[UC_KIND] = _(u->kind);
+		const char *parent = u->parent_idx >= 0 ? s.v[u->parent_idx].name : "";
+		t->html[UC_PARENT] = html_arena(r, "%h", parent);
+		t->text[UC_PARENT] = parent;
+		t->html[UC_FROM] = html_arena(r, "%h", from);
+		t->num[UC_FROM] = u->valid_from == DATE_MIN ? NAN : u->valid_from;
+		t->html[UC_TO] = html_arena(r, "%h", to);
+		t->num[UC_TO] = u->valid_to == DATE_MAX ? NAN : u->valid_to;
+		t->search = arena_printf(r->arena, "%s %s", u->name, u->code);
+		t->attr[0] = u->kind;
+		t->attr[1] = u->valid_from <= today && today <= u->valid_to ? "current" : "dissolved";
+	}
+	if (!tv_apply(r, &tv, rows, s.n)) {
+		page_bad_param(r, _(tv.error));
+		unit_set_free(&s);
+		return;
+	}
+	html_page_begin(r, _("Register of units"));
+	tv_render(r, &tv);
+	html_page_end(r);
+	unit_set_free(&s);
 }

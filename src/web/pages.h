@@ -35,6 +35,8 @@ void api_me(struct req *r);
 void page_dashboard(struct req *r);
 /* page_unit.c: one unit: domains vs group average, history, lineage */
 void page_unit(struct req *r);
+/* page_unit.c: the register as a list (search, kind, state, sort, pages) */
+void page_units(struct req *r);
 /* page_framework.c */
 void page_frameworks(struct req *r);
 void page_framework(struct req *r);

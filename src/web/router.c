@@ -183,7 +183,11 @@ static void choose_lang(struct req *r)
 		r->lang = !strcmp(r->user->lang, "en") ? "en" : "vi";
 		return;
 	}
-	r->lang = i18n_accept_language(req_header(r, "Accept-Language"));
+	/* pages are Vietnamese unless the visitor chose English (?lang=en,
+	 * the cookie, the account): a browser's English preference only
+	 * offers the switch (html.c), it does not change the page; API
+	 * clients still get their Accept-Language */
+	r->lang = r->wants_json ? i18n_accept_language(req_header(r, "Accept-Language")) : "vi";
 }
 
 /* ---- authentication ---- */

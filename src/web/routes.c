@@ -31,6 +31,7 @@ const struct route routes[] = {
 	{"GET", "/admin/audit", CAP_ADMIN, page_admin_audit, "the audit log and its chain check"},
 	/* results for people */
 	{"GET", "/", CAP_LOGIN, page_dashboard, "dashboard: ranking, grades, movers (readers); own unit and notices (others)"},
+	{"GET", "/units", CAP_READ, page_units, "the register: search, kind, state, sort, pages"},
 	{"GET", "/units/{code}", CAP_LOGIN, page_unit, "one unit: domains, history, lineage"},
 	{"GET", "/frameworks", CAP_READ, page_frameworks, "frameworks"},
 	{"GET", "/frameworks/{code}", CAP_READ, page_framework, "criteria tree of a framework"},

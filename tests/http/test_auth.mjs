@@ -227,7 +227,8 @@ test('the audit page shows the chain check and the entries', async () => {
   const r = await admin.get('/admin/audit');
   assert.equal(r.status, 200);
   assert.match(r.text_, /Chuỗi băm toàn vẹn/);
-  assert.match(r.text_, /<td>login<\/td><td>session<\/td>/);
+  // the action and its object in words (web/page_admin.c), not codes
+  assert.match(r.text_, /<td>Đăng nhập<\/td><td>phiên đăng nhập <small>admin<\/small><\/td>/);
   const p2 = await admin.get('/admin/audit?page=2');
   assert.equal(p2.status, 200);
   assert.equal((await admin.get('/admin/audit?page=0')).status, 400);

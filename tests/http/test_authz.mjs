@@ -49,6 +49,7 @@ const EXPECTED = {
   'POST /account/tokens/{id}/revoke': 'login',
   'GET /admin/audit': 'admin',
   'GET /': 'login',
+  'GET /units': 'read',
   'GET /units/{code}': 'login',
   'GET /frameworks': 'read',
   'GET /frameworks/{code}': 'read',

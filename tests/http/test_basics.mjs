@@ -131,7 +131,7 @@ test('malformed parameters are a 400, not a crash', async () => {
   assert.equal((await c.get('/healthz')).status, 200);
 });
 
-test('language: Vietnamese by default, English by ?lang=en (remembered), Accept-Language', async () => {
+test('language: Vietnamese by default, English by ?lang=en (remembered), Accept-Language offers English', async () => {
   const c = srv.client();
   let r = await c.get('/login');
   assert.match(r.text_, /<html lang="vi">/);
@@ -146,8 +146,10 @@ test('language: Vietnamese by default, English by ?lang=en (remembered), Accept-
   assert.match(r.text_, /<html lang="vi">/);
 
   const d = srv.client();
+  // a browser preferring English is offered the switch; the page stays Vietnamese
   r = await d.get('/login', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
-  assert.match(r.text_, /<html lang="en">/);
+  assert.match(r.text_, /<html lang="vi">/);
+  assert.match(r.text_, /class="lang-offer">This page in English</);
   r = await d.get('/api/v1/me', { headers: { 'Accept-Language': 'en' } });
   assert.equal(JSON.parse(r.text_).error, 'Please sign in.');
   r = await d.get('/api/v1/me');

@@ -54,8 +54,10 @@ test('dashboard: the links, then the XLSX and PDF equal to the CLI', async () =>
   assert.equal(page.status, 200);
   assert.match(page.text_, /<a href="\/\?framework=HN-DEPT-2025&amp;format=xlsx" download>Tải Excel<\/a>/);
   assert.match(page.text_, /<a href="\/\?framework=HN-DEPT-2025&amp;format=pdf" download>Tải PDF<\/a>/);
-  assert.match(page.text_, /@media print\{@page\{size:A4;/, 'a print stylesheet for A4');
-  assert.match(page.text_, /@media print\{[^<]*\.downloads[^<]*\{display:none\}/, 'no download links on paper');
+  // the print rules are in the page's stylesheet (/static/style.css)
+  const css = (await leader.get(page.text_.match(/<link rel="stylesheet" href="([^"]+)"/)[1])).text_;
+  assert.match(css, /@media print\{@page\{size:A4;/, 'a print stylesheet for A4');
+  assert.match(css, /@media print\{[^<]*\.downloads[^<]*\{display:none\}/, 'no download links on paper');
   const vi = encodeURIComponent('Bảng xếp hạng HN-DEPT-2025');
   let { res, body } = await bytes(leader, '/?framework=HN-DEPT-2025&format=xlsx');
   isDownload(res, XLSX, 'ranking-HN-DEPT-2025.xlsx', vi.replace(/%20/g, '%20') + '.xlsx');

@@ -71,10 +71,10 @@ test('the audit page shows the imported names escaped', async () => {
   assert.equal(r.status, 200);
   noRaw(r.text_, '/admin/audit');
   // the newest entries: the unit's insert and the framework's import, their
-  // details JSON (which writes / as \/) escaped for HTML
-  assert.ok(r.text_.includes('<td>XSS-1</td>'), 'the unit insert is listed');
-  assert.ok(r.text_.includes('{&quot;name&quot;: &quot;&lt;script&gt;alert(1)&lt;\\/script&gt;&quot;'), 'unit name in the detail');
-  assert.ok(r.text_.includes('{&quot;title&quot;: &quot;Khung &lt;script&gt;alert(2)&lt;\\/script&gt;&quot;'), 'framework title in the detail');
+  // details read from the JSON and shown as field: value, escaped for HTML
+  assert.ok(r.text_.includes('<small>XSS-1</small>'), 'the unit insert is listed');
+  assert.ok(r.text_.includes('<li>tên: &lt;script&gt;alert(1)&lt;/script&gt;</li>'), 'unit name in the detail');
+  assert.ok(r.text_.includes('<li>tên: Khung &lt;script&gt;alert(2)&lt;/script&gt;</li>'), 'framework title in the detail');
 });
 
 const ESC = {

@@ -368,6 +368,25 @@ static void test_datetime_bad(void **state)
 	tparse_ok("9999-12-31T23:59:59");
 }
 
+/* What pages show: dd/mm/yyyy HH:mm, Vietnam time. */
+static void test_datetime_local_text(void **state)
+{
+	(void)state;
+	char buf[DATETIME_LOCAL_LEN];
+	datetime_format_local(0, buf);
+	assert_string_equal(buf, "01/01/1970 07:00");
+	/* testcase: 17:00 UTC is midnight of the next day in Hanoi */
+	assert_string_equal(datetime_text_local("2026-12-31T17:00:00Z", buf), "01/01/2027 00:00");
+	assert_string_equal(datetime_text_local("2026-12-31T16:59:59Z", buf), "31/12/2026 23:59");
+	/* stored with a fraction of a second, or with an offset */
+	assert_string_equal(datetime_text_local("2026-12-03T13:21:19.017269Z", buf),
+	                    "03/12/2026 20:21");
+	assert_string_equal(datetime_text_local("2026-12-03T08:05:00+07:00", buf), "03/12/2026 08:05");
+	/* testcase: text that is no instant is shown as it is */
+	assert_string_equal(datetime_text_local("not a time", buf), "not a time");
+	assert_string_equal(datetime_text_local(NULL, buf), "");
+}
+
 static void test_datetime_format(void **state)
 {
 	(void)state;
@@ -560,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_datetime_date_only),
 		cmocka_unit_test(test_datetime_bad),
 		cmocka_unit_test(test_datetime_format),
+		cmocka_unit_test(test_datetime_local_text),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_period_parse_format),
 		cmocka_unit_test(test_period_bounds),
