@@ -391,6 +391,8 @@ static enum px_err demo_dossiers(struct app *app, struct diags *d)
 				double r3 = uniform(u->code, "r3", m * 100 + j);
 				int rd = 1 + (int)(r1 * dim);
 				int32_t received = date_from_ymd(year, m, rd > dim ? dim : rd);
+				if (!unit_active_on(u, received))
+					continue; /* a unit receives nothing before it exists */
 				int32_t due = received + 5 + (int)(10 * r2);
 				bool late = r3 > on_time;
 				bool is_online = uniform(u->code, "ch", m * 100 + j) < online;

@@ -15,6 +15,7 @@
 #include "web/server.h"
 #include "web/result_view.h"
 #include "web/table_view.h"
+#include "web/audit_words.h"
 #include "base/datetime.h"
 
 #include <jansson.h>
@@ -291,155 +292,7 @@ void page_admin_token_revoke(struct req *r)
 	admin_done(r, app_token_revoke(&r->app, id), "/admin/users?done=revoked");
 }
 
-/* ---- the audit log, in words ---- */
-
-struct code_name {
-	const char *code, *name; /* name: English msgid */
-};
-
-/* Actions, objects, fields and states of audit entries as words; a code
- * not listed shows as it is (a new action is added here). */
-static const struct code_name audit_actions[] = {
-	{"insert", "Added"}, {"update", "Changed"}, {"delete", "Deleted"},
-	{"create", "Record created"}, {"import", "Imported"}, {"publish", "Published"},
-	{"demo", "Demo data loaded"}, {"login", "Signed in"}, {"logout", "Signed out"},
-	{"disable", "Disabled"}, {"revoke", "Access revoked"}, {"compute", "Computed"},
-	{"define", "Defined"}, {"council", "Council decision recorded"},
-	{"lang", "Language chosen"}, {"password", "Password changed"},
-	{"token", "API token created"},
-	{"cycle:open", "Cycle opened"}, {"cycle:advance", "Cycle moved to its next phase"},
-	{"cycle:publish", "Results published"},
-	{"assessment:self-assess", "Self-score saved"}, {"assessment:upload", "Evidence uploaded"},
-	{"assessment:submit", "Self-assessment submitted"},
-	{"assessment:extend", "Deadline extended"}, {"assessment:assign", "Appraiser assigned"},
-	{"assessment:unassign", "Appraiser unassigned"},
-	{"assessment:appraise", "Appraised points proposed"},
-	{"assessment:reply", "Reply to an adjustment"}, {"assessment:decide", "Decision on a reply"},
-};
-static const struct code_name audit_entities[] = {
-	{"assessment_score", "assessment score"}, {"metric", "metric"},
-	{"metric_value", "metric value"}, {"staff", "staff member"}, {"unit", "unit"},
-	{"user", "user"}, {"session", "session"}, {"setting", "setting"},
-	{"framework", "framework"}, {"assessment", "assessment"}, {"dossier", "dossiers"},
-	{"cycle", "cycle"}, {"api_token", "API token"}, {"database", "database"},
-	{"service_index", "service index"},
-};
-static const struct code_name audit_fields[] = {
-	{"self", "self score"}, {"appraised", "appraised points"}, {"note", "note"},
-	{"value", "value"}, {"source", "source"}, {"name", "name"}, {"unit", "unit"},
-	{"category", "category"}, {"position", "position"}, {"kind", "kind"},
-	{"parent", "parent unit"}, {"valid_from", "valid from"}, {"valid_to", "valid to"},
-	{"payroll_quota", "payroll quota"}, {"successors", "successors"}, {"role", "role"},
-	{"file", "file"}, {"sha256", "SHA-256 fingerprint"}, {"rows", "rows"},
-	{"inserted", "added"}, {"updated", "changed"}, {"unchanged", "unchanged"},
-	{"replaced", "replaced"}, {"unit_months", "unit-months"},
-	{"metric_values", "metric values"}, {"title", "title"}, {"year", "year"},
-	{"criteria", "criteria"}, {"bytes", "bytes"}, {"catalogue", "catalogue"},
-	{"version", "version"}, {"units", "units"}, {"ranked", "ranked"},
-	{"changed", "changed"}, {"addr", "address"}, {"phase", "phase"},
-	{"submitted", "submitted"}, {"criterion", "criterion"}, {"reason", "reason"},
-	{"until", "until"}, {"login", "login"}, {"label", "label"}, {"lang", "language"},
-	{"self_until", "self-assessment until"}, {"appraisal_until", "appraisal until"},
-	{"reply_until", "replies until"}, {"quorum", "quorum"}, {"decision", "decision"},
-	{"doc_number", "document number"}, {"doc_date", "document date"},
-	{"size", "size"}, {"evidence", "evidence"},
-};
-static const struct code_name audit_values[] = {
-	{"draft", "Draft"}, {"submitted", "Submitted"}, {"self", "Self-assessment"},
-	{"appraisal", "Appraisal"}, {"reply", "Replies"}, {"decision", "Council review"},
-	{"approved", "Approved"}, {"published", "Published"},
-	{"commune", "commune"}, {"ward", "ward"}, {"department", "department"},
-	{"district", "district"}, {"province", "province"}, {"city", "city"},
-	{"admin", "administrator"}, {"office", "PAR office"}, {"leader", "leader"},
-	{"appraiser", "council member"}, {"inspector", "inspector"},
-	{"reporter", "unit focal point"}, {"staff", "staff member"},
-	{"civil_servant", "civil servant"}, {"public_employee", "public employee"},
-	{"added on import", "added on import"},
-};
-
-static const char *code_word(struct req *r, const struct code_name *v, size_t n,
-                             const char *code)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].code, code))
-			return _(v[i].name);
-	return code;
-}
-#define WORD(tab, code) code_word(r, tab, sizeof tab / sizeof tab[0], code)
-
-/* A JSON value as text a person reads. */
-static const char *audit_value(struct req *r, json_t *v)
-{
-	if (json_is_string(v))
-		return WORD(audit_values, json_string_value(v));
-	if (json_is_null(v))
-		return "—";
-	if (json_is_true(v))
-		return _("yes");
-	if (json_is_false(v))
-		return _("no");
-	if (json_is_integer(v))
-		return arena_printf(r->arena, "%lld", (long long)json_integer_value(v));
-	if (json_is_number(v))
-		return page_num(r, json_number_value(v), 2);
-	if (json_is_array(v)) {
-		if (!json_array_size(v))
-			return "—";
-		struct str s;
-		str_init(&s, 0);
-		size_t i;
-		json_t *it;
-		json_array_foreach(v, i, it)
-		{
-			if (i)
-				str_adds(&s, ", ");
-			str_adds(&s, audit_value(r, it));
-		}
-		char *out = arena_strdup(r->arena, str_cstr(&s));
-		str_free(&s);
-		return out;
-	}
-	return _("(structured value)");
-}
-
-/* The detail of an entry: "Moved from Draft to Submitted", then one
- * "field: value" per other key; the stored text stays available. */
-static const char *audit_detail_html(struct req *r, const char *detail)
-{
-	json_t *j = json_loads(detail ? detail : "", 0, NULL);
-	if (!json_is_object(j)) {
-		json_decref(j);
-		return detail && *detail ? html_arena(r, "%h", detail) : "";
-	}
-	struct str s;
-	str_init(&s, 0);
-	json_t *from = json_object_get(j, "from"), *to = json_object_get(j, "to");
-	if (json_is_string(from) && json_is_string(to)) {
-		if (strcmp(json_string_value(from), json_string_value(to)))
-			html_strf(&s, "<p>%h %h %h %h</p>", _("Moved from"), audit_value(r, from),
-			          _("to"), audit_value(r, to));
-		else
-			html_strf(&s, "<p>%h: %h</p>", _("state"), audit_value(r, from));
-	}
-	const char *k;
-	json_t *v;
-	bool any = false;
-	json_object_foreach(j, k, v)
-	{
-		if (json_is_string(from) && json_is_string(to) && (!strcmp(k, "from") || !strcmp(k, "to")))
-			continue;
-		if (!any)
-			html_strf(&s, "<ul class=\"detail\">");
-		any = true;
-		html_strf(&s, "<li>%h: %h</li>", WORD(audit_fields, k), audit_value(r, v));
-	}
-	if (any)
-		html_strf(&s, "</ul>");
-	json_decref(j);
-	char *out = arena_strdup(r->arena, str_error(&s) ? "" : str_cstr(&s));
-	str_free(&s);
-	return out;
-}
+/* ---- the audit log, in words (web/audit_words.c) ---- */
 
 enum { AC_SEQ, AC_AT, AC_WHO, AC_ACTION, AC_OBJECT, AC_DETAIL, AC_N };
 
@@ -451,10 +304,10 @@ static void audit_fill(struct req *r, const void *item, const char **cells)
 	cells[AC_AT] = html_arena(r, "<time datetime=\"%h\">%h</time>", v->at,
 	                          datetime_text_local(v->at, at));
 	cells[AC_WHO] = html_arena(r, "%h", v->actor);
-	cells[AC_ACTION] = html_arena(r, "%h", WORD(audit_actions, v->action));
-	cells[AC_OBJECT] = html_arena(r, "%h <small>%h</small>", WORD(audit_entities, v->entity),
+	cells[AC_ACTION] = html_arena(r, "%h", web_audit_action(r, v->action));
+	cells[AC_OBJECT] = html_arena(r, "%h <small>%h</small>", web_audit_entity(r, v->entity),
 	                              v->key);
-	cells[AC_DETAIL] = audit_detail_html(r, v->detail);
+	cells[AC_DETAIL] = web_audit_detail_html(r, v->detail);
 }
 
 void page_admin_audit(struct req *r)
@@ -490,15 +343,18 @@ void page_admin_audit(struct req *r)
 		r->status = 500;
 		return;
 	}
-	const char **acts = arena_array(r->arena, sizeof audit_actions / sizeof audit_actions[0] + 1,
-	                                sizeof *acts);
-	const char **act_labels = arena_array(r->arena,
-	                                      sizeof audit_actions / sizeof audit_actions[0] + 1,
-	                                      sizeof *act_labels);
-	size_t nacts = 0;
-	for (size_t a = 0; a < sizeof audit_actions / sizeof audit_actions[0]; a++) {
-		acts[nacts] = audit_actions[a].code;
-		act_labels[nacts++] = _(audit_actions[a].name);
+	size_t nknown = web_audit_action_count(), nacts = 0;
+	const char **acts = arena_array(r->arena, nknown + 1, sizeof *acts);
+	const char **act_labels = arena_array(r->arena, nknown + 1, sizeof *act_labels);
+	for (size_t a = 0; a < nknown; a++) {
+		const char *code = web_audit_action_code(a);
+		bool seen = false;
+		for (size_t k = 0; k < nacts && !seen; k++)
+			seen = !strcmp(acts[k], code);
+		if (seen)
+			continue;
+		acts[nacts] = code;
+		act_labels[nacts++] = web_audit_action(r, code);
 	}
 	tv.filters[0] = (struct tv_filter){"kind", _("Action"), acts, act_labels, nacts};
 	tv.nfilter = 1;
@@ -509,10 +365,10 @@ void page_admin_audit(struct req *r)
 		t->num = arena_array(r->arena, AC_N, sizeof *t->num);
 		t->num[AC_SEQ] = t->num[AC_AT] = (double)v[i].seq;
 		t->text[AC_WHO] = v[i].actor;
-		t->text[AC_ACTION] = WORD(audit_actions, v[i].action);
+		t->text[AC_ACTION] = web_audit_action(r, v[i].action);
 		t->text[AC_OBJECT] = v[i].key;
 		t->search = arena_printf(r->arena, "%s %s %s %s", v[i].actor, v[i].key,
-		                         WORD(audit_entities, v[i].entity), v[i].detail);
+		                         web_audit_entity(r, v[i].entity), v[i].detail);
 		t->attr[0] = v[i].action;
 		t->item = &v[i];
 	}

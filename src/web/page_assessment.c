@@ -25,6 +25,7 @@
  * warning and scrolling to the first error); every rule is in
  * app/assessment.c, which the JSON API (api_assessment.c) shares.
  */
+#include "web/audit_words.h"
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/page_cycle.h"
@@ -826,9 +827,15 @@ void page_history(struct req *r)
 	               "<th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
 	            fw, unit, crit, _("Back to the assessment"), _("When"), _("Who"), _("What"),
 	            _("Details"));
-	for (size_t i = 0; i < n; i++)
-		html_printf(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td><code>%h</code></td></tr>",
-		            h[i].at, h[i].actor, h[i].action, h[i].detail);
+	for (size_t i = 0; i < n; i++) {
+		char at[DATETIME_LOCAL_LEN];
+		html_printf(r, "<tr><td><time datetime=\"%h\">%h</time></td><td>%h</td><td>%h</td><td>",
+		            h[i].at, datetime_text_local(h[i].at, at), h[i].actor,
+		            web_audit_action(r, h[i].action));
+		/* built by html_strf: escaped already */
+		str_adds(&r->out, web_audit_detail_html(r, h[i].detail));
+		html_printf(r, "</td></tr>");
+	}
 	html_printf(r, "</tbody></table>");
 	html_page_end(r);
 	diags_free(&d);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { auditCount } from './harness.mjs';
+import { outcomeOf } from './flash.mjs';
 import { setup, api, criterion, ASSESS, FW, PASSWORD, today, sql } from './cycle_fixture.mjs';
 
 const PAGE = (u) => `/assessments/${FW}/${u}`;
@@ -62,7 +63,7 @@ test('the assessment page', async (t) => {
       'explanation:1.2': '', 'explanation:2.1': '',
     });
     assert.equal(res.status, 303, res.text_);
-    assert.match(loc(res), /\?ok=/);
+    assert.match(await outcomeOf(rep, res), /^ok: /);
     assert.equal(await self(srv, tok.rep1, '1.1'), 9.5);
     assert.equal(await self(srv, tok.rep1, '1.2'), 1.25);
     assert.equal(await self(srv, tok.rep1, '2.1'), 4);
@@ -157,7 +158,8 @@ test('the assessment page', async (t) => {
     assert.equal(await self(srv, tok.rep1, '1.1'), 8.5);
     // the history of a criterion saved by the one form is its own
     const hist = await rep.get(`/history/${FW}/A1/1.2`);
-    assert.match(hist.text_, /self-assess/);
+    assert.match(hist.text_, /Lưu điểm tự đánh giá/);
+    assert.doesNotMatch(hist.text_, /self-assess|<code>|\{"/, 'the history in words, not codes or JSON');
   });
 
   await t.test('evidence: one entry per file, removal only in draft by the unit; submit asks first', async () => {
@@ -187,7 +189,7 @@ test('the assessment page', async (t) => {
     const f = upload('1.1', 'lan-hai.pdf', PLAN);
     f.append('csrf', csrf);
     let res = await rep.request('POST', `${PAGE('A2')}/evidence`, { body: f });
-    assert.match(loc(res), /đã có trong minh chứng/);
+    assert.match(await outcomeOf(rep, res), /^error: .*đã có trong minh chứng/);
 
     // removal: another unit's reporter does not see it, a council member may not
     const stranger = srv.client(); // A1's reporter
@@ -207,7 +209,7 @@ test('the assessment page', async (t) => {
     const n = auditCount(srv);
     res = await rep.post(`${PAGE('A2')}/evidence/remove`, { csrf, id: String(id), criterion: '1.1' });
     assert.equal(res.status, 303);
-    assert.match(loc(res), /\?ok=/);
+    assert.match(await outcomeOf(rep, res), /^ok: /);
     assert.equal((await criterion(srv, tok.rep2, 'A2', '1.1')).evidence.length, 0, 'removed');
     assert.equal(auditCount(srv), n + 1, 'audited');
     // the 1.2 copy keeps its bytes
@@ -233,7 +235,7 @@ test('the assessment page', async (t) => {
     assert.equal((await api(srv, tok.rep2, 'GET', ASSESS('A2'))).json.status, 'submitted');
     // after submission nothing can be removed
     res = await rep.post(`${PAGE('A2')}/evidence/remove`, { csrf, id: String(other) });
-    assert.match(loc(res), /\?err=/);
+    assert.match(await outcomeOf(rep, res), /^error: /);
     assert.equal((await criterion(srv, tok.rep2, 'A2', '1.2')).evidence.length, 1);
     page = await rep.get(PAGE('A2'));
     assert.doesNotMatch(page.text_, /evidence\/remove/, 'no remove button after submission');
@@ -253,7 +255,7 @@ test('the assessment page', async (t) => {
     const office = srv.client();
     await office.login('office');
     let res = await office.post(`${PAGE('A1')}/appraisers`, { csrf: await office.csrf(), login: 'ap1' });
-    assert.match(loc(res), /ok=/);
+    assert.match(await outcomeOf(office, res), /^ok: /);
     cli(['cycle', 'advance', '--framework', FW]);
     const ap = srv.client();
     await ap.login('ap1', PASSWORD);
@@ -268,7 +270,7 @@ test('the assessment page', async (t) => {
     const rcsrf = await rep.csrf();
     let before = auditCount(srv);
     res = await ap.post(`/appraisals/${FW}/A1/sections`, { csrf, section: '1', reason: '' });
-    assert.match(loc(res), /err=/);
+    assert.match(await outcomeOf(ap, res), /^error: /);
     res = await ap2.post(`/appraisals/${FW}/A1/sections`, { csrf: await ap2.csrf(), section: '1', reason: 'được' });
     assert.equal(res.status, 403, 'not assigned: the relation of the row refuses');
     assert.equal(res.headers.get('x-parindex-denied'), null, 'refused by the rule, not the router');
@@ -276,7 +278,7 @@ test('the assessment page', async (t) => {
     assert.equal(res.status, 403);
     assert.equal(auditCount(srv), before);
     res = await ap.post(`/appraisals/${FW}/A1/sections`, { csrf, section: '1', reason: 'Hồ sơ đầy đủ' });
-    assert.match(loc(res), /ok=/, loc(res));
+    assert.match(await outcomeOf(ap, res), /^ok: /, loc(res));
     const c11 = await criterion(srv, tok.ap1, 'A1', '1.1');
     const c12 = await criterion(srv, tok.ap1, 'A1', '1.2');
     assert.equal(c11.appraised, 9.5, 'the self points became the council value (one member)');
@@ -285,12 +287,12 @@ test('the assessment page', async (t) => {
     // audited per criterion, as appraise is
     for (const c of ['1.1', '1.2']) {
       const h = await ap.get(`/history/${FW}/A1/${c}`);
-      assert.match(h.text_, /appraise/, c);
+      assert.match(h.text_, /Đề xuất điểm thẩm định/, c);
     }
     // a second time: nothing left to accept in the section
     before = auditCount(srv);
     res = await ap.post(`/appraisals/${FW}/A1/sections`, { csrf, section: '1', reason: 'lần hai' });
-    assert.match(loc(res), /err=/);
+    assert.match(await outcomeOf(ap, res), /^error: /);
     assert.equal(auditCount(srv), before);
     // people by name, not login
     page = await ap.get(PAGE('A1'));

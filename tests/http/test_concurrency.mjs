@@ -27,7 +27,7 @@ after(async () => { await srv.stop(); });
 
 function dossiers(n, prefix) {
   const lines = ['dossier_code,unit_code,procedure_code,channel,received_at,due_at,finished_at,status'];
-  const units = ['SO-NV', 'X-DAI-THANH'];
+  const units = ['SO-NV', 'SO-TP']; // both exist all of 2025 (a dossier's unit must exist on its day)
   for (let i = 0; i < n; i++) {
     const m = String(1 + (i % 12)).padStart(2, '0'), d = 1 + (i % 20);
     const dd = String(d).padStart(2, '0'), due = String(d + 3).padStart(2, '0');

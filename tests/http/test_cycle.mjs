@@ -239,8 +239,9 @@ test('the whole cycle with several roles', async (t) => {
   // history of a value: who, when, why
   r = await rep1Client.get(`/history/${FW}/A1/1.1`);
   assert.equal(r.status, 200);
-  assert.match(r.text_, /self-assess/);
-  assert.match(r.text_, /appraise/);
-  assert.match(r.text_, /decide/);
+  assert.match(r.text_, /Lưu điểm tự đánh giá/);
+  assert.match(r.text_, /Đề xuất điểm thẩm định/);
+  assert.match(r.text_, /Quyết định về phản hồi/);
+  assert.match(r.text_, /<time datetime="[^"]+">\d\d\/\d\d\/\d{4} \d\d:\d\d<\/time>/, 'local times');
   assert.ok(auditCount(srv) > 20);
 });

@@ -40,6 +40,8 @@ test('hostile parameters change nothing', async () => {
   for (const [who, c, csrf] of clients) {
     for (const r of routes) {
       if (r.path === '/logout' || r.path === '/login') continue; // sign-in is tested below
+      // making a token from a free-text label is a write by design: below
+      if (r.method === 'POST' && r.path === '/account/tokens') continue;
       for (const p of PAYLOADS) {
         const path = r.path.replace(/\{([^}]+)\}/g, (_, n) =>
           n === 'rest*' ? encodeURIComponent(p) : encodeURIComponent(p));
@@ -66,6 +68,16 @@ test('hostile parameters change nothing', async () => {
   }
   assert.deepEqual(errors, []);
   assert.equal(auditCount(srv), audit, 'the audit log did not grow (and its chain is intact)');
+  // a hostile label is kept as text, nothing else changes
+  const [, leader, lcsrf] = clients.find(([w]) => w === 'leader');
+  for (const p of PAYLOADS) {
+    const res = await leader.post('/account/tokens', { csrf: lcsrf, label: p });
+    assert.ok(res.status < 500, `token label ${p}: ${res.status}`);
+  }
+  const mine = await leader.get('/account/tokens');
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  for (const p of PAYLOADS) assert.ok(mine.text_.includes(esc(p)), `the label ${p} is stored as typed`);
+  assert.equal(auditCount(srv), audit + PAYLOADS.length, 'one audit entry per token, nothing else');
   assert.equal(srv.cli(['user', 'list', '--format', 'csv']), users);
   assert.equal(srv.cli(['unit', 'list', '--format', 'csv']), units);
   assert.equal((await srv.client().get('/healthz')).status, 200);
