@@ -7,15 +7,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, PARINDEX, launchBrowser, open, screenshot, startServer } from './harness.mjs';
+import { DEMO_PASSWORD, PARINDEX, launchBrowser, open, screenshot, startServer, axeViolations } from './harness.mjs';
 
 const FIX = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures'), 'cycle');
 const FW = 'T-AGENCY-2025';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const day = (n) => new Date(Date.now() + 7 * 3600 * 1000 + n * 86400000).toISOString().slice(0, 10);
 
 describe('the office runs a cycle on the web', { timeout: 300_000 }, () => {
@@ -40,12 +37,7 @@ describe('the office runs a cycle on the web', { timeout: 300_000 }, () => {
   // axe-core's WCAG 2.1 A and AA rules on the page as it is now (evaluated
   // through the DevTools protocol, so the page's CSP is not weakened)
   async function accessible(what) {
-    await page.evaluate(AXE);
-    const r = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const res = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const r = await axeViolations(page);
     assert.deepEqual(r, [], `${what}: WCAG 2.1 AA violations`);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(wide <= 0, `${what}: the page scrolls sideways by ${wide} px`);

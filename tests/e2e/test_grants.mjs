@@ -6,11 +6,8 @@
 // scroll on the phone.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { DEMO_PASSWORD, launchBrowser, open, screenshot, startServer } from './harness.mjs';
+import { DEMO_PASSWORD, launchBrowser, open, screenshot, startServer, axeViolations } from './harness.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('grants on the web', { timeout: 300_000 }, () => {
   let server, browser, page;
@@ -27,12 +24,7 @@ describe('grants on the web', { timeout: 300_000 }, () => {
   });
 
   async function accessible(what) {
-    await page.evaluate(AXE);
-    const r = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const res = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const r = await axeViolations(page);
     assert.deepEqual(r, [], `${what}: WCAG 2.1 AA violations`);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(wide <= 0, `${what}: the page scrolls sideways by ${wide} px`);

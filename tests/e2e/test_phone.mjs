@@ -8,11 +8,8 @@
 // Screenshots: phone-<width>-<page>.png.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { DEMO_PASSWORD, launchBrowser, open, screenshot, startServer } from './harness.mjs';
+import { DEMO_PASSWORD, launchBrowser, open, screenshot, startServer, axeViolations } from './harness.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NOW = '2026-12-03T17:30:00Z';
 const LOCAL = '04/12/2026 00:30';
 
@@ -51,12 +48,7 @@ describe('phones and desks', { timeout: 600_000 }, () => {
   });
 
   async function accessible(what) {
-    await page.evaluate(AXE);
-    const r = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const res = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return res.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const r = await axeViolations(page);
     assert.deepEqual(r, [], `${what}: WCAG 2.1 AA violations`);
   }
 
