@@ -231,17 +231,26 @@ static const struct grant_rec *active_grant(struct app *app, const char *login, 
 	return NULL;
 }
 
+/* The user a grant is given to or taken from (login normalised); an
+ * unknown login is named in d. */
+static enum px_err grant_user(struct app *app, const char *login, struct user_rec *u,
+                              struct diags *d)
+{
+	login = app_login_normal(app->arena, login);
+	enum px_err e = repo_user_get(app->db, app->arena, login, u, NULL);
+	if (e == PX_NOTFOUND)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "login", "không có người dùng \"%s\"",
+		         "no user \"%s\"", login);
+	return e;
+}
+
 enum px_err app_user_grant(struct app *app, const char *login, const char *role,
                            const char *unit_code, struct diags *d)
 {
 	struct user_rec u;
-	login = app_login_normal(app->arena, login);
 	if (unit_code && !*unit_code)
 		unit_code = NULL;
-	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
-	if (e == PX_NOTFOUND)
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "login", "không có người dùng \"%s\"",
-		         "no user \"%s\"", login);
+	enum px_err e = grant_user(app, login, &u, d);
 	if (e != PX_OK)
 		return e;
 	size_t errors = d->errors;
@@ -277,13 +286,9 @@ enum px_err app_user_revoke(struct app *app, const char *login, const char *role
                             const char *unit_code, struct diags *d)
 {
 	struct user_rec u;
-	login = app_login_normal(app->arena, login);
 	if (unit_code && !*unit_code)
 		unit_code = NULL;
-	enum px_err e = repo_user_get(app->db, app->arena, login, &u, NULL);
-	if (e == PX_NOTFOUND)
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "login", "không có người dùng \"%s\"",
-		         "no user \"%s\"", login);
+	enum px_err e = grant_user(app, login, &u, d);
 	if (e != PX_OK)
 		return e;
 	if (!role)
