@@ -60,6 +60,14 @@ foreach(script ${CLI_TESTS})
   endif()
   px_pg_test(pg.cli.${name} "${CLI_ENV}" bash ${script})
 endforeach()
+# a synchronous standby that takes over (tests/pg/failover.sh: its own
+# primary and standby, not the shared server)
+add_test(NAME pg.failover COMMAND bash ${CMAKE_SOURCE_DIR}/tests/pg/failover.sh)
+set_tests_properties(pg.failover PROPERTIES ENVIRONMENT "${CLI_ENV}")
+# the pg suites' databases are in vi_VN.UTF-8 where the machine has it
+# (tests/pg/with-db.sh); equivalence again on the cluster's default locale
+px_pg_test(pg.cli.test_equivalence_default_locale "${CLI_ENV};PARINDEX_PG_LOCALE=default"
+           bash ${CMAKE_SOURCE_DIR}/tests/cli/test_equivalence.sh)
 
 file(GLOB FUZZ_TARGETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
 foreach(src ${FUZZ_TARGETS})

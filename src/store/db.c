@@ -27,6 +27,9 @@ void db_set_error(struct db *db, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool db_transient(const struct db *db) { return db && db->transient; }
+void db_clear_transient(struct db *db) { if (db) db->transient = false; }
+
 bool db_url_is_postgres(const char *url)
 {
 	return !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);

@@ -50,6 +50,13 @@ enum db_backend db_backend(const struct db *db);
  * database, such as the audit anchor, need it). */
 const char *db_file_path(struct db *db);
 const char *db_errmsg(const struct db *db);
+/* True when the last error says the database is unreachable or busy for
+ * the moment (a lost connection, a server shutting down or not yet
+ * promoted, a lock or serialization timeout, SQLite's BUSY), not that the
+ * statement is wrong: trying again later may succeed. The web answers 503
+ * for it. db_clear_transient forgets it (a new request). */
+bool db_transient(const struct db *db);
+void db_clear_transient(struct db *db);
 
 /* Creates or upgrades the schema from the embedded migrations; idempotent.
  * Refuses (PX_FAIL) a database whose schema is newer than this program. */

@@ -54,6 +54,7 @@ struct db {
 	bool txn_failed;        /* a statement failed in the open transaction */
 	struct db_bulk *bulk;   /* an open bulk load: no other statement may run */
 	char errmsg[512];
+	bool transient; /* the last error: unreachable or busy database (db_transient) */
 };
 
 /* Sets the message db_errmsg returns. Inside a failed transaction the

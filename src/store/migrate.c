@@ -8,6 +8,9 @@
  *   @SQLITE@ ... @END@, @POSTGRES@ ... @END@
  *             text kept for that backend only (triggers, which have no
  *             portable syntax)
+ * and one rewrite: on PostgreSQL every column type TEXT becomes
+ * TEXT COLLATE "C", so that text sorts byte for byte as on SQLite whatever
+ * the database's own collation is (vi_VN.UTF-8, en_US.UTF-8, C.UTF-8).
  * Several processes may start at once on one database (application
  * servers after an upgrade): each migration's transaction takes the writer
  * lock (db_begin) and checks again that its version is still missing, so
@@ -39,6 +42,18 @@ int db_schema_latest(void)
 	return latest;
 }
 
+static bool word_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* True at the type name TEXT (the whole word, upper case, as the migrations
+ * write types), not at a word that merely contains it. */
+static bool is_text_type(const char *start, const char *p)
+{
+	return !strncmp(p, "TEXT", 4) && !word_char(p[4]) && (p == start || !word_char(p[-1]));
+}
+
 static void expand(struct db *db, const char *sql, struct str *out)
 {
 	static const struct {
@@ -68,8 +83,14 @@ static void expand(struct db *db, const char *sql, struct str *out)
 				break;
 			}
 		}
-		if (k == sizeof macros / sizeof macros[0])
-			str_addc(out, *p++);
+		if (k < sizeof macros / sizeof macros[0])
+			continue;
+		if (db->backend == DB_POSTGRES && is_text_type(sql, p)) {
+			str_adds(out, "TEXT COLLATE \"C\"");
+			p += 4;
+			continue;
+		}
+		str_addc(out, *p++);
 	}
 }
 

@@ -22,8 +22,9 @@
  * - db_exec is PQexec (several statements allowed). A COMMIT that the
  *   server turned into a ROLLBACK (the transaction had failed) is an error.
  * - Bulk loads (db_bulk_*) use COPY ... FROM STDIN in text format.
- * - The database must use the C collation and UTF-8 so text sorts and
- *   compares byte for byte, as on SQLite; db_open refuses any other.
+ * - The database must hold UTF-8 (db_open refuses any other encoding); its
+ *   collation may be any: text columns are COLLATE "C" (store/migrate.c),
+ *   so text sorts and compares byte for byte, as on SQLite.
  * - A lost connection is reset at the next statement outside a
  *   transaction; statements are then prepared again (generation counter).
  */
@@ -85,6 +86,24 @@ static void one_line(char *s)
 /* ---- errors ---- */
 
 /* One line from a server error: message, detail, SQLSTATE. */
+/* An error that trying again may cure: no connection (client side, or
+ * SQLSTATE class 08), the server shutting down or starting (57P01-57P03),
+ * a standby not yet promoted (25006), a lock or serialization timeout
+ * (55P03, 40001, 40P01). */
+static bool is_transient(PGconn *pg, const char *state)
+{
+	if (PQstatus(pg) != CONNECTION_OK || !state)
+		return true;
+	static const char *const codes[] = {"57P01", "57P02", "57P03", "25006",
+	                                    "55P03", "40001", "40P01"};
+	if (!strncmp(state, "08", 2))
+		return true;
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (!strcmp(state, codes[i]))
+			return true;
+	return false;
+}
+
 static void set_result_error(struct db *db, const PGresult *res)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -100,6 +119,7 @@ static void set_result_error(struct db *db, const PGresult *res)
 		one_line(conn_msg);
 		primary = conn_msg;
 	}
+	db->transient = is_transient(pgc(db)->pg, state);
 	db_set_error(db, "%s%s%s%s%s%s", primary, detail ? " (" : "", detail ? detail : "",
 	             detail ? ")" : "", state ? " SQLSTATE " : "", state ? state : "");
 }
@@ -687,16 +707,13 @@ static enum px_err open_fail(char **errmsg, const char *url, const char *vi, con
 	return PX_FAIL;
 }
 
-/* The database must sort text byte for byte (C collation) and hold UTF-8,
- * so that every listing is ordered exactly as on SQLite. */
+/* The database must hold UTF-8. Its collation does not matter: every text
+ * column is created COLLATE "C" (store/migrate.c), so listings sort byte
+ * for byte as on SQLite on a database made with any locale. */
 static enum px_err check_database(PGconn *pg, const char *url, char **errmsg)
 {
-	const char *sql = PQserverVersion(pg) >= 150000
-		? "SELECT datcollate, pg_encoding_to_char(encoding), datlocprovider::text"
-		  " FROM pg_database WHERE datname = current_database()"
-		: "SELECT datcollate, pg_encoding_to_char(encoding), 'c'"
-		  " FROM pg_database WHERE datname = current_database()";
-	PGresult *res = PQexec(pg, sql);
+	PGresult *res = PQexec(pg, "SELECT pg_encoding_to_char(encoding)"
+	                           " FROM pg_database WHERE datname = current_database()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		char why[300];
 		snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
@@ -705,23 +722,17 @@ static enum px_err check_database(PGconn *pg, const char *url, char **errmsg)
 		return open_fail(errmsg, url, "không đọc được thông tin CSDL PostgreSQL",
 		                 "cannot read the PostgreSQL database settings of", why);
 	}
-	const char *collate = PQgetvalue(res, 0, 0);
-	const char *encoding = PQgetvalue(res, 0, 1);
-	const char *provider = PQgetvalue(res, 0, 2);
+	const char *encoding = PQgetvalue(res, 0, 0);
 	enum px_err e = PX_OK;
-	if (strcmp(encoding, "UTF8") ||
-	    (strcmp(collate, "C") && strcmp(collate, "POSIX")) || strcmp(provider, "c")) {
+	if (strcmp(encoding, "UTF8")) {
 		char *safe = db_url_redact(url);
 		struct str m;
 		str_init(&m, 0);
 		str_printf(&m,
-		           "CSDL PostgreSQL %s dùng encoding %s, collation %s (provider %s); parindex "
-		           "cần UTF8 và collation C để sắp xếp văn bản giống SQLite | the PostgreSQL "
-		           "database %s uses encoding %s, collation %s (provider %s); parindex needs "
-		           "UTF8 and the C collation so that text sorts byte for byte as on SQLite: "
-		           "CREATE DATABASE parindex TEMPLATE template0 ENCODING 'UTF8' "
-		           "LC_COLLATE 'C' LC_CTYPE 'C' (docs/operations.md)",
-		           safe, encoding, collate, provider, safe, encoding, collate, provider);
+		           "CSDL PostgreSQL %s dùng encoding %s; parindex cần UTF8 | the PostgreSQL "
+		           "database %s uses encoding %s; parindex needs UTF8: "
+		           "CREATE DATABASE parindex TEMPLATE template0 ENCODING 'UTF8' (docs/operations.md)",
+		           safe, encoding, safe, encoding);
 		free(safe);
 		*errmsg = str_detach(&m);
 		e = PX_FAIL;

@@ -65,6 +65,7 @@ static enum db_step sq_step(struct db *db, void *h)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
+	db->transient = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 	db_set_error(db, "%s", sqlite3_errmsg(db->conn));
 	return DB_ERROR;
 }

@@ -209,8 +209,11 @@ static struct web_user *web_user_from(struct req *r, const struct user_rec *u, b
 	return w;
 }
 
-/* false: a bearer token was given and is not valid (401). */
-static bool authenticate(struct req *r)
+/* 0: authenticated or anonymous; 401: a bearer token was given and is not
+ * valid; 503: the database could not be asked (unreachable, or a server
+ * taking over). A session that cannot be looked up for that reason is
+ * kept: its user is not signed out by a database's failover. */
+static int authenticate(struct req *r)
 {
 	const char *auth = req_header(r, "Authorization");
 	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
@@ -218,19 +221,27 @@ static bool authenticate(struct req *r)
 		while (*t == ' ')
 			t++;
 		struct user_rec u;
-		if (!r->app.db || app_token_lookup(&r->app, t, &u) != PX_OK)
-			return false;
+		if (!r->app.db)
+			return 401;
+		enum px_err e = app_token_lookup(&r->app, t, &u);
+		if (e == PX_FAIL && db_transient(r->app.db))
+			return 503;
+		if (e != PX_OK)
+			return 401;
 		r->user = web_user_from(r, &u, true);
 		r->app.actor = arena_printf(r->arena, "%s", u.login);
-		return true;
+		return 0;
 	}
 	const char *cookie = req_cookie(r, "parindex_session");
 	if (cookie && r->app.db) {
 		struct session s;
-		if (app_session_lookup(&r->app, cookie, &s) == PX_OK) {
+		enum px_err e = app_session_lookup(&r->app, cookie, &s);
+		if (e == PX_OK) {
 			r->user = web_user_from(r, &s.user, false);
 			r->csrf = s.csrf;
 			r->app.actor = s.user.login;
+		} else if (e == PX_FAIL && db_transient(r->app.db)) {
+			return 503;
 		} else {
 			resp_cookie(r, "parindex_session", "", 0); /* stale: forget it */
 		}
@@ -306,9 +317,23 @@ static const char *status_text(struct req *r, int status)
 	case 405: return _("This address does not accept this method.");
 	case 413: return _("The request is too large.");
 	case 429: return _("Too many attempts; wait a few minutes.");
+	case 503: return _("The database cannot be reached for a moment; nothing was changed. Please try again in a few seconds.");
 	default: return status >= 500 ? _("Something went wrong on the server; the error has been logged. Please try again.")
 	                              : _("The request could not be handled.");
 	}
+}
+
+/* 503 with Retry-After: the database is unreachable or busy (db_transient),
+ * whatever the handler had written is replaced. */
+static void unavailable(struct req *r)
+{
+	str_reset(&r->out);
+	r->status = 503;
+	resp_header(r, "Retry-After", "5");
+	if (r->wants_json)
+		resp_json_error(r, 503, status_text(r, 503));
+	else
+		html_error_page(r, 503, status_text(r, 503));
 }
 
 /* An error status set and nothing written: the standard error body. */
@@ -331,12 +356,16 @@ bool router_begin(struct req *r)
 		r->resp_type = "text/html; charset=utf-8";
 	r->app.actor = "anonymous";
 
-	bool token_ok = authenticate(r);
+	int auth = authenticate(r);
 	choose_lang(r);
 	struct req_conn *c = r->conn;
 	if (c && c->set_lang_cookie)
 		resp_cookie(r, "parindex_lang", r->lang, 365L * 24 * 3600);
-	if (!token_ok) {
+	if (auth == 503) {
+		unavailable(r);
+		return false;
+	}
+	if (auth == 401) {
 		resp_header(r, "WWW-Authenticate", "Bearer");
 		r->wants_json = true;
 		deny(r, 401, "login", _("The API token is not valid or was revoked."));
@@ -398,6 +427,14 @@ void router_finish(struct req *r)
 	}
 	rt->handler(r);
 	live_release(); /* the body is rendered: cached values may go */
+	if (r->status == 500 && db_transient(r->app.db)) {
+		/* not a bug: the database was unreachable or busy, the use case
+		 * rolled back; say so, and that trying again will do */
+		if (db_in_transaction(r->app.db))
+			db_rollback(r->app.db);
+		unavailable(r);
+		return;
+	}
 	if (r->app.db && db_in_transaction(r->app.db)) {
 		log_error("%s: %s %s left a transaction open (a bug); rolled back", r->id,
 		          r->method, r->path);

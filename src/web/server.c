@@ -574,6 +574,7 @@ static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection
 	}
 	bool infra = !strcmp(r->path, "/healthz") || !strncmp(r->path, "/static/", 8);
 	r->app.db = infra ? NULL : thread_db(s);
+	db_clear_transient(r->app.db);
 	if (!infra && !r->app.db)
 		return answer_plain(st, con, r, 503);
 	if (!router_begin(r))

@@ -7,8 +7,8 @@
 # The cluster lives in a temporary directory (under STATEDIR when the
 # server's user can reach it, else under /tmp), listens only on 127.0.0.1
 # on a free port (found by trying), keeps its unix socket in that
-# directory, trusts local connections (-A trust), sorts text in the C
-# collation and runs with fsync off (test data is disposable). As root it
+# directory, trusts local connections (-A trust), has the machine's default
+# locale (databases get theirs in with-db.sh) and runs with fsync off (test data is disposable). As root it
 # runs as the `postgres` user (PostgreSQL refuses to run as root).
 #
 # STATEDIR/env holds shell assignments for tests/pg/with-db.sh:
@@ -95,8 +95,9 @@ start() {
   fi
   # written first, so that stop can clean up whatever happens next
   write_env 0
+  # the cluster's locale is the machine's default, as a packaged cluster's
   as_owner "$PG_BINDIR/initdb" -D "$PG_HOME/data" -A trust -U postgres -E UTF8 \
-    --locale=C --no-sync >"$state/initdb.log" 2>&1 ||
+    --no-sync >"$state/initdb.log" 2>&1 ||
     { cat "$state/initdb.log" >&2; die "initdb failed"; }
   local tries=0 port
   while :; do

@@ -23,8 +23,16 @@ shift 2
 [ "${PG_PORT:-0}" != 0 ] || die "the PostgreSQL test server did not start"
 
 db=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' '_' | tr '[:upper:]' '[:lower:]' | cut -c1-40)_$$
+# Each database in the Vietnamese locale where the machine has it
+# (scripts/install-deps --test generates it), else in the cluster's default:
+# parindex needs no particular collation (its text columns are COLLATE "C").
+# PARINDEX_PG_LOCALE=default forces the cluster's default.
+loc=()
+if [ "${PARINDEX_PG_LOCALE:-}" != default ] && locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then
+  loc=(--locale=vi_VN.UTF-8)
+fi
 "$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres -T template0 -E UTF8 \
-  --locale=C "$db" || die "createdb $db failed"
+  "${loc[@]}" "$db" || die "createdb $db failed"
 
 export PARINDEX_TEST_DB="$PG_URL/$db"
 export PG_BINDIR PG_URL PG_PORT
