@@ -22,11 +22,13 @@ export const DEMO_PASSWORD = 'demo-parindex';
 export const ROLES = ['admin', 'office', 'leader', 'appraiser', 'inspector', 'reporter', 'staff'];
 if (!BIN) throw new Error('PARINDEX must name the parindex binary');
 
-export async function startServer({ args = [] } = {}) {
+// shareWith: another server's handle: this one serves the same database
+// (no demo of its own), as a second application server would.
+export async function startServer({ args = [], shareWith = null } = {}) {
   const root = process.env.TMPROOT || os.tmpdir();
   fs.mkdirSync(root, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(root, 'http-'));
-  const db = process.env.PARINDEX_TEST_DB || path.join(dir, 'test.db');
+  const dir = shareWith ? shareWith.dir : fs.mkdtempSync(path.join(root, 'http-'));
+  const db = shareWith ? shareWith.db : process.env.PARINDEX_TEST_DB || path.join(dir, 'test.db');
   // a PostgreSQL database's audit anchor key (a SQLite file's is beside
   // it); the environment is read at each call, so a test may move the
   // date (PARINDEX_TODAY) between commands
@@ -43,7 +45,7 @@ export async function startServer({ args = [] } = {}) {
       env: envNow(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-  cli(['demo']);
+  if (!shareWith) cli(['demo']);
   const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +79,7 @@ export async function startServer({ args = [] } = {}) {
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const r = await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!shareWith) fs.rmSync(dir, { recursive: true, force: true });
       return r;
     },
   };
