@@ -90,6 +90,7 @@ int cmd_report_late(struct cli *c, int argc, char **argv);
 int cmd_report_urging(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_audit_verify(struct cli *c, int argc, char **argv);
 int cmd_audit_head(struct cli *c, int argc, char **argv);
 int cmd_unit_import(struct cli *c, int argc, char **argv);

@@ -91,6 +91,7 @@ static const struct command commands[] = {
 	{"audit verify", cmd_audit_verify, "audit verify [--head SEQ:HASH]", "kiểm tra chuỗi băm nhật ký và đầu neo", "check the audit hash chain and its anchored head"},
 	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
+	{"restore", cmd_restore, "restore FILE [--force]", "khôi phục từ bản sao lưu (kiểm tra trước; --force để thay CSDL đang có dữ liệu)", "restore from a backup (checked first; --force to replace a database that holds data)"},
 };
 
 static void help(FILE *out)

@@ -393,6 +393,17 @@ enum px_err db_backup(struct db *db, const char *path)
 	return db->ops->backup(db, path);
 }
 
+enum px_err db_restore(struct db *db, const char *path)
+{
+	if (!db->ops->restore) {
+		db_set_error(db, "khôi phục CSDL PostgreSQL bằng pg_restore vào một CSDL mới "
+		                 "(docs/operations.md, mục 3) | restore a PostgreSQL database with "
+		                 "pg_restore into a new database (docs/operations.md, section 3)");
+		return PX_FAIL;
+	}
+	return db->ops->restore(db, path);
+}
+
 /* ---- bulk loads ---- */
 
 struct db_bulk {

@@ -164,6 +164,19 @@ enum px_err db_exec(struct db *db, const char *sql);
  * (SQLite's online backup API). On PostgreSQL: PX_FAIL with a message
  * pointing to pg_dump. */
 enum px_err db_backup(struct db *db, const char *path);
+/* The reverse: replaces db's whole content by the SQLite file at path,
+ * online (SQLite's backup API into db's connection: other connections
+ * wait on the lock and then see the restored database, never a mix).
+ * On PostgreSQL: PX_FAIL with a message pointing to pg_restore. */
+enum px_err db_restore(struct db *db, const char *path);
+/* Opens the SQLite file at path read-only, to check a backup before a
+ * restore (nothing is written to it; no migrations). PX_FAIL with a
+ * bilingual message when it is missing or not a SQLite database. */
+enum px_err db_open_backup(const char *path, struct db **out, char **errmsg);
+/* SQLite's integrity_check: PX_OK when it says "ok", else PX_FAIL with
+ * the first problem in db_errmsg. PostgreSQL: PX_OK (the server keeps
+ * its own pages consistent). */
+enum px_err db_integrity_check(struct db *db);
 
 /*
  * Bulk loads, for imports of many rows (dossiers): one table, fixed

@@ -28,6 +28,7 @@ struct db_ops {
 	int64_t (*changes)(struct db *db, void *handle);
 	enum px_err (*exec)(struct db *db, const char *sql);
 	enum px_err (*backup)(struct db *db, const char *path);
+	enum px_err (*restore)(struct db *db, const char *path); /* NULL: not on this backend */
 	void (*close)(struct db *db);
 	/* Optional native bulk load (PostgreSQL COPY). When NULL, db_bulk_*
 	 * uses one prepared INSERT. copy_row gets ncols values (NULL = SQL

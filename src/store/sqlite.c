@@ -136,6 +136,41 @@ static enum px_err sq_exec(struct db *db, const char *sql)
 	return e;
 }
 
+/* Copies every page from src to dst (both open), waiting while either is
+ * busy; SQLITE_DONE on success. */
+static int copy_pages(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return sqlite3_errcode(dst);
+	int rc;
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	sqlite3_backup_finish(b);
+	return rc;
+}
+
+static enum px_err sq_restore(struct db *db, const char *path)
+{
+	sqlite3 *src = NULL;
+	enum px_err e = PX_FAIL;
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		db_set_error(db, "%s: %s", path, sqlite3_errmsg(src));
+		goto out;
+	}
+	sqlite3_busy_timeout(src, 10000);
+	int rc = copy_pages(db->conn, src);
+	if (rc != SQLITE_DONE) {
+		db_set_error(db, "%s: %s", path, sqlite3_errstr(rc));
+		goto out;
+	}
+	e = PX_OK; /* prepared statements re-prepare themselves (SQLITE_SCHEMA) */
+out:
+	sqlite3_close(src);
+	return e;
+}
+
 static enum px_err sq_backup(struct db *db, const char *path)
 {
 	sqlite3 *dst = NULL;
@@ -197,8 +232,57 @@ static const struct db_ops sqlite_ops = {
 	.changes = sq_changes,
 	.exec = sq_exec,
 	.backup = sq_backup,
+	.restore = sq_restore,
 	.close = sq_close,
 };
+
+enum px_err db_open_backup(const char *path, struct db **out, char **errmsg)
+{
+	*out = NULL;
+	sqlite3 *conn = NULL;
+	char buf[700];
+	int rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(conn, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(buf, sizeof buf, "%s không phải bản sao lưu đọc được | %s is not a readable "
+		         "backup: %s", path, path, conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		*errmsg = xstrdup(buf);
+		sqlite3_close(conn);
+		return PX_FAIL;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->ops = &sqlite_ops;
+	db->backend = DB_SQLITE;
+	db->conn = conn;
+	map_init(&db->cache);
+	sqlite3_busy_timeout(conn, 10000);
+	*out = db;
+	return PX_OK;
+}
+
+enum px_err db_integrity_check(struct db *db)
+{
+	if (db->backend != DB_SQLITE)
+		return PX_OK;
+	sqlite3_stmt *st = NULL;
+	enum px_err e = PX_FAIL;
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check(5)", -1, &st, NULL) != SQLITE_OK) {
+		db_set_error(db, "%s", sqlite3_errmsg(db->conn));
+		return PX_FAIL;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && !strcmp(r, "ok"))
+			e = PX_OK;
+		else
+			db_set_error(db, "integrity_check: %s", r ? r : "?");
+	} else {
+		db_set_error(db, "%s", sqlite3_errmsg(db->conn));
+	}
+	sqlite3_finalize(st);
+	return e;
+}
 
 enum px_err db_sqlite_open(const char *path, struct db **out, char **errmsg)
 {
