@@ -91,6 +91,8 @@ static const struct command commands[] = {
 	{"audit verify", cmd_audit_verify, "audit verify [--head SEQ:HASH]", "kiểm tra chuỗi băm nhật ký và đầu neo", "check the audit hash chain and its anchored head"},
 	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
+	/* issue 13, rest: the daily refresh's runs, the plans overview */
+	{"metric runs", cmd_metric_runs, "metric runs [--format F]", "các lần máy chủ tính lại chỉ số hằng ngày (00:05)", "the server's daily refreshes (00:05)"},
 };
 
 static void help(FILE *out)
