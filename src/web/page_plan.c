@@ -95,7 +95,11 @@ void page_plans(struct req *r)
 		return;
 	}
 	html_page_begin(r, _("PAR plans"));
-	html_printf(r, "<p><a href=\"/plans/overdue\">%h</a></p>", _("Overdue tasks (urging)"));
+	html_printf(r, "<p><a href=\"/plans/overdue\">%h</a>", _("Overdue tasks (urging)"));
+	if (app_can(&who, CAP_OFFICE)) /* the office's pages (page_plan_office.c) */
+		html_printf(r, " · <a href=\"/plans/import\">%h</a> · <a href=\"/plans/overview\">%h</a>",
+		            _("Import a plan"), _("Overview of all units' plans"));
+	html_printf(r, "</p>");
 	if (!n) {
 		html_printf(r, "<p>%h</p>", _("No plan yet."));
 		html_page_end(r);
