@@ -102,6 +102,7 @@ const struct route routes[] = {
 	/* the office's plan import and overview (issue 13; scope: app/plan.c) */
 	{"GET", "/plans/import", CAP_OFFICE, page_plan_import_form, "the plan import form (CSV/XLSX)"},
 	{"POST", "/plans/import", CAP_OFFICE, page_plan_import, "import a plan file (multipart: file, force): units of one's grant only", HTTP_MAX_UPLOAD},
+	{"GET", "/plans/overview", CAP_OFFICE, page_plan_overview, "every plan of a year in one's grant: counts, completion, chart (?year=, ?sort=, ?format=xlsx|pdf)"},
 	/* infrastructure */
 	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
 	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},

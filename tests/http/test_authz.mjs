@@ -117,6 +117,7 @@ const EXPECTED = {
   // the office's plan import and overview (issue 13, page_plan_office.c)
   'GET /plans/import': 'office',
   'POST /plans/import': 'office',
+  'GET /plans/overview': 'office',
 };
 
 // DESIGN.md "Roles" as capabilities (src/core/roles.c)
