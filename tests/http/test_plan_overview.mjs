@@ -70,6 +70,23 @@ ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 print(','.join(r[2] for r in list(ws.iter_rows(values_only=True))[1:] if r[0]))`, file], { encoding: 'utf8' }).trim();
   assert.equal(plans, 'KH-2026-SO-VHTT');
 
+  // one plan's download answers as its page does: the plan's own office
+  // gets the file, a plan it may not see is refused the same way
+  r = await vhtt.get('/plans/KH-2026-SO-VHTT');
+  assert.match(r.text_, /href="\/plans\/KH-2026-SO-VHTT\?as_of=2026-07-10&amp;format=pdf"/);
+  for (const f of ['xlsx', 'pdf']) {
+    const d = await vhtt.get(`/plans/KH-2026-SO-VHTT?format=${f}`);
+    assert.equal(d.status, 200, f);
+    assert.match(d.headers.get('content-type') ?? '', f === 'pdf' ? /application\/pdf/ : /spreadsheetml/);
+  }
+  const xa = srv.client();
+  await xa.login('reporter-xa');
+  const page = await xa.get('/plans/KH-2026-SO-VHTT');
+  const file2 = await xa.get('/plans/KH-2026-SO-VHTT?format=xlsx');
+  assert.equal(file2.status, page.status, 'the download answers as the page');
+  if (page.status !== 200) assert.doesNotMatch(file2.headers.get('content-type') ?? '', /spreadsheetml/);
+  assert.equal((await vhtt.get('/plans/KH-NONE?format=pdf')).status, 404);
+
   // sorting: by completion, descending and ascending
   r = await city.get('/plans/overview?year=2026&sort=completion&dir=desc');
   assert.equal(r.status, 200);
