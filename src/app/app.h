@@ -47,6 +47,13 @@ typedef enum px_err (*app_import_fn)(struct app *, struct table *, struct diags 
  * closes it (app/commit.c). */
 enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
                              struct diags *d, struct import_summary *sum, app_import_fn fn);
+/* app_import_table for an import that needs more than the table (who
+ * imports, options): fn gets ctx. */
+typedef enum px_err (*app_import_ctx_fn)(struct app *, struct table *, void *ctx,
+                                         struct diags *, struct import_summary *);
+enum px_err app_import_table_ctx(struct app *app, const char *path, const char *data, size_t len,
+                                 struct diags *d, struct import_summary *sum,
+                                 app_import_ctx_fn fn, void *ctx);
 /* For the imports: where an import's reading ends and its writing begins: sum->rows = n;
  * PX_BADINPUT (nothing to write) when the reading failed (r < 0) or d
  * holds errors, else the answer of db_begin. */

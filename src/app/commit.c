@@ -12,17 +12,30 @@
 #include <stdio.h>
 #include <string.h>
 
-enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
-                             struct diags *d, struct import_summary *sum, app_import_fn fn)
+enum px_err app_import_table_ctx(struct app *app, const char *path, const char *data, size_t len,
+                                 struct diags *d, struct import_summary *sum,
+                                 app_import_ctx_fn fn, void *ctx)
 {
 	struct table *t;
 	memset(sum, 0, sizeof *sum);
 	enum px_err e = data ? table_open_mem(path, data, len, &t, d) : table_open(path, &t, d);
 	if (e != PX_OK)
 		return e;
-	e = fn(app, t, d, sum);
+	e = fn(app, t, ctx, d, sum);
 	table_close(t);
 	return e;
+}
+
+static enum px_err plain(struct app *app, struct table *t, void *ctx, struct diags *d,
+                         struct import_summary *sum)
+{
+	return (*(app_import_fn *)ctx)(app, t, d, sum);
+}
+
+enum px_err app_import_table(struct app *app, const char *path, const char *data, size_t len,
+                             struct diags *d, struct import_summary *sum, app_import_fn fn)
+{
+	return app_import_table_ctx(app, path, data, len, d, sum, plain, &fn);
 }
 
 enum px_err app_import_start(struct app *app, struct table *t, const char *const *names,

@@ -358,9 +358,42 @@ static int diag_cmp(const void *a, const void *b)
 	return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static enum px_err import(struct app *app, struct table *t, struct diags *d,
-                          struct import_summary *sum, bool force)
+/* The scope of an import by a signed-in office (o->who): every plan of
+ * the file belongs to a unit one of its office grants covers, and so does
+ * the plan of that code it would replace. Checked in the write
+ * transaction; each plan's first row carries the message. */
+static bool scope_ok(const struct plan_import_opts *o, const struct world *w, const char *file,
+                     const struct plan_row *rows, size_t n, struct diags *d)
 {
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_row *r = &rows[i];
+		bool first = true;
+		for (size_t k = 0; k < i && first; k++)
+			first = strcmp(rows[k].plan, r->plan) != 0;
+		if (!first)
+			continue;
+		long pi = plan_find(w, r->plan);
+		if (!app_grant_covers(o->who, CAP_OFFICE, r->plan_unit, NULL)) {
+			diag_err(d, file, r->line[PC_UNIT], r->col[PC_UNIT],
+			         "đơn vị %s nằm ngoài phạm vi quyền của bạn: không được nhập kế hoạch %s",
+			         "unit %s is outside your grant: you may not import plan %s", r->plan_unit,
+			         r->plan);
+			ok = false;
+		} else if (pi >= 0 && !app_grant_covers(o->who, CAP_OFFICE, w->plans[pi].unit, NULL)) {
+			diag_err(d, file, r->line[PC_PLAN], r->col[PC_PLAN],
+			         "kế hoạch %s là của %s, ngoài phạm vi quyền của bạn",
+			         "plan %s belongs to %s, outside your grant", r->plan, w->plans[pi].unit);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static enum px_err import(struct app *app, struct table *t, struct diags *d,
+                          struct import_summary *sum, struct plan_import_opts *o)
+{
+	bool force = o->force;
 	struct plan_row *rows;
 	size_t n;
 	struct unit_set units = {0};
@@ -386,12 +419,16 @@ static enum px_err import(struct app *app, struct table *t, struct diags *d,
 	e = app_import_begin(app, e == PX_OK ? 1 : -1, n, d, sum);
 	if (e != PX_OK)
 		goto out;
+	if (o->who && !scope_ok(o, &w, table_name(t), rows, n, d))
+		e = PX_BADINPUT;
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
 		bool first = true;
 		for (size_t k = 0; k < i && first; k++)
 			first = strcmp(rows[k].plan, rows[i].plan) != 0;
 		if (!first)
 			continue;
+		o->plans = arena_grow(app->arena, o->plans, &o->cap, o->nplans, sizeof *o->plans);
+		o->plans[o->nplans++] = rows[i].plan;
 		e = dropped_tasks(app, table_name(t), &rows[i], rows, n, force, true, d);
 		bool is_new = plan_find(&w, rows[i].plan) < 0;
 		if (e == PX_OK && write_plan(app, rows, n, &rows[i], is_new, sum) != PX_OK)
@@ -409,13 +446,31 @@ out:
 enum px_err app_plan_import(struct app *app, struct table *t, struct diags *d,
                             struct import_summary *sum)
 {
-	return import(app, t, d, sum, false);
+	return import(app, t, d, sum, &(struct plan_import_opts){.force = false});
 }
 
 enum px_err app_plan_import_force(struct app *app, struct table *t, struct diags *d,
                                   struct import_summary *sum)
 {
-	return import(app, t, d, sum, true);
+	return import(app, t, d, sum, &(struct plan_import_opts){.force = true});
+}
+
+static enum px_err import_by(struct app *app, struct table *t, void *ctx, struct diags *d,
+                             struct import_summary *sum)
+{
+	return import(app, t, d, sum, ctx);
+}
+
+enum px_err app_plan_import_by(struct app *app, const char *name, const void *data, size_t len,
+                               struct plan_import_opts *o, struct diags *d,
+                               struct import_summary *sum)
+{
+	o->plans = NULL;
+	o->nplans = o->cap = 0;
+	enum px_err e = app_import_table_ctx(app, name, data ? data : "", len, d, sum, import_by, o);
+	if (e != PX_OK)
+		o->nplans = 0;
+	return e;
 }
 
 /* ---- the demo's reports --------------------------------------------------- */

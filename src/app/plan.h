@@ -28,6 +28,21 @@ enum px_err app_plan_import(struct app *app, struct table *t, struct diags *d,
                             struct import_summary *sum);
 enum px_err app_plan_import_force(struct app *app, struct table *t, struct diags *d,
                                   struct import_summary *sum);
+struct actor;
+struct plan_import_opts {
+	const struct actor *who; /* NULL: the command line, every unit */
+	bool force;              /* as app_plan_import_force */
+	const char **plans;      /* out: the plans written, in the file's order */
+	size_t nplans, cap;
+};
+/* The import of an uploaded plan file (name: its name for messages) by
+ * o->who, a PAR office: all or nothing, as app_plan_import, and every plan
+ * of the file (and any plan it replaces) must belong to a unit the
+ * office's grant covers, else nothing changes and each such plan is an
+ * error at its first line (the page /plans/import). */
+enum px_err app_plan_import_by(struct app *app, const char *name, const void *data, size_t len,
+                               struct plan_import_opts *o, struct diags *d,
+                               struct import_summary *sum);
 
 /* Loads reports from a table (plan_code, task_code, status, date,
  * progress, document, note; an app_import_fn) as the command line's

@@ -62,4 +62,14 @@ enum px_err app_report_frameworks(struct app *app, const char *lang, struct doc 
  * (filename=) and UTF-8 Vietnamese (filename*=), for Content-Disposition. */
 const char *app_report_disposition(struct arena *a, const char *vi_name, const char *ascii_name,
                                    enum doc_format f);
+/* The plans (app/report_plans.c, issue 13): every plan of year whose
+ * unit an office grant of who covers, with its tasks, done, on time, in
+ * progress, overdue and completion, and the bar chart of completion per
+ * unit (`report plans`, /plans/overview); one plan's tasks on asof
+ * (`report plan`, /plans/{plan}?format=), PX_NOTFOUND when who may not
+ * see it. */
+enum px_err app_report_plans(struct app *app, const struct actor *who, int year,
+                             const char *lang, struct doc **out, struct diags *d);
+enum px_err app_report_plan(struct app *app, const struct actor *who, const char *code,
+                            int32_t asof, const char *lang, struct doc **out, struct diags *d);
 #endif

@@ -3,6 +3,7 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,9 @@
 
 static _Atomic int64_t fixed;
 
-static int64_t env_now(void)
+static int64_t env_time(const char *name)
 {
-	const char *s = getenv("PARINDEX_NOW");
+	const char *s = getenv(name);
 	if (!s || !*s)
 		return 0;
 	int64_t t;
@@ -24,16 +25,34 @@ static int64_t env_now(void)
 	return *end == 0 && v > 0 ? (int64_t)v : 0;
 }
 
+static int64_t real_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* $PARINDEX_CLOCK_FROM: the clock starts there at the first reading and
+ * runs (the daily refresh's test); the offset is taken once */
+static int64_t from_offset_us;
+static pthread_once_t from_once = PTHREAD_ONCE_INIT;
+
+static void from_init(void)
+{
+	int64_t t = env_time("PARINDEX_CLOCK_FROM");
+	if (t)
+		from_offset_us = t * 1000000 - real_us();
+}
+
 int64_t clock_now_us(void)
 {
 	int64_t t = atomic_load(&fixed);
 	if (!t)
-		t = env_now();
+		t = env_time("PARINDEX_NOW");
 	if (t)
 		return t * 1000000;
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	pthread_once(&from_once, from_init);
+	return real_us() + from_offset_us;
 }
 
 int64_t clock_now(void)

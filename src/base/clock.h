@@ -6,7 +6,9 @@
  *   clock_set(0) returns to the real time. For unit tests.
  * - $PARINDEX_NOW (YYYY-MM-DDTHH:MM:SSZ, or Unix seconds) fixes it for a
  *   whole command or server run; $PARINDEX_TODAY (YYYY-MM-DD) moves only
- *   the local date (demonstrations and deadline tests).
+ *   the local date (demonstrations and deadline tests);
+ *   $PARINDEX_CLOCK_FROM (same forms) starts the clock there at its first
+ *   reading and lets it run (timers: the server's daily refresh).
  *
  * Times are UTC on the wire (ISO 8601 with Z, second precision); the local
  * date is Vietnam's (UTC+07:00, base/datetime.h).

@@ -137,6 +137,9 @@ int cmd_plan_rollup(struct cli *c, int argc, char **argv);
 int cmd_plan_overdue(struct cli *c, int argc, char **argv);
 int cmd_task_report(struct cli *c, int argc, char **argv);
 int cmd_metric_refresh(struct cli *c, int argc, char **argv);
+int cmd_metric_runs(struct cli *c, int argc, char **argv);
+int cmd_report_plans(struct cli *c, int argc, char **argv);
+int cmd_report_plan(struct cli *c, int argc, char **argv);
 /* cmd_web.c */
 int cmd_ui(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

@@ -1,6 +1,7 @@
 /* metric commands: import values, define catalogue entries, list, values. */
 #include "cli/cli.h"
 #include "base/arena.h"
+#include "app/refresh.h"
 #include "store/repo_metric.h"
 
 #include <stdio.h>
@@ -63,6 +64,28 @@ int cmd_metric_values(struct cli *c, int argc, char **argv)
 		report_num(r, rows[i].value, 2);
 		report_text(r, rows[i].source);
 		report_text(r, rows[i].as_of);
+	}
+	return px_exit_status(cli_print(c, r));
+}
+
+/* metric runs: the server's daily refreshes (app/refresh.h), newest first. */
+int cmd_metric_runs(struct cli *c, int argc, char **argv)
+{
+	struct refresh_run_rec *rows;
+	size_t n;
+	enum px_err e = cli_open(c, argc, argv, NULL);
+	if (e == PX_OK)
+		e = cli_listed(c, app_refresh_runs(&c->app, &rows, &n));
+	if (e != PX_OK)
+		return px_exit_status(e);
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"day", "started_at", "finished_at", "by_host", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, rows[i].day);
+		report_text(r, rows[i].started_at);
+		report_text(r, rows[i].finished_at);
+		report_text(r, rows[i].by_host);
 	}
 	return px_exit_status(cli_print(c, r));
 }

@@ -135,12 +135,16 @@ static int finish(struct cli *c, struct out_file *o, enum px_err e, struct doc *
 
 /* Parses options (+ --out, --lang) and opens --out and the database. */
 static enum px_err start(struct cli *c, int argc, char **argv, struct cli_opt *opts,
-                         struct out_file *o)
+                         struct out_file *o, const char **pos)
 {
-	int npos;
-	enum px_err e = cli_parse(c, argc, argv, opts, NULL, 0, &npos, c->usage);
+	int npos = 0;
+	enum px_err e = cli_parse(c, argc, argv, opts, pos, pos ? 1 : 0, &npos, c->usage);
 	if (e != PX_OK)
 		return e;
+	if (pos && npos != 1) {
+		cli_usage_error(c->usage, "cần một mã kế hoạch | one plan code is needed");
+		return PX_USAGE;
+	}
 	const char *out = NULL;
 	for (struct cli_opt *p = opts; p->name; p++)
 		if (!strcmp(p->name, "--out"))
@@ -164,11 +168,13 @@ static bool lang_ok(struct cli *c, const char *lang)
 /* Every option of every report kind; a kind names the ones it takes. */
 struct report_args {
 	const char *framework, *group, *version, *unit, *from, *to, *year, *month, *lang, *out, *as_of;
+	const char *plan; /* report plan CODE */
 	long v, y;
 	int32_t d1, d2, m;
 };
 
-enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE, R_URGING };
+enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE, R_URGING,
+                   R_PLANS, R_PLAN };
 
 /* The values the options hold, checked (a usage error printed). */
 static enum px_err check_values(struct cli *c, enum report_kind k, struct report_args *a)
@@ -188,14 +194,14 @@ static enum px_err check_values(struct cli *c, enum report_kind k, struct report
 		enum px_err e = cli_date_arg(a->from, "--from", &a->d1);
 		return e == PX_OK ? cli_date_arg(a->to, "--to", &a->d2) : e;
 	}
-	if (k == R_DOSSIERS) {
+	if (k == R_DOSSIERS || k == R_PLANS) {
 		a->y = strtol(a->year, &end, 10);
 		if (*end || a->y < 1900 || a->y > 9999) {
 			cli_usage_error(c->usage, "cần --year YYYY | --year YYYY is needed");
 			return PX_USAGE;
 		}
 	}
-	if (k == R_URGING) {
+	if (k == R_URGING || k == R_PLAN) {
 		a->d1 = app_today();
 		if (a->as_of && !date_parse(a->as_of, strlen(a->as_of), &a->d1)) {
 			cli_usage_error(c->usage, "--as-of cần dạng YYYY-MM-DD | --as-of takes YYYY-MM-DD");
@@ -230,6 +236,14 @@ static enum px_err build(struct cli *c, enum report_kind k, const struct report_
 		struct actor who = cli_actor(c);
 		return app_report_urging(app, &who, a->unit, a->d1, a->lang, doc, d);
 	}
+	case R_PLANS: {
+		struct actor who = cli_actor(c);
+		return app_report_plans(app, &who, (int)a->y, a->lang, doc, d);
+	}
+	case R_PLAN: {
+		struct actor who = cli_actor(c);
+		return app_report_plan(app, &who, a->plan, a->d1, a->lang, doc, d);
+	}
 	}
 	return PX_USAGE;
 }
@@ -254,17 +268,17 @@ static int report(struct cli *c, int argc, char **argv, enum report_kind k)
 		opts[n++] = (struct cli_opt){"--from", CLI_NEEDED, &a.from};
 		opts[n++] = (struct cli_opt){"--to", CLI_NEEDED, &a.to};
 	}
-	if (k == R_DOSSIERS)
+	if (k == R_DOSSIERS || k == R_PLANS)
 		opts[n++] = (struct cli_opt){"--year", CLI_NEEDED, &a.year};
 	if (k == R_LATE)
 		opts[n++] = (struct cli_opt){"--month", CLI_NEEDED, &a.month};
-	if (k == R_URGING)
+	if (k == R_URGING || k == R_PLAN)
 		opts[n++] = (struct cli_opt){"--as-of", true, &a.as_of};
 	opts[n++] = (struct cli_opt){"--lang", true, &a.lang};
 	opts[n++] = (struct cli_opt){"--out", true, &a.out};
 	opts[n] = (struct cli_opt){0};
 	struct out_file o = {.fd = -1}; /* nothing to remove until --out is open */
-	enum px_err e = start(c, argc, argv, opts, &o);
+	enum px_err e = start(c, argc, argv, opts, &o, k == R_PLAN ? &a.plan : NULL);
 	if (e == PX_OK)
 		e = check_values(c, k, &a);
 	if (e != PX_OK) {
@@ -311,4 +325,14 @@ int cmd_report_cycle(struct cli *c, int argc, char **argv)
 int cmd_report_urging(struct cli *c, int argc, char **argv)
 {
 	return report(c, argc, argv, R_URGING);
+}
+
+int cmd_report_plans(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_PLANS);
+}
+
+int cmd_report_plan(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_PLAN);
 }

@@ -92,6 +92,10 @@ static const struct command commands[] = {
 	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 	{"restore", cmd_restore, "restore FILE [--force]", "khôi phục từ bản sao lưu (kiểm tra trước; --force để thay CSDL đang có dữ liệu)", "restore from a backup (checked first; --force to replace a database that holds data)"},
+	/* issue 13, rest: the daily refresh's runs, the plans overview */
+	{"metric runs", cmd_metric_runs, "metric runs [--format F]", "các lần máy chủ tính lại chỉ số hằng ngày (00:05)", "the server's daily refreshes (00:05)"},
+	{"report plans", cmd_report_plans, "report plans --year Y [--lang vi|en] --out FILE.xlsx|FILE.pdf", "tổng hợp thực hiện kế hoạch CCHC của các đơn vị trong năm", "every unit's PAR plan of a year: tasks, done, overdue, completion"},
+	{"report plan", cmd_report_plan, "report plan CODE [--as-of D] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "một kế hoạch CCHC: các nhiệm vụ và trạng thái", "one PAR plan: its tasks and their states"},
 };
 
 static void help(FILE *out)

@@ -95,7 +95,11 @@ void page_plans(struct req *r)
 		return;
 	}
 	html_page_begin(r, _("PAR plans"));
-	html_printf(r, "<p><a href=\"/plans/overdue\">%h</a></p>", _("Overdue tasks (urging)"));
+	html_printf(r, "<p><a href=\"/plans/overdue\">%h</a>", _("Overdue tasks (urging)"));
+	if (app_can(&who, CAP_OFFICE)) /* the office's pages (page_plan_office.c) */
+		html_printf(r, " · <a href=\"/plans/import\">%h</a> · <a href=\"/plans/overview\">%h</a>",
+		            _("Import a plan"), _("Overview of all units' plans"));
+	html_printf(r, "</p>");
 	if (!n) {
 		html_printf(r, "<p>%h</p>", _("No plan yet."));
 		html_page_end(r);
@@ -132,6 +136,20 @@ void page_plan(struct req *r)
 	struct plan_view v;
 	struct diags d;
 	diags_init(&d);
+	/* ?format=xlsx|pdf: the plan's tasks as `report plan` writes them */
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct doc *doc = NULL;
+			const char *code = req_path_param(r, 0);
+			enum px_err re = app_report_plan(&r->app, &who, code, page_asof(r), r->lang, &doc, &d);
+			page_report_send(r, re, doc, &d, df, arena_printf(r->arena, "Kế hoạch %s", code),
+			                 arena_printf(r->arena, "plan-%s", code));
+		}
+		diags_free(&d);
+		return;
+	}
 	enum px_err e = app_plan_view(&r->app, &who, req_path_param(r, 0), page_asof(r), &v, &d);
 	if (e != PX_OK) {
 		page_app_error(r, e, &d);
@@ -150,6 +168,8 @@ void page_plan(struct req *r)
 	               "<input type=\"date\" name=\"as_of\" value=\"%h\"></label> "
 	               "<button type=\"submit\">%h</button></form>",
 	            v.plan.code, _("State on"), day, _("Show"));
+	page_report_links(r, html_arena(r, "/plans/%u", v.plan.code),
+	                  arena_printf(r->arena, "as_of=%s", day), true);
 	long pct = v.counts.total ? v.counts.done_on_time * 100 / v.counts.total : 0;
 	html_printf(r, "<p>%h: %ld / %ld · %h: %ld · %h: %ld</p>"
 	               "<p><progress max=\"100\" value=\"%ld\" aria-label=\"%h\">%ld%%</progress> %ld%%</p>",

@@ -121,4 +121,8 @@ void api_plan_status(struct req *r);
 void api_task_report(struct req *r);
 void api_task_cancel(struct req *r);
 void page_task_cancel(struct req *r);
+/* page_plan_office.c: the office's plan import and overview (issue 13) */
+void page_plan_import_form(struct req *r);
+void page_plan_import(struct req *r);
+void page_plan_overview(struct req *r);
 #endif

@@ -99,6 +99,10 @@ const struct route routes[] = {
 	{"GET", "/api/v1/plans/{plan}/status", CAP_LOGIN, api_plan_status, "task states on a day (?as_of=), the columns of plan status"},
 	{"POST", "/api/v1/plans/{plan}/tasks/{task}/reports", CAP_REPORT, api_task_report, "{status, date, progress, document, note}; multipart with file for evidence", HTTP_MAX_UPLOAD, .verb = "task:report"},
 	{"POST", "/api/v1/plans/{plan}/tasks/{task}/cancel", CAP_OFFICE, api_task_cancel, "{date, note}: cancel a task (the plan unit's office)", .verb = "task:cancel"},
+	/* the office's plan import and overview (issue 13; scope: app/plan.c) */
+	{"GET", "/plans/import", CAP_OFFICE, page_plan_import_form, "the plan import form (CSV/XLSX)"},
+	{"POST", "/plans/import", CAP_OFFICE, page_plan_import, "import a plan file (multipart: file, force): units of one's grant only", HTTP_MAX_UPLOAD},
+	{"GET", "/plans/overview", CAP_OFFICE, page_plan_overview, "every plan of a year in one's grant: counts, completion, chart (?year=, ?sort=, ?format=xlsx|pdf)"},
 	/* infrastructure */
 	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
 	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},

@@ -41,6 +41,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/mem.h"
+#include "web/daily.h"
 #include "web/html.h"
 
 #include <arpa/inet.h>
@@ -750,6 +751,8 @@ enum px_err server_run(const struct server_opts *o)
 	         db_url_is_postgres(o->db_url) ? "postgresql" : o->db_url);
 	if (o->ready)
 		o->ready(o->ready_ctx, o->host, port);
+	/* the daily refresh at 00:05 (and now, when today's was missed) */
+	struct daily *daily = daily_start(o->db_url);
 
 	int sig = 0;
 	while (sigwait(&sigs, &sig) != 0)
@@ -769,6 +772,7 @@ enum px_err server_run(const struct server_opts *o)
 	if (atomic_load(&s.inflight) > 0)
 		log_warn("%ld request(s) still running after %d s; stopping anyway",
 		         (long)atomic_load(&s.inflight), STOP_GRACE_SECONDS);
+	daily_stop(daily);
 	MHD_stop_daemon(s.daemon);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

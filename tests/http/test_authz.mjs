@@ -114,6 +114,10 @@ const EXPECTED = {
   'POST /api/v1/plans/{plan}/tasks/{task}/cancel': 'office',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
+  // the office's plan import and overview (issue 13, page_plan_office.c)
+  'GET /plans/import': 'office',
+  'POST /plans/import': 'office',
+  'GET /plans/overview': 'office',
 };
 
 // DESIGN.md "Roles" as capabilities (src/core/roles.c)
