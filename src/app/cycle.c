@@ -114,7 +114,7 @@ enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
 		return cycle_db_error(app, d);
 	if (unit) {
 		long i = unit_set_find(&c->units, unit);
-		if (i < 0 || !frm_in_group(c->fw, c->units.v[i].kind)) {
+		if (i < 0 || !app_framework_scopes(c->fw, &c->units, (size_t)i)) {
 			diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL,
 			         "đơn vị %s không thuộc nhóm được đánh giá của %s",
 			         "unit %s is not assessed by %s", unit, fw);
@@ -180,7 +180,7 @@ static size_t group_units(const struct cycle_ctx *c, struct arena *a,
 	const struct unit_rec **v = arena_array(a, c->units.n + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < c->units.n; i++)
-		if (frm_in_group(c->fw, c->units.v[i].kind) && unit_active_on(&c->units.v[i], year_end))
+		if (app_framework_scopes(c->fw, &c->units, i) && unit_active_on(&c->units.v[i], year_end))
 			v[n++] = &c->units.v[i];
 	qsort(v, n, sizeof *v, by_code);
 	*out = v;

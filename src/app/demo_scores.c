@@ -206,7 +206,8 @@ static enum px_err load_framework(struct app *app, const struct demo_framework *
 	e = frm_write_json(fw, &json);
 	bool changed;
 	if (e == PX_OK)
-		e = app_framework_import_json(app, df->code ? df->code : f->name, str_cstr(&json),
+		e = app_framework_import_json(app, &(struct actor){"demo", "admin", NULL},
+		                              df->code ? df->code : f->name, str_cstr(&json),
 		                              json.len, d, out, &changed);
 	str_free(&json);
 	return e;
@@ -236,7 +237,7 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 	const char **codes = frm_metric_codes(fw, app->arena, &nm);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct unit_rec *u = &s.v[i];
-		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+		if (!app_framework_scopes(fw, &s, i) || !unit_active_on(u, year_end))
 			continue;
 		bool self_done = mode != MODE_SELF || demo_done(u->code, "submitted", 0.3);
 		bool appraised = mode == MODE_FULL ||
@@ -316,7 +317,7 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 	long submitted = 0;
 	for (size_t i = 0; i < s.n && e == PX_OK; i++) {
 		const struct unit_rec *u = &s.v[i];
-		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+		if (!app_framework_scopes(fw, &s, i) || !unit_active_on(u, year_end))
 			continue;
 		if (mode == MODE_SELF && !demo_done(u->code, "submitted", 0.3))
 			continue;

@@ -82,7 +82,8 @@ static int framework_file(struct cli *c, int argc, char **argv, bool import)
 		return px_exit_status(e);
 	struct framework *fw;
 	bool changed;
-	e = import ? app_framework_import(&c->app, file, &h, &d, &fw, &changed)
+	struct actor who = cli_actor(c);
+	e = import ? app_framework_import(&c->app, &who, file, &h, &d, &fw, &changed)
 	           : app_framework_check(&c->app, file, &h, &d, &fw);
 	if (import && e != PX_OK)
 		cli_report_diags(&d, e);
@@ -101,7 +102,7 @@ static int framework_file(struct cli *c, int argc, char **argv, bool import)
 		fprintf(stderr, "parindex: %zu lỗi, %zu cảnh báo | %zu error(s), %zu warning(s)\n",
 		        d.errors, d.warnings, d.errors, d.warnings);
 	diags_free(&d);
-	return px_exit_status(e);
+	return px_exit_status(e == PX_DENIED ? PX_USAGE : e);
 }
 
 int cmd_framework_check(struct cli *c, int argc, char **argv)

@@ -96,10 +96,11 @@ static const struct command commands[] = {
 static void help(FILE *out)
 {
 	fprintf(out, "parindex — quản lý cải cách hành chính | public administration reform\n\n"
-	             "usage: parindex [--db URL] [--audit-key FILE] COMMAND [ARGS...]\n"
+	             "usage: parindex [--db URL] [--audit-key FILE] [--as LOGIN] COMMAND [ARGS...]\n"
 	             "  URL: tệp SQLite hoặc postgresql://...; mặc định $PARINDEX_DB, rồi ./parindex.db\n"
 	             "  FILE: khóa neo nhật ký của CSDL PostgreSQL | audit anchor key of a PostgreSQL\n"
 	             "        database; mặc định | default $PARINDEX_AUDIT_KEY\n"
+	             "  --as LOGIN: làm với quyền của người dùng này | act with this user's grants\n"
 	             "  --format table|csv|json cho các lệnh liệt kê | for listing commands\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-48s %s | %s\n", commands[i].usage, commands[i].help_vi,
@@ -144,6 +145,12 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--audit-key=", 12)) {
 			audit_key = argv[i] + 12;
 			i++;
+		} else if (!strcmp(argv[i], "--as") && i + 1 < argc) {
+			c.as = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--as=", 5)) {
+			c.as = argv[i] + 5;
+			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			help(stdout);
 			return 0;
@@ -180,6 +187,8 @@ int main(int argc, char **argv)
 	c.app.arena = arena_new();
 	const char *user = getenv("USER");
 	c.app.actor = arena_printf(c.app.arena, "cli:%s", user && *user ? user : "unknown");
+	if (c.as)
+		c.app.actor = arena_printf(c.app.arena, "%s as %s", c.app.actor, c.as);
 	c.usage = best->usage;
 	int rc = best->run(&c, argc - i - best_n, argv + i + best_n);
 	db_close(c.app.db);
