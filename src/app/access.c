@@ -129,3 +129,8 @@ bool app_may_manage_framework(const struct actor *who, const struct framework *f
 {
 	return fw && app_may_manage_owner(who, fw->unit);
 }
+
+bool app_may_see_framework(const struct actor *who, const struct framework *fw)
+{
+	return fw && app_grant_covers(who, CAP_READ, fw->unit, NULL);
+}

@@ -76,4 +76,8 @@ bool app_may_see_assessment(struct app *app, const struct actor *who, const char
 bool app_may_manage_owner(const struct actor *who, const char *owner);
 /* The same for a loaded framework (its "unit"). */
 bool app_may_manage_framework(const struct actor *who, const struct framework *fw);
+/* Whether the actor may see a framework's cycle and its views of every
+ * unit it ranks (the cycle page, the list of cycles): a reading grant
+ * that covers the owner unit (a city-wide framework: a city-wide one). */
+bool app_may_see_framework(const struct actor *who, const struct framework *fw);
 #endif

@@ -37,6 +37,32 @@ bool page_city_wide(struct req *r, enum cap c)
 	return false;
 }
 
+const struct framework *page_framework_for(struct req *r, enum cap c)
+{
+	struct diags d;
+	diags_init(&d);
+	const struct framework *fw = NULL;
+	enum px_err e = app_framework_live(&r->app, req_path_param(r, 0), &d, &fw);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		diags_free(&d);
+		return NULL;
+	}
+	diags_free(&d);
+	struct actor who = web_actor(r);
+	if (r->user && (c == CAP_OFFICE ? app_may_manage_framework(&who, fw)
+	                                : app_may_see_framework(&who, fw)))
+		return fw;
+	const char *msg = fw->unit ? "This framework belongs to another unit: your grants do not "
+	                             "cover its owner unit."
+	                           : "Your grants cover part of the city only: this view is of every unit.";
+	if (r->wants_json)
+		resp_json_error(r, 403, _(msg));
+	else
+		page_error(r, 403, msg);
+	return NULL;
+}
+
 bool page_can_see_unit(const struct req *r, const char *unit_code)
 {
 	struct actor who = web_actor(r);
