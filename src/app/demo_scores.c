@@ -169,7 +169,15 @@ static const struct demo_framework frameworks[] = {
 	{"hn-commune-2025.json", NULL, 0, NULL, false, MODE_APPRAISAL},
 	{"hn-commune-nosurvey-2025.json", NULL, 0, NULL, false, MODE_SELF},
 	{"vn-province-2022.json", NULL, 0, NULL, false, MODE_NONE},
+	/* Sở Văn hóa và Thể thao's own framework for its divisions ("unit":
+	 * SO-VHTT), its cycle in self-assessment; criterion 1.1 is scored
+	 * from the divisions' task reports of the department's 2026 plan */
+	{"hn-vhtt-division-2026.json", NULL, 0, NULL, false, MODE_SELF},
 };
+
+/* The year of the demo's PAR plans: their plan.* and task.* metrics come
+ * from the task reports (app/plan.c), never from demo figures. */
+#define DEMO_PLAN_YEAR 2026
 
 /* Replaces "2024" in a title with the framework's year. */
 static const char *retitle(struct arena *a, const char *title, int year)
@@ -265,6 +273,9 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 			str_adds(&scores, ",\n");
 		}
 		for (size_t k = 0; k < nm; k++) {
+			if (fw->year == DEMO_PLAN_YEAR &&
+			    (!strncmp(codes[k], "plan.", 5) || !strncmp(codes[k], "task.", 5)))
+				continue;
 			str_printf(&metrics, "%s,%d,%s,", u->code, fw->year, codes[k]);
 			str_add_double(&metrics, metric_value(u->code, codes[k], fw->year));
 			str_adds(&metrics, ",dữ liệu mẫu (demo)\n");

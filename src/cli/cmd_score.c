@@ -522,8 +522,8 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	e = app_cycle_publish(&c->app, &who, fw, &version, &ch, &n, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	if (e != PX_OK) /* a refusal (--as) exits as a usage error, as cli_finish does */
+		return px_exit_status(e == PX_DENIED ? PX_USAGE : e);
 	printf("Đã công bố %s phiên bản %ld | published %s version %ld\n", fw, version, fw, version);
 	if (version > 1) {
 		printf("%zu đơn vị thay đổi so với phiên bản %ld | %zu unit(s) changed since version %ld\n",

@@ -141,10 +141,17 @@ const char *page_pick_framework(struct req *r, struct framework_row *rows, size_
 			if (!strcmp(rows[i].code, want))
 				return rows[i].code;
 	/* the newest year; among its frameworks the departments' one, which
-	 * is what the office looks at first, else the first by code */
+	 * is what the office looks at first, else the first by code; a
+	 * framework a unit owns (its divisions' ranking) only when no
+	 * city-wide one exists */
 	const struct framework_row *best = NULL;
+	bool city = false;
+	for (size_t i = 0; i < n; i++)
+		city |= !rows[i].unit;
 	for (size_t i = 0; i < n; i++) {
 		bool dept = strstr(rows[i].groups, "department") != NULL;
+		if (city && rows[i].unit)
+			continue;
 		if (!best || rows[i].year > best->year ||
 		    (rows[i].year == best->year && dept && !strstr(best->groups, "department")))
 			best = &rows[i];
