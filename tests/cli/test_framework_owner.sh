@@ -126,21 +126,22 @@ run --as office-vhtt cycle extend --framework VHTT-PHONG-2026 --unit SO-VHTT.P2 
 expect_rc 0 "it extends a division's deadline"
 run --as office-vhtt cycle extend --framework VHTT-PHONG-2026 --unit SO-NV.P1 --until 2026-07-10 --reason "x"
 expect_rc 1 "a unit its framework does not assess"
-phase() { sql "SELECT phase FROM cycle WHERE framework = 'VHTT-PHONG-2026'" | grep -oE '[a-z]+' | head -1; }
+# phase P: the cycle is in phase P (a count: the same on either database)
+phase() { [ "$(count "SELECT count(*) FROM cycle WHERE framework = 'VHTT-PHONG-2026' AND phase = '$1'")" = 1 ]; }
 run --as office-nv cycle advance --framework VHTT-PHONG-2026
 expect_rc 2 "another department's office cannot move it"
-[ "$(phase)" = self ] && ok || bad "a refused advance moved the cycle"
+phase self && ok || bad "a refused advance moved the cycle"
 export PARINDEX_TODAY=2026-07-11
 for p in self appraisal reply decision; do
   run --as office-vhtt cycle advance --framework VHTT-PHONG-2026 --from "$p"
   expect_rc 0 "advance from $p"
 done
-[ "$(phase)" = approved ] && ok || bad "the cycle is approved (got $(phase))"
+phase approved && ok || bad "the cycle is approved"
 run --as office-nv publish --framework VHTT-PHONG-2026
 expect_rc 2 "another department's office cannot publish it"
 run --as office-vhtt publish --framework VHTT-PHONG-2026
 expect_rc 0 "the department's office publishes"
-[ "$(phase)" = published ] && ok || bad "published (got $(phase))"
+phase published && ok || bad "published"
 run results --framework VHTT-PHONG-2026 --format csv
 units=$(cut -d, -f2 "$OUT" | tail -n +2 | sort | tr '\n' ' ')
 [ "$units" = "SO-VHTT.P1 SO-VHTT.P2 " ] && ok || bad "the published results are the divisions': '$units'"
