@@ -125,7 +125,7 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
-		"code", "year", "group", "title", "published_versions", NULL});
+		"code", "year", "group", "title", "published_versions", "unit", NULL});
 	for (size_t i = 0; i < n; i++) {
 		report_row(r);
 		report_text(r, rows[i].code);
@@ -133,6 +133,7 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 		report_text(r, rows[i].groups);
 		report_text(r, rows[i].title);
 		report_int(r, rows[i].versions);
+		report_text(r, rows[i].unit ? rows[i].unit : ""); /* the owner; empty: the city */
 	}
 	return px_exit_status(cli_print(c, r));
 }
