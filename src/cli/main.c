@@ -93,6 +93,21 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 };
 
+/* The commands that act for a user (cli_actor) and so take --as LOGIN;
+ * any other command refuses it rather than act as the administrator. */
+static const char *const as_commands[] = {
+	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
+	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
+	"plan overdue", "task report", "report urging", NULL};
+
+static bool takes_as(const char *words)
+{
+	for (size_t i = 0; as_commands[i]; i++)
+		if (!strcmp(as_commands[i], words))
+			return true;
+	return false;
+}
+
 static void help(FILE *out)
 {
 	fprintf(out, "parindex — quản lý cải cách hành chính | public administration reform\n\n"
@@ -101,6 +116,7 @@ static void help(FILE *out)
 	             "  FILE: khóa neo nhật ký của CSDL PostgreSQL | audit anchor key of a PostgreSQL\n"
 	             "        database; mặc định | default $PARINDEX_AUDIT_KEY\n"
 	             "  --as LOGIN: làm với quyền của người dùng này | act with this user's grants\n"
+	             "        (framework import, cycle, appraiser, publish, plan, task report, report urging)\n"
 	             "  --format table|csv|json cho các lệnh liệt kê | for listing commands\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-48s %s | %s\n", commands[i].usage, commands[i].help_vi,
@@ -182,6 +198,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "parindex: lệnh không rõ \"%s\" | unknown command \"%s\"\n\n",
 		        argv[i], argv[i]);
 		help(stderr);
+		return 2;
+	}
+	if (c.as && !takes_as(best->words)) {
+		fprintf(stderr, "parindex: lệnh \"%s\" không nhận --as (chỉ các lệnh làm thay một người "
+		                "dùng) | \"%s\" does not take --as (only commands that act for a user)\n",
+		        best->words, best->words);
 		return 2;
 	}
 	c.app.arena = arena_new();

@@ -86,6 +86,11 @@ expect_rc 2 "no publication of the city's framework"
 [ "$(count "SELECT count(*) FROM cycle")" = 0 ] && ok || bad "a refused open made a cycle"
 [ "$(count "SELECT count(*) FROM publication")" = 0 ] && ok || bad "a refused publish published"
 [ "$(count "SELECT count(*) FROM audit_log")" = "$audit" ] && ok || bad "a refusal wrote audit entries"
+# a command that does not act for a user refuses --as (never the administrator instead)
+printf 'unit_code,criterion,self,appraised,note\nSO-VHTT,1,5,5,\n' >"$WORK/scores.csv"
+run --as office-vhtt assessment import "$WORK/scores.csv" --framework CITY-DEPT-2026
+expect_rc 2 "assessment import does not take --as"
+expect_err 'does not take --as' "says so"
 # a reporter is no office at all
 run --as rep-p1 framework import "$O/own.json"
 expect_rc 2 "a reporter does not import frameworks"
