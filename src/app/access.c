@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
+#include "core/framework.h"
 #include "store/repo_cycle.h"
 #include "store/repo_user.h"
 
@@ -117,4 +118,19 @@ bool app_may_see_assessment(struct app *app, const struct actor *who, const char
 	bool yes = false;
 	return who && who->login &&
 	       repo_appraiser_is(app->db, fw, who->login, unit, &yes) == PX_OK && yes;
+}
+
+bool app_may_manage_owner(const struct actor *who, const char *owner)
+{
+	return app_grant_covers(who, CAP_OFFICE, owner, NULL);
+}
+
+bool app_may_manage_framework(const struct actor *who, const struct framework *fw)
+{
+	return fw && app_may_manage_owner(who, fw->unit);
+}
+
+bool app_may_see_framework(const struct actor *who, const struct framework *fw)
+{
+	return fw && app_grant_covers(who, CAP_READ, fw->unit, NULL);
 }

@@ -22,6 +22,7 @@
 
 struct app;
 struct db;
+struct framework;
 struct user_rec;
 
 /* A role over a unit's subtree; unit_code NULL: the root (city-wide). */
@@ -66,4 +67,17 @@ bool app_may_see_unit(const struct actor *who, const char *unit);
  * may see the unit, and council members assigned to it. */
 bool app_may_see_assessment(struct app *app, const struct actor *who, const char *fw,
                             const char *unit);
+/* THE framework rule: whether the actor may manage a framework owned by
+ * unit owner (NULL: the root, a city-wide framework): import it, open,
+ * advance, publish and close its cycle, and the office's actions on its
+ * assessments (extend, assign, decide). An office grant that covers the
+ * owner unit today: a department's office manages its own frameworks and
+ * those of units below it, never the city's or another department's. */
+bool app_may_manage_owner(const struct actor *who, const char *owner);
+/* The same for a loaded framework (its "unit"). */
+bool app_may_manage_framework(const struct actor *who, const struct framework *fw);
+/* Whether the actor may see a framework's cycle and its views of every
+ * unit it ranks (the cycle page, the list of cycles): a reading grant
+ * that covers the owner unit (a city-wide framework: a city-wide one). */
+bool app_may_see_framework(const struct actor *who, const struct framework *fw);
 #endif

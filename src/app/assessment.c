@@ -851,6 +851,7 @@ const struct wf_machine assessment_machine = {
 	.load = item_load,
 	.set_state = item_set_state,
 	.release = cycle_item_release,
+	.may = cycle_may_manage,
 };
 
 /* ---- front doors ------------------------------------------------------ */

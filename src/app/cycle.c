@@ -114,7 +114,7 @@ enum px_err cycle_ctx_prepare(struct app *app, const char *fw, const char *unit,
 		return cycle_db_error(app, d);
 	if (unit) {
 		long i = unit_set_find(&c->units, unit);
-		if (i < 0 || !frm_in_group(c->fw, c->units.v[i].kind)) {
+		if (i < 0 || !app_framework_scopes(c->fw, &c->units, (size_t)i)) {
 			diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL,
 			         "đơn vị %s không thuộc nhóm được đánh giá của %s",
 			         "unit %s is not assessed by %s", unit, fw);
@@ -180,7 +180,7 @@ static size_t group_units(const struct cycle_ctx *c, struct arena *a,
 	const struct unit_rec **v = arena_array(a, c->units.n + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < c->units.n; i++)
-		if (frm_in_group(c->fw, c->units.v[i].kind) && unit_active_on(&c->units.v[i], year_end))
+		if (app_framework_scopes(c->fw, &c->units, i) && unit_active_on(&c->units.v[i], year_end))
 			v[n++] = &c->units.v[i];
 	qsort(v, n, sizeof *v, by_code);
 	*out = v;
@@ -307,8 +307,26 @@ static enum px_err cycle_load(struct wf_ctx *c, const char *key)
 	if (e != PX_OK)
 		return e;
 	c->state = it->ctx.has_cycle ? (int)it->ctx.cycle.phase : WF_NONE;
-	c->visible = app_grant_covers(c->who, CAP_READ, NULL, NULL); /* city-wide */
+	c->unit = it->ctx.fw->unit; /* the owner unit: NULL, the city */
+	/* every reader knows the framework exists (the framework list shows
+	 * them all): what one may do with its cycle is the grant rule's */
+	c->visible = app_can(c->who, CAP_READ);
 	return PX_OK;
+}
+
+bool cycle_may_manage(const struct wf_ctx *c, const struct wf_transition *t, const char **vi,
+                      const char **en)
+{
+	const struct cycle_ctx *x = c->data; /* the first member of both machines' items */
+	if (t->cap != CAP_OFFICE || app_may_manage_framework(c->who, x->fw))
+		return true;
+	*vi = x->fw->unit ? "bộ tiêu chí này thuộc đơn vị khác: quyền Văn phòng CCHC của bạn không "
+	                    "bao gồm đơn vị chủ quản, không được %s"
+	                  : "bộ tiêu chí này của thành phố: chỉ Văn phòng CCHC thành phố được %s";
+	*en = x->fw->unit ? "this framework belongs to another unit: your PAR office grants do not "
+	                    "cover its owner unit, you may not %s"
+	                  : "this framework is the city's: only the city's PAR office may %s";
+	return false;
 }
 
 void cycle_item_release(struct wf_ctx *c)
@@ -499,6 +517,7 @@ const struct wf_machine cycle_machine = {
 	.load = cycle_load,
 	.set_state = cycle_set_state,
 	.release = cycle_item_release,
+	.may = cycle_may_manage,
 };
 
 /* ---- front doors ---------------------------------------------------- */
@@ -531,8 +550,13 @@ enum px_err app_cycle_publish(struct app *app, const struct actor *who, const ch
 	*n = 0;
 	*changes = NULL;
 	*version = 0;
-	if (!app_grant_covers(who, CAP_OFFICE, NULL, NULL)) {
-		diag_err(d, NULL, 0, 0, "chỉ Văn phòng CCHC được công bố", "only the PAR office may publish");
+	const struct framework *shared;
+	enum px_err e = app_framework_live(app, fw, d, &shared);
+	if (e != PX_OK)
+		return e;
+	if (!app_may_manage_framework(who, shared)) {
+		diag_err(d, NULL, 0, 0, "chỉ Văn phòng CCHC quản lý bộ tiêu chí này được công bố",
+		         "only the PAR office that manages this framework may publish");
 		return PX_DENIED;
 	}
 	bool has_cycle = false;
@@ -541,7 +565,7 @@ enum px_err app_cycle_publish(struct app *app, const struct actor *who, const ch
 	if (!has_cycle) /* results loaded without a cycle (past years): published as they are */
 		return app_publish(app, fw, d, version, changes, n);
 	struct cycle_publish_out o = {0};
-	enum px_err e = wf_apply(app, &cycle_machine, who, "publish", fw, WF_ANY, &o, NULL, d);
+	e = wf_apply(app, &cycle_machine, who, "publish", fw, WF_ANY, &o, NULL, d);
 	*version = o.version;
 	*changes = o.changes;
 	*n = o.n;

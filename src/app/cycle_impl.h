@@ -75,6 +75,10 @@ void cycle_ctx_free(struct cycle_ctx *c);
 /* The machines' release: frees the cycle_ctx that is the first member of
  * their item (wf_ctx.data). */
 void cycle_item_release(struct wf_ctx *c);
+/* The cycle and assessment machines' finer grant rule (wf_machine.may): their
+ * office verbs need app_may_manage_framework. */
+bool cycle_may_manage(const struct wf_ctx *c, const struct wf_transition *t, const char **vi,
+                      const char **en);
 
 /* Progress of every unit of the group: *rows in app->arena, its strings
  * shared and read-only (app/live_cache.h), valid until the end of the

@@ -169,7 +169,15 @@ static const struct demo_framework frameworks[] = {
 	{"hn-commune-2025.json", NULL, 0, NULL, false, MODE_APPRAISAL},
 	{"hn-commune-nosurvey-2025.json", NULL, 0, NULL, false, MODE_SELF},
 	{"vn-province-2022.json", NULL, 0, NULL, false, MODE_NONE},
+	/* Sở Văn hóa và Thể thao's own framework for its divisions ("unit":
+	 * SO-VHTT), its cycle in self-assessment; criterion 1.1 is scored
+	 * from the divisions' task reports of the department's 2026 plan */
+	{"hn-vhtt-division-2026.json", NULL, 0, NULL, false, MODE_SELF},
 };
+
+/* The year of the demo's PAR plans: their plan.* and task.* metrics come
+ * from the task reports (app/plan.c), never from demo figures. */
+#define DEMO_PLAN_YEAR 2026
 
 /* Replaces "2024" in a title with the framework's year. */
 static const char *retitle(struct arena *a, const char *title, int year)
@@ -206,7 +214,8 @@ static enum px_err load_framework(struct app *app, const struct demo_framework *
 	e = frm_write_json(fw, &json);
 	bool changed;
 	if (e == PX_OK)
-		e = app_framework_import_json(app, df->code ? df->code : f->name, str_cstr(&json),
+		e = app_framework_import_json(app, &(struct actor){"demo", "admin", NULL},
+		                              df->code ? df->code : f->name, str_cstr(&json),
 		                              json.len, d, out, &changed);
 	str_free(&json);
 	return e;
@@ -236,7 +245,7 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 	const char **codes = frm_metric_codes(fw, app->arena, &nm);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct unit_rec *u = &s.v[i];
-		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+		if (!app_framework_scopes(fw, &s, i) || !unit_active_on(u, year_end))
 			continue;
 		bool self_done = mode != MODE_SELF || demo_done(u->code, "submitted", 0.3);
 		bool appraised = mode == MODE_FULL ||
@@ -264,6 +273,9 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 			str_adds(&scores, ",\n");
 		}
 		for (size_t k = 0; k < nm; k++) {
+			if (fw->year == DEMO_PLAN_YEAR &&
+			    (!strncmp(codes[k], "plan.", 5) || !strncmp(codes[k], "task.", 5)))
+				continue;
 			str_printf(&metrics, "%s,%d,%s,", u->code, fw->year, codes[k]);
 			str_add_double(&metrics, metric_value(u->code, codes[k], fw->year));
 			str_adds(&metrics, ",dữ liệu mẫu (demo)\n");
@@ -316,7 +328,7 @@ static enum px_err demo_cycle(struct app *app, const struct framework *fw, enum 
 	long submitted = 0;
 	for (size_t i = 0; i < s.n && e == PX_OK; i++) {
 		const struct unit_rec *u = &s.v[i];
-		if (!frm_in_group(fw, u->kind) || !unit_active_on(u, year_end))
+		if (!app_framework_scopes(fw, &s, i) || !unit_active_on(u, year_end))
 			continue;
 		if (mode == MODE_SELF && !demo_done(u->code, "submitted", 0.3))
 			continue;

@@ -14,6 +14,7 @@
 #include "io/table.h"
 #include "store/repo_audit.h"
 #include "store/repo_metric.h"
+#include "store/repo_user.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -59,6 +60,17 @@ static enum px_err check_known(struct app *app, const struct framework *fw, stru
 	return e;
 }
 
+/* The owner unit ("unit") must be in the register: an error at the file
+ * and the field. */
+static enum px_err check_owner(struct app *app, const struct framework *fw, struct diags *d)
+{
+	if (!fw->unit || repo_user_unit_exists(app->db, fw->unit))
+		return PX_OK;
+	diag_add(d, DIAG_ERROR, fw->source, 0, 0, "unit", "không có đơn vị này: \"%s\"",
+	         "unknown unit: \"%s\"", fw->unit);
+	return PX_BADINPUT;
+}
+
 enum px_err app_framework_check(struct app *app, const char *path,
                                 const struct frm_header *over, struct diags *d,
                                 struct framework **out)
@@ -66,6 +78,10 @@ enum px_err app_framework_check(struct app *app, const char *path,
 	enum px_err e = frm_read_file(path, over, app->arena, out, d);
 	if (e != PX_OK)
 		return e;
+	if ((e = check_owner(app, *out, d)) != PX_OK) {
+		*out = NULL;
+		return e;
+	}
 	if (check_known(app, *out, d) != PX_OK) {
 		diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
 		return PX_FAIL;
@@ -73,7 +89,36 @@ enum px_err app_framework_check(struct app *app, const char *path,
 	return PX_OK;
 }
 
-static enum px_err store(struct app *app, struct framework *fw, struct diags *d, bool *changed)
+/* The framework rule (app_may_manage_framework), inside the import's
+ * transaction: for the framework as imported and, when the code is
+ * already stored, for the stored one (a department cannot take over the
+ * city's framework by importing a file with its code). */
+static enum px_err may_import(struct app *app, const struct actor *who,
+                             const struct framework *fw, struct diags *d)
+{
+	struct framework_row old;
+	enum px_err e = repo_framework_get(app->db, fw->code, app->arena, &old);
+	if (e != PX_OK && e != PX_NOTFOUND)
+		return PX_FAIL;
+	const char *owner = e == PX_OK && !app_may_manage_owner(who, old.unit) ? old.unit
+	                    : !app_may_manage_framework(who, fw)             ? fw->unit
+	                                                                    : "";
+	if (owner && !*owner)
+		return PX_OK;
+	if (owner)
+		diag_add(d, DIAG_ERROR, fw->source, 0, 0, "unit",
+		         "bộ tiêu chí %s thuộc đơn vị %s: quyền Văn phòng CCHC của bạn không bao gồm đơn vị này",
+		         "framework %s belongs to unit %s: your PAR office grants do not cover it",
+		         fw->code, owner);
+	else
+		diag_add(d, DIAG_ERROR, fw->source, 0, 0, "unit",
+		         "bộ tiêu chí %s là của thành phố: chỉ Văn phòng CCHC thành phố được nhập",
+		         "framework %s is city-wide: only the city's PAR office may import it", fw->code);
+	return PX_DENIED;
+}
+
+static enum px_err store(struct app *app, const struct actor *who, struct framework *fw,
+                         struct diags *d, bool *changed)
 {
 	struct str body;
 	str_init(&body, FRM_FILE_MAX);
@@ -90,9 +135,11 @@ static enum px_err store(struct app *app, struct framework *fw, struct diags *d,
 	char now[32];
 	now_iso(now);
 	struct framework_row row = {fw->code, fw->title, str_cstr(&groups), str_cstr(&body), now,
-	                            fw->year, 0};
+	                            fw->unit, fw->year, 0};
 	if (e == PX_OK)
 		e = db_begin(app->db);
+	if (e == PX_OK)
+		e = may_import(app, who, fw, d);
 	if (e == PX_OK)
 		e = repo_framework_put(app->db, &row, changed);
 	if (e == PX_OK && *changed) {
@@ -100,8 +147,13 @@ static enum px_err store(struct app *app, struct framework *fw, struct diags *d,
 		str_init(&detail, 0);
 		str_adds(&detail, "{\"title\": ");
 		str_add_json(&detail, fw->title);
-		str_printf(&detail, ", \"year\": %d, \"criteria\": %zu, \"bytes\": %zu}", fw->year,
+		str_printf(&detail, ", \"year\": %d, \"criteria\": %zu, \"bytes\": %zu", fw->year,
 		           fw->nnodes, body.len);
+		if (fw->unit) {
+			str_adds(&detail, ", \"unit\": ");
+			str_add_json(&detail, fw->unit);
+		}
+		str_addc(&detail, '}');
 		e = audit_append(app->db, app->actor, "import", "framework", fw->code,
 		                 str_cstr(&detail));
 		str_free(&detail);
@@ -112,22 +164,37 @@ static enum px_err store(struct app *app, struct framework *fw, struct diags *d,
 	return e;
 }
 
-enum px_err app_framework_import(struct app *app, const char *path,
+enum px_err app_framework_import(struct app *app, const struct actor *who, const char *path,
                                  const struct frm_header *over, struct diags *d,
                                  struct framework **out, bool *changed)
 {
 	*changed = false;
 	enum px_err e = app_framework_check(app, path, over, d, out);
-	return e == PX_OK ? store(app, *out, d, changed) : e;
+	return e == PX_OK ? store(app, who, *out, d, changed) : e;
 }
 
-enum px_err app_framework_import_json(struct app *app, const char *name, const char *data,
-                                      size_t len, struct diags *d, struct framework **out,
-                                      bool *changed)
+enum px_err app_framework_import_json(struct app *app, const struct actor *who,
+                                      const char *name, const char *data, size_t len,
+                                      struct diags *d, struct framework **out, bool *changed)
 {
 	*changed = false;
 	enum px_err e = frm_read_json(name, data, len, app->arena, out, d);
-	return e == PX_OK ? store(app, *out, d, changed) : e;
+	if (e == PX_OK && (e = check_owner(app, *out, d)) != PX_OK)
+		*out = NULL;
+	return e == PX_OK ? store(app, who, *out, d, changed) : e;
+}
+
+bool app_framework_scopes(const struct framework *fw, const struct unit_set *s, size_t i)
+{
+	const struct unit_rec *u = &s->v[i];
+	if (!frm_in_group(fw, u->kind))
+		return false;
+	if (!fw->unit)
+		return true;
+	int32_t day = date_from_ymd(fw->year, 12, 31);
+	if (u->valid_to < day)
+		day = u->valid_to;
+	return register_within(s, i, fw->unit, day);
 }
 
 enum px_err app_framework_load(struct app *app, const char *code, struct diags *d,
@@ -279,6 +346,13 @@ static enum px_err assessment_import(struct app *app, const char *path, const ch
 			continue;
 		}
 		const char *kind = units.v[ui].kind;
+		if (!app_framework_scopes(fw, &units, (size_t)ui) && frm_in_group(fw, kind)) {
+			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[0] + 1, NULL,
+			         "đơn vị %s không thuộc đơn vị %s, chủ quản của bộ tiêu chí %s",
+			         "unit %s is not under unit %s, the owner of framework %s", s.row.unit,
+			         fw->unit, framework);
+			continue;
+		}
 		s.node = frm_find(fw, crit);
 		if (s.node < 0 || fw->nodes[s.node].method != FRM_METHOD_ASSESSED) {
 			diag_add(d, DIAG_ERROR, table_name(t), s.line, col[1] + 1, NULL,

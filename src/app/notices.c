@@ -92,7 +92,11 @@ enum px_err app_notices(struct app *app, const struct actor *who, struct notice 
 		if (repo_reply_list(app->db, fws[i], NULL, app->arena, &reps, &nrep) == PX_OK)
 			for (size_t k = 0; k < nrep; k++)
 				undecided += !reps[k].decision;
-		if (!app_grant_covers(who, CAP_OFFICE, NULL, NULL)) /* the city's office */
+		const struct framework *fw = NULL;
+		diags_init(&d);
+		e = app_framework_live(app, fws[i], &d, &fw);
+		diags_free(&d);
+		if (e != PX_OK || !app_may_manage_framework(who, fw)) /* the framework's office */
 			continue;
 		if (info.phase == PHASE_SELF && pending)
 			add_notice(app, out, n, &cap, fws[i], NULL,

@@ -50,7 +50,7 @@ enum px_err app_score(struct app *app, const char *framework, const char *group,
 	out->units = arena_array(a, s.n + 1, sizeof *out->units);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct unit_rec *u = &s.v[i];
-		if (!frm_in_group(fw, u->kind) || (group && strcmp(group, u->kind)))
+		if (!app_framework_scopes(fw, &s, i) || (group && strcmp(group, u->kind)))
 			continue;
 		if (!unit_active_on(u, year_end) && !map_gets(&scored, u->code))
 			continue;

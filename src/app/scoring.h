@@ -7,6 +7,7 @@
 #define PARINDEX_APP_SCORING_H
 #include <stdbool.h>
 
+#include "app/access.h"
 #include "app/app.h"
 #include "base/str.h"
 #include "core/framework.h"
@@ -24,13 +25,22 @@ enum px_err app_framework_check(struct app *app, const char *path,
 /* Imports a framework file (JSON, CSV, XLSX). *changed is false when the
  * stored framework was already identical (importing an export is a
  * no-op). */
-enum px_err app_framework_import(struct app *app, const char *path,
+/* The actor must be allowed to manage the framework, and the stored one of
+ * the same code (app_may_manage_framework): PX_DENIED otherwise, nothing
+ * written. An owner unit ("unit") that is not in the register is an error
+ * at the file and the field. */
+enum px_err app_framework_import(struct app *app, const struct actor *who, const char *path,
                                  const struct frm_header *over, struct diags *d,
                                  struct framework **out, bool *changed);
 /* The same from JSON bytes (the embedded examples). */
-enum px_err app_framework_import_json(struct app *app, const char *name, const char *data,
-                                      size_t len, struct diags *d, struct framework **out,
-                                      bool *changed);
+enum px_err app_framework_import_json(struct app *app, const struct actor *who,
+                                      const char *name, const char *data, size_t len,
+                                      struct diags *d, struct framework **out, bool *changed);
+/* Whether the framework ranks and scores unit s->v[i]: a unit of its
+ * group and, for a framework owned by a unit ("unit"), in that unit's
+ * subtree on the framework's year end (or on the unit's last day, when it
+ * ended before). */
+bool app_framework_scopes(const struct framework *fw, const struct unit_set *s, size_t i);
 /* Loads a stored framework (PX_NOTFOUND with a message in d). */
 enum px_err app_framework_load(struct app *app, const char *code, struct diags *d,
                                struct framework **out);

@@ -74,6 +74,9 @@ static bool granted(const struct wf_ctx *c, const struct wf_transition *t, const
 		v = "quyền của bạn không bao gồm đơn vị này, không được %s";
 		e = "your grants do not cover this unit: you may not %s";
 	}
+	/* the machine's finer rule, also to say why when the unit is not covered */
+	if (c->m->may && (ok || app_can(c->who, t->cap)) && !c->m->may(c, t, &v, &e))
+		ok = false;
 	if (ok) {
 		switch (t->rel) {
 		case WF_REL_ANY:

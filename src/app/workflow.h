@@ -73,6 +73,13 @@ struct wf_machine {
 	enum px_err (*set_state)(struct wf_ctx *c, int to);
 	/* NULL, or frees what load kept outside app->arena. */
 	void (*release)(struct wf_ctx *c);
+	/* NULL, or the machine's one finer grant rule, asked after the
+	 * capability and the relation (a refusal is PX_DENIED): false with
+	 * why (formats with one %s: the verb's words) when the actor may
+	 * not. The cycle and assessment machines ask app_may_manage_framework
+	 * for their office verbs. */
+	bool (*may)(const struct wf_ctx *c, const struct wf_transition *t, const char **vi,
+	            const char **en);
 };
 
 struct wf_ctx {

@@ -18,6 +18,7 @@ struct cli {
 	enum report_format format;
 	bool tty;           /* stderr is a terminal: show progress */
 	const char *usage;  /* the running command's usage, from the command table */
+	const char *as;     /* --as LOGIN: act with that user's grants (NULL: administrator) */
 };
 
 struct cli_opt {
@@ -60,7 +61,9 @@ enum px_err cli_open_db(struct cli *c);
 enum px_err cli_report_diags(struct diags *d, enum px_err e);
 struct actor;
 /* The command line acts as an administrator of the database it opens
- * (the operator has the file), named "cli:USER". */
+ * (the operator has the file), named "cli:USER"; with --as LOGIN, as that
+ * user with their active grants (a disabled or unknown user: no grant),
+ * named "cli:USER as LOGIN" in the audit log. */
 struct actor cli_actor(struct cli *c);
 /* Prints d when e failed, frees it, and returns the exit status (a
  * refusal, PX_DENIED, exits as a usage error). */

@@ -82,7 +82,8 @@ static int framework_file(struct cli *c, int argc, char **argv, bool import)
 		return px_exit_status(e);
 	struct framework *fw;
 	bool changed;
-	e = import ? app_framework_import(&c->app, file, &h, &d, &fw, &changed)
+	struct actor who = cli_actor(c);
+	e = import ? app_framework_import(&c->app, &who, file, &h, &d, &fw, &changed)
 	           : app_framework_check(&c->app, file, &h, &d, &fw);
 	if (import && e != PX_OK)
 		cli_report_diags(&d, e);
@@ -101,7 +102,7 @@ static int framework_file(struct cli *c, int argc, char **argv, bool import)
 		fprintf(stderr, "parindex: %zu lỗi, %zu cảnh báo | %zu error(s), %zu warning(s)\n",
 		        d.errors, d.warnings, d.errors, d.warnings);
 	diags_free(&d);
-	return px_exit_status(e);
+	return px_exit_status(e == PX_DENIED ? PX_USAGE : e);
 }
 
 int cmd_framework_check(struct cli *c, int argc, char **argv)
@@ -124,7 +125,7 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 	if (e != PX_OK)
 		return px_exit_status(e);
 	struct report *r = report_new(c->app.arena, (const char *const[]){
-		"code", "year", "group", "title", "published_versions", NULL});
+		"code", "year", "group", "title", "published_versions", "unit", NULL});
 	for (size_t i = 0; i < n; i++) {
 		report_row(r);
 		report_text(r, rows[i].code);
@@ -132,6 +133,7 @@ int cmd_framework_list(struct cli *c, int argc, char **argv)
 		report_text(r, rows[i].groups);
 		report_text(r, rows[i].title);
 		report_int(r, rows[i].versions);
+		report_text(r, rows[i].unit ? rows[i].unit : ""); /* the owner; empty: the city */
 	}
 	return px_exit_status(cli_print(c, r));
 }
@@ -521,8 +523,8 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	e = app_cycle_publish(&c->app, &who, fw, &version, &ch, &n, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);
-	if (e != PX_OK)
-		return px_exit_status(e);
+	if (e != PX_OK) /* a refusal (--as) exits as a usage error, as cli_finish does */
+		return px_exit_status(e == PX_DENIED ? PX_USAGE : e);
 	printf("Đã công bố %s phiên bản %ld | published %s version %ld\n", fw, version, fw, version);
 	if (version > 1) {
 		printf("%zu đơn vị thay đổi so với phiên bản %ld | %zu unit(s) changed since version %ld\n",

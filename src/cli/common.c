@@ -5,6 +5,7 @@
 #include "base/datetime.h"
 #include "base/mem.h"
 #include "store/repo_audit.h"
+#include "store/repo_user.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -205,7 +206,17 @@ void cli_progress(void *ctx, size_t done, size_t total)
 
 struct actor cli_actor(struct cli *c)
 {
-	return (struct actor){c->app.actor, "admin", NULL};
+	if (!c->as)
+		return (struct actor){c->app.actor, "admin", NULL};
+	struct user_rec u;
+	struct actor who = {c->as, NULL, NULL, NULL, 0, c->app.db};
+	if (c->app.db && repo_user_get(c->app.db, c->app.arena, c->as, &u, NULL) == PX_OK &&
+	    !u.disabled)
+		app_actor_of(&c->app, &u, &who);
+	else
+		fprintf(stderr, "parindex: --as: không có người dùng đang hoạt động \"%s\" | "
+		                "--as: no active user \"%s\"\n", c->as, c->as);
+	return who;
 }
 
 int cli_finish(struct diags *d, enum px_err e)

@@ -98,13 +98,30 @@ static const struct command commands[] = {
 	{"report plan", cmd_report_plan, "report plan CODE [--as-of D] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "một kế hoạch CCHC: các nhiệm vụ và trạng thái", "one PAR plan: its tasks and their states"},
 };
 
+/* The commands that act for a user (cli_actor) and so take --as LOGIN;
+ * any other command refuses it rather than act as the administrator. */
+static const char *const as_commands[] = {
+	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
+	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
+	"plan overdue", "task report", "report urging", NULL};
+
+static bool takes_as(const char *words)
+{
+	for (size_t i = 0; as_commands[i]; i++)
+		if (!strcmp(as_commands[i], words))
+			return true;
+	return false;
+}
+
 static void help(FILE *out)
 {
 	fprintf(out, "parindex — quản lý cải cách hành chính | public administration reform\n\n"
-	             "usage: parindex [--db URL] [--audit-key FILE] COMMAND [ARGS...]\n"
+	             "usage: parindex [--db URL] [--audit-key FILE] [--as LOGIN] COMMAND [ARGS...]\n"
 	             "  URL: tệp SQLite hoặc postgresql://...; mặc định $PARINDEX_DB, rồi ./parindex.db\n"
 	             "  FILE: khóa neo nhật ký của CSDL PostgreSQL | audit anchor key of a PostgreSQL\n"
 	             "        database; mặc định | default $PARINDEX_AUDIT_KEY\n"
+	             "  --as LOGIN: làm với quyền của người dùng này | act with this user's grants\n"
+	             "        (framework import, cycle, appraiser, publish, plan, task report, report urging)\n"
 	             "  --format table|csv|json cho các lệnh liệt kê | for listing commands\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-48s %s | %s\n", commands[i].usage, commands[i].help_vi,
@@ -149,6 +166,12 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--audit-key=", 12)) {
 			audit_key = argv[i] + 12;
 			i++;
+		} else if (!strcmp(argv[i], "--as") && i + 1 < argc) {
+			c.as = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--as=", 5)) {
+			c.as = argv[i] + 5;
+			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			help(stdout);
 			return 0;
@@ -182,9 +205,17 @@ int main(int argc, char **argv)
 		help(stderr);
 		return 2;
 	}
+	if (c.as && !takes_as(best->words)) {
+		fprintf(stderr, "parindex: lệnh \"%s\" không nhận --as (chỉ các lệnh làm thay một người "
+		                "dùng) | \"%s\" does not take --as (only commands that act for a user)\n",
+		        best->words, best->words);
+		return 2;
+	}
 	c.app.arena = arena_new();
 	const char *user = getenv("USER");
 	c.app.actor = arena_printf(c.app.arena, "cli:%s", user && *user ? user : "unknown");
+	if (c.as)
+		c.app.actor = arena_printf(c.app.arena, "%s as %s", c.app.actor, c.as);
 	c.usage = best->usage;
 	int rc = best->run(&c, argc - i - best_n, argv + i + best_n);
 	db_close(c.app.db);

@@ -719,7 +719,7 @@ static bool str_eq(const char *a, const char *b)
 bool frm_equal(const struct framework *a, const struct framework *b)
 {
 	if (!str_eq(a->code, b->code) || !str_eq(a->title, b->title) ||
-	    !str_eq(a->note, b->note) ||
+	    !str_eq(a->note, b->note) || !str_eq(a->unit, b->unit) ||
 	    a->year != b->year || a->ngroup != b->ngroup ||
 	    a->rank_precision != b->rank_precision || a->ngrades != b->ngrades ||
 	    !str_eq(a->previous, b->previous) ||

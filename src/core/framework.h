@@ -102,6 +102,7 @@ struct framework {
 	int year;
 	const char **group;        /* unit kinds ranked together */
 	size_t ngroup;
+	const char *unit;          /* the owner unit's code (ranks its subtree); NULL = the root */
 	int rank_precision;        /* decimals for ranking and display; default 2 */
 	struct frm_grade *grades;  /* first entry whose min <= index applies */
 	size_t ngrades;

@@ -78,6 +78,21 @@ bool unit_active_on(const struct unit_rec *u, int32_t date)
 	return u->valid_from <= date && date <= u->valid_to;
 }
 
+bool register_within(const struct unit_set *s, size_t idx, const char *ancestor, int32_t date)
+{
+	long i = (long)idx;
+	/* at most n steps: a damaged register with a cycle ends too */
+	for (size_t steps = 0; i >= 0 && (size_t)i < s->n && steps <= s->n; steps++) {
+		const struct unit_rec *u = &s->v[i];
+		if (!unit_active_on(u, date))
+			return false;
+		if (!strcmp(u->code, ancestor))
+			return true;
+		i = u->parent ? unit_set_find(s, u->parent) : -1;
+	}
+	return false;
+}
+
 static void fmt_date(int32_t d, char out[11])
 {
 	if (d == DATE_MIN || d == DATE_MAX)

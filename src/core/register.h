@@ -65,6 +65,11 @@ size_t register_validate(const struct unit_set *s, const char *file,
                          const struct register_cols *cols, struct diags *d);
 
 bool unit_active_on(const struct unit_rec *u, int32_t date);
+/* Whether unit s->v[idx] lies in the subtree of the unit coded ancestor
+ * on date: it is that unit, or its parents up to it are each active on
+ * date (the register's answer of app/access.c's repo_unit_within, in
+ * memory). */
+bool register_within(const struct unit_set *s, size_t idx, const char *ancestor, int32_t date);
 
 /* Units active on date in tree order (depth-first from the roots; siblings
  * by kind rank, then Vietnamese name order). A unit whose parent is not

@@ -457,6 +457,9 @@ static struct framework *json_build(const char *name, const char *data, size_t l
 			jint(&c, v, key, 0, FRM_RANK_PRECISION_MAX, &fw->rank_precision);
 		} else if (strcmp(key, "grades") == 0) {
 			read_grades(&c, v);
+		} else if (strcmp(key, "unit") == 0) {
+			if (!json_is_null(v) && jstring(&c, v, key, NULL, &fw->unit) && !*fw->unit)
+				fw->unit = NULL;
 		} else if (strcmp(key, "note") == 0) {
 			if (!json_is_null(v))
 				jstring(&c, v, key, NULL, &fw->note);
@@ -550,6 +553,8 @@ static void table_header_row(struct table *t, const int *idx, struct framework *
 		fw->code = value;
 	} else if (strcasecmp(key, "title") == 0) {
 		fw->title = value;
+	} else if (strcasecmp(key, "unit") == 0) {
+		fw->unit = value[0] ? value : NULL;
 	} else if (strcasecmp(key, "note") == 0) {
 		fw->note = value[0] ? value : NULL;
 	} else if (strcasecmp(key, "previous") == 0) {
@@ -1036,6 +1041,10 @@ enum px_err frm_write_json(const struct framework *fw, struct str *o)
 		put_string(o, fw->group[0]);
 	else
 		put_string_list(o, 1, fw->group, fw->ngroup);
+	if (fw->unit) {
+		put_key(o, 1, &first, "unit");
+		put_string(o, fw->unit);
+	}
 	put_key(o, 1, &first, "rank_precision");
 	str_printf(o, "%d", fw->rank_precision);
 	if (fw->ngrades) {

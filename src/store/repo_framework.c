@@ -17,15 +17,17 @@ enum px_err repo_framework_put(struct db *db, const struct framework_row *f, boo
 	if (!*changed)
 		return PX_OK;
 	st = db_prepare(db,
-		"INSERT INTO framework(code, title, year, groups, body, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET"
+		"INSERT INTO framework(code, title, year, groups, body, imported_at, unit_code)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET"
 		" title = excluded.title, year = excluded.year, groups = excluded.groups,"
-		" body = excluded.body, imported_at = excluded.imported_at");
+		" body = excluded.body, imported_at = excluded.imported_at,"
+		" unit_code = excluded.unit_code");
 	DB_TEXTS(st, f->code, f->title);
 	db_bind_int(st, 3, f->year);
 	db_bind_text(st, 4, f->groups, -1);
 	db_bind_text(st, 5, f->body, -1);
 	db_bind_text(st, 6, f->imported_at, -1);
+	db_bind_text_or_null(st, 7, f->unit);
 	return db_run(st);
 }
 
@@ -33,7 +35,8 @@ enum px_err repo_framework_get(struct db *db, const char *code, struct arena *a,
                                struct framework_row *out)
 {
 	struct db_stmt *st = db_prepare(db,
-		"SELECT code, title, year, groups, body, imported_at FROM framework WHERE code = ?1");
+		"SELECT code, title, year, groups, body, imported_at, unit_code FROM framework"
+		" WHERE code = ?1");
 	db_bind_text(st, 1, code, -1);
 	enum db_step r = db_step(st);
 	if (r == DB_ROW) {
@@ -43,6 +46,7 @@ enum px_err repo_framework_get(struct db *db, const char *code, struct arena *a,
 		out->groups = arena_strdup(a, db_col_text(st, 3));
 		out->body = arena_strdup(a, db_col_text(st, 4));
 		out->imported_at = arena_strdup(a, db_col_text(st, 5));
+		out->unit = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
 		out->versions = 0;
 	}
 	db_done(st);
@@ -54,7 +58,7 @@ enum px_err repo_framework_list(struct db *db, struct arena *a, struct framework
 {
 	struct db_stmt *st = db_prepare(db,
 		"SELECT f.code, f.title, f.year, f.groups, f.imported_at,"
-		" (SELECT count(*) FROM publication p WHERE p.framework = f.code)"
+		" (SELECT count(*) FROM publication p WHERE p.framework = f.code), f.unit_code"
 		" FROM framework f ORDER BY f.year, f.code");
 	struct framework_row *v = NULL;
 	size_t cap = 0;
@@ -69,6 +73,7 @@ enum px_err repo_framework_list(struct db *db, struct arena *a, struct framework
 		f->groups = arena_strdup(a, db_col_text(st, 3));
 		f->imported_at = arena_strdup(a, db_col_text(st, 4));
 		f->versions = (long)db_col_int(st, 5);
+		f->unit = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
 		f->body = NULL;
 	}
 	db_done(st);

@@ -13,6 +13,7 @@ struct arena;
 
 struct framework_row {
 	const char *code, *title, *groups, *body, *imported_at;
+	const char *unit; /* the owner unit's code; NULL = the root (city-wide) */
 	int year;
 	long versions; /* publications (filled by list) */
 };

@@ -217,7 +217,7 @@ void api_appraisal_score(struct req *r)
 
 void api_publish(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE))
+	if (!page_framework_for(r, CAP_OFFICE)) /* app_may_manage_framework */
 		return;
 	struct diags d;
 	diags_init(&d);

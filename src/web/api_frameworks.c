@@ -28,7 +28,12 @@ void api_frameworks(struct req *r)
 		str_add_json(&r->out, rows[i].title);
 		str_adds(&r->out, ", \"group\": ");
 		str_add_json(&r->out, rows[i].groups);
-		str_printf(&r->out, ", \"published_versions\": %ld}", rows[i].versions);
+		str_printf(&r->out, ", \"published_versions\": %ld, \"unit\": ", rows[i].versions);
+		if (rows[i].unit)
+			str_add_json(&r->out, rows[i].unit);
+		else
+			str_adds(&r->out, "null");
+		str_addc(&r->out, '}');
 	}
 	str_adds(&r->out, "\n]\n");
 }

@@ -73,7 +73,7 @@ static enum px_err ranking_doc(struct req *r, struct doc **doc, struct diags *d)
 
 void api_results(struct req *r)
 {
-	if (!page_city_wide(r, CAP_READ))
+	if (!page_framework_for(r, CAP_READ)) /* readers over its owner unit */
 		return;
 	struct diags d;
 	diags_init(&d);

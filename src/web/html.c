@@ -209,7 +209,7 @@ static const struct {
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/plans", "PAR plans", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
-	{"/cycles", "Assessment cycles", CAP_READ, false, false, true},
+	{"/cycles", "Assessment cycles", CAP_READ, false, false, false}, /* filtered: app_may_see_framework */
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},

@@ -9,7 +9,7 @@
 
 void page_chart_ranking(struct req *r)
 {
-	if (!page_city_wide(r, CAP_READ))
+	if (!page_framework_for(r, CAP_READ)) /* readers over its owner unit */
 		return;
 	const char *fmt = req_param(r, "format");
 	enum chart_format f = CHART_SVG;

@@ -37,6 +37,32 @@ bool page_city_wide(struct req *r, enum cap c)
 	return false;
 }
 
+const struct framework *page_framework_for(struct req *r, enum cap c)
+{
+	struct diags d;
+	diags_init(&d);
+	const struct framework *fw = NULL;
+	enum px_err e = app_framework_live(&r->app, req_path_param(r, 0), &d, &fw);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		diags_free(&d);
+		return NULL;
+	}
+	diags_free(&d);
+	struct actor who = web_actor(r);
+	if (r->user && (c == CAP_OFFICE ? app_may_manage_framework(&who, fw)
+	                                : app_may_see_framework(&who, fw)))
+		return fw;
+	const char *msg = fw->unit ? "This framework belongs to another unit: your grants do not "
+	                             "cover its owner unit."
+	                           : "Your grants cover part of the city only: this view is of every unit.";
+	if (r->wants_json)
+		resp_json_error(r, 403, _(msg));
+	else
+		page_error(r, 403, msg);
+	return NULL;
+}
+
 bool page_can_see_unit(const struct req *r, const char *unit_code)
 {
 	struct actor who = web_actor(r);
@@ -115,10 +141,17 @@ const char *page_pick_framework(struct req *r, struct framework_row *rows, size_
 			if (!strcmp(rows[i].code, want))
 				return rows[i].code;
 	/* the newest year; among its frameworks the departments' one, which
-	 * is what the office looks at first, else the first by code */
+	 * is what the office looks at first, else the first by code; a
+	 * framework a unit owns (its divisions' ranking) only when no
+	 * city-wide one exists */
 	const struct framework_row *best = NULL;
+	bool city = false;
+	for (size_t i = 0; i < n; i++)
+		city |= !rows[i].unit;
 	for (size_t i = 0; i < n; i++) {
 		bool dept = strstr(rows[i].groups, "department") != NULL;
+		if (city && rows[i].unit)
+			continue;
 		if (!best || rows[i].year > best->year ||
 		    (rows[i].year == best->year && dept && !strstr(best->groups, "department")))
 			best = &rows[i];

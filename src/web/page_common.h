@@ -21,6 +21,11 @@ struct actor web_actor(const struct req *r);
 bool page_city_wide(struct req *r, enum cap c);
 /* The same question, answered without writing anything. */
 bool page_holds_city_wide(const struct req *r, enum cap c);
+/* The framework named by the route's first parameter when the signed-in
+ * user may manage it (c == CAP_OFFICE: app_may_manage_framework) or see
+ * its cycle (otherwise: app_may_see_framework); else the answer is
+ * written (404 unknown framework, 403 with the reason) and NULL. */
+const struct framework *page_framework_for(struct req *r, enum cap c);
 /* app_may_see_unit for the signed-in user (app/access.c decides). */
 bool page_can_see_unit(const struct req *r, const char *unit_code);
 /* An error page (HTML) or {"error": ...} (JSON routes), msgid in English,

@@ -103,7 +103,7 @@ static void open_form(struct req *r, const char *fw, const char *err)
 
 void page_cycle_open(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_OFFICE)) /* its owner's office (app_may_manage_framework) */
 		return;
 	struct page_form f;
 	page_form_begin(r, &f);
@@ -131,7 +131,7 @@ void page_cycle_open(struct req *r)
 
 void page_cycle_publish(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_OFFICE)) /* its owner's office (app_may_manage_framework) */
 		return;
 	struct page_form f;
 	page_form_begin(r, &f);
@@ -321,7 +321,7 @@ static void council_section(struct req *r, const char *fw, const struct cycle_re
 
 void page_cycle(struct req *r)
 {
-	if (!page_city_wide(r, CAP_READ)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_READ)) /* readers over its owner unit */
 		return;
 	const char *fw = req_path_param(r, 0);
 	struct actor who = web_actor(r);
@@ -408,7 +408,7 @@ void page_cycle(struct req *r)
  * last step publishes: it says so, and warns about incomplete units. */
 void page_cycle_advance_confirm(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_OFFICE)) /* its owner's office (app_may_manage_framework) */
 		return;
 	const char *fw = req_path_param(r, 0);
 	struct cycle_readiness rd;
@@ -454,7 +454,7 @@ void page_cycle_advance_confirm(struct req *r)
  * approved, or again as a new version). */
 void page_cycle_publish_confirm(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_OFFICE)) /* its owner's office (app_may_manage_framework) */
 		return;
 	const char *fw = req_path_param(r, 0);
 	struct cycle_readiness rd;
@@ -491,14 +491,19 @@ void page_cycle_publish_confirm(struct req *r)
  * every cycle is reachable from the navigation. */
 void page_cycles(struct req *r)
 {
-	if (!page_city_wide(r, CAP_READ)) /* a framework's cycle is the city's */
-		return;
-	struct framework_row *fws;
-	size_t n;
-	if (app_framework_list(&r->app, &fws, &n) != PX_OK) {
+	struct framework_row *all;
+	size_t nall, n = 0;
+	if (app_framework_list(&r->app, &all, &nall) != PX_OK) {
 		page_error(r, 500, "Internal error");
 		return;
 	}
+	/* the frameworks whose cycle the user may see (their owner unit's
+	 * readers: a department's office sees its own) */
+	struct actor who = web_actor(r);
+	struct framework_row *fws = arena_array(r->arena, nall + 1, sizeof *fws);
+	for (size_t i = 0; i < nall; i++)
+		if (app_may_see_framework(&who, &(struct framework){.unit = all[i].unit}))
+			fws[n++] = all[i];
 	html_page_begin(r, _("Assessment cycles"));
 	if (!n) {
 		html_printf(r, "<p>%h</p>", _("No framework has been imported yet, so there is no cycle."));
@@ -532,7 +537,7 @@ void page_cycles(struct req *r)
 
 void page_cycle_advance(struct req *r)
 {
-	if (!page_city_wide(r, CAP_OFFICE)) /* a framework's cycle is the city's */
+	if (!page_framework_for(r, CAP_OFFICE)) /* its owner's office (app_may_manage_framework) */
 		return;
 	struct page_form f;
 	page_form_begin(r, &f);

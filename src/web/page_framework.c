@@ -107,6 +107,11 @@ void page_framework(struct req *r)
 	            _("Year"), fw->year, _("Group"));
 	for (size_t g = 0; g < fw->ngroup; g++)
 		html_printf(r, "%s%h", g ? ", " : "", _(fw->group[g]));
+	if (fw->unit)
+		html_printf(r, " · %h: <a href=\"/units/%u\">%h</a>", _("Owner unit"), fw->unit,
+		            fw->unit);
+	else
+		html_printf(r, " · %h: %h", _("Owner unit"), _("the city (city-wide)"));
 	html_printf(r, " · <a href=\"/api/v1/frameworks/%u\">JSON</a></p>", fw->code);
 	if (fw->note)
 		html_printf(r, "<p><em>%h</em></p>", fw->note);

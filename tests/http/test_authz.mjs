@@ -212,12 +212,19 @@ test('every route x every role (and anonymous)', async () => {
 // admin is city-wide only (a scoped admin is refused: test_grants.mjs).
 const SCOPED = ['office', 'leader', 'inspector', 'reporter', 'staff'];
 // Views of the whole city: a grant over one department does not reach them.
+// The framework walked is the city's, so its cycle and the office's actions
+// on its assessments (app_may_manage_framework) are the city office's too,
+// inside the department as well (extend and decide with empty fields are
+// refused for their input first, so they answer as for the city office).
+// (GET /cycles lists the frameworks one may
+// see: a department's office sees its own; test_framework_owner.mjs.)
 const CITY_WIDE = new Set([
   'GET /cycles/{framework}', 'POST /cycles/{framework}/advance', 'POST /cycles/{framework}/open',
   'POST /cycles/{framework}/publish', 'POST /api/v1/frameworks/{framework}/publish',
   'GET /api/v1/results/{framework}', 'GET /charts/ranking/{framework}',
   'GET /dossiers', 'GET /dossiers/import', 'POST /dossiers/import',
-  'GET /cycles', 'GET /cycles/{framework}/advance', 'GET /cycles/{framework}/publish',
+  'GET /cycles/{framework}/advance', 'GET /cycles/{framework}/publish',
+  'POST /assessments/{framework}/{unit}/appraisers', 'POST /assessments/{framework}/{unit}/appraisers/remove',
 ]);
 const namesUnit = (p) => /\{unit\}/.test(p) || /^\/(api\/v1\/)?units\/\{code\}$/.test(p);
 

@@ -180,6 +180,35 @@ static void test_tree_on_both_sides(void **state)
 	unit_set_free(&s);
 }
 
+/* register_within: the subtree of a unit on a date (a framework's owner) */
+static void test_within(void **state)
+{
+	(void)state;
+	struct unit_set s;
+	unit_set_init(&s, A);
+	put(&s, "HN", "city", NULL, NULL, NULL, NULL, 2);
+	put(&s, "SO", "department", "HN", NULL, NULL, NULL, 3);
+	put(&s, "SO.P1", "division", "SO", NULL, NULL, NULL, 4);
+	put(&s, "SO.P2", "division", "SO", NULL, "2025-06-30", NULL, 5);
+	put(&s, "NV", "department", "HN", NULL, NULL, NULL, 6);
+	put(&s, "NV.P1", "division", "NV", NULL, NULL, NULL, 7);
+	register_index(&s);
+	int32_t d, before;
+	assert_true(date_parse("2026-12-31", 10, &d));
+	assert_true(date_parse("2025-06-30", 10, &before));
+	size_t p1 = (size_t)unit_set_find(&s, "SO.P1"), p2 = (size_t)unit_set_find(&s, "SO.P2");
+	size_t nv1 = (size_t)unit_set_find(&s, "NV.P1"), so = (size_t)unit_set_find(&s, "SO");
+	assert_true(register_within(&s, p1, "SO", d));
+	assert_true(register_within(&s, p1, "HN", d));
+	assert_true(register_within(&s, so, "SO", d)); /* a unit is in its own subtree */
+	assert_false(register_within(&s, nv1, "SO", d));
+	assert_false(register_within(&s, so, "SO.P1", d)); /* not upwards */
+	/* testcase: a unit that ended is in the subtree up to its last day only */
+	assert_false(register_within(&s, p2, "SO", d));
+	assert_true(register_within(&s, p2, "SO", before));
+	unit_set_free(&s);
+}
+
 static void test_lineage_transitive(void **state)
 {
 	(void)state;
@@ -246,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_cycles),
 		cmocka_unit_test(test_stored_units_not_blamed),
 		cmocka_unit_test(test_tree_on_both_sides),
+		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_lineage_transitive),
 		cmocka_unit_test(test_stats),
 	};
