@@ -130,15 +130,21 @@ static bool on_team(const struct actor *who, const struct insp_rec *r)
 	return who && who->login && (!strcmp(who->login, r->lead) || in_list(r->members, who->login));
 }
 
-bool app_inspection_visible(struct app *app, const struct actor *who, const struct insp_rec *r)
+static bool sees(const struct actor *who, const char *unit)
+{
+	return unit && (app_may_see_unit(who, unit) || app_covers(who, unit) ||
+	                app_grant_covers(who, CAP_OFFICE, unit, NULL));
+}
+
+bool app_inspection_visible(struct app *app, const struct actor *who, const struct insp_rec *r,
+                            const char *addressee)
 {
 	(void)app;
 	struct insp_viewer v = {
 		.on_team = on_team(who, r),
 		.city_staff = city_staff(who),
 		.planner = r->planner && app_grant_covers(who, CAP_OFFICE, r->planner, NULL),
-		.sees_unit = app_may_see_unit(who, r->unit) || app_covers(who, r->unit) ||
-		             app_grant_covers(who, CAP_OFFICE, r->unit, NULL),
+		.sees_unit = sees(who, r->unit) || sees(who, addressee),
 	};
 	int k = insp_word(insp_kind_names, r->kind), s = insp_word(insp_state_names, r->state);
 	return insp_visible(k < 0 ? INSP_UNANNOUNCED : (enum insp_kind)k,
@@ -417,7 +423,7 @@ enum px_err app_inspection_list(struct app *app, const struct actor *who, int ye
 	*out = arena_array(app->arena, w.ninsp + 1, sizeof **out);
 	for (size_t i = 0; i < w.ninsp; i++) {
 		const struct insp_rec *r = &w.insp[i];
-		if (!app_inspection_visible(app, who, r) || (year && r->year != year) ||
+		if (!app_inspection_visible(app, who, r, NULL) || (year && r->year != year) ||
 		    (unit && !in_subtree(&units, unit_set_find(&units, r->unit), unit)))
 			continue;
 		(*out)[(*n)++] = *r;
@@ -438,7 +444,7 @@ enum px_err app_inspection_view(struct app *app, const struct actor *who, const 
 		return db_error(app, d);
 	}
 	const struct insp_rec *r = find(&w, code);
-	if (!r || !app_inspection_visible(app, who, r)) {
+	if (!r || !app_inspection_visible(app, who, r, NULL)) {
 		world_free(&w);
 		return no_inspection(d);
 	}
@@ -465,7 +471,7 @@ enum px_err app_good_practices(struct app *app, const struct actor *who,
 		for (size_t i = 0; i < w.nfindings; i++) {
 			const struct insp_rec *r = find(&w, w.findings[i].inspection);
 			if (r && !strcmp(w.findings[i].kind, "good_practice") &&
-			    app_inspection_visible(app, who, r))
+			    app_inspection_visible(app, who, r, NULL))
 				(*out)[(*n)++] = w.findings[i];
 		}
 	}
@@ -513,7 +519,7 @@ enum px_err app_reco_list(struct app *app, const struct actor *who, const char *
 	for (size_t i = 0; i < w.nrecos; i++) {
 		const struct insp_reco_rec *r = &w.recos[i];
 		const struct insp_rec *in = find(&w, r->inspection);
-		if (!in || !app_inspection_visible(app, who, in) ||
+		if (!in || !app_inspection_visible(app, who, in, r->unit) ||
 		    (unit && !in_subtree(&units, unit_set_find(&units, r->unit), unit)))
 			continue;
 		bool late = reco_overdue_on(r, asof) && day_of(r->made_on) <= asof;
@@ -618,7 +624,7 @@ static enum px_err insp_load(struct wf_ctx *c, const char *key)
 		return no_inspection(c->d);
 	c->state = insp_word(insp_state_names, it->r->state);
 	c->unit = it->r->unit;
-	c->visible = app_inspection_visible(c->app, c->who, it->r);
+	c->visible = app_inspection_visible(c->app, c->who, it->r, NULL);
 	c->assigned = on_team(c->who, it->r);
 	return PX_OK;
 }
@@ -1033,7 +1039,7 @@ static enum px_err reco_load(struct wf_ctx *c, const char *key)
 	}
 	c->state = insp_word(rec_state_names, it->r->state);
 	c->unit = it->r->unit;
-	c->visible = app_inspection_visible(c->app, c->who, it->insp);
+	c->visible = app_inspection_visible(c->app, c->who, it->insp, it->r->unit);
 	c->assigned = on_team(c->who, it->insp);
 	c->audit_key = key;
 	return PX_OK;
@@ -1183,7 +1189,7 @@ enum px_err app_inspection_notices(struct app *app, const struct actor *who, str
 	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++) {
 		const struct insp_rec *r = &w.insp[i];
 		int32_t from = day_of(r->planned_from);
-		if (strcmp(r->state, "planned") || !app_inspection_visible(app, who, r) ||
+		if (strcmp(r->state, "planned") || !app_inspection_visible(app, who, r, NULL) ||
 		    !app_covers(who, r->unit) || from < today || from - today > 7)
 			continue;
 		notice(app, v, n, cap, r->unit,
@@ -1195,7 +1201,7 @@ enum px_err app_inspection_notices(struct app *app, const struct actor *who, str
 	for (size_t i = 0; e == PX_OK && i < w.nrecos; i++) {
 		const struct insp_reco_rec *r = &w.recos[i];
 		const struct insp_rec *in = find(&w, r->inspection);
-		if (!in || !app_inspection_visible(app, who, in) || !reco_overdue_on(r, today) ||
+		if (!in || !app_inspection_visible(app, who, in, r->unit) || !reco_overdue_on(r, today) ||
 		    strcmp(r->state, "open") || !app_can(who, CAP_REPORT) ||
 		    !app_grant_covers(who, CAP_REPORT, r->unit, NULL) || city_admin(who))
 			continue;

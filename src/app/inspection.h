@@ -30,8 +30,12 @@ extern const struct wf_machine inspection_machine;     /* key: the inspection co
 extern const struct wf_machine recommendation_machine; /* key: the recommendation id */
 
 /* THE visibility rule: whether who may know that insp exists (core
- * insp_visible over the facts of who's grants). */
-bool app_inspection_visible(struct app *app, const struct actor *who, const struct insp_rec *insp);
+ * insp_visible over the facts of who's grants). addressee (NULL: none) is
+ * the unit a recommendation of insp is addressed to, when the question is
+ * about that recommendation: the inspected side is the inspected unit
+ * and, below it, the units it must remedy. */
+bool app_inspection_visible(struct app *app, const struct actor *who, const struct insp_rec *insp,
+                            const char *addressee);
 
 /* Imports an inspection plan (an app_import_fn, as the command line's
  * city-wide actor): all or nothing; a row of an inspection that has
