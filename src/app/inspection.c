@@ -537,6 +537,29 @@ out:
 
 /* ---- evidence files ----------------------------------------------------- */
 
+enum px_err app_inspection_evidence_get(struct app *app, const struct actor *who, int64_t id,
+                                        struct insp_evidence_rec *row, const void **data,
+                                        struct diags *d)
+{
+	enum px_err e = repo_insp_evidence_get(app->db, id, app->arena, row, data);
+	struct world w;
+	memset(&w, 0, sizeof w);
+	if (e == PX_OK)
+		e = world_load(app, &w);
+	const struct insp_rec *in = e == PX_OK ? find(&w, row->inspection) : NULL;
+	const char *addressee = NULL;
+	for (size_t i = 0; in && row->rec_id && i < w.nrecos; i++)
+		if (w.recos[i].id == row->rec_id)
+			addressee = w.recos[i].unit;
+	bool visible = in && app_inspection_visible(app, who, in, addressee);
+	world_free(&w);
+	if (e == PX_NOTFOUND || (e == PX_OK && !visible)) {
+		diag_err(d, NULL, 0, 0, "không có tệp minh chứng này", "no such evidence file");
+		return PX_NOTFOUND;
+	}
+	return e == PX_OK ? e : db_error(app, d);
+}
+
 static size_t evidence_limit(struct app *app)
 {
 	const char *v = repo_setting_get(app->db, app->arena, "evidence_max_bytes");
@@ -1169,6 +1192,12 @@ enum px_err app_reco_verify(struct app *app, const struct actor *who, const char
 {
 	return wf_apply(app, &recommendation_machine, who, accept ? "accept" : "reject", id ? id : "",
 	                WF_ANY, a, NULL, d);
+}
+
+size_t app_reco_allowed(struct app *app, const struct actor *who, const char *id,
+                        const char **verbs, size_t max)
+{
+	return wf_allowed(app, &recommendation_machine, who, id ? id : "", verbs, max, NULL);
 }
 
 /* ---- notices ------------------------------------------------------------ */

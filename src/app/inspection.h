@@ -121,6 +121,10 @@ enum px_err app_reco_report(struct app *app, const struct actor *who, const char
 enum px_err app_reco_verify(struct app *app, const struct actor *who, const char *id, bool accept,
                             struct reco_verify_args *a, struct diags *d);
 
+/* The verbs (report, accept, reject) who may do on recommendation id now. */
+size_t app_reco_allowed(struct app *app, const struct actor *who, const char *id,
+                        const char **verbs, size_t max);
+
 /* A recommendation for the follow-up list, on day asof. */
 struct reco_row {
 	const struct insp_reco_rec *r;
@@ -139,6 +143,12 @@ enum px_err app_reco_list(struct app *app, const struct actor *who, const char *
  * list of models to replicate), by inspection and number. */
 enum px_err app_good_practices(struct app *app, const struct actor *who,
                                struct insp_finding_rec **out, size_t *n);
+
+/* One evidence file with its bytes, when who may see its inspection
+ * (else PX_NOTFOUND). */
+enum px_err app_inspection_evidence_get(struct app *app, const struct actor *who, int64_t id,
+                                        struct insp_evidence_rec *row, const void **data,
+                                        struct diags *d);
 
 struct notice;
 /* Notices about inspections, appended to *v: a scheduled inspection

@@ -88,6 +88,7 @@ int cmd_report_dossiers(struct cli *c, int argc, char **argv);
 int cmd_report_cycle(struct cli *c, int argc, char **argv);
 int cmd_report_late(struct cli *c, int argc, char **argv);
 int cmd_report_urging(struct cli *c, int argc, char **argv);
+int cmd_report_inspection(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_audit_verify(struct cli *c, int argc, char **argv);

@@ -90,6 +90,7 @@ static const struct command commands[] = {
 	{"recommendation report", cmd_reco_report, "recommendation report ID --date D --note T [--file FILE] [--as LOGIN]", "báo cáo kết quả khắc phục kiến nghị", "report the remediation of a recommendation"},
 	{"recommendation verify", cmd_reco_verify, "recommendation verify ID --accept|--reject [--reason T] [--as LOGIN]", "xác nhận hoặc trả lại kết quả khắc phục", "accept or reject a remediation"},
 	{"recommendation list", cmd_reco_list, "recommendation list [--unit U] [--state open|overdue|done|accepted] [--as-of D] [--as LOGIN] [--format F]", "theo dõi kiến nghị sau kiểm tra", "follow-up list of recommendations"},
+	{"report inspection", cmd_report_inspection, "report inspection CODE [--lang vi|en] --out FILE.pdf|FILE.xlsx", "kết luận kiểm tra CCHC (thể thức Nghị định 30)", "an inspection's conclusion (Decree 30 layout)"},
 	{"ui", cmd_ui, "ui [--port N] [--no-browser]", "mở giao diện web (tạo CSDL mẫu nếu chưa có)", "serve the web UI on 127.0.0.1 (demo database if none)"},
 	{"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N] [--trusted-proxy ADDR]", "chạy máy chủ web", "run the web server"},
 	{"routes", cmd_routes, "routes [--format F]", "các đường dẫn HTTP và quyền cần có", "every HTTP route and the capability it needs"},

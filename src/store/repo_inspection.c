@@ -252,16 +252,46 @@ static const struct db_col evidence_cols[] = {
 	F(DB_COL_TEXT, insp_evidence_rec, uploaded_by),
 };
 
+#define EVIDENCE_SELECT                                                                    \
+	"SELECT e.id, COALESCE(e.item_id, 0), COALESCE(e.rec_id, 0), b.size, e.inspection,"  \
+	" e.sha256, e.filename, b.content_type, e.uploaded_at, e.uploaded_by"                 \
+	" FROM inspection_evidence e JOIN evidence_blob b ON b.sha256 = e.sha256"
+
 enum px_err repo_insp_evidence_list(struct db *db, const char *code, struct arena *a,
                                     struct insp_evidence_rec **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT e.id, COALESCE(e.item_id, 0), COALESCE(e.rec_id, 0), b.size, e.inspection,"
-		" e.sha256, e.filename, b.content_type, e.uploaded_at, e.uploaded_by"
-		" FROM inspection_evidence e JOIN evidence_blob b ON b.sha256 = e.sha256"
-		" WHERE e.inspection = ?1 ORDER BY e.id");
+	struct db_stmt *st = db_prepare(db, EVIDENCE_SELECT " WHERE e.inspection = ?1 ORDER BY e.id");
 	db_bind_text(st, 1, code, -1);
 	return db_rows(st, a, DB_COLS(evidence_cols), sizeof **out, (void **)out, n);
+}
+
+enum px_err repo_insp_evidence_get(struct db *db, int64_t id, struct arena *a,
+                                   struct insp_evidence_rec *out, const void **data)
+{
+	struct db_stmt *st = db_prepare(db, EVIDENCE_SELECT " WHERE e.id = ?1");
+	db_bind_int(st, 1, id);
+	struct insp_evidence_rec *v;
+	size_t n;
+	enum px_err e = db_rows(st, a, DB_COLS(evidence_cols), sizeof *v, (void **)&v, &n);
+	if (e == PX_OK && n == 0)
+		return PX_NOTFOUND;
+	if (e != PX_OK)
+		return e;
+	*out = v[0];
+	st = db_prepare(db, "SELECT data FROM evidence_blob WHERE sha256 = ?1");
+	db_bind_text(st, 1, out->sha256, -1);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return PX_FAIL;
+	}
+	size_t len;
+	const void *p = db_col_blob(st, 0, &len);
+	void *copy = arena_alloc(a, len ? len : 1);
+	if (len)
+		memcpy(copy, p, len);
+	*data = copy;
+	db_done(st);
+	return PX_OK;
 }
 
 enum px_err repo_insp_metric_clear(struct db *db, const char *metric)

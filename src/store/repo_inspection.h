@@ -76,4 +76,8 @@ enum px_err repo_insp_evidence_list(struct db *db, const char *code, struct aren
                                     struct insp_evidence_rec **out, size_t *n);
 /* Removes the values of metric that inspections wrote (source "inspection"). */
 enum px_err repo_insp_metric_clear(struct db *db, const char *metric);
+
+/* One evidence file with its bytes (PX_NOTFOUND). */
+enum px_err repo_insp_evidence_get(struct db *db, int64_t id, struct arena *a,
+                                   struct insp_evidence_rec *out, const void **data);
 #endif

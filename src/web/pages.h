@@ -121,4 +121,21 @@ void api_plan_status(struct req *r);
 void api_task_report(struct req *r);
 void api_task_cancel(struct req *r);
 void page_task_cancel(struct req *r);
+/* page_inspection.c: PAR inspections (who sees what: app/inspection.c) */
+void page_inspections(struct req *r);
+void page_inspection(struct req *r);
+void page_inspection_start(struct req *r);
+void page_inspection_check(struct req *r);
+void page_inspection_finding(struct req *r);
+void page_inspection_recommend(struct req *r);
+void page_inspection_conclude(struct req *r);
+void page_inspection_close(struct req *r);
+void page_inspection_conclusion(struct req *r);
+void page_inspection_evidence(struct req *r);
+void page_good_practices(struct req *r);
+void page_recommendations(struct req *r);
+void page_recommendation(struct req *r);
+void page_reco_report(struct req *r);
+void page_reco_accept(struct req *r);
+void page_reco_reject(struct req *r);
 #endif

@@ -78,6 +78,23 @@ const struct route routes[] = {
 	/* public, no sign-in: published snapshots only */
 	{"GET", "/public", CAP_PUBLIC, page_public_index, "published results"},
 	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},
+	/* PAR inspections (who sees what, by construction: app_inspection_visible) */
+	{"GET", "/inspections", CAP_LOGIN, page_inspections, "the inspection plan one may see, with a month calendar (?month=YYYY-MM)"},
+	{"GET", "/inspections/good-practices", CAP_LOGIN, page_good_practices, "good practices found by inspections, city-wide"},
+	{"GET", "/inspections/evidence/{id}", CAP_LOGIN, page_inspection_evidence, "download a checklist photo or remediation file (attachment)"},
+	{"GET", "/inspections/{code}", CAP_LOGIN, page_inspection, "one inspection on site: checklist, findings, recommendations (404 when one may not know it)"},
+	{"GET", "/inspections/{code}/conclusion", CAP_LOGIN, page_inspection_conclusion, "the conclusion as a Decree 30 document (?format=pdf|xlsx)"},
+	{"POST", "/inspections/{code}/start", CAP_LOGIN, page_inspection_start, "start the inspection: the arrival time (the lead)", .verb = "inspection:start"},
+	{"POST", "/inspections/{code}/check", CAP_LOGIN, page_inspection_check, "a checklist item (multipart: item, result, note, photo)", HTTP_MAX_UPLOAD, .verb = "inspection:check"},
+	{"POST", "/inspections/{code}/findings", CAP_LOGIN, page_inspection_finding, "a finding (kind, area, text, criterion)", .verb = "inspection:finding"},
+	{"POST", "/inspections/{code}/recommendations", CAP_LOGIN, page_inspection_recommend, "a recommendation (finding, text, unit, due)", .verb = "inspection:recommend"},
+	{"POST", "/inspections/{code}/conclude", CAP_LOGIN, page_inspection_conclude, "the conclusion (number, date, summary; the lead)", .verb = "inspection:conclude"},
+	{"POST", "/inspections/{code}/close", CAP_LOGIN, page_inspection_close, "close the inspection (every recommendation accepted)", .verb = "inspection:close"},
+	{"GET", "/recommendations", CAP_LOGIN, page_recommendations, "follow-up of recommendations (?unit=, ?state=open|overdue|done|accepted, ?as_of=)"},
+	{"GET", "/recommendations/{id}", CAP_LOGIN, page_recommendation, "a recommendation: remediation form (the unit), verification (the lead)"},
+	{"POST", "/recommendations/{id}/report", CAP_REPORT, page_reco_report, "report the remediation (multipart: date, note, file)", HTTP_MAX_UPLOAD, .verb = "recommendation:report"},
+	{"POST", "/recommendations/{id}/accept", CAP_LOGIN, page_reco_accept, "accept the remediation (the lead)", .verb = "recommendation:accept"},
+	{"POST", "/recommendations/{id}/reject", CAP_LOGIN, page_reco_reject, "reject the remediation: back to open (reason; the lead)", .verb = "recommendation:reject"},
 	/* JSON API */
 	{"GET", "/api/v1/public/results/{framework}", CAP_PUBLIC, api_public_results, "published ranking (JSON)"},
 	{"GET", "/api/v1/me", CAP_LOGIN, api_me, "the signed-in user"},
