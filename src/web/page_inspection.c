@@ -107,14 +107,17 @@ void page_inspections(struct req *r)
 	int32_t last = (m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1)) - 1;
 	int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1;
 	int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-	html_printf(r, "<section aria-labelledby=\"cal\"><h3 id=\"cal\">%h %02d/%d</h3>"
-	               "<p><a href=\"/inspections?month=%d-%02d\">%h</a> · "
-	               "<a href=\"/inspections?month=%d-%02d\">%h</a></p>",
-	            _("Calendar"), m, y, py, pm, _("Previous month"), ny, nm, _("Next month"));
+	const char *shown = arena_printf(r->arena, "%02d/%d", m, y);
+	const char *prev = arena_printf(r->arena, "%d-%02d", py, pm);
+	const char *next = arena_printf(r->arena, "%d-%02d", ny, nm);
+	html_printf(r, "<section aria-labelledby=\"cal\"><h3 id=\"cal\">%h %h</h3>"
+	               "<p><a href=\"/inspections?month=%u\">%h</a> · "
+	               "<a href=\"/inspections?month=%u\">%h</a></p>",
+	            _("Calendar"), shown, prev, _("Previous month"), next, _("Next month"));
 	html_table_begin(r, _("Calendar"));
 	static const char *const days_en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const days_vi[] = {"T2", "T3", "T4", "T5", "T6", "T7", "CN"};
-	html_printf(r, "<caption>%h %02d/%d</caption><thead><tr>", _("Calendar"), m, y);
+	html_printf(r, "<caption>%h %h</caption><thead><tr>", _("Calendar"), shown);
 	for (int k = 0; k < 7; k++)
 		html_printf(r, "<th scope=\"col\">%h</th>", is_en(r) ? days_en[k] : days_vi[k]);
 	html_printf(r, "</tr></thead><tbody><tr>");
