@@ -535,6 +535,98 @@ out:
 	return e;
 }
 
+/* ---- the one JSON shape of an inspection ------------------------------------ */
+
+static void jfield(struct str *s, const char *name, const char *v, bool comma)
+{
+	str_printf(s, "%s\"%s\": ", comma ? ", " : "", name);
+	if (v)
+		str_add_json(s, v);
+	else
+		str_adds(s, "null");
+}
+
+void app_inspection_json(const struct insp_view *v, const char *const *verbs, size_t nv,
+                         struct str *out)
+{
+	const struct insp_rec *i = &v->insp;
+	str_adds(out, "{");
+	jfield(out, "inspection_code", i->code, false);
+	str_printf(out, ", \"year\": %ld", i->year);
+	jfield(out, "unit_code", i->unit, true);
+	jfield(out, "kind", i->kind, true);
+	jfield(out, "planned_from", i->planned_from, true);
+	jfield(out, "planned_to", i->planned_to, true);
+	jfield(out, "lead", i->lead, true);
+	jfield(out, "members", i->members, true);
+	jfield(out, "places", i->places, true);
+	jfield(out, "areas", i->areas, true);
+	jfield(out, "checklist", i->checklist, true);
+	jfield(out, "state", i->state, true);
+	jfield(out, "started_at", i->started_at, true);
+	str_adds(out, ", \"conclusion\": ");
+	if (i->concl_number) {
+		str_adds(out, "{");
+		jfield(out, "number", i->concl_number, false);
+		jfield(out, "date", i->concl_date, true);
+		jfield(out, "summary", i->concl_summary, true);
+		str_adds(out, "}");
+	} else {
+		str_adds(out, "null");
+	}
+	str_adds(out, ", \"items\": [");
+	for (size_t k = 0; k < v->nitems; k++) {
+		const struct insp_item_rec *x = &v->items[k];
+		str_adds(out, k ? ", {" : "{");
+		jfield(out, "item", x->item, false);
+		jfield(out, "text", x->text, true);
+		jfield(out, "result", x->result, true);
+		jfield(out, "note", x->note, true);
+		if (x->recheck_rec)
+			str_printf(out, ", \"recheck\": %lld, \"remedied\": %s", (long long)x->recheck_rec,
+			           x->result && !strcmp(x->result, "compliant") ? "true" : "false");
+		long photos = 0;
+		for (size_t e = 0; e < v->nevidence; e++)
+			photos += v->evidence[e].item_id == x->id;
+		str_printf(out, ", \"files\": %ld}", photos);
+	}
+	str_adds(out, "], \"findings\": [");
+	for (size_t k = 0; k < v->nfindings; k++) {
+		const struct insp_finding_rec *f = &v->findings[k];
+		str_printf(out, "%s{\"n\": %ld", k ? ", " : "", f->n);
+		jfield(out, "kind", f->kind, true);
+		jfield(out, "area", f->area, true);
+		jfield(out, "text", f->text, true);
+		jfield(out, "criterion", f->criterion, true);
+		jfield(out, "date", f->made_on, true);
+		str_adds(out, "}");
+	}
+	str_adds(out, "], \"recommendations\": [");
+	for (size_t k = 0; k < v->nrecos; k++) {
+		const struct insp_reco_rec *r = &v->recos[k];
+		long fn = 0;
+		for (size_t f = 0; f < v->nfindings; f++)
+			if (v->findings[f].id == r->finding)
+				fn = v->findings[f].n;
+		str_printf(out, "%s{\"id\": %lld, \"finding\": %ld", k ? ", " : "", (long long)r->id, fn);
+		jfield(out, "text", r->text, true);
+		jfield(out, "unit_code", r->unit, true);
+		jfield(out, "due", r->due, true);
+		jfield(out, "state", r->state, true);
+		jfield(out, "report_date", r->report_date, true);
+		jfield(out, "verified_on", r->verified_on, true);
+		jfield(out, "reject_reason", r->reject_reason, true);
+		str_adds(out, "}");
+	}
+	str_adds(out, "], \"allowed\": [");
+	for (size_t k = 0; k < nv; k++) {
+		if (k)
+			str_adds(out, ", ");
+		str_add_json(out, verbs[k]);
+	}
+	str_adds(out, "]}");
+}
+
 /* ---- evidence files ----------------------------------------------------- */
 
 enum px_err app_inspection_evidence_get(struct app *app, const struct actor *who, int64_t id,

@@ -69,6 +69,14 @@ struct insp_view {
 enum px_err app_inspection_view(struct app *app, const struct actor *who, const char *code,
                                 struct insp_view *out, struct diags *d);
 
+struct str;
+/* The inspection as one JSON object (the CLI's `show --format json` and
+ * the API's answer): its plan row, state, conclusion, items (with re-checks
+ * and whether remedied), findings, recommendations, and `allowed` (the
+ * verbs[0..nv) the reader may do now). */
+void app_inspection_json(const struct insp_view *v, const char *const *verbs, size_t nv,
+                         struct str *out);
+
 struct insp_file {
 	const char *filename;
 	const void *data;

@@ -138,100 +138,6 @@ int cmd_inspection_list(struct cli *c, int argc, char **argv)
 	return cli_finish(&d, cli_print(c, r));
 }
 
-static void jfield(struct str *s, const char *name, const char *v, bool comma)
-{
-	str_printf(s, "%s\"%s\": ", comma ? ", " : "", name);
-	if (v)
-		str_add_json(s, v);
-	else
-		str_adds(s, "null");
-}
-
-static void show_json(struct cli *c, const struct insp_view *v, const char **verbs, size_t nv)
-{
-	const struct insp_rec *i = &v->insp;
-	struct str s;
-	str_init(&s, 0);
-	str_adds(&s, "{");
-	jfield(&s, "inspection_code", i->code, false);
-	str_printf(&s, ", \"year\": %ld", i->year);
-	jfield(&s, "unit_code", i->unit, true);
-	jfield(&s, "kind", i->kind, true);
-	jfield(&s, "planned_from", i->planned_from, true);
-	jfield(&s, "planned_to", i->planned_to, true);
-	jfield(&s, "lead", i->lead, true);
-	jfield(&s, "members", i->members, true);
-	jfield(&s, "places", i->places, true);
-	jfield(&s, "areas", i->areas, true);
-	jfield(&s, "checklist", i->checklist, true);
-	jfield(&s, "state", i->state, true);
-	jfield(&s, "started_at", i->started_at, true);
-	str_adds(&s, ", \"conclusion\": ");
-	if (i->concl_number) {
-		str_adds(&s, "{");
-		jfield(&s, "number", i->concl_number, false);
-		jfield(&s, "date", i->concl_date, true);
-		jfield(&s, "summary", i->concl_summary, true);
-		str_adds(&s, "}");
-	} else {
-		str_adds(&s, "null");
-	}
-	str_adds(&s, ", \"items\": [");
-	for (size_t k = 0; k < v->nitems; k++) {
-		const struct insp_item_rec *x = &v->items[k];
-		str_adds(&s, k ? ", {" : "{");
-		jfield(&s, "item", x->item, false);
-		jfield(&s, "text", x->text, true);
-		jfield(&s, "result", x->result, true);
-		jfield(&s, "note", x->note, true);
-		if (x->recheck_rec)
-			str_printf(&s, ", \"recheck\": %lld, \"remedied\": %s", (long long)x->recheck_rec,
-			           x->result && !strcmp(x->result, "compliant") ? "true" : "false");
-		long photos = 0;
-		for (size_t e = 0; e < v->nevidence; e++)
-			photos += v->evidence[e].item_id == x->id;
-		str_printf(&s, ", \"files\": %ld}", photos);
-	}
-	str_adds(&s, "], \"findings\": [");
-	for (size_t k = 0; k < v->nfindings; k++) {
-		const struct insp_finding_rec *f = &v->findings[k];
-		str_printf(&s, "%s{\"n\": %ld", k ? ", " : "", f->n);
-		jfield(&s, "kind", f->kind, true);
-		jfield(&s, "area", f->area, true);
-		jfield(&s, "text", f->text, true);
-		jfield(&s, "criterion", f->criterion, true);
-		jfield(&s, "date", f->made_on, true);
-		str_adds(&s, "}");
-	}
-	str_adds(&s, "], \"recommendations\": [");
-	for (size_t k = 0; k < v->nrecos; k++) {
-		const struct insp_reco_rec *r = &v->recos[k];
-		long fn = 0;
-		for (size_t f = 0; f < v->nfindings; f++)
-			if (v->findings[f].id == r->finding)
-				fn = v->findings[f].n;
-		str_printf(&s, "%s{\"id\": %lld, \"finding\": %ld", k ? ", " : "", (long long)r->id, fn);
-		jfield(&s, "text", r->text, true);
-		jfield(&s, "unit_code", r->unit, true);
-		jfield(&s, "due", r->due, true);
-		jfield(&s, "state", r->state, true);
-		jfield(&s, "report_date", r->report_date, true);
-		jfield(&s, "verified_on", r->verified_on, true);
-		jfield(&s, "reject_reason", r->reject_reason, true);
-		str_adds(&s, "}");
-	}
-	str_adds(&s, "], \"allowed\": [");
-	for (size_t k = 0; k < nv; k++) {
-		if (k)
-			str_adds(&s, ", ");
-		str_add_json(&s, verbs[k]);
-	}
-	str_adds(&s, "]}\n");
-	fputs(str_cstr(&s), stdout);
-	str_free(&s);
-	(void)c;
-}
-
 int cmd_inspection_show(struct cli *c, int argc, char **argv)
 {
 	const char *code, *as = NULL;
@@ -250,7 +156,12 @@ int cmd_inspection_show(struct cli *c, int argc, char **argv)
 	const char *verbs[8];
 	size_t nv = app_inspection_allowed(&c->app, &who, code, verbs, 8);
 	if (c->format == REPORT_JSON) {
-		show_json(c, &v, verbs, nv);
+		struct str s;
+		str_init(&s, 0);
+		app_inspection_json(&v, verbs, nv, &s);
+		str_addc(&s, '\n');
+		fputs(str_cstr(&s), stdout);
+		str_free(&s);
 		return cli_finish(&d, PX_OK);
 	}
 	if (c->format == REPORT_TABLE)

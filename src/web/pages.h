@@ -138,4 +138,16 @@ void page_recommendation(struct req *r);
 void page_reco_report(struct req *r);
 void page_reco_accept(struct req *r);
 void page_reco_reject(struct req *r);
+void api_inspections(struct req *r);
+void api_inspection(struct req *r);
+void api_inspection_start(struct req *r);
+void api_inspection_check(struct req *r);
+void api_inspection_finding(struct req *r);
+void api_inspection_recommend(struct req *r);
+void api_inspection_conclude(struct req *r);
+void api_inspection_close(struct req *r);
+void api_recommendations(struct req *r);
+void api_reco_report(struct req *r);
+void api_reco_accept(struct req *r);
+void api_reco_reject(struct req *r);
 #endif

@@ -36,7 +36,7 @@ after(async () => { await srv.stop(); });
 function fill(pattern) {
   const values = { code: 'SO-VHTT', unit: 'SO-VHTT', framework, login: 'rep-vhtt', id: '1', criterion: '1',
     'rest*': 'style.css', plan: 'KH-2026-SO-VHTT', task: '1' };
-  if (pattern.startsWith('/inspections/{code}')) values.code = CODE;
+  if (/^(\/api\/v1)?\/inspections\/\{code\}/.test(pattern)) values.code = CODE;
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(values[name]).replace(/%2F/g, '/'));
 }
 
@@ -81,6 +81,10 @@ test('before its start the unannounced inspection is in no body of any GET route
     const post = await c.post(`/inspections/${CODE}/start`, { csrf });
     assert.equal(post.status, 404, `${login}: a POST on it answers 404, never 403`);
   }
+  // the API answers the same: 404, and not in the list
+  const api = await as('rep-vhtt');
+  assert.equal((await api.get(`/api/v1/inspections/${CODE}`)).status, 404);
+  assert.ok(!(await api.get('/api/v1/inspections')).text_.includes(CODE));
   // the team and the city's office know it
   for (const [login, pw] of [['lead-kt', 'long-password-1'], ['office', 'demo-parindex'], ['leader', 'demo-parindex']]) {
     const c = await as(login, pw);
@@ -98,6 +102,10 @@ test('on site from a phone: start, checklist with a photo, finding, recommendati
   let r = await lead.post(`/inspections/${CODE}/start`, { csrf });
   assert.equal(r.status, 303, 'the lead starts');
   // the unit sees it from now on
+  const json = JSON.parse((await lead.get(`/api/v1/inspections/${CODE}`)).text_);
+  assert.equal(json.state, 'started');
+  assert.ok(json.allowed.includes('check') && json.allowed.includes('conclude'), 'the lead may check and conclude');
+  assert.ok(json.items.some((i) => i.item === 'OS-2'), 'the one-stop checklist');
   const unit = await as('rep-vhtt');
   assert.ok((await unit.get('/inspections')).text_.includes(CODE), 'the unit sees it once started');
   assert.equal((await unit.get(`/inspections/${CODE}`)).status, 200);
