@@ -295,6 +295,20 @@ sql "SELECT detail FROM audit_log WHERE action = 'conclude' AND entity_key = 'KT
 if grep -q '"rechecked": \[{"recommendation": 1, "remedied": true}\]' "$WORK/audit"; then ok; else
   bad "the conclusion's audit entry names the re-checked recommendation"; fi
 
+# the conclusion as a Decree 30 document
+run report inspection KT-2026-03 --out "$WORK/kl.pdf"
+expect_rc 0 "the conclusion's PDF"
+if [ "$(head -c 4 "$WORK/kl.pdf")" = "%PDF" ]; then ok; else bad "a PDF file"; fi
+if command -v pdftotext >/dev/null; then
+  pdftotext "$WORK/kl.pdf" - >"$WORK/kl.txt"
+  grep -q "KẾT LUẬN KIỂM TRA" "$WORK/kl.txt" && ok || bad "the kind of document"
+  grep -q "Số: 20/KL" "$WORK/kl.txt" && ok || bad "its number"
+  grep -q "trong đó 1 kiến nghị đã khắc phục" "$WORK/kl.txt" && ok || bad "the re-check counted remedied"
+fi
+run report inspection KT-2026-02 --out "$WORK/none.pdf"
+expect_rc 3 "no conclusion yet"
+expect_err "has no conclusion yet" "why"
+[ ! -e "$WORK/none.pdf" ] && ok || bad "no file left behind"
 export PARINDEX_TODAY=2026-04-20
 run recommendation report 4 --date 2026-04-20 --note "Đã rà soát" --as vhrep
 expect_rc 0 "C reported late"
