@@ -2,13 +2,14 @@
  * PAR inspections: the use cases of app/inspection.h.
  *
  * Why it is built this way: a city has a few hundred inspections a year,
- * so every read loads them all once (struct world) and filters them
+ * so every read loads them all once (struct insp_world) and filters them
  * through app_inspection_visible, the one visibility rule; nothing else
  * here decides whether an inspection exists for somebody. Metrics are
  * recomputed whole inside the transaction of every change, as plans do,
  * so they never disagree with the records.
  */
 #include "app/inspection.h"
+#include "app/inspection_impl.h"
 #include "app/cycle.h"
 #include "base/arena.h"
 #include "base/clock.h"
@@ -35,13 +36,13 @@ extern const struct embedded_file checklists_files[];
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static int32_t day_of(const char *s)
+int32_t insp_day(const char *s)
 {
 	int32_t d;
 	return s && strlen(s) >= 10 && date_parse(s, 10, &d) ? d : DATE_MIN;
 }
 
-static const char *day_str(struct arena *a, int32_t d)
+const char *insp_day_str(struct arena *a, int32_t d)
 {
 	char buf[11];
 	date_format(d, buf);
@@ -54,7 +55,7 @@ static enum px_err bad_field(struct diags *d, const char *field, const char *vi,
 	return PX_BADINPUT;
 }
 
-static enum px_err db_error(struct app *app, struct diags *d)
+enum px_err insp_db_error(struct app *app, struct diags *d)
 {
 	diag_err(d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(app->db));
 	return PX_FAIL;
@@ -115,7 +116,7 @@ static bool city_staff(const struct actor *who)
 	return false;
 }
 
-static bool city_admin(const struct actor *who)
+bool insp_city_admin(const struct actor *who)
 {
 	static const char *const roles[] = {"admin", NULL};
 	struct grant g;
@@ -153,24 +154,13 @@ bool app_inspection_visible(struct app *app, const struct actor *who, const stru
 
 /* ---- the world: every inspection and what hangs on it ---------------------- */
 
-struct world {
-	struct insp_rec *insp;
-	size_t ninsp;
-	struct insp_item_rec *items;
-	size_t nitems;
-	struct insp_finding_rec *findings;
-	size_t nfindings;
-	struct insp_reco_rec *recos;
-	size_t nrecos;
-	struct map idx; /* code -> index + 1 */
-};
 
-static void world_free(struct world *w)
+void insp_world_free(struct insp_world *w)
 {
 	map_free(&w->idx);
 }
 
-static enum px_err world_load(struct app *app, struct world *w)
+enum px_err insp_world_load(struct app *app, struct insp_world *w)
 {
 	memset(w, 0, sizeof *w);
 	map_init(&w->idx);
@@ -185,7 +175,7 @@ static enum px_err world_load(struct app *app, struct world *w)
 	return PX_OK;
 }
 
-static struct insp_rec *find(const struct world *w, const char *code)
+struct insp_rec *insp_find(const struct insp_world *w, const char *code)
 {
 	uintptr_t i = code ? (uintptr_t)map_gets(&w->idx, code) : 0;
 	return i ? &w->insp[i - 1] : NULL;
@@ -252,7 +242,7 @@ static bool planner_of(const struct actor *who, const char *unit, const char **p
 
 static void check_rows(struct app *app, const struct actor *who, const char *file,
                        const struct insp_row *rows, size_t n, const struct unit_set *units,
-                       const struct world *w, const char **planners, struct diags *d)
+                       const struct insp_world *w, const char **planners, struct diags *d)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct insp_row *r = &rows[i];
@@ -269,7 +259,7 @@ static void check_rows(struct app *app, const struct actor *who, const char *fil
 		if (!planner_of(who, r->unit, &planners[i]))
 			rerr(d, file, r, IC_UNIT, "quyền của bạn không bao gồm đơn vị này",
 			     "your office grant does not cover this unit", r->unit);
-		const struct insp_rec *old = find(w, r->code);
+		const struct insp_rec *old = insp_find(w, r->code);
 		if (old && strcmp(old->state, "planned"))
 			rerr(d, file, r, IC_CODE, "đợt kiểm tra đã tiến hành, không sửa được",
 			     "the inspection has started and cannot be changed", r->code);
@@ -317,11 +307,11 @@ static enum px_err import(struct app *app, const struct actor *who, struct table
 	struct insp_row *rows;
 	size_t n;
 	struct unit_set units = {0};
-	struct world w;
+	struct insp_world w;
 	memset(&w, 0, sizeof w);
 	enum px_err e = insp_read(t, app->arena, d, &rows, &n);
-	if (app_register_load(app, &units) != PX_OK || world_load(app, &w) != PX_OK) {
-		e = db_error(app, d);
+	if (app_register_load(app, &units) != PX_OK || insp_world_load(app, &w) != PX_OK) {
+		e = insp_db_error(app, d);
 		goto out;
 	}
 	register_index(&units);
@@ -337,14 +327,14 @@ static enum px_err import(struct app *app, const struct actor *who, struct table
 		const struct insp_row *r = &rows[i];
 		struct insp_rec rec = {
 			.code = r->code, .unit = r->unit, .kind = r->kind, .year = r->year,
-			.planned_from = day_str(app->arena, r->from), .planned_to = day_str(app->arena, r->to),
+			.planned_from = insp_day_str(app->arena, r->from), .planned_to = insp_day_str(app->arena, r->to),
 			.lead = r->lead, .members = joined(app->arena, r->members, r->nmembers),
 			.places = joined(app->arena, r->places, r->nplaces),
 			.areas = joined(app->arena, r->areas, r->nareas),
 			.checklist = *r->checklist ? r->checklist : NULL, .planner = planners[i],
 			.imported_at = at};
 		if (repo_insp_put(app->db, &rec) != PX_OK) {
-			e = db_error(app, d);
+			e = insp_db_error(app, d);
 			break;
 		}
 		struct str det;
@@ -358,14 +348,14 @@ static enum px_err import(struct app *app, const struct actor *who, struct table
 		detail_text(&det, "members", rec.members);
 		detail_text(&det, "planner", rec.planner);
 		str_addc(&det, '}');
-		e = app_import_audit(app, find(&w, r->code) == NULL, "inspection", r->code, &det, sum);
+		e = app_import_audit(app, insp_find(&w, r->code) == NULL, "inspection", r->code, &det, sum);
 	}
 	if (e == PX_OK)
 		e = app_inspection_metrics_refresh(app, d);
 	e = app_commit(app, e, d);
 out:
 	unit_set_free(&units);
-	world_free(&w);
+	insp_world_free(&w);
 	return e;
 }
 
@@ -402,15 +392,15 @@ enum px_err app_inspection_list(struct app *app, const struct actor *who, int ye
                                 const char *unit, struct insp_rec **out, size_t *n,
                                 struct diags *d)
 {
-	struct world w;
+	struct insp_world w;
 	struct unit_set units = {0};
 	*out = NULL;
 	*n = 0;
-	enum px_err e = world_load(app, &w);
+	enum px_err e = insp_world_load(app, &w);
 	if (e == PX_OK)
 		e = app_register_load(app, &units);
 	if (e != PX_OK) {
-		e = db_error(app, d);
+		e = insp_db_error(app, d);
 		goto out;
 	}
 	register_index(&units);
@@ -430,60 +420,60 @@ enum px_err app_inspection_list(struct app *app, const struct actor *who, int ye
 	}
 out:
 	unit_set_free(&units);
-	world_free(&w);
+	insp_world_free(&w);
 	return e;
 }
 
 enum px_err app_inspection_view(struct app *app, const struct actor *who, const char *code,
                                 struct insp_view *out, struct diags *d)
 {
-	struct world w;
+	struct insp_world w;
 	memset(out, 0, sizeof *out);
-	if (world_load(app, &w) != PX_OK) {
-		world_free(&w);
-		return db_error(app, d);
+	if (insp_world_load(app, &w) != PX_OK) {
+		insp_world_free(&w);
+		return insp_db_error(app, d);
 	}
-	const struct insp_rec *r = find(&w, code);
+	const struct insp_rec *r = insp_find(&w, code);
 	if (!r || !app_inspection_visible(app, who, r, NULL)) {
-		world_free(&w);
+		insp_world_free(&w);
 		return no_inspection(d);
 	}
 	out->insp = *r;
-	world_free(&w);
+	insp_world_free(&w);
 	struct arena *a = app->arena;
 	if (repo_insp_items(app->db, code, a, &out->items, &out->nitems) != PX_OK ||
 	    repo_insp_findings(app->db, code, a, &out->findings, &out->nfindings) != PX_OK ||
 	    repo_insp_recos(app->db, code, a, &out->recos, &out->nrecos) != PX_OK ||
 	    repo_insp_evidence_list(app->db, code, a, &out->evidence, &out->nevidence) != PX_OK)
-		return db_error(app, d);
+		return insp_db_error(app, d);
 	return PX_OK;
 }
 
 enum px_err app_good_practices(struct app *app, const struct actor *who,
                                struct insp_finding_rec **out, size_t *n)
 {
-	struct world w;
+	struct insp_world w;
 	*out = NULL;
 	*n = 0;
-	enum px_err e = world_load(app, &w);
+	enum px_err e = insp_world_load(app, &w);
 	if (e == PX_OK) {
 		*out = arena_array(app->arena, w.nfindings + 1, sizeof **out);
 		for (size_t i = 0; i < w.nfindings; i++) {
-			const struct insp_rec *r = find(&w, w.findings[i].inspection);
+			const struct insp_rec *r = insp_find(&w, w.findings[i].inspection);
 			if (r && !strcmp(w.findings[i].kind, "good_practice") &&
 			    app_inspection_visible(app, who, r, NULL))
 				(*out)[(*n)++] = w.findings[i];
 		}
 	}
-	world_free(&w);
+	insp_world_free(&w);
 	return e;
 }
 
-static bool reco_overdue_on(const struct insp_reco_rec *r, int32_t asof)
+bool insp_reco_overdue(const struct insp_reco_rec *r, int32_t asof)
 {
 	int s = insp_word(rec_state_names, r->state);
-	return rec_overdue(s < 0 ? REC_OPEN : (enum rec_state)s, day_of(r->due),
-	                   r->verified_on ? day_of(r->verified_on) : DATE_MIN, asof);
+	return rec_overdue(s < 0 ? REC_OPEN : (enum rec_state)s, insp_day(r->due),
+	                   r->verified_on ? insp_day(r->verified_on) : DATE_MIN, asof);
 }
 
 enum px_err app_reco_list(struct app *app, const struct actor *who, const char *unit,
@@ -491,7 +481,7 @@ enum px_err app_reco_list(struct app *app, const struct actor *who, const char *
                           struct diags *d)
 {
 	static const char *const states[] = {"open", "overdue", "done", "accepted", NULL};
-	struct world w;
+	struct insp_world w;
 	struct unit_set units = {0};
 	*out = NULL;
 	*n = 0;
@@ -501,11 +491,11 @@ enum px_err app_reco_list(struct app *app, const struct actor *who, const char *
 		         "--state: invalid value \"%s\" (open, overdue, done, accepted)", state);
 		return PX_USAGE;
 	}
-	enum px_err e = world_load(app, &w);
+	enum px_err e = insp_world_load(app, &w);
 	if (e == PX_OK)
 		e = app_register_load(app, &units);
 	if (e != PX_OK) {
-		e = db_error(app, d);
+		e = insp_db_error(app, d);
 		goto out;
 	}
 	register_index(&units);
@@ -518,113 +508,21 @@ enum px_err app_reco_list(struct app *app, const struct actor *who, const char *
 	*out = arena_array(app->arena, w.nrecos + 1, sizeof **out);
 	for (size_t i = 0; i < w.nrecos; i++) {
 		const struct insp_reco_rec *r = &w.recos[i];
-		const struct insp_rec *in = find(&w, r->inspection);
+		const struct insp_rec *in = insp_find(&w, r->inspection);
 		if (!in || !app_inspection_visible(app, who, in, r->unit) ||
 		    (unit && !in_subtree(&units, unit_set_find(&units, r->unit), unit)))
 			continue;
-		bool late = reco_overdue_on(r, asof) && day_of(r->made_on) <= asof;
+		bool late = insp_reco_overdue(r, asof) && insp_day(r->made_on) <= asof;
 		if (state && !strcmp(state, "overdue") ? !late
 		          : state && strcmp(state, r->state))
 			continue;
 		(*out)[(*n)++] = (struct reco_row){r, in->unit, late,
-		                                   late ? (long)asof - day_of(r->due) : 0};
+		                                   late ? (long)asof - insp_day(r->due) : 0};
 	}
 out:
 	unit_set_free(&units);
-	world_free(&w);
+	insp_world_free(&w);
 	return e;
-}
-
-/* ---- the one JSON shape of an inspection ------------------------------------ */
-
-static void jfield(struct str *s, const char *name, const char *v, bool comma)
-{
-	str_printf(s, "%s\"%s\": ", comma ? ", " : "", name);
-	if (v)
-		str_add_json(s, v);
-	else
-		str_adds(s, "null");
-}
-
-void app_inspection_json(const struct insp_view *v, const char *const *verbs, size_t nv,
-                         struct str *out)
-{
-	const struct insp_rec *i = &v->insp;
-	str_adds(out, "{");
-	jfield(out, "inspection_code", i->code, false);
-	str_printf(out, ", \"year\": %ld", i->year);
-	jfield(out, "unit_code", i->unit, true);
-	jfield(out, "kind", i->kind, true);
-	jfield(out, "planned_from", i->planned_from, true);
-	jfield(out, "planned_to", i->planned_to, true);
-	jfield(out, "lead", i->lead, true);
-	jfield(out, "members", i->members, true);
-	jfield(out, "places", i->places, true);
-	jfield(out, "areas", i->areas, true);
-	jfield(out, "checklist", i->checklist, true);
-	jfield(out, "state", i->state, true);
-	jfield(out, "started_at", i->started_at, true);
-	str_adds(out, ", \"conclusion\": ");
-	if (i->concl_number) {
-		str_adds(out, "{");
-		jfield(out, "number", i->concl_number, false);
-		jfield(out, "date", i->concl_date, true);
-		jfield(out, "summary", i->concl_summary, true);
-		str_adds(out, "}");
-	} else {
-		str_adds(out, "null");
-	}
-	str_adds(out, ", \"items\": [");
-	for (size_t k = 0; k < v->nitems; k++) {
-		const struct insp_item_rec *x = &v->items[k];
-		str_adds(out, k ? ", {" : "{");
-		jfield(out, "item", x->item, false);
-		jfield(out, "text", x->text, true);
-		jfield(out, "result", x->result, true);
-		jfield(out, "note", x->note, true);
-		if (x->recheck_rec)
-			str_printf(out, ", \"recheck\": %lld, \"remedied\": %s", (long long)x->recheck_rec,
-			           x->result && !strcmp(x->result, "compliant") ? "true" : "false");
-		long photos = 0;
-		for (size_t e = 0; e < v->nevidence; e++)
-			photos += v->evidence[e].item_id == x->id;
-		str_printf(out, ", \"files\": %ld}", photos);
-	}
-	str_adds(out, "], \"findings\": [");
-	for (size_t k = 0; k < v->nfindings; k++) {
-		const struct insp_finding_rec *f = &v->findings[k];
-		str_printf(out, "%s{\"n\": %ld", k ? ", " : "", f->n);
-		jfield(out, "kind", f->kind, true);
-		jfield(out, "area", f->area, true);
-		jfield(out, "text", f->text, true);
-		jfield(out, "criterion", f->criterion, true);
-		jfield(out, "date", f->made_on, true);
-		str_adds(out, "}");
-	}
-	str_adds(out, "], \"recommendations\": [");
-	for (size_t k = 0; k < v->nrecos; k++) {
-		const struct insp_reco_rec *r = &v->recos[k];
-		long fn = 0;
-		for (size_t f = 0; f < v->nfindings; f++)
-			if (v->findings[f].id == r->finding)
-				fn = v->findings[f].n;
-		str_printf(out, "%s{\"id\": %lld, \"finding\": %ld", k ? ", " : "", (long long)r->id, fn);
-		jfield(out, "text", r->text, true);
-		jfield(out, "unit_code", r->unit, true);
-		jfield(out, "due", r->due, true);
-		jfield(out, "state", r->state, true);
-		jfield(out, "report_date", r->report_date, true);
-		jfield(out, "verified_on", r->verified_on, true);
-		jfield(out, "reject_reason", r->reject_reason, true);
-		str_adds(out, "}");
-	}
-	str_adds(out, "], \"allowed\": [");
-	for (size_t k = 0; k < nv; k++) {
-		if (k)
-			str_adds(out, ", ");
-		str_add_json(out, verbs[k]);
-	}
-	str_adds(out, "]}");
 }
 
 /* ---- evidence files ----------------------------------------------------- */
@@ -634,22 +532,22 @@ enum px_err app_inspection_evidence_get(struct app *app, const struct actor *who
                                         struct diags *d)
 {
 	enum px_err e = repo_insp_evidence_get(app->db, id, app->arena, row, data);
-	struct world w;
+	struct insp_world w;
 	memset(&w, 0, sizeof w);
 	if (e == PX_OK)
-		e = world_load(app, &w);
-	const struct insp_rec *in = e == PX_OK ? find(&w, row->inspection) : NULL;
+		e = insp_world_load(app, &w);
+	const struct insp_rec *in = e == PX_OK ? insp_find(&w, row->inspection) : NULL;
 	const char *addressee = NULL;
 	for (size_t i = 0; in && row->rec_id && i < w.nrecos; i++)
 		if (w.recos[i].id == row->rec_id)
 			addressee = w.recos[i].unit;
 	bool visible = in && app_inspection_visible(app, who, in, addressee);
-	world_free(&w);
+	insp_world_free(&w);
 	if (e == PX_NOTFOUND || (e == PX_OK && !visible)) {
 		diag_err(d, NULL, 0, 0, "không có tệp minh chứng này", "no such evidence file");
 		return PX_NOTFOUND;
 	}
-	return e == PX_OK ? e : db_error(app, d);
+	return e == PX_OK ? e : insp_db_error(app, d);
 }
 
 static size_t evidence_limit(struct app *app)
@@ -702,7 +600,7 @@ static enum px_err store_file(struct wf_ctx *c, const char *code, const struct i
 	if (repo_blob_put(c->app->db, sha, type, f->data, f->len, at) != PX_OK ||
 	    repo_insp_evidence_add(c->app->db, code, item, rec, sha, safe, at,
 	                           c->who->login ? c->who->login : c->app->actor, &id) != PX_OK)
-		return db_error(c->app, c->d);
+		return insp_db_error(c->app, c->d);
 	str_printf(&c->detail, ", \"evidence\": {\"id\": %lld, \"sha256\": \"%s\", \"size\": %zu}",
 	           (long long)id, sha, f->len);
 	return PX_OK;
@@ -721,7 +619,7 @@ static enum px_err check_files(struct app *app, struct diags *d, const struct in
 /* ---- the inspection machine ---------------------------------------------- */
 
 struct insp_item {
-	struct world w;
+	struct insp_world w;
 	struct insp_rec *r;
 	struct unit_set units;
 };
@@ -731,10 +629,10 @@ static enum px_err insp_load(struct wf_ctx *c, const char *key)
 	struct insp_item *it = arena_alloc(c->app->arena, sizeof *it);
 	memset(it, 0, sizeof *it);
 	c->data = it;
-	if (world_load(c->app, &it->w) != PX_OK || app_register_load(c->app, &it->units) != PX_OK)
-		return db_error(c->app, c->d);
+	if (insp_world_load(c->app, &it->w) != PX_OK || app_register_load(c->app, &it->units) != PX_OK)
+		return insp_db_error(c->app, c->d);
 	register_index(&it->units);
-	it->r = find(&it->w, key);
+	it->r = insp_find(&it->w, key);
 	if (!it->r)
 		return no_inspection(c->d);
 	c->state = insp_word(insp_state_names, it->r->state);
@@ -748,7 +646,7 @@ static void insp_release(struct wf_ctx *c)
 {
 	struct insp_item *it = c->data;
 	if (it) {
-		world_free(&it->w);
+		insp_world_free(&it->w);
 		unit_set_free(&it->units);
 	}
 }
@@ -757,14 +655,14 @@ static enum px_err insp_set_state(struct wf_ctx *c, int to)
 {
 	return repo_insp_set_state(c->app->db, c->key, insp_state_names[to]) == PX_OK
 	               ? PX_OK
-	               : db_error(c->app, c->d);
+	               : insp_db_error(c->app, c->d);
 }
 
 /* The lead acts (the command line's administrator too: the operator). */
 static enum px_err guard_lead(struct wf_ctx *c)
 {
 	const struct insp_item *it = c->data;
-	if ((c->who->login && !strcmp(c->who->login, it->r->lead)) || city_admin(c->who))
+	if ((c->who->login && !strcmp(c->who->login, it->r->lead)) || insp_city_admin(c->who))
 		return PX_OK;
 	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL, "chỉ trưởng đoàn kiểm tra được làm việc này",
 	          "only the team lead may do this");
@@ -774,7 +672,7 @@ static enum px_err guard_lead(struct wf_ctx *c)
 static enum px_err guard_team(struct wf_ctx *c)
 {
 	const struct insp_item *it = c->data;
-	if (on_team(c->who, it->r) || city_admin(c->who))
+	if (on_team(c->who, it->r) || insp_city_admin(c->who))
 		return PX_OK;
 	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL,
 	          "chỉ thành viên đoàn kiểm tra được ghi kết quả kiểm tra",
@@ -827,62 +725,72 @@ out:
 	return found;
 }
 
+enum px_err insp_checklist(struct app *app, const struct insp_world *w,
+                           const struct unit_set *units, const struct insp_rec *r, long *items,
+                           long *rechecked)
+{
+	long ord = 0;
+	*rechecked = 0;
+	const struct embedded_file *f = checklist_file(app, r->checklist);
+	if (f) {
+		json_error_t je;
+		json_t *root = json_loadb(f->data, f->len, 0, &je);
+		json_t *list = root ? json_object_get(root, "items") : NULL;
+		size_t i;
+		json_t *v;
+		json_array_foreach(list, i, v) {
+			const char *code = json_string_value(json_object_get(v, "code"));
+			const char *vi = json_string_value(json_object_get(v, "vi"));
+			const char *en = json_string_value(json_object_get(v, "en"));
+			if (!code || !vi)
+				continue;
+			struct insp_item_rec x = {.inspection = r->code, .ord = ++ord, .item = code,
+			                          .text = en ? arena_printf(app->arena, "%s | %s", vi, en)
+			                                     : vi};
+			if (repo_insp_item_add(app->db, &x) != PX_OK) {
+				json_decref(root);
+				return PX_FAIL;
+			}
+		}
+		json_decref(root);
+	}
+	*items = ord;
+	/* re-check: every recommendation not accepted of earlier inspections
+	 * of this unit or of its predecessors */
+	for (size_t i = 0; i < w->nrecos; i++) {
+		const struct insp_reco_rec *rc = &w->recos[i];
+		const struct insp_rec *from = insp_find(w, rc->inspection);
+		if (!from || !strcmp(from->code, r->code) || !strcmp(rc->state, "accepted") ||
+		    !unit_or_pred(units, r->unit, from->unit))
+			continue;
+		struct insp_item_rec x = {
+			.inspection = r->code, .ord = ++ord,
+			.item = arena_printf(app->arena, "R%lld", (long long)rc->id),
+			.text = arena_printf(app->arena, "Kiểm tra lại kiến nghị %lld của %s: %s",
+			                     (long long)rc->id, from->code, rc->text),
+			.recheck_rec = rc->id};
+		if (repo_insp_item_add(app->db, &x) != PX_OK)
+			return PX_FAIL;
+		(*rechecked)++;
+	}
+	return PX_OK;
+}
+
 static enum px_err effect_start(struct wf_ctx *c)
 {
 	struct insp_item *it = c->data;
 	struct app *app = c->app;
 	const char *at = now_local(app);
 	if (repo_insp_set_started(app->db, it->r->code, at) != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	detail_text(&c->detail, "started_at", at);
-	long ord = 0;
-	const struct embedded_file *f = checklist_file(app, it->r->checklist);
-	if (f) {
-		json_error_t je;
-		json_t *root = json_loadb(f->data, f->len, 0, &je);
-		json_t *items = root ? json_object_get(root, "items") : NULL;
-		size_t i;
-		json_t *v;
-		json_array_foreach(items, i, v) {
-			const char *code = json_string_value(json_object_get(v, "code"));
-			const char *vi = json_string_value(json_object_get(v, "vi"));
-			const char *en = json_string_value(json_object_get(v, "en"));
-			if (!code || !vi)
-				continue;
-			struct insp_item_rec r = {.inspection = it->r->code, .ord = ++ord, .item = code,
-			                          .text = en ? arena_printf(app->arena, "%s | %s", vi, en)
-			                                     : vi};
-			if (repo_insp_item_add(app->db, &r) != PX_OK) {
-				json_decref(root);
-				return db_error(app, c->d);
-			}
-		}
-		json_decref(root);
-	}
-	/* re-check: every recommendation not accepted of earlier inspections
-	 * of this unit or of its predecessors */
-	long rechecked = 0;
-	for (size_t i = 0; i < it->w.nrecos; i++) {
-		const struct insp_reco_rec *rc = &it->w.recos[i];
-		const struct insp_rec *from = find(&it->w, rc->inspection);
-		if (!from || !strcmp(from->code, it->r->code) || !strcmp(rc->state, "accepted") ||
-		    !unit_or_pred(&it->units, it->r->unit, from->unit))
-			continue;
-		struct insp_item_rec r = {
-			.inspection = it->r->code, .ord = ++ord,
-			.item = arena_printf(app->arena, "R%lld", (long long)rc->id),
-			.text = arena_printf(app->arena, "Kiểm tra lại kiến nghị %lld của %s: %s", (long long)rc->id,
-			                     from->code, rc->text),
-			.recheck_rec = rc->id};
-		if (repo_insp_item_add(app->db, &r) != PX_OK)
-			return db_error(app, c->d);
-		rechecked++;
-	}
-	str_printf(&c->detail, ", \"checklist_items\": %ld, \"rechecked\": %ld", ord - rechecked,
-	           rechecked);
+	long items, rechecked;
+	if (insp_checklist(app, &it->w, &it->units, it->r, &items, &rechecked) != PX_OK)
+		return insp_db_error(app, c->d);
+	str_printf(&c->detail, ", \"checklist_items\": %ld, \"rechecked\": %ld", items, rechecked);
 	/* the state must be written before the metrics count it */
 	if (repo_insp_set_state(app->db, it->r->code, "started") != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	return app_inspection_metrics_refresh(app, c->d);
 }
 
@@ -894,7 +802,7 @@ static enum px_err effect_check(struct wf_ctx *c)
 	struct insp_item_rec *items;
 	size_t n;
 	if (repo_insp_items(app->db, it->r->code, app->arena, &items, &n) != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	const struct insp_item_rec *item = NULL;
 	for (size_t i = 0; i < n && !item; i++)
 		if (a->item && !strcmp(items[i].item, a->item))
@@ -914,7 +822,7 @@ static enum px_err effect_check(struct wf_ctx *c)
 	const char *at = clock_now_iso(app->arena);
 	if (repo_insp_item_check(app->db, item->id, a->result, a->note, at,
 	                         c->who->login ? c->who->login : app->actor) != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	detail_text(&c->detail, "item", item->item);
 	detail_text(&c->detail, "result", a->result);
 	detail_text(&c->detail, "note", a->note);
@@ -947,11 +855,11 @@ static enum px_err effect_finding(struct wf_ctx *c)
 	struct insp_finding_rec f = {.inspection = it->r->code, .n = n + 1, .kind = a->kind,
 	                             .area = a->area, .text = a->text,
 	                             .criterion = a->criterion && *a->criterion ? a->criterion : NULL,
-	                             .made_on = day_str(app->arena, app_today()),
+	                             .made_on = insp_day_str(app->arena, app_today()),
 	                             .made_by = c->who->login ? c->who->login : app->actor};
 	int64_t id;
 	if (repo_insp_finding_add(app->db, &f, &id) != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	a->n = f.n;
 	str_printf(&c->detail, "\"finding\": %ld", f.n);
 	detail_text(&c->detail, "kind", f.kind);
@@ -991,10 +899,10 @@ static enum px_err effect_recommend(struct wf_ctx *c)
 		                 "đơn vị chịu trách nhiệm phải là đơn vị được kiểm tra hoặc cấp dưới",
 		                 "the responsible unit must be the inspected unit or below it");
 	struct insp_reco_rec r = {.inspection = it->r->code, .finding = f->id, .text = a->text,
-	                          .unit = unit, .due = day_str(app->arena, due),
-	                          .made_on = day_str(app->arena, app_today())};
+	                          .unit = unit, .due = insp_day_str(app->arena, due),
+	                          .made_on = insp_day_str(app->arena, app_today())};
 	if (repo_insp_reco_add(app->db, &r, &a->id) != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	str_printf(&c->detail, "\"recommendation\": %lld, \"finding\": %ld", (long long)a->id, f->n);
 	detail_text(&c->detail, "unit", unit);
 	detail_text(&c->detail, "due", r.due);
@@ -1015,15 +923,15 @@ static enum px_err effect_conclude(struct wf_ctx *c)
 		                 "invalid conclusion date, expected YYYY-MM-DD");
 	if (day > app_today())
 		return bad_field(c->d, "date", "ngày kết luận ở tương lai", "the conclusion date is in the future");
-	if (day < day_of(it->r->started_at))
+	if (day < insp_day(it->r->started_at))
 		return bad_field(c->d, "date", "ngày kết luận trước ngày bắt đầu kiểm tra",
 		                 "the conclusion date is before the inspection started");
 	if (a->summary && strlen(a->summary) > 8000)
 		return bad_field(c->d, "summary", "tóm tắt quá dài", "the summary is too long");
-	const char *date = day_str(app->arena, day);
+	const char *date = insp_day_str(app->arena, day);
 	if (repo_insp_set_conclusion(app->db, it->r->code, a->number, date,
 	                             a->summary ? a->summary : "") != PX_OK)
-		return db_error(app, c->d);
+		return insp_db_error(app, c->d);
 	detail_text(&c->detail, "number", a->number);
 	detail_text(&c->detail, "date", date);
 	/* the re-checked recommendations: remedied when found compliant */
@@ -1130,7 +1038,7 @@ size_t app_inspection_allowed(struct app *app, const struct actor *who, const ch
 /* ---- the recommendation machine ------------------------------------------ */
 
 struct reco_item {
-	struct world w;
+	struct insp_world w;
 	struct insp_reco_rec *r;
 	struct insp_rec *insp;
 };
@@ -1140,14 +1048,14 @@ static enum px_err reco_load(struct wf_ctx *c, const char *key)
 	struct reco_item *it = arena_alloc(c->app->arena, sizeof *it);
 	memset(it, 0, sizeof *it);
 	c->data = it;
-	if (world_load(c->app, &it->w) != PX_OK)
-		return db_error(c->app, c->d);
+	if (insp_world_load(c->app, &it->w) != PX_OK)
+		return insp_db_error(c->app, c->d);
 	char *end = NULL;
 	long long id = strtoll(key, &end, 10);
 	for (size_t i = 0; end && end != key && !*end && i < it->w.nrecos && !it->r; i++)
 		if (it->w.recos[i].id == id)
 			it->r = &it->w.recos[i];
-	it->insp = it->r ? find(&it->w, it->r->inspection) : NULL;
+	it->insp = it->r ? insp_find(&it->w, it->r->inspection) : NULL;
 	if (!it->r || !it->insp) {
 		diag_err(c->d, NULL, 0, 0, "không có kiến nghị này", "no such recommendation");
 		return PX_NOTFOUND;
@@ -1164,7 +1072,7 @@ static void reco_release(struct wf_ctx *c)
 {
 	struct reco_item *it = c->data;
 	if (it)
-		world_free(&it->w);
+		insp_world_free(&it->w);
 }
 
 static enum px_err reco_set_state(struct wf_ctx *c, int to)
@@ -1172,7 +1080,7 @@ static enum px_err reco_set_state(struct wf_ctx *c, int to)
 	struct reco_item *it = c->data;
 	it->r->state = rec_state_names[to];
 	if (repo_insp_reco_update(c->app->db, it->r) != PX_OK)
-		return db_error(c->app, c->d);
+		return insp_db_error(c->app, c->d);
 	/* the metrics count the new state */
 	return app_inspection_metrics_refresh(c->app, c->d);
 }
@@ -1181,7 +1089,7 @@ static enum px_err reco_set_state(struct wf_ctx *c, int to)
 static enum px_err guard_verifier(struct wf_ctx *c)
 {
 	const struct reco_item *it = c->data;
-	if ((c->who->login && !strcmp(c->who->login, it->insp->lead)) || city_admin(c->who))
+	if ((c->who->login && !strcmp(c->who->login, it->insp->lead)) || insp_city_admin(c->who))
 		return PX_OK;
 	diag_text(c->d, DIAG_ERROR, NULL, 0, 0, NULL,
 	          "chỉ trưởng đoàn kiểm tra được xác nhận kết quả khắc phục",
@@ -1200,7 +1108,7 @@ static enum px_err effect_report(struct wf_ctx *c)
 		                 "invalid remediation date, expected YYYY-MM-DD");
 	if (day > app_today())
 		return bad_field(c->d, "date", "ngày khắc phục ở tương lai", "the remediation date is in the future");
-	if (day < day_of(it->r->made_on))
+	if (day < insp_day(it->r->made_on))
 		return bad_field(c->d, "date", "ngày khắc phục trước ngày có kiến nghị",
 		                 "the remediation date is before the recommendation");
 	if (!a->note || !*a->note || strlen(a->note) > 4000)
@@ -1209,7 +1117,7 @@ static enum px_err effect_report(struct wf_ctx *c)
 	const char **types;
 	if (check_files(app, c->d, a->files, a->nfiles, false, &types) != PX_OK)
 		return PX_BADINPUT;
-	it->r->report_date = day_str(app->arena, day);
+	it->r->report_date = insp_day_str(app->arena, day);
 	it->r->report_note = a->note;
 	detail_text(&c->detail, "date", it->r->report_date);
 	detail_text(&c->detail, "note", a->note);
@@ -1230,7 +1138,7 @@ static enum px_err effect_verify(struct wf_ctx *c)
 	if (a && a->reason && strlen(a->reason) > 4000)
 		return bad_field(c->d, "reason", "lý do quá dài", "the reason is too long");
 	if (accept) {
-		it->r->verified_on = day_str(app->arena, app_today());
+		it->r->verified_on = insp_day_str(app->arena, app_today());
 		detail_text(&c->detail, "verified_on", it->r->verified_on);
 		/* the inspection closes with its last recommendation accepted */
 		bool all = !strcmp(it->insp->state, "concluded");
@@ -1240,7 +1148,7 @@ static enum px_err effect_verify(struct wf_ctx *c)
 				all = false;
 		if (all) {
 			if (repo_insp_set_state(app->db, it->insp->code, "closed") != PX_OK)
-				return db_error(app, c->d);
+				return insp_db_error(app, c->d);
 			detail_text(&c->detail, "inspection_closed", it->insp->code);
 		}
 	} else {
@@ -1292,187 +1200,3 @@ size_t app_reco_allowed(struct app *app, const struct actor *who, const char *id
 	return wf_allowed(app, &recommendation_machine, who, id ? id : "", verbs, max, NULL);
 }
 
-/* ---- notices ------------------------------------------------------------ */
-
-static void notice(struct app *app, struct notice **v, size_t *n, size_t *cap, const char *unit,
-                   const char *vi, const char *en, int32_t deadline, bool soon, const char *href)
-{
-	*v = arena_grow(app->arena, *v, cap, *n, sizeof **v);
-	(*v)[(*n)++] = (struct notice){"", unit, vi, en, deadline, soon, href};
-}
-
-enum px_err app_inspection_notices(struct app *app, const struct actor *who, struct notice **v,
-                                   size_t *n, size_t *cap)
-{
-	struct world w;
-	enum px_err e = world_load(app, &w);
-	int32_t today = app_today();
-	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++) {
-		const struct insp_rec *r = &w.insp[i];
-		int32_t from = day_of(r->planned_from);
-		if (strcmp(r->state, "planned") || !app_inspection_visible(app, who, r, NULL) ||
-		    !app_covers(who, r->unit) || from < today || from - today > 7)
-			continue;
-		notice(app, v, n, cap, r->unit,
-		       arena_printf(app->arena, "Đợt kiểm tra CCHC %s bắt đầu ngày %s", r->code,
-		                    r->planned_from),
-		       arena_printf(app->arena, "PAR inspection %s begins on %s", r->code, r->planned_from),
-		       from, true, arena_printf(app->arena, "/inspections/%s", r->code));
-	}
-	for (size_t i = 0; e == PX_OK && i < w.nrecos; i++) {
-		const struct insp_reco_rec *r = &w.recos[i];
-		const struct insp_rec *in = find(&w, r->inspection);
-		if (!in || !app_inspection_visible(app, who, in, r->unit) || !reco_overdue_on(r, today) ||
-		    strcmp(r->state, "open") || !app_can(who, CAP_REPORT) ||
-		    !app_grant_covers(who, CAP_REPORT, r->unit, NULL) || city_admin(who))
-			continue;
-		notice(app, v, n, cap, r->unit,
-		       arena_printf(app->arena, "Kiến nghị %lld (%s) quá hạn khắc phục từ ngày %s",
-		                    (long long)r->id, r->inspection, r->due),
-		       arena_printf(app->arena, "Recommendation %lld (%s) overdue since %s",
-		                    (long long)r->id, r->inspection, r->due),
-		       day_of(r->due), false, arena_printf(app->arena, "/inspections/%s", r->inspection));
-	}
-	world_free(&w);
-	return e;
-}
-
-/* ---- metrics ------------------------------------------------------------ */
-
-static const char *const metric_names[] = {"count", "unannounced", "shortcomings", "violations",
-                                           "good_practices", "recommendations",
-                                           "recommendations_overdue", "remedy_rate"};
-static const char *const metric_vi[] = {
-	"Số đợt kiểm tra CCHC trong kỳ", "Số đợt kiểm tra đột xuất", "Số hạn chế phát hiện",
-	"Số vi phạm phát hiện", "Số mô hình hay", "Số kiến nghị", "Số kiến nghị quá hạn khắc phục",
-	"Tỷ lệ kiến nghị khắc phục đúng hạn"};
-static const char *const metric_en[] = {
-	"Inspections started in the period", "Unannounced inspections", "Shortcomings found",
-	"Violations found", "Good practices found", "Recommendations made",
-	"Recommendations overdue", "Recommendations remedied on time"};
-
-struct acc {
-	const char *unit;
-	struct period per;
-	struct insp_counts c;
-};
-
-static bool in_period(const char *date, struct period per)
-{
-	int32_t d = day_of(date);
-	return d != DATE_MIN && d >= period_first_day(per) && d <= period_last_day(per);
-}
-
-static void count_period(const struct world *w, struct acc *a, int32_t today)
-{
-	int32_t end = plan_period_end(period_last_day(a->per), today);
-	for (size_t i = 0; i < w->ninsp; i++) {
-		const struct insp_rec *r = &w->insp[i];
-		if (strcmp(r->unit, a->unit))
-			continue;
-		if (r->started_at && strcmp(r->state, "planned") && in_period(r->started_at, a->per)) {
-			a->c.count++;
-			if (!strcmp(r->kind, "unannounced"))
-				a->c.unannounced++;
-		}
-	}
-	for (size_t i = 0; i < w->nfindings; i++) {
-		const struct insp_finding_rec *f = &w->findings[i];
-		const struct insp_rec *r = find(w, f->inspection);
-		if (r && !strcmp(r->unit, a->unit) && in_period(f->made_on, a->per))
-			insp_count_finding(&a->c, (enum insp_finding)insp_word(insp_finding_names, f->kind));
-	}
-	for (size_t i = 0; i < w->nrecos; i++) {
-		const struct insp_reco_rec *x = &w->recos[i];
-		const struct insp_rec *r = find(w, x->inspection);
-		if (!r || strcmp(r->unit, a->unit))
-			continue;
-		if (in_period(x->made_on, a->per))
-			a->c.recommendations++;
-		if (day_of(x->made_on) <= end && reco_overdue_on(x, end))
-			a->c.overdue++;
-		if (in_period(x->due, a->per)) {
-			a->c.due++;
-			int s = insp_word(rec_state_names, x->state);
-			if (x->report_date &&
-			    rec_remedied_on_time(s < 0 ? REC_OPEN : (enum rec_state)s, day_of(x->due),
-			                         day_of(x->report_date)))
-				a->c.remedied++;
-		}
-	}
-}
-
-static enum px_err write_acc(struct app *app, const struct acc *a, const char *asof)
-{
-	long v[7] = {a->c.count, a->c.unannounced, a->c.shortcomings, a->c.violations,
-	             a->c.good_practices, a->c.recommendations, a->c.overdue};
-	char name[9];
-	period_format(a->per, name);
-	bool had;
-	double old;
-	for (int k = 0; k < 7; k++)
-		if (repo_metric_put(app->db, a->unit, name,
-		                    arena_printf(app->arena, "inspection.%s", metric_names[k]), (double)v[k],
-		                    "inspection", asof, &had, &old) != PX_OK)
-			return PX_FAIL;
-	double rate;
-	if (insp_remedy_rate(&a->c, &rate) &&
-	    repo_metric_put(app->db, a->unit, name, "inspection.remedy_rate", rate, "inspection", asof,
-	                    &had, &old) != PX_OK)
-		return PX_FAIL;
-	return PX_OK;
-}
-
-enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
-{
-	struct world w;
-	enum px_err e = world_load(app, &w);
-	bool own = !db_in_transaction(app->db);
-	if (e == PX_OK && own)
-		e = db_begin(app->db);
-	for (int k = 0; k < 8 && e == PX_OK; k++) {
-		const char *code = arena_printf(app->arena, "inspection.%s", metric_names[k]);
-		struct metric_def def = {code, metric_vi[k], metric_en[k],
-		                         k == 7 ? "ratio" : k < 2 ? "inspections" : k < 5 ? "findings"
-		                                                                       : "recommendations",
-		                         "per inspected unit (formats/inspections.md)", AGG_NONE, 0};
-		e = repo_metric_define(app->db, &def);
-		if (e == PX_OK)
-			e = repo_insp_metric_clear(app->db, code);
-	}
-	int32_t today = app_today();
-	const char *asof = day_str(app->arena, today);
-	struct map done; /* "unit\x1fyear" */
-	map_init(&done);
-	for (size_t i = 0; i < w.ninsp && e == PX_OK; i++) {
-		const struct insp_rec *r = &w.insp[i];
-		int years[2] = {(int)r->year, 0}, sy, sm, sd;
-		if (r->started_at && day_of(r->started_at) != DATE_MIN) {
-			date_to_ymd(day_of(r->started_at), &sy, &sm, &sd);
-			years[1] = sy;
-		}
-		for (int yi = 0; yi < 2 && e == PX_OK; yi++) {
-			if (!years[yi])
-				continue;
-			const char *key = arena_printf(app->arena, "%s\x1f%d", r->unit, years[yi]);
-			if (map_gets(&done, key))
-				continue;
-			map_puts(&done, key, (void *)1);
-			for (int m = 0; m <= 12 && e == PX_OK; m++) {
-				struct acc a = {.unit = r->unit,
-				                .per = {m ? PERIOD_MONTH : PERIOD_YEAR, years[yi], m}};
-				if (period_first_day(a.per) > today)
-					continue;
-				count_period(&w, &a, today);
-				e = write_acc(app, &a, asof);
-			}
-		}
-	}
-	map_free(&done);
-	if (e == PX_FAIL)
-		db_error(app, d);
-	if (own)
-		e = app_commit(app, e, d);
-	world_free(&w);
-	return e;
-}

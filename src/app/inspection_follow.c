@@ -1,0 +1,295 @@
+/*
+ * Inspections, what follows from the records: the one JSON shape of an
+ * inspection, the notices, the inspection.* metrics (inspections.md
+ * "Metrics written", recomputed whole in the transaction of every change),
+ * and the demo's 2026 inspection history. See app/inspection.h.
+ */
+#include "app/inspection.h"
+#include "app/inspection_impl.h"
+#include "app/cycle.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/map.h"
+#include "base/str.h"
+#include "core/plan.h"
+#include "store/repo_metric.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- the one JSON shape of an inspection ------------------------------------ */
+
+static void jfield(struct str *s, const char *name, const char *v, bool comma)
+{
+	str_printf(s, "%s\"%s\": ", comma ? ", " : "", name);
+	if (v)
+		str_add_json(s, v);
+	else
+		str_adds(s, "null");
+}
+
+void app_inspection_json(const struct insp_view *v, const char *const *verbs, size_t nv,
+                         struct str *out)
+{
+	const struct insp_rec *i = &v->insp;
+	str_adds(out, "{");
+	jfield(out, "inspection_code", i->code, false);
+	str_printf(out, ", \"year\": %ld", i->year);
+	jfield(out, "unit_code", i->unit, true);
+	jfield(out, "kind", i->kind, true);
+	jfield(out, "planned_from", i->planned_from, true);
+	jfield(out, "planned_to", i->planned_to, true);
+	jfield(out, "lead", i->lead, true);
+	jfield(out, "members", i->members, true);
+	jfield(out, "places", i->places, true);
+	jfield(out, "areas", i->areas, true);
+	jfield(out, "checklist", i->checklist, true);
+	jfield(out, "state", i->state, true);
+	jfield(out, "started_at", i->started_at, true);
+	str_adds(out, ", \"conclusion\": ");
+	if (i->concl_number) {
+		str_adds(out, "{");
+		jfield(out, "number", i->concl_number, false);
+		jfield(out, "date", i->concl_date, true);
+		jfield(out, "summary", i->concl_summary, true);
+		str_adds(out, "}");
+	} else {
+		str_adds(out, "null");
+	}
+	str_adds(out, ", \"items\": [");
+	for (size_t k = 0; k < v->nitems; k++) {
+		const struct insp_item_rec *x = &v->items[k];
+		str_adds(out, k ? ", {" : "{");
+		jfield(out, "item", x->item, false);
+		jfield(out, "text", x->text, true);
+		jfield(out, "result", x->result, true);
+		jfield(out, "note", x->note, true);
+		if (x->recheck_rec)
+			str_printf(out, ", \"recheck\": %lld, \"remedied\": %s", (long long)x->recheck_rec,
+			           x->result && !strcmp(x->result, "compliant") ? "true" : "false");
+		long photos = 0;
+		for (size_t e = 0; e < v->nevidence; e++)
+			photos += v->evidence[e].item_id == x->id;
+		str_printf(out, ", \"files\": %ld}", photos);
+	}
+	str_adds(out, "], \"findings\": [");
+	for (size_t k = 0; k < v->nfindings; k++) {
+		const struct insp_finding_rec *f = &v->findings[k];
+		str_printf(out, "%s{\"n\": %ld", k ? ", " : "", f->n);
+		jfield(out, "kind", f->kind, true);
+		jfield(out, "area", f->area, true);
+		jfield(out, "text", f->text, true);
+		jfield(out, "criterion", f->criterion, true);
+		jfield(out, "date", f->made_on, true);
+		str_adds(out, "}");
+	}
+	str_adds(out, "], \"recommendations\": [");
+	for (size_t k = 0; k < v->nrecos; k++) {
+		const struct insp_reco_rec *r = &v->recos[k];
+		long fn = 0;
+		for (size_t f = 0; f < v->nfindings; f++)
+			if (v->findings[f].id == r->finding)
+				fn = v->findings[f].n;
+		str_printf(out, "%s{\"id\": %lld, \"finding\": %ld", k ? ", " : "", (long long)r->id, fn);
+		jfield(out, "text", r->text, true);
+		jfield(out, "unit_code", r->unit, true);
+		jfield(out, "due", r->due, true);
+		jfield(out, "state", r->state, true);
+		jfield(out, "report_date", r->report_date, true);
+		jfield(out, "verified_on", r->verified_on, true);
+		jfield(out, "reject_reason", r->reject_reason, true);
+		str_adds(out, "}");
+	}
+	str_adds(out, "], \"allowed\": [");
+	for (size_t k = 0; k < nv; k++) {
+		if (k)
+			str_adds(out, ", ");
+		str_add_json(out, verbs[k]);
+	}
+	str_adds(out, "]}");
+}
+
+/* ---- notices ------------------------------------------------------------ */
+
+static void notice(struct app *app, struct notice **v, size_t *n, size_t *cap, const char *unit,
+                   const char *vi, const char *en, int32_t deadline, bool soon, const char *href)
+{
+	*v = arena_grow(app->arena, *v, cap, *n, sizeof **v);
+	(*v)[(*n)++] = (struct notice){"", unit, vi, en, deadline, soon, href};
+}
+
+enum px_err app_inspection_notices(struct app *app, const struct actor *who, struct notice **v,
+                                   size_t *n, size_t *cap)
+{
+	struct insp_world w;
+	enum px_err e = insp_world_load(app, &w);
+	int32_t today = app_today();
+	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++) {
+		const struct insp_rec *r = &w.insp[i];
+		int32_t from = insp_day(r->planned_from);
+		if (strcmp(r->state, "planned") || !app_inspection_visible(app, who, r, NULL) ||
+		    !app_covers(who, r->unit) || from < today || from - today > 7)
+			continue;
+		notice(app, v, n, cap, r->unit,
+		       arena_printf(app->arena, "Đợt kiểm tra CCHC %s bắt đầu ngày %s", r->code,
+		                    r->planned_from),
+		       arena_printf(app->arena, "PAR inspection %s begins on %s", r->code, r->planned_from),
+		       from, true, arena_printf(app->arena, "/inspections/%s", r->code));
+	}
+	for (size_t i = 0; e == PX_OK && i < w.nrecos; i++) {
+		const struct insp_reco_rec *r = &w.recos[i];
+		const struct insp_rec *in = insp_find(&w, r->inspection);
+		if (!in || !app_inspection_visible(app, who, in, r->unit) || !insp_reco_overdue(r, today) ||
+		    strcmp(r->state, "open") || !app_can(who, CAP_REPORT) ||
+		    !app_grant_covers(who, CAP_REPORT, r->unit, NULL) || insp_city_admin(who))
+			continue;
+		notice(app, v, n, cap, r->unit,
+		       arena_printf(app->arena, "Kiến nghị %lld (%s) quá hạn khắc phục từ ngày %s",
+		                    (long long)r->id, r->inspection, r->due),
+		       arena_printf(app->arena, "Recommendation %lld (%s) overdue since %s",
+		                    (long long)r->id, r->inspection, r->due),
+		       insp_day(r->due), false, arena_printf(app->arena, "/inspections/%s", r->inspection));
+	}
+	insp_world_free(&w);
+	return e;
+}
+
+/* ---- metrics ------------------------------------------------------------ */
+
+static const char *const metric_names[] = {"count", "unannounced", "shortcomings", "violations",
+                                           "good_practices", "recommendations",
+                                           "recommendations_overdue", "remedy_rate"};
+static const char *const metric_vi[] = {
+	"Số đợt kiểm tra CCHC trong kỳ", "Số đợt kiểm tra đột xuất", "Số hạn chế phát hiện",
+	"Số vi phạm phát hiện", "Số mô hình hay", "Số kiến nghị", "Số kiến nghị quá hạn khắc phục",
+	"Tỷ lệ kiến nghị khắc phục đúng hạn"};
+static const char *const metric_en[] = {
+	"Inspections started in the period", "Unannounced inspections", "Shortcomings found",
+	"Violations found", "Good practices found", "Recommendations made",
+	"Recommendations overdue", "Recommendations remedied on time"};
+
+struct acc {
+	const char *unit;
+	struct period per;
+	struct insp_counts c;
+};
+
+static bool in_period(const char *date, struct period per)
+{
+	int32_t d = insp_day(date);
+	return d != DATE_MIN && d >= period_first_day(per) && d <= period_last_day(per);
+}
+
+static void count_period(const struct insp_world *w, struct acc *a, int32_t today)
+{
+	int32_t end = plan_period_end(period_last_day(a->per), today);
+	for (size_t i = 0; i < w->ninsp; i++) {
+		const struct insp_rec *r = &w->insp[i];
+		if (strcmp(r->unit, a->unit))
+			continue;
+		if (r->started_at && strcmp(r->state, "planned") && in_period(r->started_at, a->per)) {
+			a->c.count++;
+			if (!strcmp(r->kind, "unannounced"))
+				a->c.unannounced++;
+		}
+	}
+	for (size_t i = 0; i < w->nfindings; i++) {
+		const struct insp_finding_rec *f = &w->findings[i];
+		const struct insp_rec *r = insp_find(w, f->inspection);
+		if (r && !strcmp(r->unit, a->unit) && in_period(f->made_on, a->per))
+			insp_count_finding(&a->c, (enum insp_finding)insp_word(insp_finding_names, f->kind));
+	}
+	for (size_t i = 0; i < w->nrecos; i++) {
+		const struct insp_reco_rec *x = &w->recos[i];
+		const struct insp_rec *r = insp_find(w, x->inspection);
+		if (!r || strcmp(r->unit, a->unit))
+			continue;
+		if (in_period(x->made_on, a->per))
+			a->c.recommendations++;
+		if (insp_day(x->made_on) <= end && insp_reco_overdue(x, end))
+			a->c.overdue++;
+		if (in_period(x->due, a->per)) {
+			a->c.due++;
+			int s = insp_word(rec_state_names, x->state);
+			if (x->report_date &&
+			    rec_remedied_on_time(s < 0 ? REC_OPEN : (enum rec_state)s, insp_day(x->due),
+			                         insp_day(x->report_date)))
+				a->c.remedied++;
+		}
+	}
+}
+
+static enum px_err write_acc(struct app *app, const struct acc *a, const char *asof)
+{
+	long v[7] = {a->c.count, a->c.unannounced, a->c.shortcomings, a->c.violations,
+	             a->c.good_practices, a->c.recommendations, a->c.overdue};
+	char name[9];
+	period_format(a->per, name);
+	bool had;
+	double old;
+	for (int k = 0; k < 7; k++)
+		if (repo_metric_put(app->db, a->unit, name,
+		                    arena_printf(app->arena, "inspection.%s", metric_names[k]), (double)v[k],
+		                    "inspection", asof, &had, &old) != PX_OK)
+			return PX_FAIL;
+	double rate;
+	if (insp_remedy_rate(&a->c, &rate) &&
+	    repo_metric_put(app->db, a->unit, name, "inspection.remedy_rate", rate, "inspection", asof,
+	                    &had, &old) != PX_OK)
+		return PX_FAIL;
+	return PX_OK;
+}
+
+enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
+{
+	struct insp_world w;
+	enum px_err e = insp_world_load(app, &w);
+	bool own = !db_in_transaction(app->db);
+	if (e == PX_OK && own)
+		e = db_begin(app->db);
+	for (int k = 0; k < 8 && e == PX_OK; k++) {
+		const char *code = arena_printf(app->arena, "inspection.%s", metric_names[k]);
+		struct metric_def def = {code, metric_vi[k], metric_en[k],
+		                         k == 7 ? "ratio" : k < 2 ? "inspections" : k < 5 ? "findings"
+		                                                                       : "recommendations",
+		                         "per inspected unit (formats/inspections.md)", AGG_NONE, 0};
+		e = repo_metric_define(app->db, &def);
+		if (e == PX_OK)
+			e = repo_insp_metric_clear(app->db, code);
+	}
+	int32_t today = app_today();
+	const char *asof = insp_day_str(app->arena, today);
+	struct map done; /* "unit\x1fyear" */
+	map_init(&done);
+	for (size_t i = 0; i < w.ninsp && e == PX_OK; i++) {
+		const struct insp_rec *r = &w.insp[i];
+		int years[2] = {(int)r->year, 0}, sy, sm, sd;
+		if (r->started_at && insp_day(r->started_at) != DATE_MIN) {
+			date_to_ymd(insp_day(r->started_at), &sy, &sm, &sd);
+			years[1] = sy;
+		}
+		for (int yi = 0; yi < 2 && e == PX_OK; yi++) {
+			if (!years[yi])
+				continue;
+			const char *key = arena_printf(app->arena, "%s\x1f%d", r->unit, years[yi]);
+			if (map_gets(&done, key))
+				continue;
+			map_puts(&done, key, (void *)1);
+			for (int m = 0; m <= 12 && e == PX_OK; m++) {
+				struct acc a = {.unit = r->unit,
+				                .per = {m ? PERIOD_MONTH : PERIOD_YEAR, years[yi], m}};
+				if (period_first_day(a.per) > today)
+					continue;
+				count_period(&w, &a, today);
+				e = write_acc(app, &a, asof);
+			}
+		}
+	}
+	map_free(&done);
+	if (e == PX_FAIL)
+		insp_db_error(app, d);
+	if (own)
+		e = app_commit(app, e, d);
+	insp_world_free(&w);
+	return e;
+}
