@@ -165,6 +165,13 @@ struct notice;
 enum px_err app_inspection_notices(struct app *app, const struct actor *who, struct notice **v,
                                    size_t *n, size_t *cap);
 
+/* The demo's inspections: the 2026 plan (data/demo/inspections.csv), a
+ * 2025 inspection of a ward merged on 01/07/2025, the Department of Culture
+ * and Sports' self-inspections of its divisions, and their history up to
+ * today (started, findings, recommendations, conclusions, remediation;
+ * some overdue). Wording illustrative. After the demo users. */
+enum px_err app_inspection_demo(struct app *app, struct diags *d);
+
 /* Recomputes every inspection.* value (inspections.md "Metrics written")
  * inside the caller's transaction, or its own. */
 enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d);

@@ -8,12 +8,16 @@
 #include "app/inspection_impl.h"
 #include "app/cycle.h"
 #include "base/arena.h"
+#include "base/embedded.h"
 #include "base/datetime.h"
 #include "base/map.h"
 #include "base/str.h"
 #include "core/plan.h"
+#include "store/repo_audit.h"
 #include "store/repo_metric.h"
+#include "store/repo_user.h"
 
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -291,5 +295,183 @@ enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
 	if (own)
 		e = app_commit(app, e, d);
 	insp_world_free(&w);
+	return e;
+}
+
+/* ---- the demo's history ---------------------------------------------------- */
+
+/* Findings of the demo (illustrative wording, DOMAIN.md's subjects). */
+static const char *const demo_shortcomings[] = {
+	"Chưa niêm yết đầy đủ thủ tục hành chính mới được công bố (minh họa)",
+	"Một số hồ sơ trễ hạn chưa có văn bản xin lỗi công dân (minh họa)",
+	"Công chức tại Bộ phận một cửa chưa đeo thẻ công chức (minh họa)",
+	"Chưa hướng dẫn công dân nộp hồ sơ trực tuyến (minh họa)",
+};
+static const char *const demo_violations[] = {
+	"Tiếp nhận hồ sơ không có phiếu kiểm soát quá trình giải quyết (minh họa)",
+};
+static const char *const demo_good[] = {
+	"Ki-ốt tra cứu kết quả giải quyết hồ sơ bằng mã QR (minh họa)",
+	"Nhóm Zalo hỗ trợ công dân nộp hồ sơ trực tuyến (minh họa)",
+};
+
+static int insp_cmp(const void *a, const void *b)
+{
+	const struct insp_rec *x = *(const struct insp_rec *const *)a;
+	const struct insp_rec *y = *(const struct insp_rec *const *)b;
+	int c = strcmp(x->planned_from, y->planned_from);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+/* One inspection's history, as dated events applied when their day has
+ * come (today at the latest): start, checklist results, findings and
+ * recommendations, conclusion, the unit's remediation and its
+ * verification. k varies the outcomes deterministically. */
+static enum px_err demo_one(struct app *app, const struct unit_set *units, struct insp_rec *r,
+                            size_t k, int32_t today)
+{
+	int32_t from = insp_day(r->planned_from), to = insp_day(r->planned_to);
+	bool unannounced_later = !strcmp(r->kind, "unannounced") && from > today - 20;
+	if (from > today || unannounced_later)
+		return PX_OK;
+	struct insp_world w;
+	enum px_err e = insp_world_load(app, &w);
+	long items = 0, rechecked = 0;
+	const char *at = arena_printf(app->arena, "%s 08:30", r->planned_from);
+	if (e == PX_OK)
+		e = repo_insp_set_started(app->db, r->code, at);
+	if (e == PX_OK)
+		e = repo_insp_set_state(app->db, r->code, "started");
+	if (e == PX_OK)
+		e = insp_checklist(app, &w, units, r, &items, &rechecked);
+	insp_world_free(&w);
+	struct insp_item_rec *it;
+	size_t nit = 0;
+	if (e == PX_OK)
+		e = repo_insp_items(app->db, r->code, app->arena, &it, &nit);
+	for (size_t j = 0; e == PX_OK && j < nit; j++) {
+		const char *res = (k + j) % 4 == 0 ? "non_compliant"
+		                  : (k + j) % 7 == 0 ? "not_applicable" : "compliant";
+		if (it[j].recheck_rec)
+			res = k % 2 ? "compliant" : "non_compliant";
+		e = repo_insp_item_check(app->db, it[j].id, res, "", at, r->lead);
+	}
+	const char *day = insp_day_str(app->arena, to <= today ? to : today);
+	struct insp_finding_rec f[3];
+	size_t nf = 0;
+	f[nf++] = (struct insp_finding_rec){.kind = "shortcoming", .area = "procedure",
+	                                    .text = demo_shortcomings[k % 4]};
+	if (k % 4 == 1)
+		f[nf++] = (struct insp_finding_rec){.kind = "violation", .area = "procedure",
+		                                    .text = demo_violations[0], .criterion = NULL};
+	if (k % 3 == 0)
+		f[nf++] = (struct insp_finding_rec){.kind = "good_practice", .area = "digital",
+		                                    .text = demo_good[k % 2]};
+	/* some teams are still writing their conclusion */
+	bool concluded = to + 10 <= today && k % 5 != 4;
+	long nrec = 0, accepted = 0;
+	for (size_t i = 0; e == PX_OK && i < nf; i++) {
+		f[i].inspection = r->code;
+		f[i].n = (long)i + 1;
+		f[i].made_on = day;
+		f[i].made_by = r->lead;
+		int64_t fid, rid;
+		e = repo_insp_finding_add(app->db, &f[i], &fid);
+		if (e != PX_OK || !strcmp(f[i].kind, "good_practice"))
+			continue;
+		int32_t due = to + 45;
+		struct insp_reco_rec x = {.inspection = r->code, .finding = fid, .unit = r->unit,
+		                          .text = i ? "Chấn chỉnh việc tiếp nhận hồ sơ (minh họa)"
+		                                    : "Khắc phục hạn chế đã nêu, báo cáo kết quả (minh họa)",
+		                          .due = insp_day_str(app->arena, due), .made_on = day};
+		e = repo_insp_reco_add(app->db, &x, &rid);
+		nrec++;
+		/* remediation: most units report before the due date; some are late */
+		/* the 2025 one stays open: its ward's successor re-checks it in 2026 */
+		if (e != PX_OK || due > today || k % 3 == 1 || r->year < 2026)
+			continue;
+		x.id = rid;
+		x.state = "done";
+		x.report_date = insp_day_str(app->arena, due - 5);
+		x.report_note = "Đã khắc phục (minh họa)";
+		if (k % 2 == 0 && concluded) {
+			x.state = "accepted";
+			x.verified_on = insp_day_str(app->arena, due);
+			accepted++;
+		}
+		e = repo_insp_reco_update(app->db, &x);
+	}
+	if (e == PX_OK && concluded) {
+		const char *number = arena_printf(app->arena, "%zu/KL-%s", k + 1,
+		                                  r->planner ? "SVHTT" : "SNV");
+		e = repo_insp_set_conclusion(app->db, r->code, number, insp_day_str(app->arena, to + 10),
+		                             "Cơ bản thực hiện tốt; còn một số hạn chế nêu tại phụ lục "
+		                             "(minh họa)");
+		if (e == PX_OK)
+			e = repo_insp_set_state(app->db, r->code, nrec == accepted ? "closed" : "concluded");
+	}
+	if (e == PX_OK)
+		e = audit_append(app->db, app->actor, "demo", "inspection", r->code,
+		                 arena_printf(app->arena, "{\"findings\": %zu, \"recommendations\": %ld, "
+		                              "\"rechecked\": %ld}", nf, nrec, rechecked));
+	return e;
+}
+
+enum px_err app_inspection_demo(struct app *app, struct diags *d)
+{
+	static const struct {
+		const char *file, *as; /* as: the importing office (NULL: the city) */
+	} plans[] = {
+		{"inspections_2025.csv", NULL},
+		{"inspections.csv", NULL},
+		{"inspections_vhtt.csv", "office-vhtt"},
+	};
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+		const struct embedded_file *f = embedded_find(demo_files, plans[i].file);
+		if (!f) {
+			diag_err(d, NULL, 0, 0, "thiếu tệp mẫu %s", "missing demo file %s", plans[i].file);
+			return PX_FAIL;
+		}
+		struct actor who = {app->actor, "admin", NULL, NULL, 0, NULL};
+		struct user_rec u;
+		if (plans[i].as) {
+			if (repo_user_get(app->db, app->arena, plans[i].as, &u, NULL) != PX_OK)
+				continue; /* no such demo user: the city's plan only */
+			app_actor_of(app, &u, &who);
+		}
+		struct import_summary sum;
+		char name[64];
+		snprintf(name, sizeof name, "demo/%s", f->name);
+		enum px_err e = app_inspection_import_as(app, &who, name, f->data, f->len, d, &sum);
+		if (e != PX_OK)
+			return e;
+	}
+	struct insp_world w;
+	struct unit_set units = {0};
+	enum px_err e = insp_world_load(app, &w);
+	if (e == PX_OK)
+		e = app_register_load(app, &units);
+	if (e != PX_OK) {
+		insp_world_free(&w);
+		unit_set_free(&units);
+		return insp_db_error(app, d);
+	}
+	register_index(&units);
+	struct insp_rec **order = arena_array(app->arena, w.ninsp + 1, sizeof *order);
+	for (size_t i = 0; i < w.ninsp; i++)
+		order[i] = &w.insp[i];
+	qsort(order, w.ninsp, sizeof *order, insp_cmp);
+	int32_t today = app_today();
+	e = db_begin(app->db);
+	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++)
+		if (!strcmp(order[i]->state, "planned"))
+			e = demo_one(app, &units, order[i], i, today);
+	if (e == PX_OK)
+		e = app_inspection_metrics_refresh(app, d);
+	if (e == PX_FAIL)
+		insp_db_error(app, d);
+	e = app_commit(app, e, d);
+	insp_world_free(&w);
+	unit_set_free(&units);
 	return e;
 }
