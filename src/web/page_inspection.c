@@ -718,3 +718,39 @@ void page_inspection_conclusion(struct req *r)
 	                 arena_printf(r->arena, "Inspection-conclusion-%s", code));
 	diags_free(&d);
 }
+
+void page_inspection_unit_section(struct req *r, const struct actor *who, const char *unit)
+{
+	struct diags d;
+	diags_init(&d);
+	struct insp_rec *v;
+	size_t n = 0;
+	struct reco_row *late;
+	size_t nl = 0;
+	/* only what who may see: app_inspection_visible decides inside both */
+	if (app_inspection_list(&r->app, who, 0, unit, &v, &n, &d) != PX_OK)
+		n = 0;
+	if (app_reco_list(&r->app, who, unit, "overdue", app_today(), &late, &nl, &d) != PX_OK)
+		nl = 0;
+	diags_free(&d);
+	if (!n && !nl)
+		return;
+	html_printf(r, "<h2>%h</h2>", _("PAR inspections"));
+	if (n) {
+		html_printf(r, "<ul>");
+		for (size_t i = 0; i < n; i++)
+			html_printf(r, "<li><a href=\"/inspections/%u\">%h</a> — %h, %h, %h</li>", v[i].code,
+			            v[i].code, v[i].unit, kind_text(r, v[i].kind), state_text(r, v[i].state));
+		html_printf(r, "</ul>");
+	}
+	if (nl) {
+		html_printf(r, "<h3>%h</h3><ul>", _("Overdue recommendations"));
+		for (size_t i = 0; i < nl; i++)
+			html_printf(r, "<li><a href=\"/recommendations/%lld\">%lld</a> %h (%h, %h %h): %ld %h"
+			               "</li>",
+			            (long long)late[i].r->id, (long long)late[i].r->id, late[i].r->text,
+			            late[i].r->unit, _("due"), show_date(r, late[i].r->due), late[i].days_late,
+			            _("Days late"));
+		html_printf(r, "</ul>");
+	}
+}

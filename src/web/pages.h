@@ -138,6 +138,10 @@ void page_recommendation(struct req *r);
 void page_reco_report(struct req *r);
 void page_reco_accept(struct req *r);
 void page_reco_reject(struct req *r);
+struct actor;
+/* The inspections of a unit (and below) and its overdue recommendations,
+ * for the unit page: only what who may see. */
+void page_inspection_unit_section(struct req *r, const struct actor *who, const char *unit);
 void api_inspections(struct req *r);
 void api_inspection(struct req *r);
 void api_inspection_start(struct req *r);
