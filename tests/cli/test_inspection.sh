@@ -334,6 +334,14 @@ expect_metric SO-VH 2026-03 remedy_rate 0.5 "March: A of A and C"
 expect_metric SO-VH 2026-04 remedy_rate 0 "April: B rejected"
 expect_metric SO-VH 2026-05 remedy_rate "" "May: nothing due, missing"
 
+# ---- into the index: a penalty node over inspection.recommendations_overdue --------
+run framework import "$F/framework.json"
+expect_rc 0 "a framework with an inspection penalty"
+run score --framework DEPT-2026-KT --format csv
+expect_out '^[0-9]*,SO-VH,Sở Văn hóa và Thể thao,9.5,10,95,A,' "B overdue on 20/04: -0.5 point"
+run explain --framework DEPT-2026-KT --unit SO-VH
+expect_out 'inspection.recommendations_overdue' "explain names the metric that cost the points"
+
 # ---- the unannounced one starts: from then on the unit sees it -------------------
 run inspection start KT-2026-02 --as insp1
 expect_rc 0 "the unannounced inspection starts"
