@@ -7,6 +7,7 @@
  */
 #include "app/app.h"
 #include "app/plan.h"
+#include "app/inspection.h"
 #include "base/embedded.h"
 #include "app/scoring.h"
 #include "app/user.h"
@@ -60,5 +61,8 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 	}
 	/* users first: the demo's cycles assign the demo appraiser */
 	enum px_err e = app_demo_users(app, d);
+	/* the 2026 inspection plan and its history (its leads are demo users) */
+	if (e == PX_OK)
+		e = app_inspection_demo(app, d);
 	return e == PX_OK ? app_demo_scores(app, d) : e;
 }

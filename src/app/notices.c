@@ -7,6 +7,7 @@
  */
 #include "app/cycle_impl.h"
 #include "app/plan.h"
+#include "app/inspection.h"
 #include "base/arena.h"
 
 #include <string.h>
@@ -141,5 +142,9 @@ enum px_err app_notices(struct app *app, const struct actor *who, struct notice 
 			           arena_printf(app->arena, "%ld replies wait for the council", undecided),
 			           DATE_MAX);
 	}
-	return app_plan_notices(app, who, out, n, &cap);
+	enum px_err e = app_plan_notices(app, who, out, n, &cap);
+	/* inspections: only those who may see each one (app_inspection_visible) */
+	if (e == PX_OK)
+		e = app_inspection_notices(app, who, out, n, &cap);
+	return e;
 }

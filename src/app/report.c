@@ -25,6 +25,8 @@
 #include "base/embedded.h"
 #include "io/chart.h"
 
+#include "app/inspection.h"
+
 #include <jansson.h>
 #include <utf8proc.h>
 
@@ -852,6 +854,135 @@ enum px_err app_report_urging(struct app *app, const struct actor *who, const ch
 	e = issuer(app, "urging-letter.json", keys, vals, 4, &is, d);
 	if (e != PX_OK)
 		return e;
+	doc->issuer = is;
+	*out = doc;
+	return PX_OK;
+}
+
+/* ---- the conclusion of an inspection ---- */
+
+static const char *dmy(struct arena *a, const char *iso, const char *lang)
+{
+	int32_t d;
+	if (!iso || strlen(iso) < 10 || !date_parse(iso, 10, &d))
+		return iso ? iso : "";
+	if (is_en(lang))
+		return arena_strndup(a, iso, 10);
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return arena_printf(a, "%02d/%02d/%04d", dd, m, y);
+}
+
+enum px_err app_report_inspection(struct app *app, const struct actor *who, const char *code,
+                                  const char *lang, struct doc **out, struct diags *d)
+{
+	struct arena *a = app->arena;
+	struct insp_view v;
+	enum px_err e = app_inspection_view(app, who, code, &v, d);
+	if (e != PX_OK)
+		return e;
+	if (!v.insp.concl_number) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "đợt kiểm tra %s chưa có kết luận",
+		         "inspection %s has no conclusion yet", code);
+		return PX_BADINPUT;
+	}
+	const char *name = v.insp.unit;
+	struct unit_set s = {0};
+	if (app_register_load(app, &s) == PX_OK) {
+		long i = unit_set_find(&s, v.insp.unit);
+		if (i >= 0)
+			name = arena_strdup(a, s.v[i].name);
+	}
+	unit_set_free(&s);
+	struct doc *doc = new_doc(app, arena_printf(a, T("Kết luận kiểm tra %s", "Inspection "
+	                                                 "conclusion %s"), code), lang);
+	doc->source = T("parindex — kiểm tra cải cách hành chính", "parindex — PAR inspections");
+	doc->version = v.insp.concl_number;
+	doc_meta(doc, T("Đợt kiểm tra", "Inspection"), code);
+	doc_meta(doc, T("Đơn vị", "Unit"), v.insp.unit);
+	doc_meta(doc, T("Số kết luận", "Conclusion number"), v.insp.concl_number);
+	doc_meta(doc, T("Ngày kết luận", "Conclusion date"), dmy(a, v.insp.concl_date, lang));
+	struct doc_col fcols[] = {
+		{T("STT", "No."), DOC_COL_INT, 5, false, NULL},
+		{T("Loại", "Kind"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Lĩnh vực", "Area"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Nội dung", "Finding"), DOC_COL_TEXT, 52, false, NULL},
+		{T("Tiêu chí", "Criterion"), DOC_COL_TEXT, 10, false, NULL},
+	};
+	struct doc_table *ft = doc_table_new(doc, T("Phát hiện", "Findings"), NULL, fcols, 5);
+	for (size_t i = 0; i < v.nfindings; i++) {
+		struct doc_cell *c = doc_row(ft);
+		int k = insp_word(insp_finding_names, v.findings[i].kind);
+		doc_set_num(&c[0], (double)v.findings[i].n);
+		doc_set_text(&c[1], k < 0 ? v.findings[i].kind
+		                          : is_en(lang) ? insp_finding_names[k] : insp_finding_vi[k]);
+		doc_set_text(&c[2], v.findings[i].area);
+		doc_set_text(&c[3], v.findings[i].text);
+		doc_set_text(&c[4], v.findings[i].criterion);
+	}
+	struct doc_col rcols[] = {
+		{T("Số", "No."), DOC_COL_INT, 6, false, NULL},
+		{T("Kiến nghị", "Recommendation"), DOC_COL_TEXT, 50, false, NULL},
+		{T("Đơn vị thực hiện", "Responsible unit"), DOC_COL_TEXT, 16, false, NULL},
+		{T("Hạn", "Due"), DOC_COL_TEXT, 11, false, NULL},
+	};
+	struct doc_table *rt = doc_table_new(doc, T("Kiến nghị", "Recommendations"), NULL, rcols, 4);
+	for (size_t i = 0; i < v.nrecos; i++) {
+		struct doc_cell *c = doc_row(rt);
+		doc_set_num(&c[0], (double)v.recos[i].id);
+		doc_set_text(&c[1], v.recos[i].text);
+		doc_set_text(&c[2], v.recos[i].unit);
+		doc_set_text(&c[3], dmy(a, v.recos[i].due, lang));
+	}
+	long rechecked = 0, remedied = 0;
+	struct doc_col ccols[] = {
+		{T("Kiến nghị", "Recommendation"), DOC_COL_TEXT, 60, false, NULL},
+		{T("Đã khắc phục", "Remedied"), DOC_COL_TEXT, 12, false, NULL},
+	};
+	struct doc_table *ct = NULL;
+	for (size_t i = 0; i < v.nitems; i++) {
+		if (!v.items[i].recheck_rec)
+			continue;
+		if (!ct)
+			ct = doc_table_new(doc, T("Kiểm tra lại", "Re-checked"), NULL, ccols, 2);
+		bool ok = v.items[i].result && !strcmp(v.items[i].result, "compliant");
+		struct doc_cell *c = doc_row(ct);
+		doc_set_text(&c[0], v.items[i].text);
+		doc_set_text(&c[1], ok ? T("có", "yes") : T("chưa", "no"));
+		rechecked++;
+		remedied += ok;
+	}
+	int32_t cd = DATE_MIN;
+	int cy = 0, cm = 0, cdd = 0;
+	if (date_parse(v.insp.concl_date, 10, &cd))
+		date_to_ymd(cd, &cy, &cm, &cdd);
+	const char *keys[] = {"code", "unit", "unit_name", "number", "c_dd", "c_mm", "c_yyyy",
+	                      "started", "summary", "findings"};
+	const char *vals[] = {code, v.insp.unit, name, v.insp.concl_number,
+	                      arena_printf(a, "%02d", cdd), arena_printf(a, cm < 3 ? "%02d" : "%d", cm),
+	                      arena_printf(a, "%d", cy), dmy(a, v.insp.started_at, lang),
+	                      v.insp.concl_summary ? v.insp.concl_summary : "",
+	                      arena_printf(a, "%zu", v.nfindings)};
+	struct doc_issuer *is;
+	e = issuer(app, "inspection-conclusion.json", keys, vals, 10, &is, d);
+	if (e != PX_OK)
+		return e;
+	/* three more counts than issuer's 16 keys leave room for: filled here */
+	const char *more_k[] = {"{recommendations}", "{rechecked}", "{remedied}"};
+	const char *more_v[] = {arena_printf(a, "%zu", v.nrecos), arena_printf(a, "%ld", rechecked),
+	                        arena_printf(a, "%ld", remedied)};
+	const char **body = arena_array(a, is->nbody + 1, sizeof *body);
+	for (size_t i = 0; i < is->nbody; i++) {
+		const char *line = is->body[i];
+		for (size_t k = 0; k < 3; k++) {
+			const char *at;
+			while ((at = strstr(line, more_k[k])))
+				line = arena_printf(a, "%.*s%s%s", (int)(at - line), line, more_v[k],
+				                    at + strlen(more_k[k]));
+		}
+		body[i] = line;
+	}
+	is->body = body;
 	doc->issuer = is;
 	*out = doc;
 	return PX_OK;

@@ -51,6 +51,13 @@ enum px_err app_report_urging(struct app *app, const struct actor *who, const ch
                               int32_t asof, const char *lang, struct doc **out,
                               struct diags *d);
 
+/* The conclusion of an inspection (kết luận kiểm tra) in the Decree 30
+ * layout (template data/documents/inspection-conclusion.json), its
+ * findings, recommendations and re-checked recommendations as the annex.
+ * PX_NOTFOUND when who may not see it; PX_BADINPUT before its conclusion. */
+enum px_err app_report_inspection(struct app *app, const struct actor *who, const char *code,
+                                  const char *lang, struct doc **out, struct diags *d);
+
 /* The lists of the JSON API as documents (?format=xlsx|pdf): the units
  * (on a date; 0: all), the frameworks. */
 enum px_err app_report_units(struct app *app, int32_t on, const char *lang, struct doc **out,

@@ -91,6 +91,7 @@ int cmd_report_dossiers(struct cli *c, int argc, char **argv);
 int cmd_report_cycle(struct cli *c, int argc, char **argv);
 int cmd_report_late(struct cli *c, int argc, char **argv);
 int cmd_report_urging(struct cli *c, int argc, char **argv);
+int cmd_report_inspection(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
@@ -143,6 +144,19 @@ int cmd_metric_refresh(struct cli *c, int argc, char **argv);
 int cmd_metric_runs(struct cli *c, int argc, char **argv);
 int cmd_report_plans(struct cli *c, int argc, char **argv);
 int cmd_report_plan(struct cli *c, int argc, char **argv);
+/* cmd_inspection.c */
+int cmd_inspection_import(struct cli *c, int argc, char **argv);
+int cmd_inspection_list(struct cli *c, int argc, char **argv);
+int cmd_inspection_show(struct cli *c, int argc, char **argv);
+int cmd_inspection_start(struct cli *c, int argc, char **argv);
+int cmd_inspection_check(struct cli *c, int argc, char **argv);
+int cmd_inspection_finding(struct cli *c, int argc, char **argv);
+int cmd_inspection_recommend(struct cli *c, int argc, char **argv);
+int cmd_inspection_conclude(struct cli *c, int argc, char **argv);
+int cmd_inspection_close(struct cli *c, int argc, char **argv);
+int cmd_reco_report(struct cli *c, int argc, char **argv);
+int cmd_reco_verify(struct cli *c, int argc, char **argv);
+int cmd_reco_list(struct cli *c, int argc, char **argv);
 /* cmd_web.c */
 int cmd_ui(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

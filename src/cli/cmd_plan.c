@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "app/cycle.h"
 #include "app/plan.h"
+#include "app/inspection.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 
@@ -309,6 +310,9 @@ int cmd_metric_refresh(struct cli *c, int argc, char **argv)
 		return px_exit_status(e);
 	e = app_plan_metrics_refresh(&c->app, &d);
 	if (e == PX_OK)
-		printf("Đã tính lại plan.* và task.* | recomputed plan.* and task.*\n");
+		e = app_inspection_metrics_refresh(&c->app, &d);
+	if (e == PX_OK)
+		printf("Đã tính lại plan.*, task.* và inspection.* | recomputed plan.*, task.* and "
+		       "inspection.*\n");
 	return cli_finish(&d, e);
 }

@@ -174,7 +174,11 @@ struct report_args {
 };
 
 enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE, R_URGING,
-                   R_PLANS, R_PLAN };
+                   R_PLANS, R_PLAN, R_INSPECTION };
+
+/* The CODE of `report inspection CODE` (the one report with a positional
+ * argument; one command per process). */
+static const char *inspection_code;
 
 /* The values the options hold, checked (a usage error printed). */
 static enum px_err check_values(struct cli *c, enum report_kind k, struct report_args *a)
@@ -243,6 +247,10 @@ static enum px_err build(struct cli *c, enum report_kind k, const struct report_
 	case R_PLAN: {
 		struct actor who = cli_actor(c);
 		return app_report_plan(app, &who, a->plan, a->d1, a->lang, doc, d);
+	}
+	case R_INSPECTION: {
+		struct actor who = cli_actor(c);
+		return app_report_inspection(app, &who, inspection_code, a->lang, doc, d);
 	}
 	}
 	return PX_USAGE;
@@ -335,4 +343,14 @@ int cmd_report_plans(struct cli *c, int argc, char **argv)
 int cmd_report_plan(struct cli *c, int argc, char **argv)
 {
 	return report(c, argc, argv, R_PLAN);
+}
+
+int cmd_report_inspection(struct cli *c, int argc, char **argv)
+{
+	if (argc < 1 || argv[0][0] == '-') {
+		cli_usage_error(c->usage, "cần mã đợt kiểm tra | an inspection code is needed");
+		return px_exit_status(PX_USAGE);
+	}
+	inspection_code = argv[0];
+	return report(c, argc - 1, argv + 1, R_INSPECTION);
 }

@@ -208,6 +208,7 @@ static const struct {
 	{"/", "Home", CAP_LOGIN, false, true},
 	{"/notices", "Waiting for me", CAP_LOGIN, false, true},
 	{"/plans", "PAR plans", CAP_LOGIN, false, true},
+	{"/inspections", "PAR inspections", CAP_LOGIN, false, true},
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
 	{"/cycles", "Assessment cycles", CAP_READ, false, false, false}, /* filtered: app_may_see_framework */
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},

@@ -132,6 +132,9 @@ void page_unit(struct req *r)
 		html_printf(r, "</ul>");
 	}
 
+	/* its inspections and overdue recommendations (only those who may see) */
+	page_inspection_unit_section(r, &who, u->code);
+
 	/* lineage */
 	struct lineage_step *steps;
 	size_t nsteps = register_lineage(&s, (size_t)idx, a, &steps);

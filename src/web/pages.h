@@ -125,4 +125,37 @@ void page_task_cancel(struct req *r);
 void page_plan_import_form(struct req *r);
 void page_plan_import(struct req *r);
 void page_plan_overview(struct req *r);
+/* page_inspection.c: PAR inspections (who sees what: app/inspection.c) */
+void page_inspections(struct req *r);
+void page_inspection(struct req *r);
+void page_inspection_start(struct req *r);
+void page_inspection_check(struct req *r);
+void page_inspection_finding(struct req *r);
+void page_inspection_recommend(struct req *r);
+void page_inspection_conclude(struct req *r);
+void page_inspection_close(struct req *r);
+void page_inspection_conclusion(struct req *r);
+void page_inspection_evidence(struct req *r);
+void page_good_practices(struct req *r);
+void page_recommendations(struct req *r);
+void page_recommendation(struct req *r);
+void page_reco_report(struct req *r);
+void page_reco_accept(struct req *r);
+void page_reco_reject(struct req *r);
+struct actor;
+/* The inspections of a unit (and below) and its overdue recommendations,
+ * for the unit page: only what who may see. */
+void page_inspection_unit_section(struct req *r, const struct actor *who, const char *unit);
+void api_inspections(struct req *r);
+void api_inspection(struct req *r);
+void api_inspection_start(struct req *r);
+void api_inspection_check(struct req *r);
+void api_inspection_finding(struct req *r);
+void api_inspection_recommend(struct req *r);
+void api_inspection_conclude(struct req *r);
+void api_inspection_close(struct req *r);
+void api_recommendations(struct req *r);
+void api_reco_report(struct req *r);
+void api_reco_accept(struct req *r);
+void api_reco_reject(struct req *r);
 #endif
