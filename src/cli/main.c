@@ -90,6 +90,16 @@ static const struct command commands[] = {
 	{"token revoke", cmd_token_revoke, "token revoke ID", "thu hồi mã API", "revoke an API token"},
 	{"audit verify", cmd_audit_verify, "audit verify [--head SEQ:HASH]", "kiểm tra chuỗi băm nhật ký và đầu neo", "check the audit hash chain and its anchored head"},
 	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
+	{"survey instrument import", cmd_survey_instrument_import, "survey instrument import FILE.json", "nhập bảng hỏi khảo sát (JSON)", "import a survey instrument (JSON)"},
+	{"survey instrument list", cmd_survey_instrument_list, "survey instrument list [--format F]", "liệt kê bảng hỏi", "list survey instruments"},
+	{"survey open", cmd_survey_open, "survey open --instrument CODE --campaign CODE --period P [--units FILE | --group KIND] [--codes N]", "mở đợt khảo sát", "open a survey campaign"},
+	{"survey close", cmd_survey_close, "survey close --campaign CODE", "đóng đợt khảo sát", "close a survey campaign"},
+	{"survey reopen", cmd_survey_reopen, "survey reopen --campaign CODE", "mở lại đợt khảo sát đã đóng", "reopen a closed survey campaign"},
+	{"survey list", cmd_survey_list, "survey list [--format F]", "liệt kê đợt khảo sát", "list survey campaigns"},
+	{"survey import", cmd_survey_import, "survey import FILE --campaign CODE", "nhập phiếu trả lời (CSV/XLSX từ KoboToolbox, ODK, LimeSurvey)", "import responses (CSV/XLSX from KoboToolbox, ODK, LimeSurvey)"},
+	{"survey results", cmd_survey_results, "survey results --campaign CODE [--margins FILE] [--format F]", "kết quả khảo sát có gia quyền và khoảng tin cậy", "weighted survey results with confidence intervals"},
+	{"survey progress", cmd_survey_progress, "survey progress --campaign CODE [--format F]", "số phiếu từng đơn vị so với chỉ tiêu", "responses per unit against the quota"},
+	{"survey codes", cmd_survey_codes, "survey codes --campaign CODE [--unit CODE] [--format F]", "mã phiếu dùng một lần", "the one-time codes"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 };
 
