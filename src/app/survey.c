@@ -361,7 +361,9 @@ static enum px_err metrics_refresh(struct app *app, const char *campaign, struct
 		if (repo_metric_define(app->db, &def) != PX_OK)
 			e = db_error(app, d);
 	}
-	const char *asof = clock_now_iso(app->arena);
+	char day[11];
+	date_format(app_today(), day);
+	const char *asof = day;
 	for (size_t i = 0; e == PX_OK && i < nres; i++) {
 		const struct survey_result *r = &res[i];
 		if (r->unit < 0 || r->measure == SURVEY_QUESTION || !r->has_value || r->value != r->value)
