@@ -544,6 +544,19 @@ static enum px_err open_effect(struct wf_ctx *c)
 		                 "đợt khảo sát không có đơn vị nào", "the campaign has no unit");
 	char pbuf[9];
 	period_format(p, pbuf);
+	/* one campaign per instrument and period: its metrics are the period's */
+	struct survey_campaign_rec *all;
+	size_t nall;
+	if (repo_survey_campaign_list(app->db, app->arena, &all, &nall) != PX_OK)
+		return db_error(app, c->d);
+	for (size_t i = 0; i < nall; i++)
+		if (!strcmp(all[i].instrument, s->code) && !strcmp(all[i].period, pbuf)) {
+			diag_add(c->d, DIAG_ERROR, NULL, 0, 0, "--period",
+			         "đợt khảo sát %s đã dùng bảng hỏi %s cho kỳ %s",
+			         "campaign %s already uses instrument %s for period %s", all[i].code,
+			         s->code, pbuf);
+			return PX_BADINPUT;
+		}
 	struct survey_campaign_rec r = {.code = a->campaign, .instrument = s->code,
 	                                .period = arena_strdup(app->arena, pbuf), .state = "open",
 	                                .codes = a->codes, .opened_at = clock_now_iso(app->arena),
@@ -607,6 +620,39 @@ static const char *answers_json(struct app *app, const struct survey_instrument 
 	return out;
 }
 
+/* The checks of rows that need the stored campaign: units in it,
+ * respondents not stored yet. */
+static enum px_err check_rows(struct app *app, const char *campaign, const char *file,
+                              const struct survey_row *rows, size_t n, struct diags *d)
+{
+	struct survey_unit_rec *units;
+	size_t nu;
+	if (repo_survey_units(app->db, campaign, app->arena, &units, &nu) != PX_OK)
+		return db_error(app, d);
+	struct map in;
+	map_init(&in);
+	for (size_t i = 0; i < nu; i++)
+		map_puts(&in, units[i].unit, (void *)1);
+	enum px_err e = PX_OK;
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		const struct survey_row *r = &rows[i];
+		if (!map_gets(&in, r->unit))
+			diag_add(d, DIAG_ERROR, file, r->line, r->col_unit, NULL,
+			         "cột unit_code: đơn vị không thuộc đợt khảo sát: \"%s\"",
+			         "column unit_code: the unit is not in the campaign: \"%s\"", r->unit);
+		bool dup = false;
+		if (repo_survey_respondent_exists(app->db, campaign, r->respondent, &dup) != PX_OK)
+			e = db_error(app, d);
+		else if (dup)
+			diag_add(d, DIAG_ERROR, file, r->line, r->col_resp, NULL,
+			         "cột respondent_id: người trả lời đã có trong đợt khảo sát: \"%s\"",
+			         "column respondent_id: the respondent is already in the campaign: \"%s\"",
+			         r->respondent);
+	}
+	map_free(&in);
+	return e;
+}
+
 static enum px_err import_effect(struct wf_ctx *c)
 {
 	const struct import_args *a = c->args;
@@ -614,32 +660,8 @@ static enum px_err import_effect(struct wf_ctx *c)
 	struct survey_item *it = c->data;
 	if (strcmp(it->c.instrument, a->s->code))
 		return PX_FAIL;
-	struct survey_unit_rec *units;
-	size_t nu;
-	if (repo_survey_units(app->db, c->key, app->arena, &units, &nu) != PX_OK)
-		return db_error(app, c->d);
-	struct map in;
-	map_init(&in);
-	for (size_t i = 0; i < nu; i++)
-		map_puts(&in, units[i].unit, (void *)1);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct survey_row *r = &a->rows[i];
-		if (!map_gets(&in, r->unit))
-			diag_add(c->d, DIAG_ERROR, a->file, r->line, r->col_unit, NULL,
-			         "cột unit_code: đơn vị không thuộc đợt khảo sát: \"%s\"",
-			         "column unit_code: the unit is not in the campaign: \"%s\"", r->unit);
-		bool dup = false;
-		if (repo_survey_respondent_exists(app->db, c->key, r->respondent, &dup) != PX_OK) {
-			map_free(&in);
-			return db_error(app, c->d);
-		}
-		if (dup)
-			diag_add(c->d, DIAG_ERROR, a->file, r->line, r->col_resp, NULL,
-			         "cột respondent_id: người trả lời đã có trong đợt khảo sát: \"%s\"",
-			         "column respondent_id: the respondent is already in the campaign: \"%s\"",
-			         r->respondent);
-	}
-	map_free(&in);
+	if (check_rows(app, c->key, a->file, a->rows, a->n, c->d) != PX_OK)
+		return PX_FAIL;
 	if (c->d->errors)
 		return PX_BADINPUT;
 	const char *at = clock_now_iso(app->arena);
@@ -785,6 +807,14 @@ const struct wf_machine survey_machine = {
 	.set_state = item_set_state,
 };
 
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
 /* ---- front doors ----------------------------------------------------------- */
 
 enum px_err app_survey_open(struct app *app, const struct actor *who, struct survey_open_args *a,
@@ -886,8 +916,13 @@ enum px_err app_survey_import(struct app *app, const struct actor *who, const ch
 	e = survey_read_responses(t, s, app->arena, d, &a.rows, &a.n);
 	table_close(t);
 	sum->rows = (long)a.n;
-	if (e != PX_OK)
-		return e;
+	/* every problem of the file at once, in the order of its lines */
+	if (check_rows(app, campaign, a.file, a.rows, a.n, d) != PX_OK)
+		return PX_FAIL;
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	if (e != PX_OK || d->errors)
+		return PX_BADINPUT;
 	e = wf_apply(app, &survey_machine, who, "import", campaign, WF_ANY, &a, NULL, d);
 	if (e == PX_OK)
 		sum->inserted = (long)a.n;

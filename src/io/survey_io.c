@@ -34,6 +34,8 @@ static const char *at(struct ictx *c, const char *fmt, const char *base, size_t 
 
 static const char *key(struct ictx *c, const char *base, const char *k)
 {
+	if (!base || !*base)
+		return arena_strdup(c->a, k);
 	return arena_printf(c->a, "%s.%s", base, k);
 }
 
@@ -516,9 +518,7 @@ enum px_err survey_read_responses(struct table *t, const struct survey_instrumen
 			}
 			row.answer[q] = arena_strdup(a, norm);
 		}
-		if (!ok)
-			continue;
-		uintptr_t first = (uintptr_t)map_gets(&seen, row.respondent);
+		uintptr_t first = *row.respondent ? (uintptr_t)map_gets(&seen, row.respondent) : 0;
 		if (first) {
 			char vi[160], en[160];
 			snprintf(vi, sizeof vi, "người trả lời trùng với dòng %lu", (unsigned long)first);
@@ -528,8 +528,10 @@ enum px_err survey_read_responses(struct table *t, const struct survey_instrumen
 			         row.respondent, strlen(row.respondent));
 			continue;
 		}
-		map_puts(&seen, row.respondent, (void *)(uintptr_t)row.line);
-		VEC_PUSH(&v, row);
+		if (*row.respondent)
+			map_puts(&seen, row.respondent, (void *)(uintptr_t)row.line);
+		if (ok)
+			VEC_PUSH(&v, row);
 	}
 	map_free(&seen);
 	*n = v.n;
