@@ -112,6 +112,18 @@ const EXPECTED = {
   'GET /api/v1/plans/{plan}/status': 'login',
   'POST /api/v1/plans/{plan}/tasks/{task}/reports': 'report',
   'POST /api/v1/plans/{plan}/tasks/{task}/cancel': 'office',
+  'GET /surveys': 'read',
+  'POST /surveys': 'office',
+  'GET /surveys/{campaign}': 'read',
+  'POST /surveys/{campaign}/close': 'office',
+  'POST /surveys/{campaign}/reopen': 'office',
+  'POST /surveys/{campaign}/import': 'office',
+  'POST /surveys/{campaign}/margins': 'office',
+  'GET /surveys/{campaign}/entry': 'office',
+  'POST /surveys/{campaign}/entry': 'office',
+  'GET /survey/{campaign}/{unit}': 'public',
+  'POST /survey/{campaign}/{unit}': 'public',
+  'GET /survey/{campaign}/{unit}/thanks': 'public',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
 };
@@ -140,7 +152,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
-  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1' };
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', campaign: 'SV-NONE' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');
@@ -214,6 +226,7 @@ const CITY_WIDE = new Set([
   'GET /api/v1/results/{framework}', 'GET /charts/ranking/{framework}',
   'GET /dossiers', 'GET /dossiers/import', 'POST /dossiers/import',
   'GET /cycles', 'GET /cycles/{framework}/advance', 'GET /cycles/{framework}/publish',
+  'POST /surveys',
 ]);
 const namesUnit = (p) => /\{unit\}/.test(p) || /^\/(api\/v1\/)?units\/\{code\}$/.test(p);
 

@@ -23,6 +23,7 @@
 #include "app/app.h"
 #include "app/cycle.h"
 #include "app/plan.h"
+#include "app/survey.h"
 #include "app/workflow.h"
 #include "base/arena.h"
 #include "store/db.h"
@@ -254,7 +255,8 @@ static void test_success_changes_state_and_audits(void **state)
 static void test_routes_match_transitions(void **state)
 {
 	(void)state;
-	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine, &task_machine};
+	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine, &task_machine,
+	                                        &survey_machine};
 	const size_t nmachines = sizeof machines / sizeof machines[0];
 	size_t checked = 0;
 	for (size_t i = 0; i < nroutes; i++) {
