@@ -531,9 +531,10 @@ void page_survey_enter(struct req *r)
 	if (e == PX_OK)
 		e = app_survey_respond(&r->app, &who, code, &a, &d);
 	if (e == PX_OK) {
-		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena,
-		                                 "/surveys/%s/entry?unit=%s&saved=1", code,
-		                                 a.unit ? a.unit : "")));
+		resp_redirect(r, html_arena(r, "%s?unit=%u&saved=1",
+		                            http_local_path(r->arena,
+		                                            arena_printf(r->arena, "/surveys/%s/entry", code)),
+		                            a.unit ? a.unit : ""));
 	} else if (e == PX_BADINPUT) {
 		entry_page(r, code, typed, a.unit, d.v[0].where, is_en(r) ? d.v[0].en : d.v[0].vi);
 		r->status = 422;
