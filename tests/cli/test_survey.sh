@@ -237,4 +237,10 @@ run survey reopen --campaign C1
 expect_rc 0 "reopen"
 
 
+# ---- the demo erases surveys with everything else ---------------------------------
+run demo --force
+expect_rc 0 "demo --force over survey data"
+run survey list --format csv
+expect_same <(printf 'campaign,instrument,period,state,units,responses,codes_per_unit,weighted\n') "no campaign after demo --force"
+
 finish
