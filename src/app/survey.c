@@ -25,6 +25,7 @@
 #include "base/str.h"
 #include "base/vec.h"
 #include "base/utf8.h"
+#include "io/doc.h"
 #include "io/fields.h"
 #include "io/report.h"
 #include "io/survey_io.h"
@@ -982,4 +983,76 @@ enum px_err app_survey_results(struct app *app, const struct actor *who, const c
 		e = wf_apply(app, &survey_machine, who, "weigh", campaign, WF_ANY,
 		             margins_text(app, out->s, &m), NULL, d);
 	return e;
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+enum px_err app_survey_report(struct app *app, const struct actor *who, const char *campaign,
+                              const char *lang, struct doc **out, struct diags *d)
+{
+	bool en = lang && !strcmp(lang, "en");
+#define T(vi, en_) (en ? (en_) : (vi))
+	struct survey_results_view v;
+	struct survey_unit_rec *units;
+	size_t nu;
+	enum px_err e = app_survey_units(app, who, campaign, &units, &nu, d);
+	if (e == PX_OK)
+		e = app_survey_results(app, who, campaign, NULL, NULL, 0, &v, d);
+	if (e != PX_OK)
+		return e;
+	struct doc *doc = doc_new(app->arena, arena_printf(app->arena, "%s %s",
+	                                                   T("Kết quả khảo sát", "Survey results"),
+	                                                   campaign));
+	doc->lang = en ? "en" : "vi";
+	doc->exported_at = clock_now();
+	doc->subtitle = v.s->title;
+	doc->source = arena_printf(app->arena, "parindex — %s %s, %s %s", T("bảng hỏi", "instrument"),
+	                           v.s->code, T("kỳ", "period"), v.c.period);
+	doc->version = T("chưa gia quyền", "unweighted");
+	struct doc_col cols[] = {
+		{T("Đơn vị", "Unit"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Loại", "Measure"), DOC_COL_TEXT, 10, false, NULL},
+		{T("Mã", "Code"), DOC_COL_TEXT, 14, false, NULL},
+		{"n", DOC_COL_INT, 8, false, NULL},
+		{"n_eff", DOC_COL_POINTS, 9, false, NULL},
+		{T("Tỷ lệ hài lòng (%)", "Satisfied (%)"), DOC_COL_PERCENT, 12, false, NULL},
+		{T("Cận dưới 95% (%)", "95% low (%)"), DOC_COL_PERCENT, 12, false, NULL},
+		{T("Cận trên 95% (%)", "95% high (%)"), DOC_COL_PERCENT, 12, false, NULL},
+		{T("Ghi chú", "Note"), DOC_COL_TEXT, 22, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Kết quả", "Results"), doc->title, cols, 9);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct survey_result *x = &v.r[i];
+		if (x->measure == SURVEY_QUESTION)
+			continue;
+		struct doc_cell *c = doc_row(tb);
+		doc_set_text(&c[0], x->unit < 0 ? T("Tất cả", "All") : v.units[x->unit]);
+		doc_set_text(&c[1], x->measure == SURVEY_ELEMENT ? T("yếu tố", "element")
+		                                                 : T("chỉ số", "index"));
+		doc_set_text(&c[2], x->measure == SURVEY_ELEMENT ? v.s->e[x->idx].code
+		                                                 : v.s->ix[x->idx].code);
+		doc_set_num(&c[3], (double)x->n);
+		doc_set_num(&c[4], x->n_eff);
+		doc_set_num(&c[5], x->has_value ? x->value * 100 : NAN);
+		doc_set_num(&c[6], x->has_ci ? x->ci_low * 100 : NAN);
+		doc_set_num(&c[7], x->has_ci ? x->ci_high * 100 : NAN);
+		doc_set_text(&c[8], x->insufficient ? T("quá ít người trả lời", "too few respondents")
+		                                    : NULL);
+	}
+	struct doc_col pc[] = {
+		{T("Đơn vị", "Unit"), DOC_COL_TEXT, 14, false, NULL},
+		{T("Số phiếu", "Responses"), DOC_COL_INT, 10, false, NULL},
+		{T("Chỉ tiêu", "Quota"), DOC_COL_INT, 10, false, NULL},
+	};
+	struct doc_table *pt = doc_table_new(doc, T("Tiến độ", "Progress"),
+	                                     T("Số phiếu theo đơn vị", "Responses per unit"), pc, 3);
+	for (size_t i = 0; i < nu; i++) {
+		struct doc_cell *c = doc_row(pt);
+		doc_set_text(&c[0], units[i].unit);
+		doc_set_num(&c[1], (double)units[i].responses);
+		doc_set_num(&c[2], units[i].has_quota ? (double)units[i].quota : NAN);
+	}
+#undef T
+	*out = doc;
+	return PX_OK;
 }

@@ -103,4 +103,10 @@ enum px_err app_survey_results(struct app *app, const struct actor *who, const c
                                struct diags *d);
 /* The metric code of an element or index: survey.<instrument lower-case>.<code>. */
 const char *app_survey_metric_code(struct app *app, const char *instrument, const char *code);
+struct doc;
+/* The results (unweighted, as the page shows them) and the progress per
+ * unit as a document for XLSX/PDF (io/doc.h), in app->arena; lang "vi"
+ * (default) or "en". */
+enum px_err app_survey_report(struct app *app, const struct actor *who, const char *campaign,
+                              const char *lang, struct doc **out, struct diags *d);
 #endif

@@ -147,6 +147,7 @@ int cmd_survey_import(struct cli *c, int argc, char **argv);
 int cmd_survey_results(struct cli *c, int argc, char **argv);
 int cmd_survey_progress(struct cli *c, int argc, char **argv);
 int cmd_survey_codes(struct cli *c, int argc, char **argv);
+int cmd_survey_report(struct cli *c, int argc, char **argv);
 /* cmd_web.c */
 int cmd_ui(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

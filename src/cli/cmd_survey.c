@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "app/survey.h"
 #include "base/arena.h"
+#include "base/str.h"
+#include "io/doc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -288,4 +290,39 @@ int cmd_survey_codes(struct cli *c, int argc, char **argv)
 		report_text(r, v[i].used_at);
 	}
 	return cli_finish(&d, cli_print(c, r));
+}
+
+int cmd_survey_report(struct cli *c, int argc, char **argv)
+{
+	const char *campaign = NULL, *out = NULL, *lang = NULL;
+	struct cli_opt opts[] = {{"--campaign", CLI_NEEDED, &campaign}, {"--out", CLI_NEEDED, &out},
+	                         {"--lang", true, &lang}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	enum doc_format f = DOC_XLSX;
+	if (e == PX_OK && !doc_format_from_name(out, &f)) {
+		cli_usage_error(c->usage, "--out: cần tệp .xlsx hoặc .pdf | a .xlsx or .pdf file is needed");
+		e = PX_USAGE;
+	}
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	struct doc *doc;
+	e = app_survey_report(&c->app, &who, campaign, lang, &doc, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	struct str bytes;
+	str_init(&bytes, 0);
+	e = doc_render(doc, f, &bytes);
+	FILE *fp = e == PX_OK ? fopen(out, "wb") : NULL;
+	if (e == PX_OK && (!fp || fwrite(str_cstr(&bytes), 1, bytes.len, fp) != bytes.len))
+		e = PX_FAIL;
+	if (fp && fclose(fp))
+		e = PX_FAIL;
+	str_free(&bytes);
+	if (e != PX_OK)
+		diag_err(&d, out, 0, 0, "không ghi được tệp", "cannot write the file");
+	else
+		printf("Đã ghi %s | wrote %s\n", out, out);
+	return cli_finish(&d, e);
 }

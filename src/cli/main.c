@@ -100,6 +100,7 @@ static const struct command commands[] = {
 	{"survey results", cmd_survey_results, "survey results --campaign CODE [--margins FILE] [--format F]", "kết quả khảo sát có gia quyền và khoảng tin cậy", "weighted survey results with confidence intervals"},
 	{"survey progress", cmd_survey_progress, "survey progress --campaign CODE [--format F]", "số phiếu từng đơn vị so với chỉ tiêu", "responses per unit against the quota"},
 	{"survey codes", cmd_survey_codes, "survey codes --campaign CODE [--unit CODE] [--format F]", "mã phiếu dùng một lần", "the one-time codes"},
+	{"survey report", cmd_survey_report, "survey report --campaign CODE [--lang vi|en] --out FILE.xlsx|FILE.pdf", "kết quả và tiến độ khảo sát (Excel, PDF)", "survey results and progress (XLSX, PDF)"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 };
 

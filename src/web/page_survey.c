@@ -17,6 +17,7 @@
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/page_cycle.h"
+#include "web/page_report.h"
 #include "web/pages.h"
 #include "web/server.h"
 #include "app/survey.h"
@@ -221,6 +222,18 @@ void page_survey(struct req *r)
 	const char *code = req_path_param(r, 0);
 	struct diags d;
 	diags_init(&d);
+	enum doc_format f;
+	bool answered = false;
+	if (page_report_format(r, &f, &answered)) {
+		if (!answered) {
+			struct doc *doc = NULL;
+			enum px_err e = app_survey_report(&r->app, &who, code, r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, f, arena_printf(r->arena, "Ket-qua-khao-sat-%s", code),
+			                 arena_printf(r->arena, "Ket-qua-khao-sat-%s", code));
+		}
+		diags_free(&d);
+		return;
+	}
 	struct survey_results_view v;
 	struct survey_unit_rec *units;
 	size_t nu;
@@ -265,6 +278,7 @@ void page_survey(struct req *r)
 	html_table_end(r);
 	/* results: each index, then each element */
 	html_printf(r, "<h2>%h</h2>", _("Results"));
+	page_report_links(r, arena_printf(r->arena, "/surveys/%s", code), "", true);
 	if (v.c.margins)
 		html_printf(r, "<p>%h</p>", _("The figures below are unweighted; the metrics use the "
 		                             "campaign's margins (survey results --margins)."));

@@ -102,7 +102,7 @@ const struct route routes[] = {
 	/* surveys: campaigns, results, data entry, the public form (rules: app/survey.c) */
 	{"GET", "/surveys", CAP_READ, page_surveys, "survey campaigns; the office opens one"},
 	{"POST", "/surveys", CAP_OFFICE, page_survey_open, "open a campaign (instrument, campaign, period, group, codes)", .verb = "survey:open"},
-	{"GET", "/surveys/{campaign}", CAP_READ, page_survey, "a campaign: responses per unit against the quota, results with interval bars"},
+	{"GET", "/surveys/{campaign}", CAP_READ, page_survey, "a campaign: responses per unit against the quota, results with interval bars (?format=xlsx|pdf)"},
 	{"POST", "/surveys/{campaign}/close", CAP_OFFICE, page_survey_close, "close the campaign", .verb = "survey:close"},
 	{"POST", "/surveys/{campaign}/reopen", CAP_OFFICE, page_survey_reopen, "reopen the campaign", .verb = "survey:reopen"},
 	{"POST", "/surveys/{campaign}/import", CAP_OFFICE, page_survey_import, "import responses (multipart file: CSV/XLSX), all or nothing", HTTP_MAX_UPLOAD, .verb = "survey:import"},

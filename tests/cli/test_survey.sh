@@ -237,6 +237,20 @@ run survey reopen --campaign C1
 expect_rc 0 "reopen"
 
 
+# ---- the report: XLSX and PDF -----------------------------------------------------
+run survey report --campaign C1 --out "$WORK/r.xlsx"
+expect_rc 0 "XLSX report"
+if [ "$(head -c 2 "$WORK/r.xlsx")" = "PK" ]; then ok; else bad "r.xlsx is a ZIP"; fi
+run survey report --campaign C1 --out "$WORK/r.pdf"
+expect_rc 0 "PDF report"
+if [ "$(head -c 5 "$WORK/r.pdf")" = "%PDF-" ]; then ok; else bad "r.pdf is a PDF"; fi
+if command -v pdftotext >/dev/null; then
+  if pdftotext -layout "$WORK/r.pdf" - | grep -qE 'SO-A +chỉ số +satisfaction +4 +4,00 +62,50'; then ok
+  else bad "the PDF shows SO-A's index 62,50 %"; pdftotext -layout "$WORK/r.pdf" - | head -12 >&2; fi
+fi
+run survey report --campaign C1 --out "$WORK/r.txt"
+expect_rc 2 "a report needs .xlsx or .pdf"
+
 # ---- the demo erases surveys with everything else ---------------------------------
 run demo --force
 expect_rc 0 "demo --force over survey data"

@@ -70,6 +70,8 @@ describe('surveys on the web', { timeout: 300_000 }, () => {
       assert.ok(await page.locator('.survey-chart svg line.ci').count() >= 3, 'interval bars');
       assert.match(await page.locator('main').innerText(), /SO-TP/);
       await accessible('the campaign');
+      const pdf = await page.request.get(`${server.url}/surveys/W1?format=pdf`);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf', 'the results as PDF');
       await screenshot(page, `surveys-02-campaign-${width}`);
 
       await open(page, server.url, '/surveys/W1/entry');
