@@ -21,6 +21,7 @@
 #include "web/pages.h"
 #include "web/server.h"
 #include "app/survey.h"
+#include "io/qr.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/map.h"
@@ -257,6 +258,9 @@ void page_survey(struct req *r)
 	if (wf_has(verbs, nv, "enter"))
 		html_printf(r, "<p><a href=\"/surveys/%u/entry\">%h</a></p>", code,
 		            _("Type in paper forms"));
+	if (v.c.codes > 0 && page_holds_city_wide(r, CAP_OFFICE))
+		html_printf(r, "<p><a href=\"/surveys/%u/codes\">%h</a></p>", code,
+		            _("One-time codes (printable, with QR codes)"));
 	/* progress against quota */
 	html_printf(r, "<h2>%h</h2>", _("Responses per unit"));
 	html_table_begin(r, _("Responses per unit"));
@@ -698,5 +702,50 @@ void page_survey_thanks(struct req *r)
 	html_printf(r, "<p>%h</p><p><a href=\"/survey/%u/%u\">%h</a></p>",
 	            _("Your answers are saved. Thank you for helping us serve you better."),
 	            req_path_param(r, 0), req_path_param(r, 1), _("Back to the form"));
+	html_page_end(r);
+}
+
+/* ---- the printable sheet of one-time codes ---------------------------------- */
+
+void page_survey_codes(struct req *r)
+{
+	struct actor who = web_actor(r);
+	const char *code = req_path_param(r, 0), *unit = req_param(r, "unit");
+	struct diags d;
+	diags_init(&d);
+	struct survey_code_rec *v;
+	size_t n;
+	enum px_err e = app_survey_codes(&r->app, &who, code, unit && *unit ? unit : NULL, &v, &n, &d);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		diags_free(&d);
+		return;
+	}
+	diags_free(&d);
+	const char *host = req_header(r, "Host");
+	const char *base = arena_printf(r->arena, "%s://%s", r->secure ? "https" : "http",
+	                                host && *host ? host : "127.0.0.1");
+	html_page_begin(r, arena_printf(r->arena, "%s — %s", _("One-time codes"), code));
+	html_printf(r, "<p>%h</p>", _("Print this page and cut the cards: each code answers the form "
+	                             "once. Scanning the square opens the form with the code filled in."));
+	if (!n)
+		html_printf(r, "<p>%h</p>", _("This campaign has no one-time codes."));
+	html_printf(r, "<ul class=\"survey-codes\">");
+	for (size_t i = 0; i < n; i++) {
+		struct str url, svg;
+		str_init(&url, 0);
+		str_init(&svg, 0);
+		html_strf(&url, "%s/survey/%u/%u?code=%u", base, code, v[i].unit, v[i].code);
+		bool drawn = qr_svg(str_cstr(&url), &svg) == PX_OK;
+		html_printf(r, "<li><p><strong>%h</strong> · %h</p>", v[i].unit,
+		            v[i].used_at ? _("used") : _("not used yet"));
+		if (drawn)
+			html_svg(r, str_cstr(&svg), svg.len);
+		html_printf(r, "<p>%h: <code>%h</code></p><p class=\"survey-url\">%h</p></li>",
+		            _("Code"), v[i].code, str_cstr(&url));
+		str_free(&url);
+		str_free(&svg);
+	}
+	html_printf(r, "</ul>");
 	html_page_end(r);
 }

@@ -134,4 +134,5 @@ void page_survey_enter(struct req *r);
 void page_survey_form(struct req *r);
 void page_survey_respond(struct req *r);
 void page_survey_thanks(struct req *r);
+void page_survey_codes(struct req *r);
 #endif

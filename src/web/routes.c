@@ -107,6 +107,7 @@ const struct route routes[] = {
 	{"POST", "/surveys/{campaign}/reopen", CAP_OFFICE, page_survey_reopen, "reopen the campaign", .verb = "survey:reopen"},
 	{"POST", "/surveys/{campaign}/import", CAP_OFFICE, page_survey_import, "import responses (multipart file: CSV/XLSX), all or nothing", HTTP_MAX_UPLOAD, .verb = "survey:import"},
 	{"POST", "/surveys/{campaign}/margins", CAP_OFFICE, page_survey_margins, "set the weighting margins (multipart file: variable,value,share)", HTTP_MAX_UPLOAD, .verb = "survey:weigh"},
+	{"GET", "/surveys/{campaign}/codes", CAP_OFFICE, page_survey_codes, "the one-time codes as a printable sheet with QR codes (?unit=)"},
 	{"GET", "/surveys/{campaign}/entry", CAP_OFFICE, page_survey_entry, "data entry of paper forms, one respondent per screen (?unit=)"},
 	{"POST", "/surveys/{campaign}/entry", CAP_OFFICE, page_survey_enter, "save one paper form (unit, one field per question code)", .verb = "survey:enter"},
 	{"GET", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_form, "the public survey form (no sign-in)"},

@@ -29,6 +29,8 @@ describe('surveys on the web', { timeout: 300_000 }, () => {
     const gen = execFileSync('python3', [join(FIX, 'gen.py'), '3', 'SO-TP,SO-NV', '25'], { encoding: 'utf8' });
     writeFileSync(join(server.dir, 'gen.csv'), gen);
     cli('survey', 'import', join(server.dir, 'gen.csv'), '--campaign', 'W1');
+    cli('survey', 'open', '--instrument', 'TS2026', '--campaign', 'W2', '--period', '2025',
+      '--units', join(server.dir, 'units.csv'), '--codes', '2');
     browser = await launchBrowser();
     page = browser.page;
   });
@@ -73,6 +75,15 @@ describe('surveys on the web', { timeout: 300_000 }, () => {
       const pdf = await page.request.get(`${server.url}/surveys/W1?format=pdf`);
       assert.equal(pdf.headers()['content-type'], 'application/pdf', 'the results as PDF');
       await screenshot(page, `surveys-02-campaign-${width}`);
+
+      await open(page, server.url, '/surveys/W2/codes');
+      assert.equal(await page.locator('.survey-codes svg.qr').count(), 4, 'a QR code per one-time code');
+      const link = await page.locator('.survey-url').first().innerText();
+      assert.match(link, /\/survey\/W2\/SO-NV\?code=[A-Z2-9]{10}$/);
+      await accessible('the code sheet');
+      await screenshot(page, `surveys-06-codes-${width}`);
+      await page.goto(link);
+      assert.equal(await page.locator('input[name="code"]').inputValue(), link.split('code=')[1], 'the QR fills in the code');
 
       await open(page, server.url, '/surveys/W1/entry');
       await accessible('the data-entry page');

@@ -119,6 +119,7 @@ const EXPECTED = {
   'POST /surveys/{campaign}/reopen': 'office',
   'POST /surveys/{campaign}/import': 'office',
   'POST /surveys/{campaign}/margins': 'office',
+  'GET /surveys/{campaign}/codes': 'office',
   'GET /surveys/{campaign}/entry': 'office',
   'POST /surveys/{campaign}/entry': 'office',
   'GET /survey/{campaign}/{unit}': 'public',
