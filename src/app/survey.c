@@ -230,7 +230,17 @@ static enum px_err dataset_load(struct app *app, const char *campaign,
 		ds->resp[kept] = ds->resp[r];
 		kept++;
 	}
-	ds->data = (struct survey_data){kept, ds->nunits, cell, unit};
+	/* responses come ordered by unit code, as the units: one run each */
+	size_t *start = arena_array(app->arena, ds->nunits + 2, sizeof *start);
+	bool grouped = true;
+	for (size_t r = 1; r < kept && grouped; r++)
+		grouped = unit[r - 1] <= unit[r];
+	for (size_t r = 0, u = 0; grouped && u <= ds->nunits; u++) {
+		while (r < kept && unit[r] < u)
+			r++;
+		start[u] = r;
+	}
+	ds->data = (struct survey_data){kept, ds->nunits, cell, unit, grouped ? start : NULL};
 	return PX_OK;
 }
 

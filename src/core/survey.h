@@ -77,6 +77,9 @@ struct survey_data {
 	size_t nresp, nunits;
 	const int16_t *cell;
 	const size_t *unit;
+	/* NULL, or (respondents ordered by unit) unit u's are
+	 * [unit_start[u], unit_start[u + 1]): raking then reads only them */
+	const size_t *unit_start;
 };
 
 /* Margins: for each weighting variable (a choice question), the share of

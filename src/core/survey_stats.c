@@ -19,8 +19,12 @@ enum survey_rake_status survey_rake_unit(const struct survey_instrument *s,
                                          const struct survey_margins *m, size_t u, double *w,
                                          int *rounds, size_t *var, size_t *value)
 {
-	size_t cnt = 0;
-	for (size_t r = 0; r < data->nresp; r++)
+	size_t lo = 0, hi = data->nresp, cnt = 0;
+	if (data->unit_start) {
+		lo = data->unit_start[u];
+		hi = data->unit_start[u + 1];
+	}
+	for (size_t r = lo; r < hi; r++)
 		cnt += data->unit[r] == u;
 	if (rounds)
 		*rounds = 0;
@@ -29,7 +33,7 @@ enum survey_rake_status survey_rake_unit(const struct survey_instrument *s,
 	size_t *who = xmalloc(cnt * sizeof *who);
 	double *old = xmalloc(cnt * sizeof *old);
 	cnt = 0;
-	for (size_t r = 0; r < data->nresp; r++)
+	for (size_t r = lo; r < hi; r++)
 		if (data->unit[r] == u) {
 			who[cnt++] = r;
 			w[r] = 1;

@@ -102,7 +102,7 @@ static void test_statistics(void **state)
 		4, 0, 0, 2, 2,
 	};
 	size_t unit[4] = {0, 0, 0, 1};
-	struct survey_data data = {4, 2, cell, unit};
+	struct survey_data data = {4, 2, cell, unit, NULL};
 	double w[4] = {1, 3, 1, 1};
 	struct survey_result r[64];
 	size_t n = survey_results(&inst, &data, w, r);
@@ -162,7 +162,8 @@ static void test_rake(void **state)
 		4, 0, 0, 0, 0, /* answered neither weighting variable */
 	};
 	size_t unit[5] = {0, 0, 0, 0, 1};
-	struct survey_data data = {5, 2, cell, unit};
+	size_t start[3] = {0, 4, 5}; /* grouped by unit: the same answers */
+	struct survey_data data = {5, 2, cell, unit, start};
 	double w[5] = {9, 9, 9, 9, 9};
 	size_t var, val;
 	int rounds;
@@ -195,13 +196,13 @@ static void test_rake(void **state)
 		4, 0, 0, 2, 1,
 	};
 	size_t nu[3] = {0, 0, 0};
-	struct survey_data ncd = {3, 1, nc, nu};
+	struct survey_data ncd = {3, 1, nc, nu, NULL};
 	m = margins(0.5, 0.5);
 	assert_int_equal(survey_rake_unit(&inst, &ncd, &m, 0, w, &rounds, &var, &val),
 	                 SURVEY_RAKE_NO_CONVERGENCE);
 	assert_int_equal(rounds, SURVEY_RAKE_ROUNDS);
 	/* an empty unit: nothing to rake */
-	struct survey_data none = {0, 1, nc, nu};
+	struct survey_data none = {0, 1, nc, nu, NULL};
 	assert_int_equal(survey_rake_unit(&inst, &none, &m, 0, w, NULL, &var, &val), SURVEY_RAKE_OK);
 }
 
