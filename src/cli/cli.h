@@ -157,6 +157,18 @@ int cmd_inspection_close(struct cli *c, int argc, char **argv);
 int cmd_reco_report(struct cli *c, int argc, char **argv);
 int cmd_reco_verify(struct cli *c, int argc, char **argv);
 int cmd_reco_list(struct cli *c, int argc, char **argv);
+/* cmd_survey.c */
+int cmd_survey_instrument_import(struct cli *c, int argc, char **argv);
+int cmd_survey_instrument_list(struct cli *c, int argc, char **argv);
+int cmd_survey_open(struct cli *c, int argc, char **argv);
+int cmd_survey_close(struct cli *c, int argc, char **argv);
+int cmd_survey_reopen(struct cli *c, int argc, char **argv);
+int cmd_survey_list(struct cli *c, int argc, char **argv);
+int cmd_survey_import(struct cli *c, int argc, char **argv);
+int cmd_survey_results(struct cli *c, int argc, char **argv);
+int cmd_survey_progress(struct cli *c, int argc, char **argv);
+int cmd_survey_codes(struct cli *c, int argc, char **argv);
+int cmd_survey_report(struct cli *c, int argc, char **argv);
 /* cmd_web.c */
 int cmd_ui(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

@@ -205,6 +205,8 @@ enum px_err repo_wipe_data(struct db *db)
 {
 	/* children before parents, for the foreign keys */
 	static const char *const sql[] = {
+		"DELETE FROM survey_response", "DELETE FROM survey_code", "DELETE FROM survey_unit",
+		"DELETE FROM survey_campaign", "DELETE FROM survey_instrument",
 		"DELETE FROM plan_evidence", "DELETE FROM plan_report", "DELETE FROM plan_task",
 		"DELETE FROM plan",
 		"DELETE FROM reply", "DELETE FROM appraisal_reason", "DELETE FROM appraisal_proposal",

@@ -212,6 +212,7 @@ static const struct {
 	{"/frameworks", "Frameworks", CAP_READ, false, false},
 	{"/cycles", "Assessment cycles", CAP_READ, false, false, false}, /* filtered: app_may_see_framework */
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
+	{"/surveys", "Surveys", CAP_READ, false, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
 	{"/admin/audit", "Audit log", CAP_ADMIN, false, false},

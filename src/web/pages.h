@@ -158,4 +158,18 @@ void api_recommendations(struct req *r);
 void api_reco_report(struct req *r);
 void api_reco_accept(struct req *r);
 void api_reco_reject(struct req *r);
+/* page_survey.c: surveys */
+void page_surveys(struct req *r);
+void page_survey_open(struct req *r);
+void page_survey(struct req *r);
+void page_survey_close(struct req *r);
+void page_survey_reopen(struct req *r);
+void page_survey_import(struct req *r);
+void page_survey_margins(struct req *r);
+void page_survey_entry(struct req *r);
+void page_survey_enter(struct req *r);
+void page_survey_form(struct req *r);
+void page_survey_respond(struct req *r);
+void page_survey_thanks(struct req *r);
+void page_survey_codes(struct req *r);
 #endif

@@ -140,6 +140,19 @@ const EXPECTED = {
   'POST /api/v1/recommendations/{id}/report': 'report',
   'POST /api/v1/recommendations/{id}/accept': 'login',
   'POST /api/v1/recommendations/{id}/reject': 'login',
+  'GET /surveys': 'read',
+  'POST /surveys': 'office',
+  'GET /surveys/{campaign}': 'read',
+  'POST /surveys/{campaign}/close': 'office',
+  'POST /surveys/{campaign}/reopen': 'office',
+  'POST /surveys/{campaign}/import': 'office',
+  'POST /surveys/{campaign}/margins': 'office',
+  'GET /surveys/{campaign}/codes': 'office',
+  'GET /surveys/{campaign}/entry': 'office',
+  'POST /surveys/{campaign}/entry': 'office',
+  'GET /survey/{campaign}/{unit}': 'public',
+  'POST /survey/{campaign}/{unit}': 'public',
+  'GET /survey/{campaign}/{unit}/thanks': 'public',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
   // the office's plan import and overview (issue 13, page_plan_office.c)
@@ -172,7 +185,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
-  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1' };
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', campaign: 'SV-NONE' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');
@@ -253,6 +266,7 @@ const CITY_WIDE = new Set([
   'GET /dossiers', 'GET /dossiers/import', 'POST /dossiers/import',
   'GET /cycles/{framework}/advance', 'GET /cycles/{framework}/publish',
   'POST /assessments/{framework}/{unit}/appraisers', 'POST /assessments/{framework}/{unit}/appraisers/remove',
+  'POST /surveys',
 ]);
 const namesUnit = (p) => /\{unit\}/.test(p) || /^\/(api\/v1\/)?units\/\{code\}$/.test(p);
 

@@ -24,6 +24,7 @@
 #include "app/cycle.h"
 #include "app/plan.h"
 #include "app/inspection.h"
+#include "app/survey.h"
 #include "app/workflow.h"
 #include "base/arena.h"
 #include "store/db.h"
@@ -256,7 +257,8 @@ static void test_routes_match_transitions(void **state)
 {
 	(void)state;
 	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine, &task_machine,
-	                                       &inspection_machine, &recommendation_machine};
+	                                       &inspection_machine, &recommendation_machine,
+	                                       &survey_machine};
 	const size_t nmachines = sizeof machines / sizeof machines[0];
 	size_t checked = 0;
 	for (size_t i = 0; i < nroutes; i++) {
