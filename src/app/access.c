@@ -118,3 +118,23 @@ bool app_may_see_assessment(struct app *app, const struct actor *who, const char
 	return who && who->login &&
 	       repo_appraiser_is(app->db, fw, who->login, unit, &yes) == PX_OK && yes;
 }
+
+/* Evaluation privacy (formats/evaluation.md): the staff member (the
+ * user whose login is the staff code), and a leader's or office's grant
+ * that covers the staff member's unit (a root grant: every unit);
+ * nobody else, however much else they may read. */
+bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit)
+{
+	if (!who)
+		return false;
+	if (who->login && staff && !strcmp(who->login, staff))
+		return true;
+	struct grant g;
+	for (size_t i = 0; grant_at(who, i, &g); i++) {
+		if (strcmp(g.role, "leader") && strcmp(g.role, "office") && strcmp(g.role, "admin"))
+			continue;
+		if (!g.unit_code || (unit && covers_unit(who, g.unit_code, unit, NULL)))
+			return true;
+	}
+	return false;
+}

@@ -66,4 +66,8 @@ bool app_may_see_unit(const struct actor *who, const char *unit);
  * may see the unit, and council members assigned to it. */
 bool app_may_see_assessment(struct app *app, const struct actor *who, const char *fw,
                             const char *unit);
+/* Whether the actor may see a staff member's evaluations: their own (the
+ * login is the staff code), or a leader's, office's or admin's grant that
+ * covers the staff member's unit. The one evaluation privacy rule. */
+bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit);
 #endif

@@ -91,6 +91,13 @@ static const struct command commands[] = {
 	{"audit verify", cmd_audit_verify, "audit verify [--head SEQ:HASH]", "kiểm tra chuỗi băm nhật ký và đầu neo", "check the audit hash chain and its anchored head"},
 	{"audit head", cmd_audit_head, "audit head [--format F]", "in đầu nhật ký để lưu giữ hoặc công bố", "print the audit head to keep or publish"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
+	{"evaluation rules import", cmd_eval_rules_import, "evaluation rules import FILE.json", "nhập bộ quy tắc đánh giá cán bộ (JSON)", "import an evaluation rule set (JSON)"},
+	{"evaluation import", cmd_eval_import, "evaluation import FILE --rules CODE", "nhập điểm đánh giá tháng đã duyệt (CSV/XLSX)", "import approved monthly points (CSV/XLSX)"},
+	{"evaluation month", cmd_eval_month, "evaluation month --unit U --month YYYY-MM [--format F]", "kết quả đánh giá tháng của một đơn vị", "a unit's monthly evaluation"},
+	{"evaluation year", cmd_eval_year, "evaluation year --unit U --year Y [--format F]", "xếp loại năm của một đơn vị, có lý do", "a unit's annual classification with reasons"},
+	{"evaluation outstanding", cmd_eval_outstanding, "evaluation outstanding --unit U --month YYYY-MM --reason R [--off]", "đánh dấu đơn vị xuất sắc trong tháng (tỷ lệ loại A cao hơn)", "mark a unit outstanding for a month (the higher quota)"},
+	{"discipline import", cmd_discipline_import, "discipline import FILE", "nhập quyết định kỷ luật (CSV/XLSX)", "import discipline decisions (CSV/XLSX)"},
+	{"absence import", cmd_absence_import, "absence import FILE", "nhập thời gian nghỉ (CSV/XLSX)", "import absences (CSV/XLSX)"},
 };
 
 static void help(FILE *out)

@@ -1,0 +1,183 @@
+/* Staff evaluation from the command line (shared/formats/evaluation.md,
+ * a public contract): evaluation rules import, evaluation import, month,
+ * year and outstanding; discipline import and absence import. The
+ * columns of `evaluation month` and `evaluation year` are compared
+ * outside the project with an independent computation: keep them. */
+#include "cli/cli.h"
+#include "app/evaluation.h"
+#include "base/arena.h"
+#include "base/datetime.h"
+#include "base/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_eval_rules_import(struct cli *c, int argc, char **argv)
+{
+	const char *file;
+	enum px_err e = cli_one_arg(c, argc, argv, NULL, &file, CLI_NEED_FILE);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	FILE *fp = fopen(file, "rb");
+	if (!fp) {
+		diag_err(&d, file, 0, 0, "không mở được tệp", "cannot open the file");
+		return cli_finish(&d, PX_FAIL);
+	}
+	struct str body;
+	str_init(&body, (size_t)1 << 20);
+	char buf[8192];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+		str_add(&body, buf, got);
+	fclose(fp);
+	if (body.err) {
+		str_free(&body);
+		diag_err(&d, file, 0, 0, "tệp quá lớn (tối đa 1 MiB)", "the file is too large (1 MiB at most)");
+		return cli_finish(&d, PX_BADINPUT);
+	}
+	struct eval_rules r;
+	bool is_new = false;
+	e = app_eval_rules_import(&c->app, file, body.len ? body.buf : "", body.len, &d, &r, &is_new);
+	str_free(&body);
+	if (e == PX_OK) {
+		char from[11], to[11] = "";
+		date_format(r.valid_from, from);
+		if (r.valid_to != DATE_MAX)
+			date_format(r.valid_to, to);
+		printf("Đã nhập bộ quy tắc %s (%s), áp dụng từ %s%s%s | imported rule set %s (%s), "
+		       "valid from %s%s%s\n", r.code, is_new ? "mới" : "cập nhật", from, *to ? " đến " : "",
+		       to, r.code, is_new ? "new" : "updated", from, *to ? " to " : "", to);
+	}
+	return cli_finish(&d, e);
+}
+
+int cmd_eval_import(struct cli *c, int argc, char **argv)
+{
+	const char *file, *rules = NULL;
+	struct cli_opt opts[] = {{"--rules", CLI_NEEDED, &rules}, {0}};
+	enum px_err e = cli_one_arg(c, argc, argv, opts, &file, CLI_NEED_FILE);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct import_summary sum;
+	e = app_eval_import(&c->app, file, rules, &d, &sum);
+	if (e == PX_OK)
+		printf("Đã nhập %ld tháng đánh giá: %ld mới, %ld cập nhật | imported %ld evaluated "
+		       "months: %ld new, %ld updated\n", sum.rows, sum.inserted, sum.updated, sum.rows,
+		       sum.inserted, sum.updated);
+	return cli_finish(&d, e);
+}
+
+static void points_cell(struct report *r, bool has, long centi)
+{
+	char s[32];
+	if (!has) {
+		report_null(r);
+		return;
+	}
+	eval_points_format(centi, '.', s, sizeof s);
+	report_text(r, s);
+}
+
+int cmd_eval_month(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *month = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	struct eval_month_view v;
+	e = app_eval_month(&c->app, &who, unit, month, &v, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	const char **cols = arena_array(c->app.arena, v.rules.ncomp + 6, sizeof *cols);
+	size_t k = 0;
+	cols[k++] = "staff_code";
+	cols[k++] = "name";
+	for (size_t i = 0; i < v.rules.ncomp; i++)
+		cols[k++] = v.rules.comp[i].code;
+	cols[k++] = "total";
+	cols[k++] = "grade";
+	cols[k++] = "state";
+	cols[k] = NULL;
+	struct report *r = report_new(c->app.arena, cols);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct eval_month_row *m = &v.rows[i];
+		report_row(r);
+		report_text(r, m->staff);
+		report_text(r, m->name);
+		for (size_t j = 0; j < v.rules.ncomp; j++)
+			points_cell(r, m->has_points[j], m->pts[j]);
+		points_cell(r, m->approved, m->total);
+		report_text(r, m->approved ? v.rules.grades[m->grade].code : NULL);
+		report_text(r, m->state);
+	}
+	return cli_finish(&d, cli_print(c, r));
+}
+
+int cmd_eval_year(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *year_s = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	char *end = NULL;
+	long year = year_s ? strtol(year_s, &end, 10) : 0;
+	if (e == PX_OK && (!end || *end || year < 2000 || year > 2100)) {
+		cli_usage_error(c->usage, "--year: năm không hợp lệ \"%s\" | invalid year \"%s\"", year_s,
+		                year_s);
+		e = PX_USAGE;
+	}
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	struct eval_year_view v;
+	e = app_eval_year(&c->app, &who, unit, (int)year, &v, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"staff_code", "name", "months_rated", "grade_counts", "level", "reason", NULL});
+	for (size_t i = 0; i < v.n; i++) {
+		const struct eval_year_row *y = &v.rows[i];
+		report_row(r);
+		report_text(r, y->staff);
+		report_text(r, y->name);
+		report_int(r, y->in.months_rated);
+		report_text(r, y->grade_counts);
+		report_text(r, eval_level_names[y->out.level]);
+		report_text(r, arena_printf(c->app.arena, "%s | %s", y->out.reason_vi, y->out.reason_en));
+	}
+	return cli_finish(&d, cli_print(c, r));
+}
+
+int cmd_eval_outstanding(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *month = NULL, *reason = NULL, *off = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month},
+	                         {"--reason", true, &reason}, {"--off", false, &off}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = app_eval_outstanding(&c->app, &who, unit, month, !off, reason, &d);
+	if (e == PX_OK)
+		printf("%s %s tháng %s | %s %s for %s\n", off ? "Bỏ đánh dấu xuất sắc" : "Đánh dấu xuất sắc",
+		       unit, month, off ? "unmarked outstanding" : "marked outstanding", unit, month);
+	return cli_finish(&d, e);
+}
+
+int cmd_discipline_import(struct cli *c, int argc, char **argv)
+{
+	return cli_import(c, argc, argv, app_eval_discipline_import, "quyết định kỷ luật",
+	                  "discipline decisions");
+}
+
+int cmd_absence_import(struct cli *c, int argc, char **argv)
+{
+	return cli_import(c, argc, argv, app_eval_absence_import, "thời gian nghỉ", "absences");
+}
