@@ -13,6 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An import's end: on failure every problem and "nothing changed". */
+static int import_finish(struct diags *d, enum px_err e)
+{
+	if (e != PX_OK)
+		cli_report_diags(d, e);
+	diags_free(d);
+	return px_exit_status(e == PX_DENIED ? PX_USAGE : e);
+}
+
 int cmd_eval_rules_import(struct cli *c, int argc, char **argv)
 {
 	const char *file;
@@ -50,7 +59,7 @@ int cmd_eval_rules_import(struct cli *c, int argc, char **argv)
 		       "valid from %s%s%s\n", r.code, is_new ? "mới" : "cập nhật", from, *to ? " đến " : "",
 		       to, r.code, is_new ? "new" : "updated", from, *to ? " to " : "", to);
 	}
-	return cli_finish(&d, e);
+	return import_finish(&d, e);
 }
 
 int cmd_eval_import(struct cli *c, int argc, char **argv)
@@ -67,7 +76,7 @@ int cmd_eval_import(struct cli *c, int argc, char **argv)
 		printf("Đã nhập %ld tháng đánh giá: %ld mới, %ld cập nhật | imported %ld evaluated "
 		       "months: %ld new, %ld updated\n", sum.rows, sum.inserted, sum.updated, sum.rows,
 		       sum.inserted, sum.updated);
-	return cli_finish(&d, e);
+	return import_finish(&d, e);
 }
 
 static void points_cell(struct report *r, bool has, long centi)
