@@ -31,7 +31,7 @@ int eval_grade_of(const struct eval_rules *r, long total)
 int eval_component_find(const struct eval_rules *r, const char *code)
 {
 	for (size_t i = 0; code && i < r->ncomp; i++)
-		if (!strcmp(r->comp[i].code, code))
+		if (r->comp[i].code && !strcmp(r->comp[i].code, code))
 			return (int)i;
 	return -1;
 }
@@ -39,7 +39,7 @@ int eval_component_find(const struct eval_rules *r, const char *code)
 int eval_grade_find(const struct eval_rules *r, const char *code)
 {
 	for (size_t i = 0; code && i < r->ngrades; i++)
-		if (!strcmp(r->grades[i].code, code))
+		if (r->grades[i].code && !strcmp(r->grades[i].code, code))
 			return (int)i;
 	return -1;
 }
