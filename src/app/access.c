@@ -138,3 +138,13 @@ bool app_may_see_evaluation(const struct actor *who, const char *staff, const ch
 	}
 	return false;
 }
+
+bool app_holds_role_over(const struct actor *who, const char *role, const char *unit)
+{
+	struct grant g;
+	for (size_t i = 0; who && grant_at(who, i, &g); i++)
+		if (!strcmp(g.role, role) &&
+		    (!g.unit_code || (unit && covers_unit(who, g.unit_code, unit, NULL))))
+			return true;
+	return false;
+}

@@ -70,4 +70,6 @@ bool app_may_see_assessment(struct app *app, const struct actor *who, const char
  * login is the staff code), or a leader's, office's or admin's grant that
  * covers the staff member's unit. The one evaluation privacy rule. */
 bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit);
+/* Whether a grant of role covers unit (its subtree; a root grant: all). */
+bool app_holds_role_over(const struct actor *who, const char *role, const char *unit);
 #endif

@@ -155,4 +155,8 @@ int cmd_eval_year(struct cli *c, int argc, char **argv);
 int cmd_eval_outstanding(struct cli *c, int argc, char **argv);
 int cmd_discipline_import(struct cli *c, int argc, char **argv);
 int cmd_absence_import(struct cli *c, int argc, char **argv);
+int cmd_eval_self(struct cli *c, int argc, char **argv);
+int cmd_eval_score(struct cli *c, int argc, char **argv);
+int cmd_eval_approve(struct cli *c, int argc, char **argv);
+int cmd_eval_reopen(struct cli *c, int argc, char **argv);
 #endif

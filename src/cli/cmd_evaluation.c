@@ -5,6 +5,7 @@
  * outside the project with an independent computation: keep them. */
 #include "cli/cli.h"
 #include "app/evaluation.h"
+#include "app/evaluation_flow.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/str.h"
@@ -189,4 +190,97 @@ int cmd_discipline_import(struct cli *c, int argc, char **argv)
 int cmd_absence_import(struct cli *c, int argc, char **argv)
 {
 	return cli_import(c, argc, argv, app_eval_absence_import, "thời gian nghỉ", "absences");
+}
+
+/* --points "discipline=18,tasks=65.5,bonus=0" in the order of the month's
+ * rule set's components; a code not in it is a usage error. */
+static enum px_err points_arg(struct cli *c, const char *month, const char *s,
+                              struct eval_flow_args *a, struct diags *d)
+{
+	struct period p;
+	if (!month || !period_parse(month, strlen(month), &p) || p.kind != PERIOD_MONTH) {
+		diag_err(d, NULL, 0, 0, "tháng không hợp lệ, cần YYYY-MM: \"%s\"",
+		         "invalid month, expected YYYY-MM: \"%s\"", month ? month : "");
+		return PX_BADINPUT;
+	}
+	struct eval_rules r;
+	enum px_err e = app_eval_rules_on(&c->app, period_first_day(p), &r, d);
+	if (e != PX_OK)
+		return e;
+	const char **v = arena_array(c->app.arena, r.ncomp + 1, sizeof *v);
+	for (const char *q = s ? s : ""; *q;) {
+		const char *comma = strchr(q, ',');
+		size_t len = comma ? (size_t)(comma - q) : strlen(q);
+		const char *item = arena_strndup(c->app.arena, q, len);
+		const char *eq = strchr(item, '=');
+		int k = eq ? eval_component_find(&r, arena_strndup(c->app.arena, item,
+		                                                   (size_t)(eq - item))) : -1;
+		if (k < 0) {
+			diag_err(d, NULL, 0, 0, "--points: không có thành phần \"%s\" trong %s",
+			         "--points: no component \"%s\" in %s", item, r.code);
+			return PX_BADINPUT;
+		}
+		v[k] = eq + 1;
+		q += len + (comma ? 1 : 0);
+	}
+	a->values = v;
+	a->n = r.ncomp;
+	return PX_OK;
+}
+
+static int flow(struct cli *c, int argc, char **argv, const char *verb)
+{
+	const char *staff = NULL, *month = NULL, *points = NULL, *comment = NULL, *reason = NULL;
+	bool with_points = !strcmp(verb, "self") || !strcmp(verb, "score");
+	struct cli_opt pts_opts[] = {{"--staff", CLI_NEEDED, &staff}, {"--month", CLI_NEEDED, &month},
+	                             {"--points", CLI_NEEDED, &points}, {"--comment", true, &comment},
+	                             {0}};
+	struct cli_opt reopen_opts[] = {{"--staff", CLI_NEEDED, &staff},
+	                                {"--month", CLI_NEEDED, &month},
+	                                {"--reason", true, &reason}, {0}};
+	enum px_err e = cli_options(c, argc, argv, with_points ? pts_opts : reopen_opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct eval_flow_args a = {.comment = comment, .reason = reason};
+	if (with_points)
+		e = points_arg(c, month, points, &a, &d);
+	struct actor who = cli_actor(c);
+	if (e == PX_OK)
+		e = app_eval_apply(&c->app, &who, verb, staff, month, &a, &d);
+	if (e == PX_OK)
+		printf("%s %s tháng %s | %s %s for %s\n", verb, staff, month, verb, staff, month);
+	return cli_finish(&d, e);
+}
+
+int cmd_eval_self(struct cli *c, int argc, char **argv)
+{
+	return flow(c, argc, argv, "self");
+}
+
+int cmd_eval_score(struct cli *c, int argc, char **argv)
+{
+	return flow(c, argc, argv, "score");
+}
+
+int cmd_eval_reopen(struct cli *c, int argc, char **argv)
+{
+	return flow(c, argc, argv, "reopen");
+}
+
+int cmd_eval_approve(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *month = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	long n = 0;
+	e = app_eval_unit_approve(&c->app, &who, unit, month, &n, &d);
+	if (e == PX_OK)
+		printf("Đã duyệt %ld người của %s tháng %s | approved %ld people of %s for %s\n", n, unit,
+		       month, n, unit, month);
+	return cli_finish(&d, e);
 }

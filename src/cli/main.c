@@ -97,6 +97,10 @@ static const struct command commands[] = {
 	{"evaluation year", cmd_eval_year, "evaluation year --unit U --year Y [--format F]", "xếp loại năm của một đơn vị, có lý do", "a unit's annual classification with reasons"},
 	{"evaluation outstanding", cmd_eval_outstanding, "evaluation outstanding --unit U --month YYYY-MM --reason R [--off]", "đánh dấu đơn vị xuất sắc trong tháng (tỷ lệ loại A cao hơn)", "mark a unit outstanding for a month (the higher quota)"},
 	{"discipline import", cmd_discipline_import, "discipline import FILE", "nhập quyết định kỷ luật (CSV/XLSX)", "import discipline decisions (CSV/XLSX)"},
+	{"evaluation self", cmd_eval_self, "evaluation self --staff S --month YYYY-MM --points C=P,... [--comment T]", "cán bộ tự đánh giá tháng", "a staff member's self-evaluation"},
+	{"evaluation score", cmd_eval_score, "evaluation score --staff S --month YYYY-MM --points C=P,... [--comment T]", "lãnh đạo trực tiếp chấm điểm", "the direct manager's score"},
+	{"evaluation approve", cmd_eval_approve, "evaluation approve --unit U --month YYYY-MM", "thủ trưởng duyệt tháng của đơn vị (kiểm tra tỷ lệ)", "the head approves the unit's month (quota checked)"},
+	{"evaluation reopen", cmd_eval_reopen, "evaluation reopen --staff S --month YYYY-MM --reason R", "văn phòng mở lại tháng đã duyệt", "the office reopens an approved month"},
 	{"absence import", cmd_absence_import, "absence import FILE", "nhập thời gian nghỉ (CSV/XLSX)", "import absences (CSV/XLSX)"},
 };
 

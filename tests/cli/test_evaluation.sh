@@ -266,4 +266,45 @@ expect_rc 0 "one more decision"
 run metric values --unit SO-VH --period 2025 --metric evaluation.not_completed --format csv
 expect_out '^SO-VH,2025,evaluation.not_completed,3,' "the year's metric follows the register"
 
+# ---- the monthly flow on the workflow mechanism: self, score, approve, reopen ----
+for s in GT01 GT02 GT03 GT04 GT05; do
+  run evaluation self --staff $s --month 2025-04 --points discipline=20,tasks=70,bonus=5
+  expect_rc 0 "self-evaluation of $s"
+done
+run evaluation month --unit SO-GT --month 2025-04 --format csv
+expect_out '^GT01,Cán bộ Giao thông 1,20,70,5,,,self_evaluated$' "self points shown, no total before approval"
+run evaluation approve --unit SO-GT --month 2025-04
+expect_rc 3 "approval before scoring"
+expect_err 'còn 5 người chưa được chấm điểm' "who is not scored yet"
+run evaluation score --staff GT01 --month 2025-04 --points discipline=25,tasks=x
+expect_rc 3 "bad points typed"
+expect_err 'discipline: điểm ngoài khoảng 0..20' "a point above its maximum, by field"
+expect_err 'tasks: không phải số' "not a number, by field"
+expect_err 'bonus: cần nhập điểm' "a missing field"
+for s in GT01 GT02 GT03 GT04 GT05; do
+  run evaluation score --staff $s --month 2025-04 --points discipline=20,tasks=70,bonus=5 --comment "tốt"
+  expect_rc 0 "the manager scores $s"
+done
+run evaluation approve --unit SO-GT --month 2025-04
+expect_rc 3 "five A of five"
+expect_err 'không duyệt được: vượt tỷ lệ loại A của SO-GT tháng 2025-04: tối đa 1, có 5 \(GT01, GT02, GT03, GT04, GT05\)' "the quota refusal names cap, count, holders"
+[ "$(count "SELECT count(*) FROM eval_month WHERE month = '2025-04' AND unit_code = 'SO-GT' AND state = 'approved'")" = 0 ] && ok || bad "a refused approval approves nobody"
+for s in GT02 GT03 GT04 GT05; do
+  run evaluation score --staff $s --month 2025-04 --points discipline=20,tasks=60,bonus=0
+done
+run evaluation approve --unit SO-GT --month 2025-04
+expect_rc 0 "one A of five"
+expect_out 'Đã duyệt 5 người' "everyone approved"
+run evaluation month --unit SO-GT --month 2025-04 --format csv
+expect_out '^GT01,Cán bộ Giao thông 1,20,70,5,95,A,approved$' "approved points are the manager's"
+run evaluation self --staff GT01 --month 2025-04 --points discipline=20,tasks=70,bonus=5
+expect_rc 3 "an approved month is locked"
+run evaluation reopen --staff GT01 --month 2025-04
+expect_rc 3 "reopening needs a reason"
+run evaluation reopen --staff GT01 --month 2025-04 --reason "Sai sót điểm thưởng"
+expect_rc 0 "the office reopens"
+run evaluation month --unit SO-GT --month 2025-04 --format csv
+expect_out '^GT01,Cán bộ Giao thông 1,20,70,5,,,scored$' "reopened to scored"
+[ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'reopen' AND detail LIKE '%Sai sót%'")" = 1 ] && ok || bad "the reopening audited with its reason"
+
 finish
