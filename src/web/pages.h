@@ -121,4 +121,13 @@ void api_plan_status(struct req *r);
 void api_task_report(struct req *r);
 void api_task_cancel(struct req *r);
 void page_task_cancel(struct req *r);
+/* page_evaluation.c: staff evaluation */
+void page_evaluation_me(struct req *r);
+void page_evaluation_self(struct req *r);
+void page_evaluation_pick(struct req *r);
+void page_evaluation_unit_month(struct req *r);
+void page_evaluation_score(struct req *r);
+void page_evaluation_approve(struct req *r);
+void page_evaluation_unit_year(struct req *r);
+void page_evaluation_reopen(struct req *r);
 #endif
