@@ -623,6 +623,10 @@ enum px_err app_eval_month(struct app *app, const struct actor *who, const char 
 	}
 	eval_month_quota(r, out->outstanding, grades, ng, &out->cap, &out->holders);
 	world_free(&w);
+	if (!out->n && !app_may_see_evaluation(who, NULL, unit)) {
+		diag_err(d, NULL, 0, 0, "không tìm thấy", "not found");
+		return PX_NOTFOUND; /* nobody of the unit is the actor's to see */
+	}
 	return PX_OK;
 }
 
@@ -751,6 +755,10 @@ enum px_err app_eval_year(struct app *app, const struct actor *who, const char *
 			long s = staff_find(&w, rows[i].staff);
 			if (s >= 0 && app_may_see_evaluation(who, rows[i].staff, w.staff[s].unit_code))
 				out->rows[out->n++] = rows[i];
+		}
+		if (!out->n && !app_may_see_evaluation(who, NULL, unit)) {
+			diag_err(d, NULL, 0, 0, "không tìm thấy", "not found");
+			e = PX_NOTFOUND;
 		}
 	}
 	world_free(&w);

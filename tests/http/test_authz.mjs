@@ -112,6 +112,14 @@ const EXPECTED = {
   'GET /api/v1/plans/{plan}/status': 'login',
   'POST /api/v1/plans/{plan}/tasks/{task}/reports': 'report',
   'POST /api/v1/plans/{plan}/tasks/{task}/cancel': 'office',
+  'GET /evaluation': 'login',
+  'POST /evaluation/self': 'evaluate',
+  'GET /evaluation/unit': 'login',
+  'GET /evaluation/units/{unit}/{month}': 'login',
+  'POST /evaluation/units/{unit}/{month}/score': 'read',
+  'POST /evaluation/units/{unit}/{month}/approve': 'read',
+  'POST /evaluation/units/{unit}/{month}/reopen': 'office',
+  'GET /evaluation/units/{unit}/year/{year}': 'read',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
 };
@@ -140,7 +148,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
-  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1' };
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', month: '2026-01', year: '2026' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');
