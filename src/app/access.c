@@ -13,6 +13,7 @@
 #include "store/repo_user.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* The i-th grant of who (the single first grant when who->grants is NULL). */
 static bool grant_at(const struct actor *who, size_t i, struct grant *g)
@@ -120,14 +121,15 @@ bool app_may_see_assessment(struct app *app, const struct actor *who, const char
 }
 
 /* Evaluation privacy (formats/evaluation.md): the staff member (the
- * user whose login is the staff code), and a leader's or office's grant
+ * user whose login is the staff code, ignoring case: logins are lower
+ * case), and a leader's or office's grant
  * that covers the staff member's unit (a root grant: every unit);
  * nobody else, however much else they may read. */
 bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit)
 {
 	if (!who)
 		return false;
-	if (who->login && staff && !strcmp(who->login, staff))
+	if (who->login && staff && !strcasecmp(who->login, staff)) /* logins are lower case */
 		return true;
 	struct grant g;
 	for (size_t i = 0; grant_at(who, i, &g); i++) {

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { ES_SELF, ES_SCORED, ES_APPROVED };
 static const char *const states[] = {"self_evaluated", "scored", "approved", NULL};
@@ -118,7 +119,7 @@ static enum px_err refuse(struct wf_ctx *c, const char *vi, const char *en)
 static bool own_record(const struct wf_ctx *c)
 {
 	const struct item *it = c->data;
-	return c->who->login && !strcmp(c->who->login, it->staff.code);
+	return c->who->login && !strcasecmp(c->who->login, it->staff.code);
 }
 
 static enum px_err guard_self(struct wf_ctx *c)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_en(const struct req *r)
 {
@@ -116,7 +117,7 @@ static const struct staff_rec *me(struct req *r)
 	if (!r->user || app_staff_list(&r->app, NULL, &s, &n) != PX_OK)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(s[i].code, r->user->login))
+		if (!strcasecmp(s[i].code, r->user->login)) /* logins are lower case */
 			return &s[i];
 	return NULL;
 }
@@ -211,7 +212,9 @@ void page_evaluation_self(struct req *r)
 	                        : PX_BADINPUT;
 	if (e == PX_OK) {
 		struct eval_flow_args a = typed_points(r, &rules);
-		e = app_eval_apply(&r->app, &who, "self", r->user->login, month, &a, &d);
+		const struct staff_rec *st = me(r);
+		e = app_eval_apply(&r->app, &who, "self", st ? st->code : r->user->login, month, &a,
+		                   &d);
 	}
 	if (e == PX_OK) {
 		resp_redirect(r, arena_printf(r->arena, "/evaluation?month=%s&saved=1", month));
