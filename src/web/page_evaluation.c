@@ -378,8 +378,9 @@ void page_evaluation_score(struct req *r)
 		e = app_eval_apply(&r->app, &who, "score", staff, month, &a, &d);
 	}
 	if (e == PX_OK) {
-		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena,
-		                                 "/evaluation/units/%s/%s?saved=1", unit, month)));
+		resp_redirect(r, arena_printf(r->arena, "%s?saved=1",
+		                              http_local_path(r->arena, arena_printf(r->arena,
+		                                              "/evaluation/units/%s/%s", unit, month))));
 	} else if (e == PX_BADINPUT && d.n) {
 		unit_month_page(r, staff, d.v[0].where, is_en(r) ? d.v[0].en : d.v[0].vi);
 		r->status = 422;
@@ -398,8 +399,9 @@ void page_evaluation_approve(struct req *r)
 	long n = 0;
 	enum px_err e = app_eval_unit_approve(&r->app, &who, unit, month, &n, &d);
 	if (e == PX_OK) {
-		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena,
-		                                 "/evaluation/units/%s/%s?saved=1", unit, month)));
+		resp_redirect(r, arena_printf(r->arena, "%s?saved=1",
+		                              http_local_path(r->arena, arena_printf(r->arena,
+		                                              "/evaluation/units/%s/%s", unit, month))));
 	} else if (e == PX_BADINPUT && d.n) {
 		unit_month_page(r, NULL, NULL, is_en(r) ? d.v[0].en : d.v[0].vi);
 		r->status = 422;
@@ -470,8 +472,9 @@ void page_evaluation_reopen(struct req *r)
 	struct eval_flow_args a = {.reason = req_param(r, "reason")};
 	enum px_err e = app_eval_apply(&r->app, &who, "reopen", req_param(r, "staff"), month, &a, &d);
 	if (e == PX_OK) {
-		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena,
-		                                 "/evaluation/units/%s/%s?saved=1", unit, month)));
+		resp_redirect(r, arena_printf(r->arena, "%s?saved=1",
+		                              http_local_path(r->arena, arena_printf(r->arena,
+		                                              "/evaluation/units/%s/%s", unit, month))));
 	} else if (e == PX_BADINPUT && d.n) {
 		unit_month_page(r, NULL, NULL, is_en(r) ? d.v[0].en : d.v[0].vi);
 		r->status = 422;
