@@ -765,6 +765,57 @@ enum px_err app_eval_year(struct app *app, const struct actor *who, const char *
 	return e;
 }
 
+enum px_err app_eval_year_confirm(struct app *app, const struct actor *who, const char *unit,
+                                  int year, size_t *n, struct diags *d)
+{
+	*n = 0;
+	if (!unit || !app_grant_covers(who, CAP_OFFICE, unit, NULL)) {
+		diag_err(d, NULL, 0, 0, "chỉ văn phòng có quyền trên đơn vị mới xác nhận",
+		         "only an office whose grant covers the unit may confirm");
+		return PX_DENIED;
+	}
+	enum px_err e = db_begin(app->db);
+	if (e != PX_OK)
+		return app_commit(app, e, d);
+	struct eval_year_view v;
+	struct actor all = {.login = "confirm", .role = "admin"};
+	e = app_eval_year(app, &all, unit, year, &v, d);
+	if (e == PX_OK && !v.n) {
+		diag_err(d, NULL, 0, 0, "đơn vị không có cán bộ nào trong năm %d",
+		         "the unit has no staff in %d", year);
+		e = PX_BADINPUT;
+	}
+	struct str levels, det;
+	str_init(&levels, 0);
+	str_init(&det, 0);
+	long count[EVAL_NLEVEL] = {0};
+	str_adds(&levels, "{");
+	for (size_t i = 0; e == PX_OK && i < v.n; i++) {
+		str_printf(&levels, "%s", i ? ", " : "");
+		str_add_json(&levels, v.rows[i].staff);
+		str_printf(&levels, ": \"%s\"", eval_level_names[v.rows[i].out.level]);
+		count[v.rows[i].out.level]++;
+	}
+	str_adds(&levels, "}");
+	bool is_new = false;
+	if (e == PX_OK)
+		e = repo_eval_year_confirm(app->db, unit, year, str_cstr(&levels), clock_now_iso(app->arena),
+		                           app->actor, &is_new);
+	if (e == PX_OK) {
+		str_printf(&det, "{\"year\": %d", year);
+		for (int l = 0; l < EVAL_NLEVEL; l++)
+			str_printf(&det, ", \"%s\": %ld", eval_level_names[l], count[l]);
+		str_adds(&det, "}");
+		e = audit_append(app->db, app->actor, is_new ? "confirm" : "reconfirm", "eval_unit_year",
+		                 arena_printf(app->arena, "%s:%d", unit, year), str_cstr(&det));
+	}
+	str_free(&levels);
+	str_free(&det);
+	if (e == PX_OK)
+		*n = v.n;
+	return app_commit(app, e, d);
+}
+
 /* ---- metrics -------------------------------------------------------------------- */
 
 static const char *const metric_codes[] = {"evaluation.rated", "evaluation.grade_a",

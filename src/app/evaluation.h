@@ -81,6 +81,11 @@ struct eval_year_view {
 enum px_err app_eval_year(struct app *app, const struct actor *who, const char *unit, int year,
                           struct eval_year_view *out, struct diags *d);
 
+/* The office confirms unit's classification of year (an office grant
+ * over the unit): the levels as computed now are stored and audited. */
+enum px_err app_eval_year_confirm(struct app *app, const struct actor *who, const char *unit,
+                                  int year, size_t *n, struct diags *d);
+
 /* Recomputes every evaluation.* value inside the caller's transaction
  * (or its own). */
 enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d);

@@ -159,4 +159,5 @@ int cmd_eval_self(struct cli *c, int argc, char **argv);
 int cmd_eval_score(struct cli *c, int argc, char **argv);
 int cmd_eval_approve(struct cli *c, int argc, char **argv);
 int cmd_eval_reopen(struct cli *c, int argc, char **argv);
+int cmd_eval_confirm(struct cli *c, int argc, char **argv);
 #endif

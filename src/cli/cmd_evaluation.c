@@ -284,3 +284,27 @@ int cmd_eval_approve(struct cli *c, int argc, char **argv)
 		       month, n, unit, month);
 	return cli_finish(&d, e);
 }
+
+int cmd_eval_confirm(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *year_s = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	char *end = NULL;
+	long year = year_s ? strtol(year_s, &end, 10) : 0;
+	if (e == PX_OK && (!end || *end || year < 2000 || year > 2100)) {
+		cli_usage_error(c->usage, "--year: năm không hợp lệ \"%s\" | invalid year \"%s\"", year_s,
+		                year_s);
+		e = PX_USAGE;
+	}
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	size_t n = 0;
+	e = app_eval_year_confirm(&c->app, &who, unit, (int)year, &n, &d);
+	if (e == PX_OK)
+		printf("Đã xác nhận xếp loại năm %ld của %s (%zu người) | confirmed the %ld classification "
+		       "of %s (%zu people)\n", year, unit, n, year, unit, n);
+	return cli_finish(&d, e);
+}

@@ -96,6 +96,7 @@ static const struct command commands[] = {
 	{"evaluation month", cmd_eval_month, "evaluation month --unit U --month YYYY-MM [--format F]", "kết quả đánh giá tháng của một đơn vị", "a unit's monthly evaluation"},
 	{"evaluation year", cmd_eval_year, "evaluation year --unit U --year Y [--format F]", "xếp loại năm của một đơn vị, có lý do", "a unit's annual classification with reasons"},
 	{"evaluation outstanding", cmd_eval_outstanding, "evaluation outstanding --unit U --month YYYY-MM --reason R [--off]", "đánh dấu đơn vị xuất sắc trong tháng (tỷ lệ loại A cao hơn)", "mark a unit outstanding for a month (the higher quota)"},
+	{"evaluation confirm", cmd_eval_confirm, "evaluation confirm --unit U --year Y", "văn phòng xác nhận xếp loại năm của đơn vị", "the office confirms a unit's annual classification"},
 	{"discipline import", cmd_discipline_import, "discipline import FILE", "nhập quyết định kỷ luật (CSV/XLSX)", "import discipline decisions (CSV/XLSX)"},
 	{"evaluation self", cmd_eval_self, "evaluation self --staff S --month YYYY-MM --points C=P,... [--comment T]", "cán bộ tự đánh giá tháng", "a staff member's self-evaluation"},
 	{"evaluation score", cmd_eval_score, "evaluation score --staff S --month YYYY-MM --points C=P,... [--comment T]", "lãnh đạo trực tiếp chấm điểm", "the direct manager's score"},

@@ -222,3 +222,27 @@ enum px_err repo_eval_metric_clear(struct db *db)
 {
 	return db_run(db_prepare(db, "DELETE FROM metric_value WHERE metric LIKE 'evaluation.%'"));
 }
+
+enum px_err repo_eval_year_confirm(struct db *db, const char *unit, long year, const char *levels,
+                                   const char *at, const char *by, bool *is_new)
+{
+	bool had = false;
+	struct db_stmt *q = db_prepare(db, "SELECT 1 FROM eval_unit_year WHERE unit_code = ?1 AND year = ?2");
+	db_bind_text(q, 1, unit, -1);
+	db_bind_int(q, 2, year);
+	enum px_err e = exists(q, &had);
+	*is_new = !had;
+	if (e != PX_OK)
+		return e;
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO eval_unit_year(unit_code, year, levels, confirmed_at, confirmed_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE SET"
+		" levels = excluded.levels, confirmed_at = excluded.confirmed_at,"
+		" confirmed_by = excluded.confirmed_by");
+	db_bind_text(st, 1, unit, -1);
+	db_bind_int(st, 2, year);
+	db_bind_text(st, 3, levels, -1);
+	db_bind_text(st, 4, at, -1);
+	db_bind_text(st, 5, by, -1);
+	return db_run(st);
+}

@@ -68,6 +68,11 @@ enum px_err repo_eval_absence_put(struct db *db, const struct eval_absence_rec *
 enum px_err repo_eval_absences(struct db *db, struct arena *a, struct eval_absence_rec **out,
                                size_t *n);
 
+/* Stores the confirmed classification of a unit's year (levels: JSON);
+ * *is_new false when it replaced an earlier confirmation. */
+enum px_err repo_eval_year_confirm(struct db *db, const char *unit, long year, const char *levels,
+                                   const char *at, const char *by, bool *is_new);
+
 /* Deletes every evaluation.* metric value (before writing them anew). */
 enum px_err repo_eval_metric_clear(struct db *db);
 #endif

@@ -238,6 +238,15 @@ disciplined (reprimand) on 31/12/2025
 LINES
 if grep -q '^VH04.*lowered to good' "$WORK/year.csv"; then ok; else bad "the tie on 1170 points goes to VH02 by staff code"; fi
 
+# the office confirms the year (audited, with the counts by level)
+run evaluation confirm --unit SO-VH --year 2025
+expect_rc 0 "the office confirms the year"
+expect_out "16 người" "everyone of the unit"
+[ "$(count "SELECT count(*) FROM audit_log WHERE action = 'confirm' AND entity_key = 'SO-VH:2025' AND detail LIKE '%\"excellent\": 2%'")" = 1 ] && ok || bad "the confirmation audited"
+[ "$(count "SELECT count(*) FROM eval_unit_year WHERE levels LIKE '%\"VH04\": \"good\"%'")" = 1 ] && ok || bad "the levels stored as confirmed"
+run evaluation confirm --unit SO-VH --year 1999
+expect_rc 2 "a bad year"
+
 # ---- metrics ----------------------------------------------------------------------------
 run metric values --unit SO-NV.P1 --period 2025-01 --format csv
 cut -d, -f1-4 "$OUT" >"$WORK/m"

@@ -65,3 +65,14 @@ CREATE TABLE eval_absence (
   imported_at TEXT NOT NULL,
   PRIMARY KEY (staff_code, from_date, to_date)
 );
+
+-- The office's confirmation of a unit's annual classification: the
+-- levels as confirmed (JSON), what the emulation rules read afterwards.
+CREATE TABLE eval_unit_year (
+  unit_code TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  levels TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  PRIMARY KEY (unit_code, year)
+);
