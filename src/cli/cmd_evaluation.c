@@ -9,6 +9,8 @@
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "base/str.h"
+#include "base/clock.h"
+#include "io/doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,10 +93,45 @@ static void points_cell(struct report *r, bool has, long centi)
 	report_text(r, s);
 }
 
+/* Writes doc to path in the format its name says; prints the path. */
+static enum px_err write_doc(struct doc *doc, const char *path, struct diags *d)
+{
+	enum doc_format f;
+	if (!doc_format_from_name(path, &f)) {
+		diag_err(d, NULL, 0, 0, "--out: cần tệp .xlsx hoặc .pdf", "--out: an .xlsx or .pdf file is needed");
+		return PX_BADINPUT;
+	}
+	struct str bytes;
+	str_init(&bytes, (size_t)1 << 28);
+	enum px_err e = doc_render(doc, f, &bytes);
+	FILE *fp = e == PX_OK ? fopen(path, "wb") : NULL;
+	if (e == PX_OK && (!fp || fwrite(bytes.buf, 1, bytes.len, fp) != bytes.len)) {
+		diag_err(d, path, 0, 0, "không ghi được tệp", "cannot write the file");
+		e = PX_FAIL;
+	}
+	if (fp && fclose(fp) != 0 && e == PX_OK)
+		e = PX_FAIL;
+	if (e == PX_OK)
+		printf("%s (%zu byte)\n", path, bytes.len);
+	str_free(&bytes);
+	return e;
+}
+
+static struct doc *new_doc(struct cli *c, const char *title)
+{
+	struct doc *doc = doc_new(c->app.arena, title);
+	doc->source = "parindex — đánh giá, xếp loại cán bộ, công chức";
+	doc->version = "live";
+	doc->exported_at = clock_now();
+	doc->landscape = true;
+	return doc;
+}
+
 int cmd_eval_month(struct cli *c, int argc, char **argv)
 {
-	const char *unit = NULL, *month = NULL;
-	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month}, {0}};
+	const char *unit = NULL, *month = NULL, *out = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--month", CLI_NEEDED, &month},
+	                         {"--out", true, &out}, {0}};
 	enum px_err e = cli_options(c, argc, argv, opts);
 	struct diags d;
 	if (!cli_ready(c, &e, &d))
@@ -126,13 +163,44 @@ int cmd_eval_month(struct cli *c, int argc, char **argv)
 		report_text(r, m->approved ? v.rules.grades[m->grade].code : NULL);
 		report_text(r, m->state);
 	}
-	return cli_finish(&d, cli_print(c, r));
+	if (!out)
+		return cli_finish(&d, cli_print(c, r));
+	struct doc *doc = new_doc(c, arena_printf(c->app.arena, "Kết quả đánh giá tháng %s — %s",
+	                                          month, unit));
+	doc_meta(doc, "Bộ quy tắc | rule set", v.rules.code);
+	struct doc_col *dc = arena_array(c->app.arena, v.rules.ncomp + 6, sizeof *dc);
+	size_t k2 = 0;
+	dc[k2++] = (struct doc_col){"Mã cán bộ", DOC_COL_TEXT, 10, false, NULL};
+	dc[k2++] = (struct doc_col){"Họ và tên", DOC_COL_TEXT, 24, false, NULL};
+	for (size_t i = 0; i < v.rules.ncomp; i++)
+		dc[k2++] = (struct doc_col){v.rules.comp[i].title_vi, DOC_COL_POINTS, 12, false,
+		                            v.rules.comp[i].code};
+	dc[k2++] = (struct doc_col){"Tổng điểm", DOC_COL_POINTS, 10, false, NULL};
+	dc[k2++] = (struct doc_col){"Xếp loại", DOC_COL_TEXT, 10, false, NULL};
+	dc[k2++] = (struct doc_col){"Tình trạng", DOC_COL_TEXT, 14, false, NULL};
+	struct doc_table *t = doc_table_new(doc, "Thang", "Kết quả đánh giá", dc, k2);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct eval_month_row *m = &v.rows[i];
+		struct doc_cell *cell = doc_row(t);
+		doc_set_text(&cell[0], m->staff);
+		doc_set_text(&cell[1], m->name);
+		for (size_t j = 0; j < v.rules.ncomp; j++)
+			if (m->has_points[j])
+				doc_set_num(&cell[2 + j], m->pts[j] / 100.0);
+		if (m->approved) {
+			doc_set_num(&cell[2 + v.rules.ncomp], m->total / 100.0);
+			doc_set_text(&cell[3 + v.rules.ncomp], v.rules.grades[m->grade].code);
+		}
+		doc_set_text(&cell[4 + v.rules.ncomp], m->state);
+	}
+	return cli_finish(&d, write_doc(doc, out, &d));
 }
 
 int cmd_eval_year(struct cli *c, int argc, char **argv)
 {
-	const char *unit = NULL, *year_s = NULL;
-	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s}, {0}};
+	const char *unit = NULL, *year_s = NULL, *out = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s},
+	                         {"--out", true, &out}, {0}};
 	enum px_err e = cli_options(c, argc, argv, opts);
 	char *end = NULL;
 	long year = year_s ? strtol(year_s, &end, 10) : 0;
@@ -161,7 +229,28 @@ int cmd_eval_year(struct cli *c, int argc, char **argv)
 		report_text(r, eval_level_names[y->out.level]);
 		report_text(r, arena_printf(c->app.arena, "%s | %s", y->out.reason_vi, y->out.reason_en));
 	}
-	return cli_finish(&d, cli_print(c, r));
+	if (!out)
+		return cli_finish(&d, cli_print(c, r));
+	struct doc *doc = new_doc(c, arena_printf(c->app.arena, "Xếp loại cán bộ, công chức năm %ld — %s",
+	                                          year, unit));
+	doc_meta(doc, "Bộ quy tắc | rule set", v.rules.code);
+	static const struct doc_col yc[] = {
+		{"Mã cán bộ", DOC_COL_TEXT, 10, false, NULL}, {"Họ và tên", DOC_COL_TEXT, 24, false, NULL},
+		{"Số tháng được đánh giá", DOC_COL_INT, 10, false, "Số tháng"},
+		{"Số tháng theo loại", DOC_COL_TEXT, 18, false, NULL},
+		{"Mức xếp loại", DOC_COL_TEXT, 22, false, NULL}, {"Lý do", DOC_COL_TEXT, 60, false, NULL}};
+	struct doc_table *t = doc_table_new(doc, "Nam", "Xếp loại cuối năm", yc, 6);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct eval_year_row *y = &v.rows[i];
+		struct doc_cell *cell = doc_row(t);
+		doc_set_text(&cell[0], y->staff);
+		doc_set_text(&cell[1], y->name);
+		doc_set_num(&cell[2], (double)y->in.months_rated);
+		doc_set_text(&cell[3], y->grade_counts);
+		doc_set_text(&cell[4], eval_level_vi[y->out.level]);
+		doc_set_text(&cell[5], y->out.reason_vi);
+	}
+	return cli_finish(&d, write_doc(doc, out, &d));
 }
 
 int cmd_eval_outstanding(struct cli *c, int argc, char **argv)

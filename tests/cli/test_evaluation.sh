@@ -247,6 +247,18 @@ expect_out "16 người" "everyone of the unit"
 run evaluation confirm --unit SO-VH --year 1999
 expect_rc 2 "a bad year"
 
+# the forms the office files: the unit's month and the year's classification
+run evaluation month --unit SO-NV.P1 --month 2025-01 --out "$WORK/month.xlsx"
+expect_rc 0 "the month as XLSX"
+unzip -p "$WORK/month.xlsx" xl/sharedStrings.xml xl/worksheets/sheet1.xml 2>/dev/null | grep -q 'NV09' && ok || bad "the XLSX holds the rows"
+run evaluation year --unit SO-VH --year 2025 --out "$WORK/year.pdf"
+expect_rc 0 "the year as PDF"
+if command -v pdftotext >/dev/null; then
+  pdftotext "$WORK/year.pdf" - | grep -q 'VH16' && ok || bad "the PDF holds the rows"
+fi
+run evaluation year --unit SO-VH --year 2025 --out "$WORK/year.txt"
+expect_rc 3 "--out needs .xlsx or .pdf"
+
 # ---- metrics ----------------------------------------------------------------------------
 run metric values --unit SO-NV.P1 --period 2025-01 --format csv
 cut -d, -f1-4 "$OUT" >"$WORK/m"
