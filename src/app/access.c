@@ -14,6 +14,7 @@
 #include "store/repo_user.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* The i-th grant of who (the single first grant when who->grants is NULL). */
 static bool grant_at(const struct actor *who, size_t i, struct grant *g)
@@ -133,4 +134,35 @@ bool app_may_manage_framework(const struct actor *who, const struct framework *f
 bool app_may_see_framework(const struct actor *who, const struct framework *fw)
 {
 	return fw && app_grant_covers(who, CAP_READ, fw->unit, NULL);
+}
+
+/* Evaluation privacy (formats/evaluation.md): the staff member (the
+ * user whose login is the staff code, ignoring case: logins are lower
+ * case), and a leader's or office's grant
+ * that covers the staff member's unit (a root grant: every unit);
+ * nobody else, however much else they may read. */
+bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit)
+{
+	if (!who)
+		return false;
+	if (who->login && staff && !strcasecmp(who->login, staff)) /* logins are lower case */
+		return true;
+	struct grant g;
+	for (size_t i = 0; grant_at(who, i, &g); i++) {
+		if (strcmp(g.role, "leader") && strcmp(g.role, "office") && strcmp(g.role, "admin"))
+			continue;
+		if (!g.unit_code || (unit && covers_unit(who, g.unit_code, unit, NULL)))
+			return true;
+	}
+	return false;
+}
+
+bool app_holds_role_over(const struct actor *who, const char *role, const char *unit)
+{
+	struct grant g;
+	for (size_t i = 0; who && grant_at(who, i, &g); i++)
+		if (!strcmp(g.role, role) &&
+		    (!g.unit_code || (unit && covers_unit(who, g.unit_code, unit, NULL))))
+			return true;
+	return false;
 }

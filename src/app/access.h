@@ -80,4 +80,10 @@ bool app_may_manage_framework(const struct actor *who, const struct framework *f
  * unit it ranks (the cycle page, the list of cycles): a reading grant
  * that covers the owner unit (a city-wide framework: a city-wide one). */
 bool app_may_see_framework(const struct actor *who, const struct framework *fw);
+/* Whether the actor may see a staff member's evaluations: their own (the
+ * login is the staff code), or a leader's, office's or admin's grant that
+ * covers the staff member's unit. The one evaluation privacy rule. */
+bool app_may_see_evaluation(const struct actor *who, const char *staff, const char *unit);
+/* Whether a grant of role covers unit (its subtree; a root grant: all). */
+bool app_holds_role_over(const struct actor *who, const char *role, const char *unit);
 #endif

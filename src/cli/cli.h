@@ -180,4 +180,17 @@ int cmd_user_revoke(struct cli *c, int argc, char **argv);
 int cmd_user_grants(struct cli *c, int argc, char **argv);
 int cmd_token_create(struct cli *c, int argc, char **argv);
 int cmd_token_revoke(struct cli *c, int argc, char **argv);
+/* Staff evaluation (cmd_evaluation.c). */
+int cmd_eval_rules_import(struct cli *c, int argc, char **argv);
+int cmd_eval_import(struct cli *c, int argc, char **argv);
+int cmd_eval_month(struct cli *c, int argc, char **argv);
+int cmd_eval_year(struct cli *c, int argc, char **argv);
+int cmd_eval_outstanding(struct cli *c, int argc, char **argv);
+int cmd_discipline_import(struct cli *c, int argc, char **argv);
+int cmd_absence_import(struct cli *c, int argc, char **argv);
+int cmd_eval_self(struct cli *c, int argc, char **argv);
+int cmd_eval_score(struct cli *c, int argc, char **argv);
+int cmd_eval_approve(struct cli *c, int argc, char **argv);
+int cmd_eval_reopen(struct cli *c, int argc, char **argv);
+int cmd_eval_confirm(struct cli *c, int argc, char **argv);
 #endif

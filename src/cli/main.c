@@ -120,6 +120,18 @@ static const struct command commands[] = {
 	{"metric runs", cmd_metric_runs, "metric runs [--format F]", "các lần máy chủ tính lại chỉ số hằng ngày (00:05)", "the server's daily refreshes (00:05)"},
 	{"report plans", cmd_report_plans, "report plans --year Y [--lang vi|en] --out FILE.xlsx|FILE.pdf", "tổng hợp thực hiện kế hoạch CCHC của các đơn vị trong năm", "every unit's PAR plan of a year: tasks, done, overdue, completion"},
 	{"report plan", cmd_report_plan, "report plan CODE [--as-of D] [--lang vi|en] --out FILE.xlsx|FILE.pdf", "một kế hoạch CCHC: các nhiệm vụ và trạng thái", "one PAR plan: its tasks and their states"},
+	{"evaluation rules import", cmd_eval_rules_import, "evaluation rules import FILE.json", "nhập bộ quy tắc đánh giá cán bộ (JSON)", "import an evaluation rule set (JSON)"},
+	{"evaluation import", cmd_eval_import, "evaluation import FILE --rules CODE", "nhập điểm đánh giá tháng đã duyệt (CSV/XLSX)", "import approved monthly points (CSV/XLSX)"},
+	{"evaluation month", cmd_eval_month, "evaluation month --unit U --month YYYY-MM [--format F] [--out FILE.xlsx|FILE.pdf]", "kết quả đánh giá tháng của một đơn vị", "a unit's monthly evaluation"},
+	{"evaluation year", cmd_eval_year, "evaluation year --unit U --year Y [--format F] [--out FILE.xlsx|FILE.pdf]", "xếp loại năm của một đơn vị, có lý do", "a unit's annual classification with reasons"},
+	{"evaluation outstanding", cmd_eval_outstanding, "evaluation outstanding --unit U --month YYYY-MM --reason R [--off]", "đánh dấu đơn vị xuất sắc trong tháng (tỷ lệ loại A cao hơn)", "mark a unit outstanding for a month (the higher quota)"},
+	{"evaluation confirm", cmd_eval_confirm, "evaluation confirm --unit U --year Y", "văn phòng xác nhận xếp loại năm của đơn vị", "the office confirms a unit's annual classification"},
+	{"discipline import", cmd_discipline_import, "discipline import FILE", "nhập quyết định kỷ luật (CSV/XLSX)", "import discipline decisions (CSV/XLSX)"},
+	{"evaluation self", cmd_eval_self, "evaluation self --staff S --month YYYY-MM --points C=P,... [--comment T]", "cán bộ tự đánh giá tháng", "a staff member's self-evaluation"},
+	{"evaluation score", cmd_eval_score, "evaluation score --staff S --month YYYY-MM --points C=P,... [--comment T]", "lãnh đạo trực tiếp chấm điểm", "the direct manager's score"},
+	{"evaluation approve", cmd_eval_approve, "evaluation approve --unit U --month YYYY-MM", "thủ trưởng duyệt tháng của đơn vị (kiểm tra tỷ lệ)", "the head approves the unit's month (quota checked)"},
+	{"evaluation reopen", cmd_eval_reopen, "evaluation reopen --staff S --month YYYY-MM --reason R", "văn phòng mở lại tháng đã duyệt", "the office reopens an approved month"},
+	{"absence import", cmd_absence_import, "absence import FILE", "nhập thời gian nghỉ (CSV/XLSX)", "import absences (CSV/XLSX)"},
 };
 
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;

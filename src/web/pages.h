@@ -172,4 +172,13 @@ void page_survey_form(struct req *r);
 void page_survey_respond(struct req *r);
 void page_survey_thanks(struct req *r);
 void page_survey_codes(struct req *r);
+/* page_evaluation.c: staff evaluation */
+void page_evaluation_me(struct req *r);
+void page_evaluation_self(struct req *r);
+void page_evaluation_pick(struct req *r);
+void page_evaluation_unit_month(struct req *r);
+void page_evaluation_score(struct req *r);
+void page_evaluation_approve(struct req *r);
+void page_evaluation_unit_year(struct req *r);
+void page_evaluation_reopen(struct req *r);
 #endif

@@ -146,6 +146,15 @@ const struct route routes[] = {
 	{"GET", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_form, "the public survey form (no sign-in)"},
 	{"POST", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_respond, "send the public form (code, one field per question code)", .verb = "survey:respond"},
 	{"GET", "/survey/{campaign}/{unit}/thanks", CAP_PUBLIC, page_survey_thanks, "the thank-you page"},
+	/* staff evaluation (formats/evaluation.md; who sees whom: app_may_see_evaluation) */
+	{"GET", "/evaluation", CAP_LOGIN, page_evaluation_me, "my evaluations: the year's months and the self-evaluation form (?month=)"},
+	{"POST", "/evaluation/self", CAP_EVALUATE, page_evaluation_self, "save my self-evaluation (month, p_<component>..., comment)", .verb = "eval_month:self"},
+	{"GET", "/evaluation/unit", CAP_LOGIN, page_evaluation_pick, "to a unit's month (?unit=, ?month=)"},
+	{"GET", "/evaluation/units/{unit}/{month}", CAP_LOGIN, page_evaluation_unit_month, "a unit's month: points, grades, the quota gauge, the score forms"},
+	{"POST", "/evaluation/units/{unit}/{month}/score", CAP_READ, page_evaluation_score, "the manager scores one person (staff, p_<component>..., comment)", .verb = "eval_month:score"},
+	{"POST", "/evaluation/units/{unit}/{month}/approve", CAP_READ, page_evaluation_approve, "the head approves the unit's month (quota checked)", .verb = "eval_month:approve"},
+	{"POST", "/evaluation/units/{unit}/{month}/reopen", CAP_OFFICE, page_evaluation_reopen, "the office reopens an approved month (staff, reason)", .verb = "eval_month:reopen"},
+	{"GET", "/evaluation/units/{unit}/year/{year}", CAP_READ, page_evaluation_unit_year, "a unit's annual classification with reasons and a chart"},
 	/* infrastructure */
 	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
 	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},

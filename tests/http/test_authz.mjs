@@ -153,6 +153,14 @@ const EXPECTED = {
   'GET /survey/{campaign}/{unit}': 'public',
   'POST /survey/{campaign}/{unit}': 'public',
   'GET /survey/{campaign}/{unit}/thanks': 'public',
+  'GET /evaluation': 'login',
+  'POST /evaluation/self': 'evaluate',
+  'GET /evaluation/unit': 'login',
+  'GET /evaluation/units/{unit}/{month}': 'login',
+  'POST /evaluation/units/{unit}/{month}/score': 'read',
+  'POST /evaluation/units/{unit}/{month}/approve': 'read',
+  'POST /evaluation/units/{unit}/{month}/reopen': 'office',
+  'GET /evaluation/units/{unit}/year/{year}': 'read',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
   // the office's plan import and overview (issue 13, page_plan_office.c)
@@ -185,7 +193,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
-  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', campaign: 'SV-NONE' };
+  const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', campaign: 'SV-NONE', month: '2026-01', year: '2026' };
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/evaluation_flow.h"
 #include "app/cycle.h"
 #include "app/plan.h"
 #include "app/inspection.h"
@@ -258,7 +259,7 @@ static void test_routes_match_transitions(void **state)
 	(void)state;
 	const struct wf_machine *machines[] = {&cycle_machine, &assessment_machine, &task_machine,
 	                                       &inspection_machine, &recommendation_machine,
-	                                       &survey_machine};
+	                                       &survey_machine, &eval_machine};
 	const size_t nmachines = sizeof machines / sizeof machines[0];
 	size_t checked = 0;
 	for (size_t i = 0; i < nroutes; i++) {
