@@ -159,4 +159,11 @@ int cmd_eval_self(struct cli *c, int argc, char **argv);
 int cmd_eval_score(struct cli *c, int argc, char **argv);
 int cmd_eval_approve(struct cli *c, int argc, char **argv);
 int cmd_eval_reopen(struct cli *c, int argc, char **argv);
+int cmd_emu_rules_import(struct cli *c, int argc, char **argv);
+int cmd_initiative_import(struct cli *c, int argc, char **argv);
+int cmd_award_import(struct cli *c, int argc, char **argv);
+int cmd_emu_propose(struct cli *c, int argc, char **argv);
+int cmd_emu_vote(struct cli *c, int argc, char **argv);
+int cmd_emu_decide(struct cli *c, int argc, char **argv);
+int cmd_emu_awards(struct cli *c, int argc, char **argv);
 #endif
