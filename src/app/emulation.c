@@ -389,6 +389,18 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 		if (k >= 0 && l > people.v[k].initiative)
 			people.v[k].initiative = l;
 	}
+	struct emu_registration_rec *reg;
+	size_t nreg;
+	struct map regs;
+	map_init(&regs);
+	if (repo_emu_registrations(app->db, year, app->arena, &reg, &nreg) != PX_OK)
+		nreg = 0;
+	for (size_t i = 0; i < nreg; i++) {
+		map_puts(&regs, reg[i].candidate, (void *)1);
+		long k = (long)(uintptr_t)map_gets(&pidx, reg[i].candidate) - 1;
+		if (k >= 0)
+			people.v[k].registered = true;
+	}
 	struct past past = {.a = app->arena};
 	map_init(&past.m);
 	for (size_t i = 0; i < naw; i++)
@@ -421,7 +433,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 				memcpy(mok[nm], ok[i], sizeof ok[i]);
 				nm++;
 			}
-		struct emu_unit eu = {.code = codes[u]};
+		struct emu_unit eu = {.code = codes[u], .registered = map_gets(&regs, codes[u]) != NULL};
 		par_of(app, &eu, year);
 		struct emu_facts fu = {year, past_awarded, &past, mem, nm, (const bool(*)[EMU_MAX_TITLES])mok};
 		bool uok[EMU_MAX_TITLES] = {0};
@@ -437,6 +449,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 		}
 	}
 	map_free(&past.m);
+	map_free(&regs);
 	map_free(&pidx);
 	VEC_FREE(&people);
 	VEC_FREE(&names);

@@ -17,6 +17,7 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/workflow.h"
 #include "core/emulation.h"
 
 enum px_err app_emu_rules_import(struct app *app, const char *name, const char *data,
@@ -63,3 +64,15 @@ enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, c
 enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, const char *unit,
                            struct emu_award_view *out, struct diags *d);
 #endif
+
+/* The movement (app/emulation_movement.c), on the workflow mechanism
+ * (emu_movement_machine: launch -> open, register (open only, until the
+ * deadline), close -> closed). The office of the unit acts. */
+struct emu_movement_args {
+	const char *title, *targets, *candidate, *commitment;
+	int32_t deadline;
+};
+extern const struct wf_machine emu_movement_machine;
+enum px_err app_emu_movement(struct app *app, const struct actor *who, const char *verb,
+                             const char *unit, int year, const struct emu_movement_args *a,
+                             struct diags *d);

@@ -166,4 +166,7 @@ int cmd_emu_propose(struct cli *c, int argc, char **argv);
 int cmd_emu_vote(struct cli *c, int argc, char **argv);
 int cmd_emu_decide(struct cli *c, int argc, char **argv);
 int cmd_emu_awards(struct cli *c, int argc, char **argv);
+int cmd_emu_launch(struct cli *c, int argc, char **argv);
+int cmd_emu_register(struct cli *c, int argc, char **argv);
+int cmd_emu_close(struct cli *c, int argc, char **argv);
 #endif

@@ -199,3 +199,57 @@ int cmd_emu_awards(struct cli *c, int argc, char **argv)
 	}
 	return cli_finish(&d, cli_print(c, r));
 }
+
+static int movement(struct cli *c, int argc, char **argv, const char *verb)
+{
+	const char *unit = NULL, *year_s = NULL, *title = NULL, *targets = NULL, *deadline = NULL,
+	           *cand = NULL, *commitment = NULL;
+	struct cli_opt launch_opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s},
+	                                {"--title", CLI_NEEDED, &title}, {"--targets", true, &targets},
+	                                {"--deadline", CLI_NEEDED, &deadline}, {0}};
+	struct cli_opt reg_opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s},
+	                             {"--candidate", CLI_NEEDED, &cand},
+	                             {"--commitment", true, &commitment}, {0}};
+	struct cli_opt close_opts[] = {{"--unit", CLI_NEEDED, &unit},
+	                               {"--year", CLI_NEEDED, &year_s}, {0}};
+	enum px_err e = cli_options(c, argc, argv,
+	                            !strcmp(verb, "launch") ? launch_opts
+	                            : !strcmp(verb, "register") ? reg_opts : close_opts);
+	long year;
+	year_arg(c, &e, year_s, &year);
+	struct emu_movement_args a = {title, targets, cand, commitment, DATE_MAX};
+	if (e == PX_OK && deadline)
+		e = cli_date_arg(deadline, "--deadline", &a.deadline);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = app_emu_movement(&c->app, &who, verb, unit, (int)year, &a, &d);
+	if (e == PX_OK) {
+		if (!strcmp(verb, "launch"))
+			printf("Đã phát động phong trào thi đua %s năm %ld | launched the emulation movement "
+			       "of %s for %ld\n", unit, year, unit, year);
+		else if (!strcmp(verb, "register"))
+			printf("%s đã đăng ký thi đua (%s, %ld) | %s registered (%s, %ld)\n", cand, unit,
+			       year, cand, unit, year);
+		else
+			printf("Đã đóng đăng ký thi đua %s năm %ld | closed the registration of %s for %ld\n",
+			       unit, year, unit, year);
+	}
+	return cli_finish(&d, e);
+}
+
+int cmd_emu_launch(struct cli *c, int argc, char **argv)
+{
+	return movement(c, argc, argv, "launch");
+}
+
+int cmd_emu_register(struct cli *c, int argc, char **argv)
+{
+	return movement(c, argc, argv, "register");
+}
+
+int cmd_emu_close(struct cli *c, int argc, char **argv)
+{
+	return movement(c, argc, argv, "close");
+}

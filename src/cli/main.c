@@ -109,6 +109,9 @@ static const struct command commands[] = {
 	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N --members M", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
 	{"emulation decide", cmd_emu_decide, "emulation decide --year Y --unit U --number N --date D", "quyết định khen thưởng và tiền thưởng", "the award decision with cash"},
 	{"emulation awards", cmd_emu_awards, "emulation awards --year Y [--unit U] [--format F]", "danh sách khen thưởng đã quyết định", "the decided awards"},
+	{"emulation movement launch", cmd_emu_launch, "emulation movement launch --unit U --year Y --title T --deadline D [--targets TEXT]", "phát động phong trào thi đua của năm", "launch the year's emulation movement"},
+	{"emulation register", cmd_emu_register, "emulation register --unit U --year Y --candidate C [--commitment TEXT]", "tập thể, cá nhân đăng ký thi đua", "a collective or person registers"},
+	{"emulation movement close", cmd_emu_close, "emulation movement close --unit U --year Y", "đóng đăng ký thi đua", "close the registration"},
 };
 
 static void help(FILE *out)

@@ -208,3 +208,95 @@ enum px_err repo_emu_decision_put(struct db *db, const struct emu_decision_rec *
 	db_bind_text(st, 7, r->by, -1);
 	return db_run(st);
 }
+
+static const struct db_col movement_cols[] = {
+	F(DB_COL_TEXT, emu_movement_rec, unit), F(DB_COL_TEXT, emu_movement_rec, title),
+	F(DB_COL_TEXT, emu_movement_rec, targets), F(DB_COL_TEXT, emu_movement_rec, deadline),
+	F(DB_COL_TEXT, emu_movement_rec, state), F(DB_COL_TEXT, emu_movement_rec, at),
+	F(DB_COL_LONG, emu_movement_rec, year),
+};
+
+enum px_err repo_emu_movement_get(struct db *db, const char *unit, long year, struct arena *a,
+                                  struct emu_movement_rec *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT unit_code, title, targets, deadline, state,"
+	                                    " launched_at, year FROM emu_movement"
+	                                    " WHERE unit_code = ?1 AND year = ?2");
+	db_bind_text(st, 1, unit, -1);
+	db_bind_int(st, 2, year);
+	struct emu_movement_rec *rows;
+	size_t n;
+	enum px_err e = db_rows(st, a, DB_COLS(movement_cols), sizeof *rows, (void **)&rows, &n);
+	if (e != PX_OK)
+		return e;
+	if (!n)
+		return PX_NOTFOUND;
+	*out = rows[0];
+	return PX_OK;
+}
+
+enum px_err repo_emu_movement_put(struct db *db, const struct emu_movement_rec *m)
+{
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO emu_movement(unit_code, year, title, targets, deadline, state, launched_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	db_bind_text(st, 1, m->unit, -1);
+	db_bind_int(st, 2, m->year);
+	db_bind_text(st, 3, m->title, -1);
+	db_bind_text(st, 4, m->targets, -1);
+	db_bind_text(st, 5, m->deadline, -1);
+	db_bind_text(st, 6, m->state, -1);
+	db_bind_text(st, 7, m->at, -1);
+	return db_run(st);
+}
+
+enum px_err repo_emu_movement_set_state(struct db *db, const char *unit, long year,
+                                        const char *state)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE emu_movement SET state = ?1"
+	                                    " WHERE unit_code = ?2 AND year = ?3");
+	db_bind_text(st, 1, state, -1);
+	db_bind_text(st, 2, unit, -1);
+	db_bind_int(st, 3, year);
+	return db_run(st);
+}
+
+enum px_err repo_emu_register(struct db *db, const struct emu_registration_rec *r, bool *is_new)
+{
+	bool had = false;
+	struct db_stmt *q = db_prepare(db, "SELECT 1 FROM emu_registration WHERE unit_code = ?1"
+	                                   " AND year = ?2 AND candidate = ?3");
+	db_bind_text(q, 1, r->unit, -1);
+	db_bind_int(q, 2, r->year);
+	db_bind_text(q, 3, r->candidate, -1);
+	enum px_err e = db_exists(q, &had);
+	*is_new = !had;
+	if (e != PX_OK)
+		return e;
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO emu_registration(unit_code, year, candidate, commitment, registered_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year, candidate) DO UPDATE SET"
+		" commitment = excluded.commitment, registered_at = excluded.registered_at");
+	db_bind_text(st, 1, r->unit, -1);
+	db_bind_int(st, 2, r->year);
+	db_bind_text(st, 3, r->candidate, -1);
+	db_bind_text(st, 4, r->commitment, -1);
+	db_bind_text(st, 5, r->at, -1);
+	return db_run(st);
+}
+
+static const struct db_col reg_cols[] = {
+	F(DB_COL_TEXT, emu_registration_rec, unit), F(DB_COL_TEXT, emu_registration_rec, candidate),
+	F(DB_COL_TEXT, emu_registration_rec, commitment), F(DB_COL_TEXT, emu_registration_rec, at),
+	F(DB_COL_LONG, emu_registration_rec, year),
+};
+
+enum px_err repo_emu_registrations(struct db *db, long year, struct arena *a,
+                                   struct emu_registration_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT unit_code, candidate, commitment, registered_at,"
+	                                    " year FROM emu_registration WHERE year = ?1"
+	                                    " ORDER BY unit_code, candidate");
+	db_bind_int(st, 1, year);
+	return db_rows(st, a, DB_COLS(reg_cols), sizeof **out, (void **)out, n);
+}

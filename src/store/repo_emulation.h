@@ -55,3 +55,26 @@ struct emu_decision_rec {
 /* *exists true (nothing written) when the number is already used. */
 enum px_err repo_emu_decision_put(struct db *db, const struct emu_decision_rec *r, bool *exists);
 #endif
+
+#ifndef PARINDEX_REPO_EMU_MOVEMENT
+#define PARINDEX_REPO_EMU_MOVEMENT
+struct emu_movement_rec {
+	const char *unit, *title, *targets, *deadline, *state, *at;
+	long year;
+};
+/* PX_NOTFOUND when there is none. */
+enum px_err repo_emu_movement_get(struct db *db, const char *unit, long year, struct arena *a,
+                                  struct emu_movement_rec *out);
+enum px_err repo_emu_movement_put(struct db *db, const struct emu_movement_rec *m);
+enum px_err repo_emu_movement_set_state(struct db *db, const char *unit, long year,
+                                        const char *state);
+struct emu_registration_rec {
+	const char *unit, *candidate, *commitment, *at;
+	long year;
+};
+/* *is_new false when the candidate had registered (commitment updated). */
+enum px_err repo_emu_register(struct db *db, const struct emu_registration_rec *r, bool *is_new);
+/* Every registration of year (any unit's movement). */
+enum px_err repo_emu_registrations(struct db *db, long year, struct arena *a,
+                                   struct emu_registration_rec **out, size_t *n);
+#endif

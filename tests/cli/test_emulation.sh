@@ -197,5 +197,41 @@ run emulation awards --year 2014 --format csv
 expect_out '^E1,CSTDCS,QĐ 20/QĐ-SA,2014-12-20,2340000$' "2014's decision"
 expect_out '^SO-A.P1,TTLDTT,QĐ 20/QĐ-SA,2014-12-20,1872000$' "2014's collective"
 
+# ---- the movement and registration (the workflow mechanism) ----------------
+run emulation rules import "$F/reg-rules.json"
+expect_rc 0 "a rule set requiring registration (2016)"
+export PARINDEX_TODAY=2016-01-10
+run emulation register --unit SO-A --year 2016 --candidate G1
+expect_rc 3 "no movement launched yet"
+run emulation movement launch --unit SO-A --year 2016 --title "Thi đua CCHC 2016" --deadline 2016-01-31 --targets "Chỉ số CCHC tăng"
+expect_rc 0 "launch"
+run emulation movement launch --unit SO-A --year 2016 --title "Lần hai" --deadline 2016-01-31
+expect_rc 3 "launched twice"
+expect_err 'already done' "said so"
+run emulation register --unit SO-A --year 2016 --candidate G1 --commitment "Hoàn thành xuất sắc"
+expect_rc 0 "a person registers"
+run emulation register --unit SO-A --year 2016 --candidate SO-A.P1
+expect_rc 0 "a collective registers"
+run emulation register --unit SO-A.P2 --year 2016 --candidate G2
+expect_rc 3 "no movement of P2"
+run emulation register --unit SO-A --year 2016 --candidate NOBODY
+expect_rc 3 "a candidate outside the unit"
+expect_err 'does not belong to unit SO-A' "said so"
+export PARINDEX_TODAY=2016-02-01
+run emulation register --unit SO-A --year 2016 --candidate G2
+expect_rc 3 "the day after the deadline"
+expect_err 'registration deadline has passed \(2016-01-31\)' "the deadline named"
+run emulation movement close --unit SO-A --year 2016
+expect_rc 0 "close"
+run emulation register --unit SO-A --year 2016 --candidate G3
+expect_rc 3 "closed"
+run emulation propose --year 2016 --unit SO-A --format csv
+expect_rc 0 "propose 2016"
+cp "$OUT" "$WORK/prop.csv"
+expect_row G1 REG yes 'registered=yes' "registered"
+expect_row G2 REG no 'registered=no' "registered too late"
+expect_row SO-A.P1 REG-TT yes 'registered=yes' "a registered collective"
+expect_row SO-A.P2 REG-TT no 'registered=no' "not registered"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

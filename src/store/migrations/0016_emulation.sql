@@ -69,3 +69,26 @@ CREATE TABLE emu_award (
   PRIMARY KEY (decision, candidate, title)
 );
 CREATE INDEX emu_award_year ON emu_award(year, candidate);
+
+-- The movement a unit launches for a year (app/emulation_movement.c,
+-- states on the workflow mechanism: open, closed) and the registrations
+-- of its collectives and individuals with their commitments.
+CREATE TABLE emu_movement (
+  unit_code TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  title TEXT NOT NULL,
+  targets TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  state TEXT NOT NULL,
+  launched_at TEXT NOT NULL,
+  PRIMARY KEY (unit_code, year)
+);
+
+CREATE TABLE emu_registration (
+  unit_code TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  candidate TEXT NOT NULL,
+  commitment TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  PRIMARY KEY (unit_code, year, candidate)
+);
