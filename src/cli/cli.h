@@ -193,4 +193,14 @@ int cmd_eval_score(struct cli *c, int argc, char **argv);
 int cmd_eval_approve(struct cli *c, int argc, char **argv);
 int cmd_eval_reopen(struct cli *c, int argc, char **argv);
 int cmd_eval_confirm(struct cli *c, int argc, char **argv);
+int cmd_emu_rules_import(struct cli *c, int argc, char **argv);
+int cmd_initiative_import(struct cli *c, int argc, char **argv);
+int cmd_award_import(struct cli *c, int argc, char **argv);
+int cmd_emu_propose(struct cli *c, int argc, char **argv);
+int cmd_emu_vote(struct cli *c, int argc, char **argv);
+int cmd_emu_decide(struct cli *c, int argc, char **argv);
+int cmd_emu_awards(struct cli *c, int argc, char **argv);
+int cmd_emu_launch(struct cli *c, int argc, char **argv);
+int cmd_emu_register(struct cli *c, int argc, char **argv);
+int cmd_emu_close(struct cli *c, int argc, char **argv);
 #endif

@@ -132,6 +132,16 @@ static const struct command commands[] = {
 	{"evaluation approve", cmd_eval_approve, "evaluation approve --unit U --month YYYY-MM", "thủ trưởng duyệt tháng của đơn vị (kiểm tra tỷ lệ)", "the head approves the unit's month (quota checked)"},
 	{"evaluation reopen", cmd_eval_reopen, "evaluation reopen --staff S --month YYYY-MM --reason R", "văn phòng mở lại tháng đã duyệt", "the office reopens an approved month"},
 	{"absence import", cmd_absence_import, "absence import FILE", "nhập thời gian nghỉ (CSV/XLSX)", "import absences (CSV/XLSX)"},
+	{"emulation rules import", cmd_emu_rules_import, "emulation rules import FILE.json", "nhập bộ quy tắc thi đua, khen thưởng (JSON)", "import an emulation rule set (JSON)"},
+	{"initiative import", cmd_initiative_import, "initiative import FILE", "nhập sáng kiến được công nhận (CSV/XLSX)", "import recognised initiatives (CSV/XLSX)"},
+	{"award import", cmd_award_import, "award import FILE", "nhập khen thưởng các năm trước (CSV/XLSX)", "import past awards (CSV/XLSX)"},
+	{"emulation propose", cmd_emu_propose, "emulation propose --year Y --unit U [--format F]", "đề xuất danh hiệu thi đua: mọi ứng viên x mọi danh hiệu, có lý do", "title proposals: every candidate x every title, with reasons"},
+	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N --members M", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
+	{"emulation decide", cmd_emu_decide, "emulation decide --year Y --unit U --number N --date D", "quyết định khen thưởng và tiền thưởng", "the award decision with cash"},
+	{"emulation awards", cmd_emu_awards, "emulation awards --year Y [--unit U] [--format F]", "danh sách khen thưởng đã quyết định", "the decided awards"},
+	{"emulation movement launch", cmd_emu_launch, "emulation movement launch --unit U --year Y --title T --deadline D [--targets TEXT]", "phát động phong trào thi đua của năm", "launch the year's emulation movement"},
+	{"emulation register", cmd_emu_register, "emulation register --unit U --year Y --candidate C [--commitment TEXT]", "tập thể, cá nhân đăng ký thi đua", "a collective or person registers"},
+	{"emulation movement close", cmd_emu_close, "emulation movement close --unit U --year Y", "đóng đăng ký thi đua", "close the registration"},
 };
 
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;

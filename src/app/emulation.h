@@ -1,0 +1,78 @@
+/*
+ * Use cases of the emulation movement (shared/formats/emulation.md):
+ * rule sets as data, the initiative register and past awards (imports,
+ * all or nothing), the proposal of every candidate x every title with
+ * its reasons (derived, never stored), the council's vote, the head's
+ * decision with cash, and the list of awards.
+ *
+ * The year's facts come from the other modules: the classification from
+ * app_eval_year (evaluation), discipline from the evaluation register,
+ * the PAR index from the published results (app_unit_history).
+ */
+#ifndef PARINDEX_APP_EMULATION_H
+#define PARINDEX_APP_EMULATION_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/access.h"
+#include "app/app.h"
+#include "app/workflow.h"
+#include "core/emulation.h"
+
+enum px_err app_emu_rules_import(struct app *app, const char *name, const char *data,
+                                 size_t len, struct diags *d, struct emu_rules *out,
+                                 bool *is_new);
+/* `initiative import` and `award import` (app_import_fn). */
+enum px_err app_emu_initiative_import(struct app *app, struct table *t, struct diags *d,
+                                      struct import_summary *sum);
+enum px_err app_emu_award_import(struct app *app, struct table *t, struct diags *d,
+                                 struct import_summary *sum);
+
+struct emu_proposal {
+	const char *candidate, *name, *kind, *unit; /* kind: individual, collective */
+	size_t title;                               /* index in rules */
+	struct emu_check check;
+};
+struct emu_proposal_view {
+	struct emu_rules rules;
+	struct emu_proposal *rows;
+	size_t n;
+};
+/* Every staff member and collective of unit's subtree x every title. */
+enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, const char *unit,
+                            struct emu_proposal_view *out, struct diags *d);
+
+/* The council's vote: refused for a candidate not eligible, or when
+ * yes / members is below the title's threshold. *passed on success. */
+enum px_err app_emu_vote(struct app *app, const struct actor *who, int year, const char *title,
+                         const char *candidate, long yes, long members, struct diags *d);
+
+struct emu_award_view {
+	struct emu_award_rec_v {
+		const char *candidate, *kind, *unit, *title, *decision, *date;
+		long cash;
+	} *rows;
+	size_t n;
+	long total_cash;
+};
+/* Awards every voted or vote-free eligible title of unit's subtree. */
+enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, const char *unit,
+                           const char *number, int32_t date, struct emu_award_view *out,
+                           struct diags *d);
+/* Decided awards of year (unit NULL: all; else its subtree). */
+enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, const char *unit,
+                           struct emu_award_view *out, struct diags *d);
+#endif
+
+/* The movement (app/emulation_movement.c), on the workflow mechanism
+ * (emu_movement_machine: launch -> open, register (open only, until the
+ * deadline), close -> closed). The office of the unit acts. */
+struct emu_movement_args {
+	const char *title, *targets, *candidate, *commitment;
+	int32_t deadline;
+};
+extern const struct wf_machine emu_movement_machine;
+enum px_err app_emu_movement(struct app *app, const struct actor *who, const char *verb,
+                             const char *unit, int year, const struct emu_movement_args *a,
+                             struct diags *d);
