@@ -1,5 +1,6 @@
 /* The daily refresh; see refresh.h. */
 #include "app/refresh.h"
+#include "app/inspection.h"
 #include "app/plan.h"
 #include "base/arena.h"
 #include "base/clock.h"
@@ -11,6 +12,12 @@ int32_t app_refresh_due_day(int64_t t)
 	int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 	int64_t secs = local - day * 86400;
 	return secs >= REFRESH_AT_SECONDS ? (int32_t)day : INT32_MIN;
+}
+
+enum px_err app_metrics_refresh(struct app *app, struct diags *d)
+{
+	enum px_err e = app_plan_metrics_refresh(app, d);
+	return e == PX_OK ? app_inspection_metrics_refresh(app, d) : e;
 }
 
 enum px_err app_daily_refresh(struct app *app, int32_t day, const char *host,
@@ -31,7 +38,7 @@ enum px_err app_daily_refresh(struct app *app, int32_t day, const char *host,
 	/* the values and the end of the run in one transaction */
 	e = db_begin(app->db);
 	if (e == PX_OK)
-		e = app_plan_metrics_refresh(app, d);
+		e = app_metrics_refresh(app, d);
 	if (e == PX_OK)
 		e = repo_refresh_finish(app->db, name, clock_now_iso(app->arena));
 	return app_commit(app, e, d);

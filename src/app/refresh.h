@@ -1,7 +1,8 @@
 /*
  * The daily refresh (issue 13): once a day, at 00:05 Vietnam time, the
- * metrics whose periods move with today (plan.*, task.*) are recomputed
- * by app_plan_metrics_refresh, the function of `parindex metric refresh`.
+ * metrics whose periods move with today (plan.*, task.*, inspection.*)
+ * are recomputed by app_metrics_refresh, the function of `parindex metric
+ * refresh`.
  * The web server calls app_daily_refresh (web/daily.c); with several
  * servers on one database the day's row in refresh_run (migration 0012)
  * is claimed by one INSERT that only one of them wins.
@@ -25,6 +26,12 @@ enum refresh_outcome {
 	REFRESH_RAN,     /* this caller claimed the day and recomputed */
 	REFRESH_TAKEN,   /* another caller had claimed the day */
 };
+
+/* Recomputes every metric whose periods move with today: plan.*, task.*
+ * (app_plan_metrics_refresh) and inspection.* (app_inspection_metrics_
+ * refresh). The one function of `parindex metric refresh` and of the
+ * daily refresh. */
+enum px_err app_metrics_refresh(struct app *app, struct diags *d);
 
 /* Claims day for host (its own transaction, committed before the work,
  * so the others see it at once), then runs app_plan_metrics_refresh and

@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "app/cycle.h"
 #include "app/plan.h"
-#include "app/inspection.h"
+#include "app/refresh.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 
@@ -300,7 +300,7 @@ int cmd_task_report(struct cli *c, int argc, char **argv)
 }
 
 /* metric refresh: the derived metrics whose periods move with today (a
- * period not yet over ends today): plan.* and task.*. */
+ * period not yet over ends today): plan.*, task.* and inspection.* (app_metrics_refresh). */
 int cmd_metric_refresh(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt opts[] = {{0}};
@@ -308,9 +308,7 @@ int cmd_metric_refresh(struct cli *c, int argc, char **argv)
 	struct diags d;
 	if (!cli_ready(c, &e, &d))
 		return px_exit_status(e);
-	e = app_plan_metrics_refresh(&c->app, &d);
-	if (e == PX_OK)
-		e = app_inspection_metrics_refresh(&c->app, &d);
+	e = app_metrics_refresh(&c->app, &d);
 	if (e == PX_OK)
 		printf("Đã tính lại plan.*, task.* và inspection.* | recomputed plan.*, task.* and "
 		       "inspection.*\n");
