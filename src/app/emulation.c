@@ -173,7 +173,7 @@ enum px_err app_emu_award_import(struct app *app, struct table *t, struct diags 
 {
 	struct map staff;
 	map_init(&staff);
-	struct unit_set units;
+	struct unit_set units = {0};
 	struct rules_list rl = {0};
 	struct emu_award_row *rows = NULL;
 	size_t n = 0;
@@ -217,6 +217,7 @@ enum px_err app_emu_award_import(struct app *app, struct table *t, struct diags 
 			str_free(&det);
 	}
 	map_free(&staff);
+	unit_set_free(&units);
 	bool began = e == PX_OK || db_in_transaction(app->db);
 	return began ? app_commit(app, e, d) : e;
 }
@@ -247,11 +248,14 @@ static bool under(const struct unit_set *s, long i, long idx)
 static enum px_err subtree(struct app *app, const char *unit, int year, struct unit_set *s,
                            const char ***codes, size_t *n, struct diags *d)
 {
-	if (app_register_load(app, s) != PX_OK)
+	if (app_register_load(app, s) != PX_OK) {
+		unit_set_free(s);
 		return db_error(app, d);
+	}
 	long root = unit ? unit_set_find(s, unit) : -1;
 	if (root < 0) {
 		diag_err(d, NULL, 0, 0, "không có đơn vị \"%s\"", "no unit \"%s\"", unit ? unit : "");
+		unit_set_free(s);
 		return PX_NOTFOUND;
 	}
 	size_t *order;
@@ -264,6 +268,7 @@ static enum px_err subtree(struct app *app, const char *unit, int year, struct u
 	if (!(r->valid_from <= last && first <= r->valid_to)) {
 		diag_err(d, NULL, 0, 0, "đơn vị %s không hoạt động trong năm %d",
 		         "unit %s is not active in %d", unit, year);
+		unit_set_free(s);
 		return PX_NOTFOUND;
 	}
 	(*codes)[(*n)++] = r->code;
@@ -343,6 +348,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 			if (app_staff_list(app, codes[u], &s, &ns) != PX_OK) {
 				VEC_FREE(&people);
 				VEC_FREE(&names);
+				unit_set_free(&us);
 				return db_error(app, d);
 			}
 			int32_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
@@ -373,6 +379,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 		map_free(&pidx);
 		VEC_FREE(&people);
 		VEC_FREE(&names);
+		unit_set_free(&us);
 		return db_error(app, d);
 	}
 	for (size_t i = 0; i < ndisc; i++) {
@@ -453,6 +460,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 	map_free(&pidx);
 	VEC_FREE(&people);
 	VEC_FREE(&names);
+	unit_set_free(&us);
 	return PX_OK;
 }
 
@@ -637,14 +645,16 @@ enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, c
 	memset(out, 0, sizeof *out);
 	const char **codes = NULL;
 	size_t nunits = 0;
-	struct unit_set us;
+	struct unit_set us = {0};
 	enum px_err e = unit ? subtree(app, unit, year, &us, &codes, &nunits, d) : PX_OK;
 	if (e != PX_OK)
 		return e;
 	struct emu_award_rec *aw;
 	size_t n;
-	if (repo_emu_awards(app->db, year, app->arena, &aw, &n) != PX_OK)
+	if (repo_emu_awards(app->db, year, app->arena, &aw, &n) != PX_OK) {
+		unit_set_free(&us);
 		return db_error(app, d);
+	}
 	out->rows = arena_array(app->arena, n + 1, sizeof *out->rows);
 	for (size_t i = 0; i < n; i++) {
 		if (unit && !in_units(aw[i].candidate_unit, codes, nunits))
@@ -654,5 +664,6 @@ enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, c
 		                                               aw[i].decision, aw[i].date, aw[i].cash};
 		out->total_cash += aw[i].cash;
 	}
+	unit_set_free(&us);
 	return PX_OK;
 }

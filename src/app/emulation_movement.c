@@ -40,11 +40,14 @@ static enum px_err mv_load(struct wf_ctx *c, const char *key)
 	c->unit = it->unit;
 	struct unit_set us;
 	unit_set_init(&us, c->app->arena);
-	if (repo_unit_load(c->app->db, &us) != PX_OK) {
+	enum px_err le = repo_unit_load(c->app->db, &us);
+	bool found = le == PX_OK && unit_set_find(&us, it->unit) >= 0;
+	unit_set_free(&us);
+	if (le != PX_OK) {
 		diag_err(c->d, NULL, 0, 0, "lỗi CSDL: %s", "database error: %s", db_errmsg(c->app->db));
 		return PX_FAIL;
 	}
-	if (unit_set_find(&us, it->unit) < 0) {
+	if (!found) {
 		diag_err(c->d, NULL, 0, 0, "không có đơn vị \"%s\"", "no unit \"%s\"", it->unit);
 		return PX_NOTFOUND;
 	}
@@ -91,22 +94,24 @@ static bool in_subtree(struct wf_ctx *c, const char *unit, const char *cand)
 {
 	struct unit_set us;
 	unit_set_init(&us, c->app->arena);
+	bool inside = false;
 	if (repo_unit_load(c->app->db, &us) != PX_OK)
-		return false;
+		goto out;
 	long root = unit_set_find(&us, unit), i = unit_set_find(&us, cand);
 	if (i < 0) {
 		struct staff_rec *s;
 		size_t n;
 		if (repo_staff_list(c->app->db, NULL, c->app->arena, &s, &n) != PX_OK)
-			return false;
+			goto out;
 		for (size_t k = 0; k < n && i < 0; k++)
 			if (!strcmp(s[k].code, cand))
 				i = unit_set_find(&us, s[k].unit_code);
 	}
-	for (int guard = 0; i >= 0 && guard < 64; guard++, i = us.v[i].parent_idx)
-		if (i == root)
-			return true;
-	return false;
+	for (int guard = 0; i >= 0 && guard < 64 && !inside; guard++, i = us.v[i].parent_idx)
+		inside = i == root;
+out:
+	unit_set_free(&us);
+	return inside;
 }
 
 static enum px_err register_effect(struct wf_ctx *c)

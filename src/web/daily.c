@@ -43,7 +43,7 @@ static void run_day(struct daily *dl, struct db *db, int32_t day)
 			diag_format(&d.v[0], buf, sizeof buf);
 		log_error("daily refresh %s failed: %s", name, buf[0] ? buf : db_errmsg(db));
 	} else if (out == REFRESH_RAN) {
-		log_info("daily refresh %s: plan.* and task.* recomputed by %s in %ld ms", name,
+		log_info("daily refresh %s: plan.*, task.* and inspection.* recomputed by %s in %ld ms", name,
 		         dl->host, ms);
 	} else {
 		log_info("daily refresh %s: already run by another server", name);
