@@ -77,10 +77,10 @@ test('two servers started at 00:04:5x refresh once at 00:05; a later one does no
     assert.ok(await b.waitFor(ready, 20000), b.log());
     // before 00:05 nothing is due
     assert.deepEqual(runs(), [], 'no refresh before 00:05');
-    const done = /daily refresh 2026-05-01: (plan\.\* and task\.\* recomputed|already run)/;
+    const done = /daily refresh 2026-05-01: (plan\.\*, task\.\* and inspection\.\* recomputed|already run)/;
     assert.ok(await a.waitFor(done, 20000), 'server A: ' + a.log());
     assert.ok(await b.waitFor(done, 20000), 'server B: ' + b.log());
-    const ran = [a, b].filter((s) => /daily refresh 2026-05-01: plan\.\* and task\.\* recomputed/.test(s.log()));
+    const ran = [a, b].filter((s) => /daily refresh 2026-05-01: plan\.\*, task\.\* and inspection\.\* recomputed/.test(s.log()));
     assert.equal(ran.length, 1, 'exactly one server ran it:\n' + a.log() + '\n' + b.log());
   } finally {
     await a.stop();
@@ -109,7 +109,7 @@ test('two servers started at 00:04:5x refresh once at 00:05; a later one does no
   // down at 00:05 on 02/05, started at 09:00: it catches up at once
   const d = serve('2026-05-02T02:00:00Z');
   try {
-    assert.ok(await d.waitFor(/daily refresh 2026-05-02: plan\.\* and task\.\* recomputed/, 20000), d.log());
+    assert.ok(await d.waitFor(/daily refresh 2026-05-02: plan\.\*, task\.\* and inspection\.\* recomputed/, 20000), d.log());
   } finally {
     await d.stop();
   }
