@@ -18,6 +18,7 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "core/evaluation.h"
+#include "store/repo_evaluation.h"
 
 /* Imports a rule set file (JSON) named name, bytes data[0..len): checked
  * whole; a validity that overlaps another rule set's is refused.
@@ -53,6 +54,11 @@ struct eval_month_row {
 	bool approved;
 	long total; /* when approved */
 	int grade;  /* rank, when approved */
+	/* the work items of the latest stage that has them (manager, else
+	 * self; Decree 335 months), items_stage NULL when none */
+	const struct eval_item_rec *items;
+	size_t nitems;
+	const char *items_stage;
 };
 struct eval_month_view {
 	struct eval_rules rules;

@@ -129,6 +129,46 @@ enum px_err repo_eval_points(struct db *db, const char *prefix, struct arena *a,
 	return db_rows(st, a, DB_COLS(point_cols), sizeof **out, (void **)out, n);
 }
 
+enum px_err repo_eval_items_set(struct db *db, const char *staff, const char *month,
+                                const char *stage, const struct eval_item_rec *it, size_t n)
+{
+	enum px_err e = db_run(DB_TEXTS(db_prepare(db,
+		"DELETE FROM eval_item WHERE staff_code = ?1 AND month = ?2 AND stage = ?3"),
+		staff, month, stage));
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		struct db_stmt *st = db_prepare(db,
+			"INSERT INTO eval_item(staff_code, month, stage, seq, title, quantity, quality,"
+			" progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		db_bind_text(st, 1, staff, -1);
+		db_bind_text(st, 2, month, -1);
+		db_bind_text(st, 3, stage, -1);
+		db_bind_int(st, 4, (long)i + 1);
+		db_bind_text(st, 5, it[i].title, -1);
+		db_bind_int(st, 6, it[i].quantity);
+		db_bind_int(st, 7, it[i].quality);
+		db_bind_int(st, 8, it[i].progress);
+		e = db_run(st);
+	}
+	return e;
+}
+
+static const struct db_col item_cols[] = {
+	F(DB_COL_TEXT, eval_item_rec, staff), F(DB_COL_TEXT, eval_item_rec, month),
+	F(DB_COL_TEXT, eval_item_rec, stage), F(DB_COL_LONG, eval_item_rec, seq),
+	F(DB_COL_TEXT, eval_item_rec, title), F(DB_COL_LONG, eval_item_rec, quantity),
+	F(DB_COL_LONG, eval_item_rec, quality), F(DB_COL_LONG, eval_item_rec, progress),
+};
+
+enum px_err repo_eval_items(struct db *db, const char *prefix, struct arena *a,
+                            struct eval_item_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT staff_code, month, stage, seq, title, quantity, quality, progress FROM eval_item"
+		" WHERE substr(month, 1, length(?1)) = ?1 ORDER BY staff_code, month, stage, seq");
+	db_bind_text(st, 1, prefix ? prefix : "", -1);
+	return db_rows(st, a, DB_COLS(item_cols), sizeof **out, (void **)out, n);
+}
+
 enum px_err repo_eval_unit_month_put(struct db *db, const struct eval_unit_month_rec *u)
 {
 	struct db_stmt *st = db_prepare(db,
