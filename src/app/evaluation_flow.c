@@ -256,8 +256,15 @@ static enum px_err parse_points(struct wf_ctx *c, const struct eval_flow_args *a
 		e = parse_items(c, a, items, nitems, &pts[from_items], it->rules.comp[from_items].max);
 	for (size_t i = 0; i < it->rules.ncomp; i++) {
 		const struct eval_component *k = &it->rules.comp[i];
-		if ((int)i == from_items)
+		if ((int)i == from_items) {
+			if (a && i < a->n && a->values[i] && *a->values[i]) {
+				diag_text(c->d, DIAG_ERROR, NULL, 0, 0, k->code,
+				          "điểm nhiệm vụ được tính từ các công việc, không nhập trực tiếp",
+				          "the task points are computed from the work items, not typed");
+				e = PX_BADINPUT;
+			}
 			continue;
+		}
 		const char *s = a && i < a->n ? a->values[i] : NULL;
 		char *end = NULL;
 		double x = s && *s ? strtod(s, &end) : NAN;
