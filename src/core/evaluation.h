@@ -122,6 +122,10 @@ struct eval_work_item {
  * the 3n rates quantity %, quality %, progress % over it[0..n), in
  * centi-points rounded half up; -1 when n is 0 (no items, no points). */
 long eval_tasks_from_items(long max, const struct eval_work_item *it, size_t n);
+/* The deadline of a stage of month (year, month 1..12): day (clamped to
+ * 1..28) of the next month (self by the 3rd, the manager by the 5th by
+ * default; app/evaluation_deadline.c reads the settings). */
+int32_t eval_deadline(int year, int month, long day);
 /* Writes centi-points as "89,5" (comma) or "89.5" (dot); no trailing zeros. */
 void eval_points_format(long centi, char comma, char *buf, size_t size);
 #endif

@@ -14,6 +14,7 @@
 #include "app/cycle.h"
 #include "app/evaluation.h"
 #include "app/evaluation_flow.h"
+#include "app/evaluation_deadline.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "store/repo_unit.h"
@@ -48,6 +49,14 @@ static const char *show_month(const struct req *r, const char *m)
 	if (is_en(r) || !m || strlen(m) != 7)
 		return m ? m : "";
 	return arena_printf(r->arena, "%.2s/%.4s", m + 5, m);
+}
+
+/* "2026-12-03" as dd/mm/yyyy in Vietnamese. */
+static const char *show_date(const struct req *r, const char *d)
+{
+	if (is_en(r) || strlen(d) != 10)
+		return arena_strdup(r->arena, d);
+	return arena_printf(r->arena, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
 }
 
 static const char *state_text(struct req *r, const char *s)
@@ -377,6 +386,16 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		html_printf(r, "<p class=\"flash\" role=\"status\">%h</p>", _("Saved."));
 	if (err && !err_field)
 		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h</p>", err);
+	struct eval_deadlines dl;
+	int32_t today = app_today();
+	bool has_dl = app_eval_deadlines(&r->app, month, &dl);
+	if (has_dl) {
+		char a[11], b[11];
+		date_format(dl.self_due, a);
+		date_format(dl.manager_due, b);
+		html_printf(r, "<p class=\"eval-deadlines\">%h %h · %h %h</p>", _("Self-evaluation due"),
+		            show_date(r, a), _("manager's score due"), show_date(r, b));
+	}
 	if (v.rules.quota.present)
 		html_printf(r, "<p><label for=\"quota\">%h %h: %ld / %ld</label> <meter id=\"quota\" "
 		               "min=\"0\" max=\"%ld\" high=\"%ld\" value=\"%ld\">%ld / %ld</meter> %h</p>",
@@ -398,9 +417,15 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		for (size_t c = 0; c < v.rules.ncomp; c++)
 			html_printf(r, "<td class=\"num\">%h</td>",
 			            m->has_points[c] ? points(r, m->pts[c]) : "");
-		html_printf(r, "<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
-		            m->approved ? points(r, m->total) : "",
+		const char *late = !has_dl ? ""
+		                   : eval_self_late(&dl, m->state, today) ? _("self-evaluation late")
+		                   : eval_manager_late(&dl, m->state, today) ? _("score late")
+		                                                             : "";
+		html_printf(r, "<td class=\"num\">%h</td><td>%h</td><td>%h", m->approved ? points(r, m->total) : "",
 		            m->approved ? v.rules.grades[m->grade].code : "", state_text(r, m->state));
+		if (*late)
+			html_printf(r, " <strong class=\"eval-late\">(%h)</strong>", late);
+		html_printf(r, "</td></tr>");
 	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
