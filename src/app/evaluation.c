@@ -970,3 +970,14 @@ enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d)
 	world_free(&w);
 	return e;
 }
+
+bool app_eval_has_any(struct app *app, const struct actor *who)
+{
+	if (!who || !who->login)
+		return false;
+	if (app_holds_role(who, "leader") || app_holds_role(who, "office") ||
+	    app_holds_role(who, "admin"))
+		return true;
+	bool yes = false;
+	return repo_eval_is_staff(app->db, who->login, &yes) == PX_OK && yes;
+}

@@ -92,6 +92,11 @@ enum px_err app_eval_year(struct app *app, const struct actor *who, const char *
 enum px_err app_eval_year_confirm(struct app *app, const struct actor *who, const char *unit,
                                   int year, size_t *n, struct diags *d);
 
+/* Whether the actor has any evaluation pages: a leader, office or admin
+ * grant (the people under it), or a staff member's own record (the
+ * login is a staff code). For the navigation. */
+bool app_eval_has_any(struct app *app, const struct actor *who);
+
 /* Recomputes every evaluation.* value inside the caller's transaction
  * (or its own). */
 enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d);

@@ -242,6 +242,12 @@ enum px_err repo_eval_absences(struct db *db, struct arena *a, struct eval_absen
 	               a, DB_COLS(abs_cols), sizeof **out, (void **)out, n);
 }
 
+enum px_err repo_eval_is_staff(struct db *db, const char *login, bool *yes)
+{
+	return db_exists(DB_TEXTS(db_prepare(db, "SELECT 1 FROM staff WHERE lower(code) = lower(?1)"),
+	                          login), yes);
+}
+
 enum px_err repo_eval_metric_clear(struct db *db)
 {
 	return db_run(db_prepare(db, "DELETE FROM metric_value WHERE metric LIKE 'evaluation.%'"));

@@ -86,6 +86,10 @@ enum px_err repo_eval_absences(struct db *db, struct arena *a, struct eval_absen
 enum px_err repo_eval_year_confirm(struct db *db, const char *unit, long year, const char *levels,
                                    const char *at, const char *by, bool *is_new);
 
+/* Whether a staff member's code is login (case aside: logins are lower
+ * case). */
+enum px_err repo_eval_is_staff(struct db *db, const char *login, bool *yes);
+
 /* Deletes every evaluation.* metric value (before writing them anew). */
 enum px_err repo_eval_metric_clear(struct db *db);
 #endif

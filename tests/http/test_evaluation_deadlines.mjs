@@ -35,7 +35,8 @@ test('evaluation deadlines and notices', async (t) => {
     'D01,Trần Thị Một,SO-NV.DL,civil_servant\nD02,Lê Văn Hai,SO-NV.DL,civil_servant\n' +
     'D03,Phạm Thị Ba,SO-NV.DL,civil_servant\n')]);
   for (const [login, role, unit] of [['D01', 'staff', 'SO-NV.DL'], ['D02', 'staff', 'SO-NV.DL'],
-    ['lead-dl', 'leader', 'SO-NV'], ['lead-vh2', 'leader', 'SO-VHTT']]) {
+    ['lead-dl', 'leader', 'SO-NV'], ['lead-vh2', 'leader', 'SO-VHTT'], ['nostaff', 'staff', 'SO-NV.DL'],
+    ['rep-dl', 'reporter', 'SO-NV.DL']]) {
     cli(['user', 'add', login, '--role', role, '--unit', unit], PASSWORD + '\n');
   }
   cli(['evaluation', 'self', '--staff', 'D02', '--month', M, '--points', 'discipline=20,tasks=70,bonus=0']);
@@ -62,6 +63,14 @@ test('evaluation deadlines and notices', async (t) => {
     assert.match(page.text_, /Hạn tự đánh giá 03\/07\/2025 · hạn lãnh đạo chấm điểm 05\/07\/2025/);
     assert.match(page.text_, /D01<\/small>.*?quá hạn tự đánh giá/s, 'D01 marked late');
     assert.doesNotMatch(page.text_, /quá hạn chấm điểm/, 'the score is not late yet');
+  });
+
+  await t.test('the navigation links the evaluation pages for those who have any', async () => {
+    const link = /<a href="\/evaluation"[^>]*>Đánh giá cán bộ<\/a>/;
+    for (const login of ['D01', 'lead-dl'])
+      assert.match((await (await as(login)).get('/notices')).text_, link, `${login} has the link`);
+    for (const login of ['nostaff', 'rep-dl'])
+      assert.doesNotMatch((await (await as(login)).get('/notices')).text_, link, `${login} has none`);
   });
 
   await t.test('the deadlines are settings: on the deadline is not late, the day after is', async () => {
