@@ -271,6 +271,8 @@ static void my_page(struct req *r, const char *err_field, const char *err)
 		}
 		html_printf(r, "</tbody>");
 		html_table_end(r);
+		html_printf(r, "<p><a href=\"/evaluation/people/%u/year/%d\">%h</a></p>", st->code, year,
+		            _("My year at a glance"));
 		struct eval_rules rules;
 		struct diags d;
 		diags_init(&d);
@@ -606,9 +608,10 @@ void page_evaluation_unit_year(struct req *r)
 	            _("Months by grade"), _("Level"), _("Reason"));
 	for (size_t i = 0; i < v.n; i++) {
 		const struct eval_year_row *y = &v.rows[i];
-		html_printf(r, "<tr><th scope=\"row\">%h<br><small>%h</small></th><td class=\"num\">%ld"
+		html_printf(r, "<tr><th scope=\"row\"><a href=\"/evaluation/people/%u/year/%d\">%h</a>"
+		               "<br><small>%h</small></th><td class=\"num\">%ld"
 		               "</td><td>%h</td><td>%h</td><td>%h</td></tr>",
-		            y->name, y->staff, y->in.months_rated, y->grade_counts,
+		            y->staff, year, y->name, y->staff, y->in.months_rated, y->grade_counts,
 		            is_en(r) ? level_en[y->out.level] : eval_level_vi[y->out.level],
 		            is_en(r) ? y->out.reason_en : y->out.reason_vi);
 	}
