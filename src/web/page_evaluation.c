@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/pages.h"
+#include "web/page_report.h"
 #include "app/cycle.h"
 #include "app/evaluation.h"
 #include "app/evaluation_flow.h"
@@ -508,6 +509,7 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		               "</button></form>",
 		            _("Reason"), _("Reopen"));
 	}
+	page_report_links(r, r->path, "", true);
 	html_printf(r, "<p><a href=\"/evaluation/units/%u/year/%u\">%h</a></p>", unit,
 	            arena_strndup(r->arena, month, 4), _("The year's classification"));
 	html_page_end(r);
@@ -515,6 +517,23 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 
 void page_evaluation_unit_month(struct req *r)
 {
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct actor who = web_actor(r);
+			const char *unit = req_path_param(r, 0), *month = req_path_param(r, 1);
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err e = app_report_eval_month(&r->app, &who, unit, month, r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, df,
+			                 arena_printf(r->arena, "Đánh giá %s tháng %s", unit, month),
+			                 arena_printf(r->arena, "evaluation-%s-%s", unit, month));
+			diags_free(&d);
+		}
+		return;
+	}
 	unit_month_page(r, NULL, NULL, NULL);
 }
 
@@ -576,6 +595,24 @@ void page_evaluation_unit_year(struct req *r)
 	struct actor who = web_actor(r);
 	const char *unit = req_path_param(r, 0);
 	int year = atoi(req_path_param(r, 1));
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err e = year >= 2000 && year <= 2100
+			                        ? app_report_eval_year(&r->app, &who, unit, year, r->lang,
+			                                               &doc, &d)
+			                        : PX_NOTFOUND;
+			page_report_send(r, e, doc, &d, df,
+			                 arena_printf(r->arena, "Xếp loại năm %d %s", year, unit),
+			                 arena_printf(r->arena, "classification-%s-%d", unit, year));
+			diags_free(&d);
+		}
+		return;
+	}
 	struct eval_year_view v;
 	struct diags d;
 	diags_init(&d);
@@ -617,6 +654,7 @@ void page_evaluation_unit_year(struct req *r)
 	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
+	page_report_links(r, r->path, "", true);
 	html_page_end(r);
 }
 

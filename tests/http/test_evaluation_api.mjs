@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer } from './harness.mjs';
 
 process.env.PARINDEX_TODAY = '2025-06-20';
@@ -80,6 +81,43 @@ test('evaluation API and the year of one person', async (t) => {
     assert.deepEqual(staffOf(await json(await as('lead-ap'), url)), ['A01', 'A02']);
     for (const login of ['B01', 'lead-vh3', 'off-vh3'])
       await json(await as(login), url, 404);
+  });
+
+  // the bytes of a download (the harness reads text)
+  const download = async (c, url) => {
+    const res = await fetch(c.base + url, { headers: { Cookie: c.cookieHeader() }, redirect: 'manual' });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+  const xlsxText = (bytes) => {
+    const f = path.join(srv.dir, `d${Date.now()}${Math.random()}.xlsx`);
+    fs.writeFileSync(f, bytes);
+    return execFileSync('unzip', ['-p', f], { encoding: 'utf8' }); // every part: shared or inline strings
+  };
+
+  await t.test("downloads of the unit's month and year: XLSX and PDF, the same privacy", async () => {
+    const lead = await as('lead-ap');
+    const month = `/evaluation/units/SO-NV.AP/${M}`;
+    const x = await download(lead, `${month}?format=xlsx`);
+    assert.equal(x.status, 200);
+    assert.match(x.type, /spreadsheetml/);
+    const all = xlsxText(x.bytes);
+    assert.match(all, /Trần Thị Một/);
+    assert.match(all, /Lê Văn Hai/);
+    const p = await download(lead, `${month}?format=pdf`);
+    assert.equal(p.status, 200);
+    assert.equal(p.bytes.subarray(0, 5).toString(), '%PDF-');
+    const own = xlsxText((await download(await as('A01'), `${month}?format=xlsx`)).bytes);
+    assert.match(own, /Trần Thị Một/);
+    assert.doesNotMatch(own, /Lê Văn Hai/, "a staff member's download has only their own row");
+    assert.equal((await download(await as('lead-vh3'), `${month}?format=xlsx`)).status, 404);
+    const year = '/evaluation/units/SO-NV.AP/year/2025';
+    const yx = await download(lead, `${year}?format=xlsx`);
+    assert.equal(yx.status, 200);
+    assert.match(xlsxText(yx.bytes), /không xếp loại/, "the level in words");
+    const yp = await download(lead, `${year}?format=pdf`);
+    assert.equal(yp.bytes.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await download(lead, `${year}?format=docx`)).status, 400);
+    assert.match((await lead.get(month)).text_, /format=xlsx" download>Tải Excel/);
   });
 
   await t.test("a person's year at a glance", async () => {
