@@ -110,4 +110,40 @@ describe('Decree 335 work items on the web', { timeout: 300_000 }, () => {
       await accessible('the scored month');
     });
   }
+
+  it('the year of one person, the unit year, deadlines, notices and the link in the navigation at 1366 and 390 px', async () => {
+    const f = join(dirname(server.db), 'approved.csv');
+    writeFileSync(f, 'staff_code,month,general,tasks\nW01,2026-01,20,55\nW02,2026-01,20,50\nW01,2026-02,25,60\nW02,2026-02,20,52.5\n');
+    cli(['evaluation', 'import', f, '--rules', 'ND-335-2025']);
+    for (const width of [1366, 390]) {
+      await signIn('w01');
+      await page.setViewportSize({ width, height: 900 });
+      await open(page, server.url, '/evaluation?month=2026-06');
+      await page.locator('nav a[href="/evaluation"]').click();
+      await page.waitForLoadState('load');
+      await page.locator('a[href="/evaluation/people/W01/year/2026"]').click();
+      await page.waitForLoadState('load');
+      const main = await page.locator('main').innerText();
+      assert.match(main, /02\/2026\s+85\s+good/, 'February: 25 + 60');
+      assert.equal(await page.locator('main svg').count() > 0, true, 'the chart of the totals');
+      await accessible("a person's year");
+      await screenshot(page, `evaluation-items-04-person-${width}`);
+
+      await signIn('lead-wi');
+      await page.setViewportSize({ width, height: 900 });
+      await open(page, server.url, '/notices');
+      assert.match(await page.locator('main').innerText(), /SO-NV.WI: 1 người chờ chấm điểm tháng 05\/2026 \(quá hạn 05\/06\/2026\)/);
+      await accessible('the notices with an evaluation notice');
+      await open(page, server.url, '/evaluation/units/SO-NV.WI/2026-05');
+      assert.match(await page.locator('main').innerText(), /Hạn tự đánh giá 03\/06\/2026/);
+      assert.match(await page.locator('main').innerText(), /quá hạn chấm điểm/);
+      await accessible("the unit's month with deadlines and downloads");
+      await screenshot(page, `evaluation-items-05-deadlines-${width}`);
+      await open(page, server.url, '/evaluation/units/SO-NV.WI/year/2026');
+      await page.locator('a[href="/evaluation/people/W02/year/2026"]').click();
+      await page.waitForLoadState('load');
+      assert.match(await page.locator('main').innerText(), /Lê Văn Hai/);
+      await accessible("another person's year for the leader");
+    }
+  });
 });
