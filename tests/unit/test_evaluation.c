@@ -20,6 +20,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/datetime.h"
 #include "core/evaluation.h"
 #include "io/evaluation_io.h"
 
@@ -222,6 +223,18 @@ static void test_tasks_from_items(void **state)
 	assert_int_equal(eval_grade_of(&r, 1999 + eval_tasks_from_items(7000, it, 3)), 1);
 }
 
+/* Deadlines: the day of the next month, December into January, clamped. */
+static void test_deadline(void **state)
+{
+	(void)state;
+	assert_int_equal(eval_deadline(2025, 6, 3), date_from_ymd(2025, 7, 3));
+	/* testcase: December's deadline is in January of the next year */
+	assert_int_equal(eval_deadline(2025, 12, 5), date_from_ymd(2026, 1, 5));
+	/* testcase: a day past 28 is clamped (February has 28), below 1 is 1 */
+	assert_int_equal(eval_deadline(2026, 1, 31), date_from_ymd(2026, 2, 28));
+	assert_int_equal(eval_deadline(2026, 1, 0), date_from_ymd(2026, 2, 1));
+}
+
 int main(void)
 {
 	arena = arena_new();
@@ -234,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_year_quota_tie),
 		cmocka_unit_test(test_points_format),
 		cmocka_unit_test(test_tasks_from_items),
+		cmocka_unit_test(test_deadline),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(arena);
