@@ -298,7 +298,14 @@ static enum px_err write_items(struct wf_ctx *c, const char *stage,
 	const struct item *it = c->data;
 	if (!items)
 		return PX_OK;
-	str_printf(&c->detail, "%s\"items\": %zu", c->detail.len ? ", " : "", n);
+	str_printf(&c->detail, "%s\"items\": %zu, \"item_rates\": [", c->detail.len ? ", " : "", n);
+	for (size_t i = 0; i < n; i++) {
+		str_adds(&c->detail, i ? ", {\"title\": " : "{\"title\": ");
+		str_add_json(&c->detail, items[i].title);
+		str_printf(&c->detail, ", \"quantity\": %ld, \"quality\": %ld, \"progress\": %ld}",
+		           items[i].quantity, items[i].quality, items[i].progress);
+	}
+	str_adds(&c->detail, "]");
 	return repo_eval_items_set(c->app->db, it->staff.code, it->month, stage, items, n);
 }
 

@@ -349,6 +349,7 @@ run evaluation month --unit SO-GT --month 2026-05 --format csv
 expect_out '^GT01,Cán bộ Giao thông 1,20,70,,,self_evaluated$' "tasks = 70 x mean of all 100 %"
 [ "$(count "SELECT count(*) FROM eval_item WHERE staff_code = 'GT01' AND month = '2026-05' AND stage = 'self'")" = 2 ] && ok || bad "the two items stored"
 [ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'self' AND detail LIKE '%\"items\": 2%'")" = 1 ] && ok || bad "the items audited"
+[ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'self' AND detail LIKE '%\"title\": \"Hồ sơ một cửa\", \"quantity\": 100%'")" = 1 ] && ok || bad "each item's title and rates audited"
 # half a centi-point rounds up: 4 items summing 1197 % -> 70 x 1197/1200 = 69,825
 run evaluation score --staff GT01 --month 2026-05 --points general=20 --items "A=100/100/100;B=100/100/100;C=100/100/100;D=100/100/97"
 expect_rc 0 "the manager corrects the items"
