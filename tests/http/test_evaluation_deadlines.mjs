@@ -53,6 +53,8 @@ test('evaluation deadlines and notices', async (t) => {
     const d01 = await evalNotices(await as('D01'));
     assert.deepEqual(d01.map((n) => [n.vi, n.soon]), [['Quá hạn tự đánh giá tháng 06/2025 (hạn 03/07/2025)', false]]);
     assert.deepEqual(await evalNotices(await as('D02')), [], 'a staff member who self-evaluated has no notice');
+    const home = await (await as('D01')).get('/');
+    assert.match(home.text_, /<a href="\/evaluation\?month=2025-06#self">Quá hạn tự đánh giá tháng 06\/2025/, 'the home page links the evaluation');
     const lead = await evalNotices(await as('lead-dl'));
     assert.deepEqual(lead.map((n) => [n.vi, n.soon, n.unit]),
       [['SO-NV.DL: 1 người chờ chấm điểm tháng 06/2025 (hạn 05/07/2025)', true, 'SO-NV.DL']],
