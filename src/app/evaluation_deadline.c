@@ -142,6 +142,12 @@ enum px_err app_eval_notices(struct app *app, const struct actor *who, struct no
 {
 	if (!who || !who->login)
 		return PX_OK;
+	/* only a leader or a staff member can have one: nothing to load for
+	 * the others (this runs on every home page) */
+	bool staff = false;
+	if (!app_holds_role(who, "leader") &&
+	    (repo_eval_is_staff(app->db, who->login, &staff) != PX_OK || !staff))
+		return PX_OK;
 	struct staff_rec *st;
 	size_t nst;
 	if (app_staff_list(app, NULL, &st, &nst) != PX_OK)
