@@ -582,6 +582,12 @@ enum px_err app_eval_month(struct app *app, const struct actor *who, const char 
 		world_free(&w);
 		return db_error(app, d);
 	}
+	struct eval_item_rec *items;
+	size_t nitems;
+	if (repo_eval_items(app->db, month, app->arena, &items, &nitems) != PX_OK) {
+		world_free(&w);
+		return db_error(app, d);
+	}
 	out->rows = arena_array(app->arena, w.nstaff + 1, sizeof *out->rows);
 	int *grades = arena_array(app->arena, w.nstaff + 1, sizeof *grades);
 	size_t ng = 0;
@@ -618,6 +624,15 @@ enum px_err app_eval_month(struct app *app, const struct actor *who, const char 
 				grades[ng++] = row.grade;
 			}
 		}
+		for (int k = 1; k < 3 && !row.items_stage; k++) /* manager, then self */
+			for (size_t i = 0; i < nitems; i++)
+				if (!strcmp(items[i].staff, st->code) && !strcmp(items[i].stage, stages[k])) {
+					if (!row.items_stage) {
+						row.items = &items[i];
+						row.items_stage = stages[k];
+					}
+					row.nitems++;
+				}
 		if (app_may_see_evaluation(who, st->code, st->unit_code))
 			out->rows[out->n++] = row;
 	}
@@ -954,4 +969,15 @@ enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d)
 		e = app_commit(app, e, d);
 	world_free(&w);
 	return e;
+}
+
+bool app_eval_has_any(struct app *app, const struct actor *who)
+{
+	if (!who || !who->login)
+		return false;
+	if (app_holds_role(who, "leader") || app_holds_role(who, "office") ||
+	    app_holds_role(who, "admin"))
+		return true;
+	bool yes = false;
+	return repo_eval_is_staff(app->db, who->login, &yes) == PX_OK && yes;
 }

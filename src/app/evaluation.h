@@ -18,6 +18,7 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "core/evaluation.h"
+#include "store/repo_evaluation.h"
 
 /* Imports a rule set file (JSON) named name, bytes data[0..len): checked
  * whole; a validity that overlaps another rule set's is refused.
@@ -53,6 +54,11 @@ struct eval_month_row {
 	bool approved;
 	long total; /* when approved */
 	int grade;  /* rank, when approved */
+	/* the work items of the latest stage that has them (manager, else
+	 * self; Decree 335 months), items_stage NULL when none */
+	const struct eval_item_rec *items;
+	size_t nitems;
+	const char *items_stage;
 };
 struct eval_month_view {
 	struct eval_rules rules;
@@ -85,6 +91,11 @@ enum px_err app_eval_year(struct app *app, const struct actor *who, const char *
  * over the unit): the levels as computed now are stored and audited. */
 enum px_err app_eval_year_confirm(struct app *app, const struct actor *who, const char *unit,
                                   int year, size_t *n, struct diags *d);
+
+/* Whether the actor has any evaluation pages: a leader, office or admin
+ * grant (the people under it), or a staff member's own record (the
+ * login is a staff code). For the navigation. */
+bool app_eval_has_any(struct app *app, const struct actor *who);
 
 /* Recomputes every evaluation.* value inside the caller's transaction
  * (or its own). */

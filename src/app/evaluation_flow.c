@@ -163,14 +163,108 @@ static enum px_err guard_office(struct wf_ctx *c)
 	return PX_OK;
 }
 
+/* A whole percent 0..100 typed at where; false (reported) otherwise. */
+static bool parse_rate(struct wf_ctx *c, const char *s, const char *where, long *out)
+{
+	char *end = NULL;
+	long v = s && *s ? strtol(s, &end, 10) : -1;
+	if (!s || !*s) {
+		diag_text(c->d, DIAG_ERROR, NULL, 0, 0, where, "cần nhập tỷ lệ %", "a rate in % is needed");
+		return false;
+	}
+	if (!end || *end || v < 0 || v > 100) {
+		diag_text(c->d, DIAG_ERROR, NULL, 0, 0, where, "cần một số nguyên từ 0 đến 100 (%)",
+		          "a whole number from 0 to 100 (%) is needed");
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The work items typed (Decree 335): every non-blank row needs a title
+ * and three rates; at least one item. Stored in it->items (recs). */
+static enum px_err parse_items(struct wf_ctx *c, const struct eval_flow_args *a,
+                               struct eval_item_rec **recs, size_t *n, long *tasks, long max)
+{
+	struct arena *ar = c->app->arena;
+	size_t cap = a ? a->nitems : 0;
+	*recs = arena_array(ar, cap + 1, sizeof **recs);
+	*n = 0;
+	struct eval_work_item *w = arena_array(ar, cap + 1, sizeof *w);
+	bool bad = false;
+	for (size_t i = 0; i < cap; i++) {
+		const struct eval_item_in *in = &a->items[i];
+		if (blank(in->title) && blank(in->quantity) && blank(in->quality) && blank(in->progress))
+			continue;
+		const char *title = in->title ? in->title : "";
+		while (*title == ' ')
+			title++;
+		struct eval_item_rec r = {.title = title};
+		if (!*title) {
+			diag_text(c->d, DIAG_ERROR, NULL, 0, 0, arena_printf(ar, "item%zu.title", i + 1),
+			          "cần tên công việc", "the work item needs a title");
+			bad = true;
+		} else if (strlen(title) > 500) {
+			diag_text(c->d, DIAG_ERROR, NULL, 0, 0, arena_printf(ar, "item%zu.title", i + 1),
+			          "tên công việc quá dài (tối đa 500 byte)",
+			          "the title is too long (500 bytes at most)");
+			bad = true;
+		}
+		bad |= !parse_rate(c, in->quantity, arena_printf(ar, "item%zu.quantity", i + 1),
+		                   &r.quantity);
+		bad |= !parse_rate(c, in->quality, arena_printf(ar, "item%zu.quality", i + 1), &r.quality);
+		bad |= !parse_rate(c, in->progress, arena_printf(ar, "item%zu.progress", i + 1),
+		                   &r.progress);
+		if (*n >= EVAL_MAX_ITEMS) {
+			diag_text(c->d, DIAG_ERROR, NULL, 0, 0, "items", "quá nhiều công việc (tối đa 50)",
+			          "too many work items (50 at most)");
+			return PX_BADINPUT;
+		}
+		w[*n] = (struct eval_work_item){r.quantity, r.quality, r.progress};
+		(*recs)[(*n)++] = r;
+	}
+	if (bad)
+		return PX_BADINPUT;
+	if (!*n) {
+		diag_text(c->d, DIAG_ERROR, NULL, 0, 0, "items",
+		          "cần ít nhất một công việc trong tháng (điểm nhiệm vụ tính từ công việc)",
+		          "at least one work item of the month is needed (the task points come from them)");
+		return PX_BADINPUT;
+	}
+	*tasks = eval_tasks_from_items(max, w, *n);
+	return PX_OK;
+}
+
 /* Parses the typed points (one per component) into centi-points; every
- * bad field is reported with its component code as where. */
-static enum px_err parse_points(struct wf_ctx *c, const struct eval_flow_args *a, long *pts)
+ * bad field is reported with its component code as where. With
+ * "tasks_from_items" the tasks component comes from the items instead
+ * (*items, *nitems: what to store; NULL when the rule set has none). */
+static enum px_err parse_points(struct wf_ctx *c, const struct eval_flow_args *a, long *pts,
+                                struct eval_item_rec **items, size_t *nitems)
 {
 	const struct item *it = c->data;
 	enum px_err e = PX_OK;
+	*items = NULL;
+	*nitems = 0;
+	int from_items = it->rules.tasks_from_items ? eval_component_find(&it->rules, "tasks") : -1;
+	if (from_items >= 0)
+		e = parse_items(c, a, items, nitems, &pts[from_items], it->rules.comp[from_items].max);
 	for (size_t i = 0; i < it->rules.ncomp; i++) {
 		const struct eval_component *k = &it->rules.comp[i];
+		if ((int)i == from_items) {
+			if (a && i < a->n && a->values[i] && *a->values[i]) {
+				diag_text(c->d, DIAG_ERROR, NULL, 0, 0, k->code,
+				          "điểm nhiệm vụ được tính từ các công việc, không nhập trực tiếp",
+				          "the task points are computed from the work items, not typed");
+				e = PX_BADINPUT;
+			}
+			continue;
+		}
 		const char *s = a && i < a->n ? a->values[i] : NULL;
 		char *end = NULL;
 		double x = s && *s ? strtod(s, &end) : NAN;
@@ -195,6 +289,24 @@ static enum px_err parse_points(struct wf_ctx *c, const struct eval_flow_args *a
 		}
 	}
 	return e;
+}
+
+/* Stores the stage's work items (and says how many in the audit entry). */
+static enum px_err write_items(struct wf_ctx *c, const char *stage,
+                               const struct eval_item_rec *items, size_t n)
+{
+	const struct item *it = c->data;
+	if (!items)
+		return PX_OK;
+	str_printf(&c->detail, "%s\"items\": %zu, \"item_rates\": [", c->detail.len ? ", " : "", n);
+	for (size_t i = 0; i < n; i++) {
+		str_adds(&c->detail, i ? ", {\"title\": " : "{\"title\": ");
+		str_add_json(&c->detail, items[i].title);
+		str_printf(&c->detail, ", \"quantity\": %ld, \"quality\": %ld, \"progress\": %ld}",
+		           items[i].quantity, items[i].quality, items[i].progress);
+	}
+	str_adds(&c->detail, "]");
+	return repo_eval_items_set(c->app->db, it->staff.code, it->month, stage, items, n);
 }
 
 static enum px_err write_stage(struct wf_ctx *c, const char *stage, const long *pts,
@@ -230,11 +342,15 @@ static enum px_err effect_self(struct wf_ctx *c)
 {
 	long pts[EVAL_MAX_COMP] = {0};
 	const struct eval_flow_args *a = c->args;
-	enum px_err e = parse_points(c, a, pts);
+	struct eval_item_rec *items;
+	size_t ni;
+	enum px_err e = parse_points(c, a, pts, &items, &ni);
 	if (e == PX_OK)
 		e = ensure_month(c, ES_SELF);
 	if (e == PX_OK)
 		e = write_stage(c, "self", pts, a ? a->comment : NULL);
+	if (e == PX_OK)
+		e = write_items(c, "self", items, ni);
 	return e;
 }
 
@@ -242,9 +358,13 @@ static enum px_err effect_score(struct wf_ctx *c)
 {
 	long pts[EVAL_MAX_COMP] = {0};
 	const struct eval_flow_args *a = c->args;
-	enum px_err e = parse_points(c, a, pts);
+	struct eval_item_rec *items;
+	size_t ni;
+	enum px_err e = parse_points(c, a, pts, &items, &ni);
 	if (e == PX_OK)
 		e = write_stage(c, "manager", pts, a ? a->comment : NULL);
+	if (e == PX_OK)
+		e = write_items(c, "manager", items, ni);
 	return e;
 }
 

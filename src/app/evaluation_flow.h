@@ -15,13 +15,27 @@
 /* States: self_evaluated, scored, approved. Key "STAFF:YYYY-MM". */
 extern const struct wf_machine eval_machine;
 
+/* One work item as typed (Decree 335 months): a title and three rates
+ * in whole percent; a row with all four blank is no item. */
+struct eval_item_in {
+	const char *title, *quantity, *quality, *progress;
+};
+
 /* The input of a verb: the points as typed, one per component of the
- * month's rule set in its order (n of them), a comment, a reason. */
+ * month's rule set in its order (n of them), a comment, a reason. When
+ * the rule set has "tasks_from_items", the "tasks" component is not
+ * typed: it is computed from items[0..nitems) (at least one is needed),
+ * which are stored with the stage. */
 struct eval_flow_args {
 	const char *const *values;
 	size_t n;
 	const char *comment, *reason;
+	const struct eval_item_in *items;
+	size_t nitems;
 };
+
+/* The fields of item i (0-based) are reported as where "item<i+1>.title",
+ * ".quantity", ".quality", ".progress"; "items" when none is given. */
 
 /* Applies verb ("self", "score", "approve", "reopen") to staff's month.
  * A bad field is reported with the component code (or "reason") as the

@@ -8,6 +8,7 @@
 #include "app/cycle_impl.h"
 #include "app/plan.h"
 #include "app/inspection.h"
+#include "app/evaluation_deadline.h"
 #include "base/arena.h"
 
 #include <string.h>
@@ -146,5 +147,8 @@ enum px_err app_notices(struct app *app, const struct actor *who, struct notice 
 	/* inspections: only those who may see each one (app_inspection_visible) */
 	if (e == PX_OK)
 		e = app_inspection_notices(app, who, out, n, &cap);
+	/* staff evaluation: a self-evaluation or a score due or late */
+	if (e == PX_OK)
+		e = app_eval_notices(app, who, out, n, &cap);
 	return e;
 }

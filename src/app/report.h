@@ -79,4 +79,13 @@ enum px_err app_report_plans(struct app *app, const struct actor *who, int year,
                              const char *lang, struct doc **out, struct diags *d);
 enum px_err app_report_plan(struct app *app, const struct actor *who, const char *code,
                             int32_t asof, const char *lang, struct doc **out, struct diags *d);
+/* Staff evaluation (app/report_evaluation.c, issue 16): a unit's month
+ * (points per component, total, grade, state; the rows who may see) and
+ * a unit's annual classification (levels with reasons, the chart of the
+ * levels), as the pages /evaluation/units/{unit}/{month} and .../year/{y}. */
+enum px_err app_report_eval_month(struct app *app, const struct actor *who, const char *unit,
+                                  const char *month, const char *lang, struct doc **out,
+                                  struct diags *d);
+enum px_err app_report_eval_year(struct app *app, const struct actor *who, const char *unit,
+                                 int year, const char *lang, struct doc **out, struct diags *d);
 #endif

@@ -317,13 +317,46 @@ static enum px_err points_arg(struct cli *c, const char *month, const char *s,
 	return PX_OK;
 }
 
+/* --items "Báo cáo tháng=100/90/95;Hồ sơ=80/100/100": the month's work
+ * items (Decree 335 months), title=quantity/quality/progress in whole
+ * percent, separated by ';'. The rates are checked by the flow. */
+static void items_arg(struct cli *c, const char *s, struct eval_flow_args *a)
+{
+	size_t n = 0;
+	for (const char *q = s; q && *q; q++)
+		n += *q == ';';
+	struct eval_item_in *it = arena_array(c->app.arena, n + 2, sizeof *it);
+	n = 0;
+	for (const char *q = s ? s : ""; *q;) {
+		const char *semi = strchr(q, ';');
+		size_t len = semi ? (size_t)(semi - q) : strlen(q);
+		char *one = arena_strndup(c->app.arena, q, len);
+		char *eq = strrchr(one, '=');
+		struct eval_item_in x = {one, "", "", ""};
+		if (eq) {
+			*eq = 0;
+			char *r1 = eq + 1, *r2 = strchr(r1, '/'), *r3 = r2 ? strchr(r2 + 1, '/') : NULL;
+			if (r2)
+				*r2++ = 0;
+			if (r3)
+				*r3++ = 0;
+			x = (struct eval_item_in){one, r1, r2 ? r2 : "", r3 ? r3 : ""};
+		}
+		it[n++] = x;
+		q += len + (semi ? 1 : 0);
+	}
+	a->items = it;
+	a->nitems = n;
+}
+
 static int flow(struct cli *c, int argc, char **argv, const char *verb)
 {
 	const char *staff = NULL, *month = NULL, *points = NULL, *comment = NULL, *reason = NULL;
+	const char *items = NULL;
 	bool with_points = !strcmp(verb, "self") || !strcmp(verb, "score");
 	struct cli_opt pts_opts[] = {{"--staff", CLI_NEEDED, &staff}, {"--month", CLI_NEEDED, &month},
 	                             {"--points", CLI_NEEDED, &points}, {"--comment", true, &comment},
-	                             {0}};
+	                             {"--items", true, &items}, {0}};
 	struct cli_opt reopen_opts[] = {{"--staff", CLI_NEEDED, &staff},
 	                                {"--month", CLI_NEEDED, &month},
 	                                {"--reason", true, &reason}, {0}};
@@ -334,6 +367,8 @@ static int flow(struct cli *c, int argc, char **argv, const char *verb)
 	struct eval_flow_args a = {.comment = comment, .reason = reason};
 	if (with_points)
 		e = points_arg(c, month, points, &a, &d);
+	if (with_points && items)
+		items_arg(c, items, &a);
 	struct actor who = cli_actor(c);
 	if (e == PX_OK)
 		e = app_eval_apply(&c->app, &who, verb, staff, month, &a, &d);

@@ -83,6 +83,27 @@ void eval_points_format(long centi, char comma, char *buf, size_t size)
 		snprintf(buf, size, "%s%ld%c%02ld", sign, a / 100, comma, a % 100);
 }
 
+int32_t eval_deadline(int year, int month, long day)
+{
+	if (day < 1)
+		day = 1;
+	if (day > 28)
+		day = 28;
+	return month >= 12 ? date_from_ymd(year + 1, 1, (int)day) : date_from_ymd(year, month + 1, (int)day);
+}
+
+long eval_tasks_from_items(long max, const struct eval_work_item *it, size_t n)
+{
+	if (!n)
+		return -1;
+	long sum = 0; /* at most 300 x EVAL_MAX_ITEMS per item set: no overflow */
+	for (size_t i = 0; i < n; i++)
+		sum += it[i].quantity + it[i].quality + it[i].progress;
+	/* max x sum / (100 x 3n), half up, in integers */
+	long den = 300 * (long)n;
+	return (2 * max * sum + den) / (2 * den);
+}
+
 void eval_grade_counts(const struct eval_rules *r, const struct eval_year_in *in, char *buf,
                        size_t size)
 {

@@ -111,6 +111,21 @@ void eval_classify_year(const struct eval_rules *r, const struct eval_year_in *i
 /* "A:10;B:2;C:0;D:0": the counts by grade, in the rule set's order. */
 void eval_grade_counts(const struct eval_rules *r, const struct eval_year_in *in, char *buf,
                        size_t size);
+/* One work item of a month (Decree 335): its three rates, in whole
+ * percent 0..100. */
+struct eval_work_item {
+	long quantity, quality, progress;
+};
+#define EVAL_MAX_ITEMS 50
+/* The tasks component computed from work items (a rule set with
+ * "tasks_from_items"; shared/formats/evaluation.md): max x the mean of
+ * the 3n rates quantity %, quality %, progress % over it[0..n), in
+ * centi-points rounded half up; -1 when n is 0 (no items, no points). */
+long eval_tasks_from_items(long max, const struct eval_work_item *it, size_t n);
+/* The deadline of a stage of month (year, month 1..12): day (clamped to
+ * 1..28) of the next month (self by the 3rd, the manager by the 5th by
+ * default; app/evaluation_deadline.c reads the settings). */
+int32_t eval_deadline(int year, int month, long day);
 /* Writes centi-points as "89,5" (comma) or "89.5" (dot); no trailing zeros. */
 void eval_points_format(long centi, char comma, char *buf, size_t size);
 #endif

@@ -11,6 +11,7 @@
 #include "base/vec.h"
 #include "core/evaluation.h"
 #include "io/fields.h"
+#include "io/rules_json.h"
 #include "io/table.h"
 
 #include <jansson.h>
@@ -28,35 +29,17 @@ struct jctx {
 
 static void jerr(struct jctx *c, const char *where, const char *vi, const char *en)
 {
-	diag_text(c->d, DIAG_ERROR, c->file, 0, 0, where ? where : "(gốc | root)", vi, en);
+	rules_json_err(c->d, c->file, where, vi, en);
 }
 
 static void only_keys(struct jctx *c, json_t *o, const char *where, const char *const *allowed)
 {
-	const char *k;
-	json_t *v;
-	json_object_foreach(o, k, v) {
-		bool known = false;
-		for (size_t i = 0; allowed[i]; i++)
-			known |= !strcmp(k, allowed[i]);
-		if (!known) {
-			char vi[200], en[200];
-			snprintf(vi, sizeof vi, "trường không biết: \"%.80s\"", k);
-			snprintf(en, sizeof en, "unknown field: \"%.80s\"", k);
-			jerr(c, where, vi, en);
-		}
-	}
+	rules_json_only_keys(c->d, c->file, o, where, allowed);
 }
 
 static bool is_code(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_' || *p == '.'))
-			return false;
-	return true;
+	return rules_json_is_code(s);
 }
 
 static const char *jcode_v(struct jctx *c, json_t *v, const char *w)
@@ -222,20 +205,6 @@ static void read_cond(struct jctx *c, json_t *o, const char *w, struct emu_cond 
 	}
 }
 
-static bool jdate(struct jctx *c, json_t *root, const char *key, int32_t dflt, int32_t *out)
-{
-	json_t *v = json_object_get(root, key);
-	*out = dflt;
-	if (!v || json_is_null(v))
-		return true;
-	const char *s = json_is_string(v) ? json_string_value(v) : "";
-	if (!date_parse(s, strlen(s), out)) {
-		jerr(c, key, "ngày không hợp lệ, cần dạng YYYY-MM-DD", "invalid date, expected YYYY-MM-DD");
-		return false;
-	}
-	return true;
-}
-
 /* Every title named by a title/consecutive/members condition exists; a
  * "title" condition names an earlier title (file order). */
 static void check_refs(struct jctx *c, const struct emu_rules *r, size_t t,
@@ -276,28 +245,14 @@ enum px_err emu_rules_parse(const char *name, const char *data, size_t len, stru
 	                                    "unconfirmed", NULL};
 	memset(out, 0, sizeof *out);
 	size_t before = d->errors;
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_add(d, DIAG_ERROR, name, je.line > 0 ? je.line : 0, je.column > 0 ? je.column : 0,
-		         NULL, "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	struct rules_head h;
+	json_t *root = rules_json_open(name, data, len, EMU_FORMAT, keys, false, a, d, &h);
+	if (!root)
 		return PX_BADINPUT;
-	}
 	struct jctx c = {name, a, d, 0};
-	if (!json_is_object(root)) {
-		jerr(&c, NULL, "cần một đối tượng JSON", "a JSON object is needed");
-		json_decref(root);
-		return PX_BADINPUT;
-	}
-	only_keys(&c, root, NULL, keys);
-	json_t *f = json_object_get(root, "format");
-	if (!json_is_string(f) || strcmp(json_string_value(f), EMU_FORMAT))
-		jerr(&c, "format", "cần \"" EMU_FORMAT "\"", "\"" EMU_FORMAT "\" is needed");
-	out->code = jcode_v(&c, json_object_get(root, "code"), "code");
-	jdate(&c, root, "valid_from", DATE_MIN, &out->valid_from);
-	jdate(&c, root, "valid_to", DATE_MAX, &out->valid_to);
-	if (out->valid_to < out->valid_from)
-		jerr(&c, "valid_to", "trước valid_from", "before valid_from");
+	out->code = h.code;
+	out->valid_from = h.valid_from;
+	out->valid_to = h.valid_to;
 	json_t *bs = json_object_get(root, "base_salary");
 	if (!json_is_integer(bs) || json_integer_value(bs) < 1 || json_integer_value(bs) > 1000000000)
 		jerr(&c, "base_salary", "cần mức lương cơ sở (đồng, số nguyên dương)",

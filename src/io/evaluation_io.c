@@ -10,6 +10,7 @@
 #include "base/map.h"
 #include "base/vec.h"
 #include "io/fields.h"
+#include "io/rules_json.h"
 #include "io/table.h"
 
 #include <jansson.h>
@@ -31,7 +32,7 @@ struct jctx {
 
 static void jerr(struct jctx *c, const char *where, const char *vi, const char *en)
 {
-	diag_text(c->d, DIAG_ERROR, c->file, 0, 0, where, vi, en);
+	rules_json_err(c->d, c->file, where, vi, en);
 }
 
 static const char *path(struct jctx *c, const char *base, long i, const char *key)
@@ -45,30 +46,12 @@ static const char *path(struct jctx *c, const char *base, long i, const char *ke
 /* Every key of o is one of allowed (NULL-terminated). */
 static void only_keys(struct jctx *c, json_t *o, const char *where, const char *const *allowed)
 {
-	const char *k;
-	json_t *v;
-	json_object_foreach(o, k, v) {
-		bool known = false;
-		for (size_t i = 0; allowed[i]; i++)
-			known |= !strcmp(k, allowed[i]);
-		if (!known) {
-			char vi[200], en[200];
-			snprintf(vi, sizeof vi, "trường không biết: \"%.80s\"", k);
-			snprintf(en, sizeof en, "unknown field: \"%.80s\"", k);
-			jerr(c, where ? where : "(gốc | root)", vi, en);
-		}
-	}
+	rules_json_only_keys(c->d, c->file, o, where, allowed);
 }
 
 static bool is_code(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_' || *p == '.'))
-			return false;
-	return true;
+	return rules_json_is_code(s);
 }
 
 /* A required code string at o.key. */
@@ -131,24 +114,6 @@ static bool jshare(struct jctx *c, json_t *o, const char *key, const char *where
 	return true;
 }
 
-static bool jdate(struct jctx *c, json_t *o, const char *key, bool required, int32_t dflt,
-                  int32_t *out)
-{
-	json_t *v = json_object_get(o, key);
-	*out = dflt;
-	if (!v || (json_is_null(v) && !required)) {
-		if (required)
-			jerr(c, key, "thiếu trường bắt buộc", "missing required field");
-		return !required;
-	}
-	const char *s = json_is_string(v) ? json_string_value(v) : "";
-	if (!date_parse(s, strlen(s), out)) {
-		jerr(c, key, "ngày không hợp lệ, cần dạng YYYY-MM-DD",
-		     "invalid date, expected YYYY-MM-DD");
-		return false;
-	}
-	return true;
-}
 
 static bool jrounding(struct jctx *c, json_t *o, const char *where, bool *half_up)
 {
@@ -406,28 +371,14 @@ enum px_err eval_rules_parse(const char *name, const char *data, size_t len, str
 	                                   "annual_quota", NULL};
 	memset(out, 0, sizeof *out);
 	size_t before = d->errors;
-	json_error_t je;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		diag_add(d, DIAG_ERROR, name, je.line > 0 ? je.line : 0, je.column > 0 ? je.column : 0,
-		         NULL, "JSON không hợp lệ: %s", "invalid JSON: %s", je.text);
+	struct rules_head h;
+	json_t *root = rules_json_open(name, data, len, EVAL_FORMAT, keys, true, a, d, &h);
+	if (!root)
 		return PX_BADINPUT;
-	}
 	struct jctx c = {name, a, d};
-	if (!json_is_object(root)) {
-		jerr(&c, NULL, "cần một đối tượng JSON", "a JSON object is needed");
-		json_decref(root);
-		return PX_BADINPUT;
-	}
-	only_keys(&c, root, NULL, keys);
-	json_t *f = json_object_get(root, "format");
-	if (!json_is_string(f) || strcmp(json_string_value(f), EVAL_FORMAT))
-		jerr(&c, "format", "cần \"" EVAL_FORMAT "\"", "\"" EVAL_FORMAT "\" is needed");
-	out->code = jcode(&c, root, "code", NULL);
-	jdate(&c, root, "valid_from", true, DATE_MIN, &out->valid_from);
-	jdate(&c, root, "valid_to", false, DATE_MAX, &out->valid_to);
-	if (out->valid_to < out->valid_from)
-		jerr(&c, "valid_to", "trước valid_from", "before valid_from");
+	out->code = h.code;
+	out->valid_from = h.valid_from;
+	out->valid_to = h.valid_to;
 	read_components(&c, root, out);
 	read_grades(&c, root, out);
 	read_quota(&c, root, out);

@@ -1,6 +1,7 @@
 /* Emulation tables; see repo_emulation.h. Each function is its SQL. */
 #include "store/repo_emulation.h"
 #include "base/arena.h"
+#include "store/repo_ruleset.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -9,37 +10,20 @@
 
 enum px_err repo_emu_rules_put(struct db *db, const struct emu_ruleset_rec *r, bool *is_new)
 {
-	bool had = false;
-	enum px_err e = db_exists(DB_TEXTS(db_prepare(db, "SELECT 1 FROM emu_ruleset WHERE code = ?1"),
-	                                   r->code), &had);
-	*is_new = !had;
-	if (e != PX_OK)
-		return e;
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO emu_ruleset(code, valid_from, valid_to, body, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET"
-		" valid_from = excluded.valid_from, valid_to = excluded.valid_to, body = excluded.body,"
-		" imported_at = excluded.imported_at");
-	db_bind_text(st, 1, r->code, -1);
-	db_bind_text(st, 2, r->valid_from, -1);
-	db_bind_text_or_null(st, 3, r->valid_to);
-	db_bind_text(st, 4, r->body, -1);
-	db_bind_text(st, 5, r->imported_at, -1);
-	return db_run(st);
+	struct ruleset_rec x = {r->code, r->valid_from, r->valid_to, r->body, r->imported_at};
+	return repo_ruleset_put(db, RULESET_EMULATION, &x, is_new);
 }
-
-static const struct db_col rules_cols[] = {
-	F(DB_COL_TEXT, emu_ruleset_rec, code), F(DB_COL_TEXT, emu_ruleset_rec, valid_from),
-	F(DB_COL_TEXT_NULL, emu_ruleset_rec, valid_to), F(DB_COL_TEXT, emu_ruleset_rec, body),
-	F(DB_COL_TEXT, emu_ruleset_rec, imported_at),
-};
 
 enum px_err repo_emu_rules_all(struct db *db, struct arena *a, struct emu_ruleset_rec **out,
                                size_t *n)
 {
-	return db_rows(db_prepare(db, "SELECT code, valid_from, valid_to, body, imported_at"
-	                              " FROM emu_ruleset ORDER BY valid_from, code"),
-	               a, DB_COLS(rules_cols), sizeof **out, (void **)out, n);
+	struct ruleset_rec *v;
+	enum px_err e = repo_ruleset_all(db, RULESET_EMULATION, a, &v, n);
+	*out = e == PX_OK ? arena_array(a, *n + 1, sizeof **out) : NULL;
+	for (size_t i = 0; e == PX_OK && i < *n; i++)
+		(*out)[i] = (struct emu_ruleset_rec){v[i].code, v[i].valid_from, v[i].valid_to,
+		                                    v[i].body, v[i].imported_at};
+	return e;
 }
 
 enum px_err repo_emu_initiative_put(struct db *db, const struct emu_initiative_rec *r,

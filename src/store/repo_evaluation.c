@@ -1,6 +1,7 @@
 /* Evaluation tables; see repo_evaluation.h. Each function is its SQL. */
 #include "store/repo_evaluation.h"
 #include "base/arena.h"
+#include "store/repo_ruleset.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -15,37 +16,20 @@ static enum px_err exists(struct db_stmt *st, bool *yes)
 
 enum px_err repo_eval_rules_put(struct db *db, const struct eval_ruleset_rec *r, bool *is_new)
 {
-	bool had = false;
-	enum px_err e = exists(DB_TEXTS(db_prepare(db, "SELECT 1 FROM eval_ruleset WHERE code = ?1"),
-	                                r->code), &had);
-	*is_new = !had;
-	if (e != PX_OK)
-		return e;
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO eval_ruleset(code, valid_from, valid_to, body, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET"
-		" valid_from = excluded.valid_from, valid_to = excluded.valid_to, body = excluded.body,"
-		" imported_at = excluded.imported_at");
-	db_bind_text(st, 1, r->code, -1);
-	db_bind_text(st, 2, r->valid_from, -1);
-	db_bind_text_or_null(st, 3, r->valid_to);
-	db_bind_text(st, 4, r->body, -1);
-	db_bind_text(st, 5, r->imported_at, -1);
-	return db_run(st);
+	struct ruleset_rec x = {r->code, r->valid_from, r->valid_to, r->body, r->imported_at};
+	return repo_ruleset_put(db, RULESET_EVALUATION, &x, is_new);
 }
-
-static const struct db_col rules_cols[] = {
-	F(DB_COL_TEXT, eval_ruleset_rec, code), F(DB_COL_TEXT, eval_ruleset_rec, valid_from),
-	F(DB_COL_TEXT_NULL, eval_ruleset_rec, valid_to), F(DB_COL_TEXT, eval_ruleset_rec, body),
-	F(DB_COL_TEXT, eval_ruleset_rec, imported_at),
-};
 
 enum px_err repo_eval_rules_all(struct db *db, struct arena *a, struct eval_ruleset_rec **out,
                                 size_t *n)
 {
-	return db_rows(db_prepare(db, "SELECT code, valid_from, valid_to, body, imported_at"
-	                              " FROM eval_ruleset ORDER BY valid_from, code"),
-	               a, DB_COLS(rules_cols), sizeof **out, (void **)out, n);
+	struct ruleset_rec *v;
+	enum px_err e = repo_ruleset_all(db, RULESET_EVALUATION, a, &v, n);
+	*out = e == PX_OK ? arena_array(a, *n + 1, sizeof **out) : NULL;
+	for (size_t i = 0; e == PX_OK && i < *n; i++)
+		(*out)[i] = (struct eval_ruleset_rec){v[i].code, v[i].valid_from, v[i].valid_to,
+		                                    v[i].body, v[i].imported_at};
+	return e;
 }
 
 enum px_err repo_eval_month_put(struct db *db, const struct eval_month_rec *m)
@@ -127,6 +111,46 @@ enum px_err repo_eval_points(struct db *db, const char *prefix, struct arena *a,
 		" WHERE substr(month, 1, length(?1)) = ?1 ORDER BY staff_code, month, stage, component");
 	db_bind_text(st, 1, prefix ? prefix : "", -1);
 	return db_rows(st, a, DB_COLS(point_cols), sizeof **out, (void **)out, n);
+}
+
+enum px_err repo_eval_items_set(struct db *db, const char *staff, const char *month,
+                                const char *stage, const struct eval_item_rec *it, size_t n)
+{
+	enum px_err e = db_run(DB_TEXTS(db_prepare(db,
+		"DELETE FROM eval_item WHERE staff_code = ?1 AND month = ?2 AND stage = ?3"),
+		staff, month, stage));
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		struct db_stmt *st = db_prepare(db,
+			"INSERT INTO eval_item(staff_code, month, stage, seq, title, quantity, quality,"
+			" progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		db_bind_text(st, 1, staff, -1);
+		db_bind_text(st, 2, month, -1);
+		db_bind_text(st, 3, stage, -1);
+		db_bind_int(st, 4, (long)i + 1);
+		db_bind_text(st, 5, it[i].title, -1);
+		db_bind_int(st, 6, it[i].quantity);
+		db_bind_int(st, 7, it[i].quality);
+		db_bind_int(st, 8, it[i].progress);
+		e = db_run(st);
+	}
+	return e;
+}
+
+static const struct db_col item_cols[] = {
+	F(DB_COL_TEXT, eval_item_rec, staff), F(DB_COL_TEXT, eval_item_rec, month),
+	F(DB_COL_TEXT, eval_item_rec, stage), F(DB_COL_LONG, eval_item_rec, seq),
+	F(DB_COL_TEXT, eval_item_rec, title), F(DB_COL_LONG, eval_item_rec, quantity),
+	F(DB_COL_LONG, eval_item_rec, quality), F(DB_COL_LONG, eval_item_rec, progress),
+};
+
+enum px_err repo_eval_items(struct db *db, const char *prefix, struct arena *a,
+                            struct eval_item_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT staff_code, month, stage, seq, title, quantity, quality, progress FROM eval_item"
+		" WHERE substr(month, 1, length(?1)) = ?1 ORDER BY staff_code, month, stage, seq");
+	db_bind_text(st, 1, prefix ? prefix : "", -1);
+	return db_rows(st, a, DB_COLS(item_cols), sizeof **out, (void **)out, n);
 }
 
 enum px_err repo_eval_unit_month_put(struct db *db, const struct eval_unit_month_rec *u)
@@ -216,6 +240,12 @@ enum px_err repo_eval_absences(struct db *db, struct arena *a, struct eval_absen
 	return db_rows(db_prepare(db, "SELECT staff_code, from_date, to_date, reason"
 	                              " FROM eval_absence ORDER BY staff_code, from_date"),
 	               a, DB_COLS(abs_cols), sizeof **out, (void **)out, n);
+}
+
+enum px_err repo_eval_is_staff(struct db *db, const char *login, bool *yes)
+{
+	return db_exists(DB_TEXTS(db_prepare(db, "SELECT 1 FROM staff WHERE lower(code) = lower(?1)"),
+	                          login), yes);
 }
 
 enum px_err repo_eval_metric_clear(struct db *db)

@@ -43,6 +43,19 @@ enum px_err repo_eval_points_clear(struct db *db, const char *staff, const char 
 enum px_err repo_eval_points(struct db *db, const char *prefix, struct arena *a,
                              struct eval_point_rec **out, size_t *n);
 
+/* One work item of a month at a stage (migration 0019); rates in whole
+ * percent. */
+struct eval_item_rec {
+	const char *staff, *month, *stage, *title;
+	long seq, quantity, quality, progress;
+};
+/* Replaces the items of a staff member's month at stage with it[0..n). */
+enum px_err repo_eval_items_set(struct db *db, const char *staff, const char *month,
+                                const char *stage, const struct eval_item_rec *it, size_t n);
+/* Items whose month starts with prefix, by staff, month, stage, seq. */
+enum px_err repo_eval_items(struct db *db, const char *prefix, struct arena *a,
+                            struct eval_item_rec **out, size_t *n);
+
 struct eval_unit_month_rec {
 	const char *unit, *month, *reason;
 	bool outstanding;
@@ -72,6 +85,10 @@ enum px_err repo_eval_absences(struct db *db, struct arena *a, struct eval_absen
  * *is_new false when it replaced an earlier confirmation. */
 enum px_err repo_eval_year_confirm(struct db *db, const char *unit, long year, const char *levels,
                                    const char *at, const char *by, bool *is_new);
+
+/* Whether a staff member's code is login (case aside: logins are lower
+ * case). */
+enum px_err repo_eval_is_staff(struct db *db, const char *login, bool *yes);
 
 /* Deletes every evaluation.* metric value (before writing them anew). */
 enum px_err repo_eval_metric_clear(struct db *db);

@@ -9,6 +9,7 @@
 #include "web/html.h"
 #include "app/access.h"
 #include "app/flash.h"
+#include "app/evaluation.h"
 #include "web/page_common.h"
 #include "base/arena.h"
 #include "core/roles.h"
@@ -213,6 +214,7 @@ static const struct {
 	{"/cycles", "Assessment cycles", CAP_READ, false, false, false}, /* filtered: app_may_see_framework */
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/surveys", "Surveys", CAP_READ, false, false, true},
+	{"/evaluation", "Evaluations", CAP_LOGIN, false, true}, /* filtered: app_eval_has_any */
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
 	{"/admin/audit", "Audit log", CAP_ADMIN, false, false},
@@ -297,6 +299,8 @@ void html_page_begin(struct req *r, const char *title)
 			continue;
 		/* readers get the dashboard at /, the others their home page */
 		if (!strcmp(nav[i].label, "Home") && page_holds_city_wide(r, CAP_READ))
+			continue;
+		if (!strcmp(nav[i].path, "/evaluation") && (!r->app.db || !app_eval_has_any(&r->app, &who)))
 			continue;
 		const char *cur = !strcmp(r->path, nav[i].path) ? " aria-current=\"page\"" : "";
 		html_printf(r, "<a href=\"%s\"%s>%h</a>\n", nav[i].path, cur, _(nav[i].label));

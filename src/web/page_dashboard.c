@@ -145,10 +145,16 @@ static void page_home(struct req *r)
 		            _("My unit"));
 	html_printf(r, "<h3>%h</h3><ul>", _("Waiting for me"));
 	if (app_notices(&r->app, &who, &v, &n) == PX_OK)
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].href) { /* another module's page (a plan's task, an evaluation) */
+				html_printf(r, "<li><a href=\"%h\">%h</a></li>", v[i].href,
+				            strcmp(r->lang, "en") ? v[i].vi : v[i].en);
+				continue;
+			}
 			html_printf(r, "<li><a href=\"/assessments/%u/%u\">%h</a> — %h</li>", v[i].framework,
 			            v[i].unit ? v[i].unit : "", strcmp(r->lang, "en") ? v[i].vi : v[i].en,
 			            v[i].framework);
+		}
 	html_printf(r, "</ul>");
 	if (!n)
 		html_printf(r, "<p>%h</p>", _("Nothing is waiting for you."));

@@ -11,9 +11,11 @@
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/pages.h"
+#include "web/page_report.h"
 #include "app/cycle.h"
 #include "app/evaluation.h"
 #include "app/evaluation_flow.h"
+#include "app/evaluation_deadline.h"
 #include "base/arena.h"
 #include "base/datetime.h"
 #include "store/repo_unit.h"
@@ -50,6 +52,14 @@ static const char *show_month(const struct req *r, const char *m)
 	return arena_printf(r->arena, "%.2s/%.4s", m + 5, m);
 }
 
+/* "2026-12-03" as dd/mm/yyyy in Vietnamese. */
+static const char *show_date(const struct req *r, const char *d)
+{
+	if (is_en(r) || strlen(d) != 10)
+		return arena_strdup(r->arena, d);
+	return arena_printf(r->arena, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
+}
+
 static const char *state_text(struct req *r, const char *s)
 {
 	if (!strcmp(s, "missing"))
@@ -76,7 +86,109 @@ static struct eval_flow_args typed_points(struct req *r, const struct eval_rules
 	const char **v = arena_array(r->arena, rules->ncomp + 1, sizeof *v);
 	for (size_t i = 0; i < rules->ncomp; i++)
 		v[i] = req_param(r, arena_printf(r->arena, "p_%s", rules->comp[i].code));
-	return (struct eval_flow_args){v, rules->ncomp, req_param(r, "comment"), NULL};
+	struct eval_flow_args a = {v, rules->ncomp, req_param(r, "comment"), NULL, NULL, 0};
+	if (rules->tasks_from_items) {
+		/* the rows drawn are named i<N>_title ... for N = 1..nrows */
+		long rows = strtol(typed(r, "nrows", "0"), NULL, 10);
+		if (rows < 0 || rows > EVAL_MAX_ITEMS + 5)
+			rows = EVAL_MAX_ITEMS + 5;
+		struct eval_item_in *it = arena_array(r->arena, (size_t)rows + 1, sizeof *it);
+		for (long i = 0; i < rows; i++)
+			it[i] = (struct eval_item_in){
+				req_param(r, arena_printf(r->arena, "i%ld_title", i + 1)),
+				req_param(r, arena_printf(r->arena, "i%ld_quantity", i + 1)),
+				req_param(r, arena_printf(r->arena, "i%ld_quality", i + 1)),
+				req_param(r, arena_printf(r->arena, "i%ld_progress", i + 1))};
+		a.items = it;
+		a.nitems = (size_t)rows;
+	}
+	return a;
+}
+
+static const char *const item_fields[] = {"quantity", "quality", "progress"};
+
+/* The work-item rows of a form (Decree 335 months): the stored items
+ * (or, on the form that was refused, what was typed) and three blank
+ * rows, each a fieldset so a phone stacks its four fields. */
+static void item_inputs(struct req *r, const char *prefix, const struct eval_item_rec *have,
+                        size_t nhave, bool use_typed, const char *err_field, const char *err)
+{
+	long typed_rows = use_typed ? strtol(typed(r, "nrows", "0"), NULL, 10) : 0;
+	long rows = (long)nhave + 3;
+	if (typed_rows > rows)
+		rows = typed_rows;
+	if (rows > EVAL_MAX_ITEMS + 5)
+		rows = EVAL_MAX_ITEMS + 5;
+	html_printf(r, "<fieldset class=\"eval-items\"><legend>%h</legend><p class=\"hint\">%h</p>",
+	            _("Work items of the month"),
+	            _("Task points = 70 × the mean of the quantity, quality and progress rates of "
+	              "the items (illustrative formula). Leave a row blank to skip it."));
+	if (err_field && !strcmp(err_field, "items"))
+		html_printf(r, "<p class=\"flash error\" role=\"alert\" id=\"err-%h-items\">%h</p>",
+		            prefix, err);
+	html_printf(r, "<input type=\"hidden\" name=\"nrows\" value=\"%ld\">", rows);
+	for (long i = 0; i < rows; i++) {
+		const struct eval_item_rec *h = (size_t)i < nhave ? &have[i] : NULL;
+		html_printf(r, "<fieldset class=\"eval-item\"><legend>%h %ld</legend>", _("Item"), i + 1);
+		const char *name = arena_printf(r->arena, "i%ld_title", i + 1);
+		const char *id = arena_printf(r->arena, "%s-item%ld-title", prefix, i + 1);
+		const char *where = arena_printf(r->arena, "item%ld.title", i + 1);
+		bool bad = err_field && !strcmp(err_field, where);
+		html_printf(r, "<p><label for=\"%h\">%h</label> <input type=\"text\" id=\"%h\" "
+		               "name=\"%h\" maxlength=\"500\" value=\"%h\"",
+		            id, _("Work done"), id, name,
+		            use_typed ? typed(r, name, "") : h ? h->title : "");
+		if (bad)
+			html_printf(r, " aria-invalid=\"true\" aria-describedby=\"err-%h\" autofocus> "
+			               "<span class=\"flash error\" role=\"alert\" id=\"err-%h\">%h</span></p>",
+			            id, id, err);
+		else
+			html_printf(r, "></p>");
+		html_printf(r, "<div class=\"eval-rates\">");
+		for (int f = 0; f < 3; f++) {
+			name = arena_printf(r->arena, "i%ld_%s", i + 1, item_fields[f]);
+			id = arena_printf(r->arena, "%s-item%ld-%s", prefix, i + 1, item_fields[f]);
+			where = arena_printf(r->arena, "item%ld.%s", i + 1, item_fields[f]);
+			bad = err_field && !strcmp(err_field, where);
+			long hv = !h ? 0 : f == 0 ? h->quantity : f == 1 ? h->quality : h->progress;
+			const char *label = f == 0 ? _("Quantity %") : f == 1 ? _("Quality %") : _("Progress %");
+			html_printf(r, "<p><label for=\"%h\">%h</label> <input type=\"number\" id=\"%h\" "
+			               "name=\"%h\" min=\"0\" max=\"100\" step=\"1\" inputmode=\"numeric\" "
+			               "value=\"%h\"",
+			            id, label, id, name,
+			            use_typed ? typed(r, name, "") : h ? arena_printf(r->arena, "%ld", hv) : "");
+			if (bad)
+				html_printf(r, " aria-invalid=\"true\" aria-describedby=\"err-%h\" autofocus> "
+				               "<span class=\"flash error\" role=\"alert\" id=\"err-%h\">%h</span></p>",
+				            id, id, err);
+			else
+				html_printf(r, "></p>");
+		}
+		html_printf(r, "</div></fieldset>");
+	}
+	html_printf(r, "</fieldset>");
+}
+
+/* The work items of a row as a read-only table (the manager's view). */
+static void items_table(struct req *r, const struct eval_month_row *m)
+{
+	if (!m->nitems)
+		return;
+	html_table_begin(r, arena_printf(r->arena, "%s %s", _("Work items of"), m->name));
+	html_printf(r, "<caption>%h %h (%h)</caption><thead><tr><th scope=\"col\">%h</th>"
+	               "<th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" class=\"num\">%h</th>"
+	               "<th scope=\"col\" class=\"num\">%h</th></tr></thead><tbody>",
+	            _("Work items of"), m->name,
+	            !strcmp(m->items_stage, "manager") ? _("as the manager confirmed them")
+	                                               : _("as listed by the staff member"),
+	            _("Work done"), _("Quantity %"), _("Quality %"), _("Progress %"));
+	for (size_t i = 0; i < m->nitems; i++)
+		html_printf(r, "<tr><td>%h</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
+		               "<td class=\"num\">%ld</td></tr>",
+		            m->items[i].title, m->items[i].quantity, m->items[i].quality,
+		            m->items[i].progress);
+	html_printf(r, "</tbody>");
+	html_table_end(r);
 }
 
 /* The inputs of one form's points; err_field names the component the
@@ -87,6 +199,8 @@ static void point_inputs(struct req *r, const struct eval_rules *rules, const ch
 {
 	for (size_t i = 0; i < rules->ncomp; i++) {
 		const struct eval_component *k = &rules->comp[i];
+		if (rules->tasks_from_items && !strcmp(k->code, "tasks"))
+			continue; /* computed from the work items */
 		const char *name = arena_printf(r->arena, "p_%s", k->code);
 		const char *id = arena_printf(r->arena, "%s-%s", prefix, k->code);
 		const char *dflt = has && has[i] ? arena_printf(r->arena, "%ld.%02ld", have[i] / 100,
@@ -158,6 +272,8 @@ static void my_page(struct req *r, const char *err_field, const char *err)
 		}
 		html_printf(r, "</tbody>");
 		html_table_end(r);
+		html_printf(r, "<p><a href=\"/evaluation/people/%u/year/%d\">%h</a></p>", st->code, year,
+		            _("My year at a glance"));
 		struct eval_rules rules;
 		struct diags d;
 		diags_init(&d);
@@ -176,6 +292,19 @@ static void my_page(struct req *r, const char *err_field, const char *err)
 			html_csrf_field(r);
 			html_printf(r, "<input type=\"hidden\" name=\"month\" value=\"%h\">", month);
 			point_inputs(r, &rules, "self", NULL, NULL, err_field, err);
+			if (rules.tasks_from_items) {
+				const struct eval_month_row *mine = NULL;
+				struct eval_month_view mv;
+				struct diags d2;
+				diags_init(&d2);
+				if (app_eval_month(&r->app, &who, st->unit_code, month, &mv, &d2) == PX_OK)
+					for (size_t i = 0; i < mv.n; i++)
+						if (!strcmp(mv.rows[i].staff, st->code))
+							mine = &mv.rows[i];
+				diags_free(&d2);
+				item_inputs(r, "self", mine ? mine->items : NULL, mine ? mine->nitems : 0,
+				            err != NULL, err_field, err);
+			}
 			html_printf(r, "<p><label for=\"comment\">%h</label> <textarea id=\"comment\" "
 			               "name=\"comment\" rows=\"3\">%h</textarea></p>"
 			               "<button type=\"submit\">%h</button></form>",
@@ -260,6 +389,16 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		html_printf(r, "<p class=\"flash\" role=\"status\">%h</p>", _("Saved."));
 	if (err && !err_field)
 		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h</p>", err);
+	struct eval_deadlines dl;
+	int32_t today = app_today();
+	bool has_dl = app_eval_deadlines(&r->app, month, &dl);
+	if (has_dl) {
+		char a[11], b[11];
+		date_format(dl.self_due, a);
+		date_format(dl.manager_due, b);
+		html_printf(r, "<p class=\"eval-deadlines\">%h %h · %h %h</p>", _("Self-evaluation due"),
+		            show_date(r, a), _("manager's score due"), show_date(r, b));
+	}
 	if (v.rules.quota.present)
 		html_printf(r, "<p><label for=\"quota\">%h %h: %ld / %ld</label> <meter id=\"quota\" "
 		               "min=\"0\" max=\"%ld\" high=\"%ld\" value=\"%ld\">%ld / %ld</meter> %h</p>",
@@ -281,12 +420,27 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		for (size_t c = 0; c < v.rules.ncomp; c++)
 			html_printf(r, "<td class=\"num\">%h</td>",
 			            m->has_points[c] ? points(r, m->pts[c]) : "");
-		html_printf(r, "<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
-		            m->approved ? points(r, m->total) : "",
+		const char *late = !has_dl ? ""
+		                   : eval_self_late(&dl, m->state, today) ? _("self-evaluation late")
+		                   : eval_manager_late(&dl, m->state, today) ? _("score late")
+		                                                             : "";
+		html_printf(r, "<td class=\"num\">%h</td><td>%h</td><td>%h", m->approved ? points(r, m->total) : "",
 		            m->approved ? v.rules.grades[m->grade].code : "", state_text(r, m->state));
+		if (*late)
+			html_printf(r, " <strong class=\"eval-late\">(%h)</strong>", late);
+		html_printf(r, "</td></tr>");
 	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
+	/* the work items each person listed (Decree 335 months) */
+	bool any_items = false;
+	for (size_t i = 0; i < v.n; i++)
+		any_items |= v.rows[i].nitems > 0;
+	if (any_items) {
+		html_printf(r, "<h2>%h</h2>", _("Work items"));
+		for (size_t i = 0; i < v.n; i++)
+			items_table(r, &v.rows[i]);
+	}
 	/* the manager's forms: one per person they may score now */
 	bool any = false;
 	for (size_t i = 0; i < v.n; i++) {
@@ -311,6 +465,8 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 			/* other forms show the stored points, not this request's */
 			for (size_t c = 0; c < v.rules.ncomp; c++) {
 				const struct eval_component *k = &v.rules.comp[c];
+				if (v.rules.tasks_from_items && !strcmp(k->code, "tasks"))
+					continue; /* computed from the work items */
 				char mx[32];
 				eval_points_format(k->max, '.', mx, sizeof mx);
 				const char *id = arena_printf(r->arena, "%s-%s", prefix, k->code);
@@ -323,6 +479,8 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 				                             : "");
 			}
 		}
+		if (v.rules.tasks_from_items)
+			item_inputs(r, prefix, m->items, m->nitems, mine, mine ? err_field : NULL, err);
 		html_printf(r, "<p><label for=\"%h-comment\">%h</label> <input type=\"text\" "
 		               "id=\"%h-comment\" name=\"comment\" value=\"%h\"></p>"
 		               "<button type=\"submit\">%h</button></form></details>",
@@ -351,6 +509,7 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 		               "</button></form>",
 		            _("Reason"), _("Reopen"));
 	}
+	page_report_links(r, r->path, "", true);
 	html_printf(r, "<p><a href=\"/evaluation/units/%u/year/%u\">%h</a></p>", unit,
 	            arena_strndup(r->arena, month, 4), _("The year's classification"));
 	html_page_end(r);
@@ -358,6 +517,23 @@ static void unit_month_page(struct req *r, const char *err_staff, const char *er
 
 void page_evaluation_unit_month(struct req *r)
 {
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct actor who = web_actor(r);
+			const char *unit = req_path_param(r, 0), *month = req_path_param(r, 1);
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err e = app_report_eval_month(&r->app, &who, unit, month, r->lang, &doc, &d);
+			page_report_send(r, e, doc, &d, df,
+			                 arena_printf(r->arena, "Đánh giá %s tháng %s", unit, month),
+			                 arena_printf(r->arena, "evaluation-%s-%s", unit, month));
+			diags_free(&d);
+		}
+		return;
+	}
 	unit_month_page(r, NULL, NULL, NULL);
 }
 
@@ -419,6 +595,24 @@ void page_evaluation_unit_year(struct req *r)
 	struct actor who = web_actor(r);
 	const char *unit = req_path_param(r, 0);
 	int year = atoi(req_path_param(r, 1));
+	enum doc_format df;
+	bool answered;
+	if (page_report_format(r, &df, &answered)) {
+		if (!answered) {
+			struct diags d;
+			diags_init(&d);
+			struct doc *doc = NULL;
+			enum px_err e = year >= 2000 && year <= 2100
+			                        ? app_report_eval_year(&r->app, &who, unit, year, r->lang,
+			                                               &doc, &d)
+			                        : PX_NOTFOUND;
+			page_report_send(r, e, doc, &d, df,
+			                 arena_printf(r->arena, "Xếp loại năm %d %s", year, unit),
+			                 arena_printf(r->arena, "classification-%s-%d", unit, year));
+			diags_free(&d);
+		}
+		return;
+	}
 	struct eval_year_view v;
 	struct diags d;
 	diags_init(&d);
@@ -451,14 +645,16 @@ void page_evaluation_unit_year(struct req *r)
 	            _("Months by grade"), _("Level"), _("Reason"));
 	for (size_t i = 0; i < v.n; i++) {
 		const struct eval_year_row *y = &v.rows[i];
-		html_printf(r, "<tr><th scope=\"row\">%h<br><small>%h</small></th><td class=\"num\">%ld"
+		html_printf(r, "<tr><th scope=\"row\"><a href=\"/evaluation/people/%u/year/%d\">%h</a>"
+		               "<br><small>%h</small></th><td class=\"num\">%ld"
 		               "</td><td>%h</td><td>%h</td><td>%h</td></tr>",
-		            y->name, y->staff, y->in.months_rated, y->grade_counts,
+		            y->staff, year, y->name, y->staff, y->in.months_rated, y->grade_counts,
 		            is_en(r) ? level_en[y->out.level] : eval_level_vi[y->out.level],
 		            is_en(r) ? y->out.reason_en : y->out.reason_vi);
 	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
+	page_report_links(r, r->path, "", true);
 	html_page_end(r);
 }
 

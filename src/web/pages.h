@@ -181,4 +181,9 @@ void page_evaluation_score(struct req *r);
 void page_evaluation_approve(struct req *r);
 void page_evaluation_unit_year(struct req *r);
 void page_evaluation_reopen(struct req *r);
+/* page_evaluation_person.c, api_evaluation.c: one person's year, the JSON API */
+void page_evaluation_person_year(struct req *r);
+void api_evaluation_me(struct req *r);
+void api_evaluation_unit_month(struct req *r);
+void api_evaluation_unit_year(struct req *r);
 #endif

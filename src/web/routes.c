@@ -155,6 +155,10 @@ const struct route routes[] = {
 	{"POST", "/evaluation/units/{unit}/{month}/approve", CAP_READ, page_evaluation_approve, "the head approves the unit's month (quota checked)", .verb = "eval_month:approve"},
 	{"POST", "/evaluation/units/{unit}/{month}/reopen", CAP_OFFICE, page_evaluation_reopen, "the office reopens an approved month (staff, reason)", .verb = "eval_month:reopen"},
 	{"GET", "/evaluation/units/{unit}/year/{year}", CAP_READ, page_evaluation_unit_year, "a unit's annual classification with reasons and a chart"},
+	{"GET", "/evaluation/people/{code}/year/{year}", CAP_LOGIN, page_evaluation_person_year, "one person's year at a glance: 12 months, grades, a chart, the level"},
+	{"GET", "/api/v1/evaluation/me", CAP_LOGIN, api_evaluation_me, "my evaluations of a year (?year=; JSON)"},
+	{"GET", "/api/v1/evaluation/units/{unit}/{month}", CAP_LOGIN, api_evaluation_unit_month, "a unit's month: the rows one may see, quota, deadlines, work items (JSON)"},
+	{"GET", "/api/v1/evaluation/units/{unit}/year/{year}", CAP_LOGIN, api_evaluation_unit_year, "a unit's annual classification, the rows one may see (JSON)"},
 	/* infrastructure */
 	{"GET", "/healthz", CAP_PUBLIC, page_healthz, "liveness: 200 ok"},
 	{"GET", "/static/{rest*}", CAP_PUBLIC, page_static, "embedded CSS and assets"},

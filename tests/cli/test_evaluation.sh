@@ -328,4 +328,34 @@ run evaluation month --unit SO-GT --month 2025-04 --format csv
 expect_out '^GT01,Cán bộ Giao thông 1,20,70,5,,,scored$' "reopened to scored"
 [ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'reopen' AND detail LIKE '%Sai sót%'")" = 1 ] && ok || bad "the reopening audited with its reason"
 
+# ---- Decree 335 work items: the tasks points come from the month's items ----
+run evaluation self --staff GT01 --month 2026-05 --points general=20
+expect_rc 3 "a Decree 335 month without work items"
+expect_err 'items: cần ít nhất một công việc' "at least one work item, by field"
+run evaluation self --staff GT01 --month 2026-05 --points general=20,tasks=70 --items "Báo cáo=100/100/100"
+expect_rc 3 "typed task points in a from-items month"
+expect_err 'tasks: điểm nhiệm vụ được tính từ các công việc' "the tasks points are not typed"
+run evaluation self --staff GT01 --month 2026-05 --points general=20 --items "Báo cáo=101/100/100;=50/50/50;Hồ sơ=50/x"
+expect_rc 3 "bad work items"
+expect_err 'item1.quantity: cần một số nguyên từ 0 đến 100' "a rate above 100 %, by item and field"
+expect_err 'item2.title: cần tên công việc' "an item without a title"
+expect_err 'item3.quality: cần một số nguyên từ 0 đến 100' "a rate not a number"
+expect_err 'item3.progress: cần nhập tỷ lệ' "a rate missing"
+[ "$(count "SELECT count(*) FROM eval_month WHERE month = '2026-05'")" = 0 ] && ok || bad "refused self-evaluations store nothing"
+# exactly 90: general 20 + 70 x mean(100 x 3) -> excellent once approved
+run evaluation self --staff GT01 --month 2026-05 --points general=20 --items "Báo cáo tháng=100/100/100;Hồ sơ một cửa=100/100/100"
+expect_rc 0 "self-evaluation from items"
+run evaluation month --unit SO-GT --month 2026-05 --format csv
+expect_out '^GT01,Cán bộ Giao thông 1,20,70,,,self_evaluated$' "tasks = 70 x mean of all 100 %"
+[ "$(count "SELECT count(*) FROM eval_item WHERE staff_code = 'GT01' AND month = '2026-05' AND stage = 'self'")" = 2 ] && ok || bad "the two items stored"
+[ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'self' AND detail LIKE '%\"items\": 2%'")" = 1 ] && ok || bad "the items audited"
+[ "$(count "SELECT count(*) FROM audit_log WHERE entity = 'eval_month' AND action = 'self' AND detail LIKE '%\"title\": \"Hồ sơ một cửa\", \"quantity\": 100%'")" = 1 ] && ok || bad "each item's title and rates audited"
+# half a centi-point rounds up: 4 items summing 1197 % -> 70 x 1197/1200 = 69,825
+run evaluation score --staff GT01 --month 2026-05 --points general=20 --items "A=100/100/100;B=100/100/100;C=100/100/100;D=100/100/97"
+expect_rc 0 "the manager corrects the items"
+run evaluation month --unit SO-GT --month 2026-05 --format csv
+expect_out '^GT01,Cán bộ Giao thông 1,20,69.83,,,scored$' "69,825 rounds half up to 69,83"
+[ "$(count "SELECT count(*) FROM eval_item WHERE staff_code = 'GT01' AND month = '2026-05' AND stage = 'manager'")" = 4 ] && ok || bad "the manager's items kept apart"
+[ "$(count "SELECT count(*) FROM eval_item WHERE staff_code = 'GT01' AND month = '2026-05' AND stage = 'self'")" = 2 ] && ok || bad "the self items unchanged"
+
 finish

@@ -161,6 +161,10 @@ const EXPECTED = {
   'POST /evaluation/units/{unit}/{month}/approve': 'read',
   'POST /evaluation/units/{unit}/{month}/reopen': 'office',
   'GET /evaluation/units/{unit}/year/{year}': 'read',
+  'GET /evaluation/people/{code}/year/{year}': 'login',
+  'GET /api/v1/evaluation/me': 'login',
+  'GET /api/v1/evaluation/units/{unit}/{month}': 'login',
+  'GET /api/v1/evaluation/units/{unit}/year/{year}': 'login',
   'GET /healthz': 'public',
   'GET /static/{rest*}': 'public',
   // the office's plan import and overview (issue 13, page_plan_office.c)

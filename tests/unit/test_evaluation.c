@@ -20,6 +20,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/datetime.h"
 #include "core/evaluation.h"
 #include "io/evaluation_io.h"
 
@@ -188,6 +189,52 @@ static void test_points_format(void **state)
 	assert_string_equal(b, "90");
 }
 
+/* Decree 335 work items: 70 x mean of the 3n rates, half up. */
+static void test_tasks_from_items(void **state)
+{
+	(void)state;
+	struct eval_work_item it[4] = {{100, 100, 100}, {100, 100, 100}, {100, 100, 100},
+	                               {100, 100, 97}};
+	/* testcase: no items -> no points */
+	assert_int_equal(eval_tasks_from_items(7000, it, 0), -1);
+	/* testcase: every rate 100 % -> the maximum exactly */
+	assert_int_equal(eval_tasks_from_items(7000, it, 3), 7000);
+	/* testcase: exactly half a centi-point (7000 x 1197 / 1200 = 6982,5) rounds up */
+	assert_int_equal(eval_tasks_from_items(7000, it, 4), 6983);
+	/* testcase: below half rounds down (7000 x 299 / 300 = 6976,67 -> 6977; 7000 x 1 / 300 = 23,3 -> 23) */
+	struct eval_work_item one = {100, 100, 99};
+	assert_int_equal(eval_tasks_from_items(7000, &one, 1), 6977);
+	struct eval_work_item low = {1, 0, 0};
+	assert_int_equal(eval_tasks_from_items(7000, &low, 1), 23);
+	/* testcase: all zero -> 0, not "missing" */
+	struct eval_work_item zero = {0, 0, 0};
+	assert_int_equal(eval_tasks_from_items(7000, &zero, 1), 0);
+	/* testcase: the mean is over all items, not the last one */
+	struct eval_work_item two[2] = {{100, 100, 100}, {40, 40, 40}};
+	assert_int_equal(eval_tasks_from_items(7000, two, 2), 4900);
+	/* testcase: general 20 + tasks 70 = 90 is excellent; 19,99 + 70 is good */
+	struct eval_rules r = {0};
+	r.ngrades = 4;
+	r.grades[0] = (struct eval_grade){"excellent", 9000};
+	r.grades[1] = (struct eval_grade){"good", 7000};
+	r.grades[2] = (struct eval_grade){"completed", 5000};
+	r.grades[3] = (struct eval_grade){"not_completed", 0};
+	assert_int_equal(eval_grade_of(&r, 2000 + eval_tasks_from_items(7000, it, 3)), 0);
+	assert_int_equal(eval_grade_of(&r, 1999 + eval_tasks_from_items(7000, it, 3)), 1);
+}
+
+/* Deadlines: the day of the next month, December into January, clamped. */
+static void test_deadline(void **state)
+{
+	(void)state;
+	assert_int_equal(eval_deadline(2025, 6, 3), date_from_ymd(2025, 7, 3));
+	/* testcase: December's deadline is in January of the next year */
+	assert_int_equal(eval_deadline(2025, 12, 5), date_from_ymd(2026, 1, 5));
+	/* testcase: a day past 28 is clamped (February has 28), below 1 is 1 */
+	assert_int_equal(eval_deadline(2026, 1, 31), date_from_ymd(2026, 2, 28));
+	assert_int_equal(eval_deadline(2026, 1, 0), date_from_ymd(2026, 2, 1));
+}
+
 int main(void)
 {
 	arena = arena_new();
@@ -199,6 +246,8 @@ int main(void)
 		cmocka_unit_test(test_year_mean),
 		cmocka_unit_test(test_year_quota_tie),
 		cmocka_unit_test(test_points_format),
+		cmocka_unit_test(test_tasks_from_items),
+		cmocka_unit_test(test_deadline),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(arena);
