@@ -5,9 +5,11 @@
  * theirs); nothing here knows XLSX or PDF.
  */
 #include "app/report.h"
+#include "app/report_impl.h"
 #include "app/evaluation.h"
 #include "base/arena.h"
 #include "base/clock.h"
+#include "core/register.h"
 #include "io/chart.h"
 
 #include <math.h>
@@ -147,6 +149,26 @@ enum px_err app_report_eval_year(struct app *app, const struct actor *who, const
 		doc_chart_png(doc, T("Số người theo mức xếp loại", "Staff by level"), &png, 0);
 	str_free(&png);
 	doc_chart_vector(doc, CHART_KIND_GRADES, &spec, sizeof spec);
+	/* the notice the head of the unit issues (Decree 30 layout) */
+	const char *name = unit;
+	struct unit_set us = {0};
+	if (app_register_load(app, &us) == PX_OK) {
+		long ui = unit_set_find(&us, unit);
+		if (ui >= 0)
+			name = arena_strdup(a, us.v[ui].name);
+	}
+	unit_set_free(&us);
+	const char *keys[] = {"unit", "unit_name", "UNIT_NAME", "year", "total",
+	                      "excellent", "good", "completed", "not_completed", "not_rated"};
+	const char *vals[10] = {unit, name, report_upper(a, name), arena_printf(a, "%d", year),
+	                        arena_printf(a, "%zu", v.n)};
+	for (int l = 0; l < EVAL_NLEVEL && l < 5; l++)
+		vals[5 + l] = arena_printf(a, "%ld", count[l]);
+	struct doc_issuer *is;
+	e = report_issuer(app, "evaluation-classification.json", keys, vals, 10, &is, d);
+	if (e != PX_OK)
+		return e;
+	doc->issuer = is;
 	*out = doc;
 	return PX_OK;
 }

@@ -5,6 +5,7 @@
  * outside the project with an independent computation: keep them. */
 #include "cli/cli.h"
 #include "app/evaluation.h"
+#include "app/report.h"
 #include "app/evaluation_flow.h"
 #include "base/arena.h"
 #include "base/datetime.h"
@@ -117,16 +118,6 @@ static enum px_err write_doc(struct doc *doc, const char *path, struct diags *d)
 	return e;
 }
 
-static struct doc *new_doc(struct cli *c, const char *title)
-{
-	struct doc *doc = doc_new(c->app.arena, title);
-	doc->source = "parindex — đánh giá, xếp loại cán bộ, công chức";
-	doc->version = "live";
-	doc->exported_at = clock_now();
-	doc->landscape = true;
-	return doc;
-}
-
 int cmd_eval_month(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL, *month = NULL, *out = NULL;
@@ -165,35 +156,10 @@ int cmd_eval_month(struct cli *c, int argc, char **argv)
 	}
 	if (!out)
 		return cli_finish(&d, cli_print(c, r));
-	struct doc *doc = new_doc(c, arena_printf(c->app.arena, "Kết quả đánh giá tháng %s — %s",
-	                                          month, unit));
-	doc_meta(doc, "Bộ quy tắc | rule set", v.rules.code);
-	struct doc_col *dc = arena_array(c->app.arena, v.rules.ncomp + 6, sizeof *dc);
-	size_t k2 = 0;
-	dc[k2++] = (struct doc_col){"Mã cán bộ", DOC_COL_TEXT, 10, false, NULL};
-	dc[k2++] = (struct doc_col){"Họ và tên", DOC_COL_TEXT, 24, false, NULL};
-	for (size_t i = 0; i < v.rules.ncomp; i++)
-		dc[k2++] = (struct doc_col){v.rules.comp[i].title_vi, DOC_COL_POINTS, 12, false,
-		                            v.rules.comp[i].code};
-	dc[k2++] = (struct doc_col){"Tổng điểm", DOC_COL_POINTS, 10, false, NULL};
-	dc[k2++] = (struct doc_col){"Xếp loại", DOC_COL_TEXT, 10, false, NULL};
-	dc[k2++] = (struct doc_col){"Tình trạng", DOC_COL_TEXT, 14, false, NULL};
-	struct doc_table *t = doc_table_new(doc, "Thang", "Kết quả đánh giá", dc, k2);
-	for (size_t i = 0; i < v.n; i++) {
-		const struct eval_month_row *m = &v.rows[i];
-		struct doc_cell *cell = doc_row(t);
-		doc_set_text(&cell[0], m->staff);
-		doc_set_text(&cell[1], m->name);
-		for (size_t j = 0; j < v.rules.ncomp; j++)
-			if (m->has_points[j])
-				doc_set_num(&cell[2 + j], m->pts[j] / 100.0);
-		if (m->approved) {
-			doc_set_num(&cell[2 + v.rules.ncomp], m->total / 100.0);
-			doc_set_text(&cell[3 + v.rules.ncomp], v.rules.grades[m->grade].code);
-		}
-		doc_set_text(&cell[4 + v.rules.ncomp], m->state);
-	}
-	return cli_finish(&d, write_doc(doc, out, &d));
+	/* the form the office files: the same document as the page's download */
+	struct doc *doc = NULL;
+	e = app_report_eval_month(&c->app, &who, unit, month, NULL, &doc, &d);
+	return cli_finish(&d, e == PX_OK ? write_doc(doc, out, &d) : e);
 }
 
 int cmd_eval_year(struct cli *c, int argc, char **argv)
@@ -231,26 +197,10 @@ int cmd_eval_year(struct cli *c, int argc, char **argv)
 	}
 	if (!out)
 		return cli_finish(&d, cli_print(c, r));
-	struct doc *doc = new_doc(c, arena_printf(c->app.arena, "Xếp loại cán bộ, công chức năm %ld — %s",
-	                                          year, unit));
-	doc_meta(doc, "Bộ quy tắc | rule set", v.rules.code);
-	static const struct doc_col yc[] = {
-		{"Mã cán bộ", DOC_COL_TEXT, 10, false, NULL}, {"Họ và tên", DOC_COL_TEXT, 24, false, NULL},
-		{"Số tháng được đánh giá", DOC_COL_INT, 10, false, "Số tháng"},
-		{"Số tháng theo loại", DOC_COL_TEXT, 18, false, NULL},
-		{"Mức xếp loại", DOC_COL_TEXT, 22, false, NULL}, {"Lý do", DOC_COL_TEXT, 60, false, NULL}};
-	struct doc_table *t = doc_table_new(doc, "Nam", "Xếp loại cuối năm", yc, 6);
-	for (size_t i = 0; i < v.n; i++) {
-		const struct eval_year_row *y = &v.rows[i];
-		struct doc_cell *cell = doc_row(t);
-		doc_set_text(&cell[0], y->staff);
-		doc_set_text(&cell[1], y->name);
-		doc_set_num(&cell[2], (double)y->in.months_rated);
-		doc_set_text(&cell[3], y->grade_counts);
-		doc_set_text(&cell[4], eval_level_vi[y->out.level]);
-		doc_set_text(&cell[5], y->out.reason_vi);
-	}
-	return cli_finish(&d, write_doc(doc, out, &d));
+	/* the notice the office files (Decree 30 layout), as the page's download */
+	struct doc *doc = NULL;
+	e = app_report_eval_year(&c->app, &who, unit, (int)year, NULL, &doc, &d);
+	return cli_finish(&d, e == PX_OK ? write_doc(doc, out, &d) : e);
 }
 
 int cmd_eval_outstanding(struct cli *c, int argc, char **argv)

@@ -255,6 +255,14 @@ run evaluation year --unit SO-VH --year 2025 --out "$WORK/year.pdf"
 expect_rc 0 "the year as PDF"
 if command -v pdftotext >/dev/null; then
   pdftotext "$WORK/year.pdf" - | grep -q 'VH16' && ok || bad "the PDF holds the rows"
+  # the notice the office files, in the Decree 30 layout: the unit issues it
+  pdftotext -f 1 -l 1 "$WORK/year.pdf" - | tr -s '\n ' '  ' >"$WORK/year1.txt"
+  for want in 'THÔNG BÁO' 'cán bộ, công chức, viên chức năm 2025' 'Tổng số người được xem xét: 16' \
+              'hoàn thành xuất sắc nhiệm vụ: 2; hoàn thành tốt nhiệm vụ: 8;' \
+              'không xếp loại: 2' 'SỞ VĂN HÓA VÀ THỂ THAO' 'THỦ TRƯỞNG ĐƠN VỊ'; do
+    grep -qF -- "$want" "$WORK/year1.txt" && ok || bad "the year's notice lacks: $want"
+  done
+  pdftotext "$WORK/year.pdf" - | grep -qF 'DANH SÁCH XẾP LOẠI CHẤT LƯỢNG NĂM 2025' && ok || bad "the list is the notice's annex"
 fi
 run evaluation year --unit SO-VH --year 2025 --out "$WORK/year.txt"
 expect_rc 3 "--out needs .xlsx or .pdf"
