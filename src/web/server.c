@@ -38,6 +38,7 @@
  * cuts the wait short), and the daemon stops.
  */
 #include "web/server.h"
+#include "app/rating.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/mem.h"
@@ -718,6 +719,14 @@ enum px_err server_run(const struct server_opts *o)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 	s.linger_started = pthread_create(&s.linger_thread, NULL, linger_main, &s) == 0;
+	/* citizens' ratings share one transaction and fsync per batch (its
+	 * own thread and connection; without it each rating commits alone) */
+	char *gc_msg = NULL;
+	if (app_rating_commit_start(o->db_url, &gc_msg) != PX_OK) {
+		log_warn("group commit not started (%s): ratings commit one by one",
+		         gc_msg ? gc_msg : "?");
+		free(gc_msg);
+	}
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
@@ -737,6 +746,7 @@ enum px_err server_run(const struct server_opts *o)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 		MHD_OPTION_END);
 	if (!s.daemon) {
+		app_rating_commit_stop();
 		linger_stop(&s);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		pthread_key_delete(s.db_key);
@@ -774,6 +784,7 @@ enum px_err server_run(const struct server_opts *o)
 		         (long)atomic_load(&s.inflight), STOP_GRACE_SECONDS);
 	daily_stop(daily);
 	MHD_stop_daemon(s.daemon);
+	app_rating_commit_stop(); /* after the last request that could submit */
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	linger_stop(&s);
