@@ -54,7 +54,7 @@ static const struct db_col target_cols[] = {
 	F(DB_COL_TEXT, rating_target, dossier_code), F(DB_COL_TEXT, rating_target, unit_code),
 	F(DB_COL_TEXT, rating_target, procedure_code), F(DB_COL_TEXT, rating_target, procedure_name),
 	F(DB_COL_TEXT, rating_target, finished_at), F(DB_COL_INT64, rating_target, rating),
-	F(DB_COL_TEXT, rating_target, comment),
+	F(DB_COL_INT64, rating_target, rated), F(DB_COL_TEXT, rating_target, comment),
 };
 
 enum px_err repo_rating_target(struct db *db, const char *token, struct arena *a,
@@ -64,7 +64,7 @@ enum px_err repo_rating_target(struct db *db, const char *token, struct arena *a
 	size_t n;
 	enum px_err e = db_rows(DB_TEXTS(db_prepare(db,
 		"SELECT d.code, d.unit_code, d.procedure_code, coalesce(p.name, ''), d.finished_at,"
-		" d.rating, coalesce(r.comment, '')"
+		" d.rating, coalesce(r.rating, 0), coalesce(r.comment, '')"
 		" FROM rating_token t JOIN dossier d ON d.code = t.dossier_code"
 		" LEFT JOIN admin_procedure p ON p.code = d.procedure_code"
 		" LEFT JOIN dossier_rating r ON r.dossier_code = d.code"

@@ -35,7 +35,8 @@ enum px_err repo_rating_token_put(struct db *db, const char *dossier, const char
  * finished_at (ISO UTC) and current rating (0: none) and comment. */
 struct rating_target {
 	const char *dossier_code, *unit_code, *procedure_code, *procedure_name, *finished_at;
-	int64_t rating; /* the dossier's rating column, 0 when NULL */
+	int64_t rating; /* the dossier's rating column (imported or rated), 0 when NULL */
+	int64_t rated;  /* the citizen's last rating through the token, 0 when none */
 	const char *comment; /* the citizen's last comment, "" when none */
 };
 /* PX_NOTFOUND for an unknown token or a dossier no longer finished. */

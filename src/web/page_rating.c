@@ -57,17 +57,17 @@ static void form_page(struct req *r, const struct rating_target *t, const char *
 	if (*t->procedure_name)
 		html_printf(r, "<p>%h</p>", t->procedure_name);
 	html_printf(r, "<p>%h: %h</p>", _("Finished"), datetime_text_local(t->finished_at, local));
-	if (t->rating && !err)
+	if (t->rated >= 1 && t->rated <= 5 && !err)
 		html_printf(r, "<p role=\"status\">%h: %h. %h</p>", _("Your rating so far"),
-		            _(rating_words[t->rating]), _("Sending again replaces it."));
+		            _(rating_words[t->rated]), _("Sending again replaces it."));
 	if (err && (!err_field || (strcmp(err_field, "rating") && strcmp(err_field, "comment"))))
 		html_printf(r, "<p class=\"flash error\" role=\"alert\">%h</p>", err);
 	html_printf(r, "<form method=\"post\" action=\"/rate/%u\" class=\"rating-form\">", token);
 	bool bad_rating = err_field && !strcmp(err_field, "rating");
 	const char *cur = typed_rating ? typed_rating : "";
 	char was[2] = {0};
-	if (!typed_rating && t->rating >= 1 && t->rating <= 5) {
-		was[0] = (char)('0' + t->rating);
+	if (!typed_rating && t->rated >= 1 && t->rated <= 5) {
+		was[0] = (char)('0' + t->rated);
 		cur = was;
 	}
 	html_printf(r, "<fieldset class=\"rating-scale\"%s><legend>%h</legend>",
@@ -160,8 +160,8 @@ void page_rating_thanks(struct req *r)
 	html_page_begin(r, _("Thank you"));
 	html_printf(r, "<div class=\"rating-page\"><p role=\"status\">%h</p>",
 	            _("Your rating is saved. Thank you for helping us serve you better."));
-	if (t.rating >= 1 && t.rating <= 5)
-		html_printf(r, "<p>%h: %h</p>", _("Your rating"), _(rating_words[t.rating]));
+	if (t.rated >= 1 && t.rated <= 5)
+		html_printf(r, "<p>%h: %h</p>", _("Your rating"), _(rating_words[t.rated]));
 	html_printf(r, "<p><a href=\"/rate/%u\">%h</a></p></div>", req_path_param(r, 0),
 	            _("Change my rating"));
 	html_page_end(r);
