@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
+#include "base/log.h"
 #include "base/map.h"
 #include "base/str.h"
 #include "base/utf8.h"
@@ -310,6 +311,11 @@ void app_rating_commit_stop(void)
 	struct group_commit *g = committer;
 	committer = NULL;
 	pthread_mutex_unlock(&commit_mu);
+	if (g) {
+		long batches, items;
+		group_commit_stats(g, &batches, &items);
+		log_info("group commit: %ld rating(s) in %ld batch(es)", items, batches);
+	}
 	group_commit_stop(g);
 }
 
