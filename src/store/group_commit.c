@@ -33,6 +33,7 @@ struct waiter {
 struct group_commit {
 	struct db *db;
 	group_commit_fn fn;
+	void (*after)(struct db *db, void *ctx);
 	void *ctx;
 	size_t max_batch;
 	long max_wait_us;
@@ -43,6 +44,7 @@ struct group_commit {
 	bool stopping;
 	pthread_t thread;
 	long batches, items;
+	double busy; /* seconds spent in the batch function */
 };
 
 static void deadline_after(struct timespec *ts, long us)
@@ -86,11 +88,15 @@ static void *committer(void *arg)
 		pthread_mutex_unlock(&g->mu);
 
 		db_clear_transient(g->db);
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		enum px_err e = g->fn(g->db, items, n, g->ctx);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		const char *why = e == PX_FAIL ? db_errmsg(g->db) : "";
 
 		pthread_mutex_lock(&g->mu);
 		g->batches++;
+		g->busy += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		g->items += (long)n;
 		for (size_t i = 0; i < n; i++) {
 			ws[i]->result = e;
@@ -99,6 +105,11 @@ static void *committer(void *arg)
 			ws[i]->finished = true;
 		}
 		pthread_cond_broadcast(&g->done);
+		if (g->after && e == PX_OK) {
+			pthread_mutex_unlock(&g->mu);
+			g->after(g->db, g->ctx);
+			pthread_mutex_lock(&g->mu);
+		}
 	}
 	pthread_mutex_unlock(&g->mu);
 	free(items);
@@ -119,6 +130,7 @@ enum px_err group_commit_start(const char *db_url, const struct group_commit_opt
 		return PX_FAIL;
 	}
 	g->fn = fn;
+	g->after = o ? o->after : NULL;
 	g->ctx = ctx;
 	g->max_batch = o && o->max_batch ? o->max_batch : 256;
 	g->max_wait_us = !o || o->max_wait_us == 0 ? 2000 : o->max_wait_us;
@@ -181,10 +193,11 @@ void group_commit_stop(struct group_commit *g)
 	free(g);
 }
 
-void group_commit_stats(struct group_commit *g, long *batches, long *items)
+void group_commit_stats(struct group_commit *g, long *batches, long *items, double *busy)
 {
 	pthread_mutex_lock(&g->mu);
 	*batches = g->batches;
 	*items = g->items;
+	*busy = g->busy;
 	pthread_mutex_unlock(&g->mu);
 }

@@ -28,6 +28,9 @@ typedef enum px_err (*group_commit_fn)(struct db *db, void *const *items, size_t
 struct group_commit_opts {
 	size_t max_batch;      /* 0: 256 */
 	long max_wait_us;      /* after the first item; 0: 2000 (2 ms); < 0: none */
+	/* called on the committer's connection after a batch's submitters
+	 * were answered (work that durability does not wait for); may be NULL */
+	void (*after)(struct db *db, void *ctx);
 };
 
 /* Opens db_url for the committer (a connection of its own) and starts
@@ -44,6 +47,7 @@ enum px_err group_commit_submit(struct group_commit *g, void *item, char *msg, s
 /* Commits what is queued, stops the thread, closes its connection. */
 void group_commit_stop(struct group_commit *g);
 
-/* Counters, for logs and tests: batches committed and items in them. */
-void group_commit_stats(struct group_commit *g, long *batches, long *items);
+/* Counters, for logs and tests: batches committed, items in them, and
+ * the seconds the batch function took in all. */
+void group_commit_stats(struct group_commit *g, long *batches, long *items, double *busy);
 #endif
