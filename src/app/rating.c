@@ -229,6 +229,8 @@ static enum px_err apply_batch(struct db *db, void *const *items, size_t n, void
 	str_adds(&det, "{\"ratings\": [");
 	long stored = 0;
 	const char *first = NULL;
+	struct map units;
+	map_init(&units);
 	char now[21];
 	clock_iso(clock_now(), now);
 	for (size_t i = 0; i < n && e == PX_OK; i++) {
@@ -253,7 +255,12 @@ static enum px_err apply_batch(struct db *db, void *const *items, size_t n, void
 		if (cell[DOSSIER_RATED] || cell[DOSSIER_SATISFIED])
 			e = repo_dossier_month_add(db, t.unit_code, dossier_month_of(fin), cell);
 		if (e == PX_OK)
-			e = repo_rating_put(db, t.dossier_code, t.unit_code, it->rating, it->comment, now);
+			e = repo_rating_put(db, t.dossier_code, it->rating, it->comment, now);
+		/* each unit once per batch */
+		if (e == PX_OK && !map_gets(&units, t.unit_code)) {
+			map_puts(&units, t.unit_code, (void *)(uintptr_t)1);
+			e = repo_rating_stale_mark(db, t.unit_code);
+		}
 		if (e != PX_OK)
 			break;
 		it->result = PX_OK;
@@ -276,6 +283,7 @@ static enum px_err apply_batch(struct db *db, void *const *items, size_t n, void
 		                 stored == 1 ? first : arena_printf(a, "%ld dossiers", stored),
 		                 str_cstr(&det));
 	str_free(&det);
+	map_free(&units);
 	if (e == PX_OK)
 		e = db_commit(db);
 	if (e != PX_OK)

@@ -75,8 +75,8 @@ enum px_err repo_rating_target(struct db *db, const char *token, struct arena *a
 	return e == PX_OK && !n ? PX_NOTFOUND : e;
 }
 
-enum px_err repo_rating_put(struct db *db, const char *dossier, const char *unit,
-                            int64_t rating, const char *comment, const char *at)
+enum px_err repo_rating_put(struct db *db, const char *dossier, int64_t rating,
+                            const char *comment, const char *at)
 {
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO dossier_rating(dossier_code, rating, comment, rated_at)"
@@ -93,11 +93,14 @@ enum px_err repo_rating_put(struct db *db, const char *dossier, const char *unit
 		db_bind_int(st, 2, rating);
 		e = db_run(st);
 	}
-	if (e == PX_OK)
-		e = db_run(DB_TEXTS(db_prepare(db,
-			"INSERT INTO rating_stale_unit(unit_code) VALUES (?1)"
-			" ON CONFLICT(unit_code) DO NOTHING"), unit));
 	return e;
+}
+
+enum px_err repo_rating_stale_mark(struct db *db, const char *unit)
+{
+	return db_run(DB_TEXTS(db_prepare(db,
+		"INSERT INTO rating_stale_unit(unit_code) VALUES (?1)"
+		" ON CONFLICT(unit_code) DO NOTHING"), unit));
 }
 
 static const struct db_col rating_cols[] = {

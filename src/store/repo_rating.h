@@ -44,9 +44,11 @@ enum px_err repo_rating_target(struct db *db, const char *token, struct arena *a
                                struct rating_target *out);
 
 /* Stores the rating of a dossier (replacing an earlier one) and sets the
- * dossier's rating column; marks unit stale. */
-enum px_err repo_rating_put(struct db *db, const char *dossier, const char *unit,
-                            int64_t rating, const char *comment, const char *at);
+ * dossier's rating column. */
+enum px_err repo_rating_put(struct db *db, const char *dossier, int64_t rating,
+                            const char *comment, const char *at);
+/* Marks a unit's dossier.* metric values as waiting for the refresh. */
+enum px_err repo_rating_stale_mark(struct db *db, const char *unit);
 
 struct rating_rec {
 	const char *dossier_code, *unit_code, *comment, *rated_at;
