@@ -346,53 +346,109 @@ static bool rating_parse(const char *s, int64_t *out)
 	return true;
 }
 
-enum px_err app_rating_put(struct app *app, const char *token, const char *rating,
-                           const char *comment, struct diags *d)
+struct rating_put {
+	struct rating_item it;
+	enum px_err e; /* the commit's answer */
+	char msg[256];
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
+enum px_err app_rating_check(struct app *app, const char *token, const char *rating,
+                             const char *comment, struct diags *d, struct rating_put **out)
 {
+	*out = NULL;
 	if (!token_shape_ok(token)) {
 		diag_err(d, NULL, 0, 0, "không có phiếu đánh giá này", "no such rating slip");
 		return PX_NOTFOUND;
 	}
-	struct rating_item it = {token, comment ? comment : "", 0, PX_FAIL};
+	struct rating_put *p = arena_alloc(app->arena, sizeof *p);
+	p->it = (struct rating_item){token, comment ? comment : "", 0, PX_FAIL};
+	p->e = PX_FAIL;
 	if (!rating || !*rating)
 		return bad_field(d, "rating", "Xin chọn một mức từ 1 đến 5.",
 		                 "Please choose a rating from 1 to 5.");
-	if (!rating_parse(rating, &it.rating))
+	if (!rating_parse(rating, &p->it.rating))
 		return bad_field(d, "rating",
 		                 arena_printf(app->arena, "Mức \"%s\" không hợp lệ: chọn từ 1 đến 5.", rating),
 		                 arena_printf(app->arena, "Rating \"%s\" is not valid: choose 1 to 5.", rating));
 	size_t bad;
-	if (!utf8_valid(it.comment, strlen(it.comment), &bad))
+	if (!utf8_valid(p->it.comment, strlen(p->it.comment), &bad))
 		return bad_field(d, "comment", "Ý kiến có ký tự không hợp lệ.",
 		                 "The comment has invalid characters.");
-	size_t chars = utf8_chars(it.comment);
+	size_t chars = utf8_chars(p->it.comment);
 	if (chars > RATING_COMMENT_MAX)
 		return bad_field(d, "comment",
 		                 arena_printf(app->arena, "Ý kiến dài %zu ký tự, tối đa %d.", chars,
 		                              RATING_COMMENT_MAX),
 		                 arena_printf(app->arena, "The comment has %zu characters; at most %d.",
 		                              chars, RATING_COMMENT_MAX));
-	it.comment = utf8_nfc(app->arena, it.comment, strlen(it.comment));
+	p->it.comment = utf8_nfc(app->arena, p->it.comment, strlen(p->it.comment));
+	*out = p;
+	return PX_OK;
+}
+
+static struct group_commit *running(void)
+{
 	pthread_mutex_lock(&commit_mu);
 	struct group_commit *g = committer;
 	pthread_mutex_unlock(&commit_mu);
-	char msg[256] = "";
-	void *item = &it;
-	enum px_err e;
-	if (g) {
-		e = group_commit_submit(g, item, msg, sizeof msg);
-	} else {
-		e = apply_batch(app->db, &item, 1, NULL);
-		snprintf(msg, sizeof msg, "%s", e == PX_OK ? "" : db_errmsg(app->db));
-		after_batch(app->db, NULL);
+	return g;
+}
+
+bool app_rating_async(void)
+{
+	return running() != NULL;
+}
+
+static void async_done(void *ctx, enum px_err e, const char *msg)
+{
+	struct rating_put *p = ctx;
+	p->e = e;
+	snprintf(p->msg, sizeof p->msg, "%s", msg);
+	p->done(p->ctx);
+}
+
+void app_rating_submit_async(struct rating_put *p, void (*done)(void *ctx), void *ctx)
+{
+	p->done = done;
+	p->ctx = ctx;
+	struct group_commit *g = running();
+	if (!g) {
+		async_done(p, PX_FAIL, "the group commit is not running");
+		return;
 	}
-	if (e != PX_OK) {
-		diag_err(d, NULL, 0, 0, "lỗi CSDL, chưa lưu: %s", "database error, not stored: %s", msg);
+	group_commit_submit_async(g, &p->it, async_done, p);
+}
+
+enum px_err app_rating_result(struct rating_put *p, struct diags *d)
+{
+	if (p->e != PX_OK) {
+		diag_err(d, NULL, 0, 0, "lỗi CSDL, chưa lưu: %s", "database error, not stored: %s", p->msg);
 		return PX_FAIL;
 	}
-	if (it.result == PX_NOTFOUND)
+	if (p->it.result == PX_NOTFOUND)
 		diag_err(d, NULL, 0, 0, "không có phiếu đánh giá này", "no such rating slip");
-	return it.result;
+	return p->it.result;
+}
+
+enum px_err app_rating_put(struct app *app, const char *token, const char *rating,
+                           const char *comment, struct diags *d)
+{
+	struct rating_put *p;
+	enum px_err e = app_rating_check(app, token, rating, comment, d, &p);
+	if (e != PX_OK)
+		return e;
+	struct group_commit *g = running();
+	void *item = &p->it;
+	if (g) {
+		p->e = group_commit_submit(g, item, p->msg, sizeof p->msg);
+	} else {
+		p->e = apply_batch(app->db, &item, 1, NULL);
+		snprintf(p->msg, sizeof p->msg, "%s", p->e == PX_OK ? "" : db_errmsg(app->db));
+		after_batch(app->db, NULL);
+	}
+	return app_rating_result(p, d);
 }
 
 /* ---- reading and the metrics ---- */

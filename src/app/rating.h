@@ -52,6 +52,20 @@ enum px_err app_rating_target(struct app *app, const char *token, struct rating_
 enum px_err app_rating_put(struct app *app, const char *token, const char *rating,
                            const char *comment, struct diags *d);
 
+/* app_rating_put in three steps, for a caller that must not block while
+ * the group commit runs (the web server: its worker serves other
+ * connections meanwhile): check (PX_OK: *out ready; else as
+ * app_rating_put, nothing queued), submit (done(ctx) is called once, on
+ * another thread, when the rating is committed or failed), then read the
+ * answer as app_rating_put's. Asynchronous only while the group commit
+ * runs (app_rating_async). */
+struct rating_put;
+enum px_err app_rating_check(struct app *app, const char *token, const char *rating,
+                             const char *comment, struct diags *d, struct rating_put **out);
+bool app_rating_async(void);
+void app_rating_submit_async(struct rating_put *p, void (*done)(void *ctx), void *ctx);
+enum px_err app_rating_result(struct rating_put *p, struct diags *d);
+
 /* The ratings of dossiers finished in month (NULL: any) of unit (NULL:
  * all units), by dossier code. The office (any grant) only. */
 enum px_err app_rating_list(struct app *app, const struct actor *who, const char *unit,

@@ -28,6 +28,10 @@ struct waiter {
 	enum px_err result;
 	char *msg;
 	size_t cap;
+	/* asynchronous: called instead of waking a sleeper; the waiter is
+	 * malloc'd and freed by the committer */
+	void (*done)(void *cb_ctx, enum px_err e, const char *msg);
+	void *cb_ctx;
 };
 
 struct group_commit {
@@ -98,13 +102,28 @@ static void *committer(void *arg)
 		g->batches++;
 		g->busy += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		g->items += (long)n;
+		bool sleepers = false;
+		size_t nasync = 0; /* the asynchronous waiters move to ws[0..nasync) */
 		for (size_t i = 0; i < n; i++) {
+			if (ws[i]->done) {
+				ws[nasync++] = ws[i];
+				continue;
+			}
 			ws[i]->result = e;
 			if (ws[i]->msg && ws[i]->cap)
 				snprintf(ws[i]->msg, ws[i]->cap, "%s", why ? why : "");
 			ws[i]->finished = true;
+			sleepers = true;
 		}
-		pthread_cond_broadcast(&g->done);
+		if (sleepers)
+			pthread_cond_broadcast(&g->done);
+		/* a sleeper's waiter (on its stack) may be gone from here on */
+		pthread_mutex_unlock(&g->mu);
+		for (size_t i = 0; i < nasync; i++) {
+			ws[i]->done(ws[i]->cb_ctx, e, why ? why : "");
+			free(ws[i]);
+		}
+		pthread_mutex_lock(&g->mu);
 		if (g->after && e == PX_OK) {
 			pthread_mutex_unlock(&g->mu);
 			g->after(g->db, g->ctx);
@@ -175,6 +194,31 @@ enum px_err group_commit_submit(struct group_commit *g, void *item, char *msg, s
 		pthread_cond_wait(&g->done, &g->mu);
 	pthread_mutex_unlock(&g->mu);
 	return w.result;
+}
+
+void group_commit_submit_async(struct group_commit *g, void *item,
+                               void (*done)(void *cb_ctx, enum px_err e, const char *msg),
+                               void *cb_ctx)
+{
+	struct waiter *w = calloc(1, sizeof *w);
+	if (!w)
+		abort();
+	w->item = item;
+	w->done = done;
+	w->cb_ctx = cb_ctx;
+	pthread_mutex_lock(&g->mu);
+	if (g->stopping) {
+		pthread_mutex_unlock(&g->mu);
+		free(w);
+		done(cb_ctx, PX_FAIL, "the server is stopping");
+		return;
+	}
+	*g->tail = w;
+	g->tail = &w->next;
+	g->queued++;
+	if (g->queued == 1 || g->queued >= g->max_batch)
+		pthread_cond_signal(&g->more);
+	pthread_mutex_unlock(&g->mu);
 }
 
 void group_commit_stop(struct group_commit *g)

@@ -44,6 +44,14 @@ enum px_err group_commit_start(const char *db_url, const struct group_commit_opt
  * when msg is not NULL, on a database error). PX_FAIL at once after
  * group_commit_stop began. */
 enum px_err group_commit_submit(struct group_commit *g, void *item, char *msg, size_t cap);
+/* The same without waiting: done(cb_ctx, result, msg) is called once,
+ * on the committer thread, after the batch holding item is committed (or
+ * failed; msg the database's message then); after group_commit_stop
+ * began, at once on the caller's thread with PX_FAIL. done must be quick
+ * (it holds up the next batch): wake someone, nothing more. */
+void group_commit_submit_async(struct group_commit *g, void *item,
+                               void (*done)(void *cb_ctx, enum px_err e, const char *msg),
+                               void *cb_ctx);
 /* Commits what is queued, stops the thread, closes its connection. */
 void group_commit_stop(struct group_commit *g);
 

@@ -116,6 +116,60 @@ void page_rating_form(struct req *r)
 		form_page(r, &t, NULL, NULL, NULL, NULL);
 }
 
+/* The answer to a POST once app_rating_put's work is done (e). */
+static void post_answer(struct req *r, enum px_err e, struct diags *d)
+{
+	const char *token = req_path_param(r, 0);
+	if (e == PX_OK) {
+		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena, "/rate/%s/thanks", token)));
+	} else if (e == PX_BADINPUT) {
+		struct rating_target t;
+		const char *rating = req_param(r, "rating"), *comment = req_param(r, "comment");
+		if (target(r, &t)) {
+			str_reset(&r->out);
+			form_page(r, &t, rating ? rating : "", comment ? comment : "", d->v[0].where,
+			          web_diag_text(r, d));
+			r->status = d->v[0].where ? 422 : 429;
+		}
+	} else if (e == PX_NOTFOUND) {
+		page_error(r, 404, "Not found");
+	} else {
+		/* the database failed: nothing is stored; try again later */
+		resp_header(r, "Retry-After", "2");
+		page_app_error(r, PX_FAIL, d);
+		r->status = 503;
+	}
+}
+
+struct deferred_post {
+	struct rating_put *p;
+	void (*wake)(struct req *r);
+	struct req *r;
+};
+
+static void post_committed(void *ctx)
+{
+	struct deferred_post *dp = ctx;
+	dp->wake(dp->r);
+}
+
+static void post_start(struct req *r, void (*wake)(struct req *r))
+{
+	struct deferred_post *dp = r->defer_ctx;
+	dp->wake = wake;
+	dp->r = r;
+	app_rating_submit_async(dp->p, post_committed, dp);
+}
+
+static void post_resumed(struct req *r)
+{
+	struct deferred_post *dp = r->defer_ctx;
+	struct diags d;
+	diags_init(&d);
+	post_answer(r, app_rating_result(dp->p, &d), &d);
+	diags_free(&d);
+}
+
 void page_rating_post(struct req *r)
 {
 	const char *token = req_path_param(r, 0);
@@ -123,32 +177,27 @@ void page_rating_post(struct req *r)
 	struct diags d;
 	diags_init(&d);
 	enum px_err e;
+	struct rating_put *p = NULL;
 	if (!rate_limit_ok(&rating_limit, req_client_ip(r), per_hour())) {
 		diag_err(&d, NULL, 0, 0, "quá nhiều đánh giá gửi từ địa chỉ này, xin thử lại sau",
 		         "too many ratings sent from this address, please try again later");
 		e = PX_BADINPUT;
+	} else if (app_rating_async()) {
+		/* checked here; the commit without holding this worker thread */
+		e = app_rating_check(&r->app, token, rating, comment, &d, &p);
+		if (e == PX_OK) {
+			struct deferred_post *dp = arena_alloc(r->arena, sizeof *dp);
+			dp->p = p;
+			r->defer_ctx = dp;
+			r->defer = post_start;
+			r->cont = post_resumed;
+			diags_free(&d);
+			return;
+		}
 	} else {
 		e = app_rating_put(&r->app, token, rating, comment, &d);
 	}
-	if (e == PX_OK) {
-		resp_redirect(r, http_local_path(r->arena, arena_printf(r->arena, "/rate/%s/thanks", token)));
-	} else if (e == PX_BADINPUT) {
-		struct rating_target t;
-		if (target(r, &t)) {
-			str_reset(&r->out);
-			form_page(r, &t, rating ? rating : "", comment ? comment : "", d.v[0].where,
-			          web_diag_text(r, &d));
-			r->status = d.v[0].where ? 422 : 429;
-		}
-	} else if (e == PX_NOTFOUND) {
-		page_error(r, 404, "Not found");
-	} else {
-		/* the database failed: nothing is stored; try again later */
-		r->status = 503;
-		resp_header(r, "Retry-After", "2");
-		page_app_error(r, PX_FAIL, &d);
-		r->status = 503;
-	}
+	post_answer(r, e, &d);
 	diags_free(&d);
 }
 

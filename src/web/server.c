@@ -111,6 +111,7 @@ struct conn_state {
 	size_t nheaders, cap_headers;
 	struct req *r;        /* from the first call on: routed, no body yet */
 	struct req_conn *rc;
+	bool deferred;        /* suspended until r->defer's work wakes it */
 };
 
 /* ---- per-thread database ---- */
@@ -588,6 +589,12 @@ static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection
 	return MHD_YES; /* wait for the body (or the end) */
 }
 
+/* The deferred work of a suspended request is done (any thread). */
+static void wake_deferred(struct req *r)
+{
+	MHD_resume_connection(r->defer_con);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version,
                               const char *upload_data, size_t *upload_data_size,
@@ -613,10 +620,26 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		return MHD_YES;
 	}
 	struct req *r = st->r;
+	if (st->deferred) {
+		/* resumed: the deferred work is done; the handler answers */
+		st->deferred = false;
+		r->cont(r);
+		return send_response(st, con, r);
+	}
 	linger_unmark(st->srv, con);
 	if (!add_body(st, r))
 		return answer_plain(st, con, r, 400);
 	router_finish(r);
+	if (r->defer) {
+		/* the worker goes on with other connections meanwhile */
+		void (*defer)(struct req *, void (*)(struct req *)) = r->defer;
+		r->defer = NULL;
+		st->deferred = true;
+		r->defer_con = con;
+		MHD_suspend_connection(con);
+		defer(r, wake_deferred);
+		return MHD_YES;
+	}
 	return send_response(st, con, r);
 }
 
@@ -729,7 +752,7 @@ enum px_err server_run(const struct server_opts *o)
 	}
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s.daemon = MHD_start_daemon(
