@@ -151,6 +151,19 @@ test('rating tokens, the public rating form, replace on rerate, the CSV', async 
   assert.equal((res.text_.match(/<li class="rating-slip">/g) || []).length, finished);
   assert.match(res.text_, /<svg[^>]*>/);
   assert.ok(res.text_.includes(`/rate/${token}`));
+  // a month without slips yet: the page offers to create them (a POST with CSRF)
+  res = await office.get(`/rating-slips?unit=${UNIT}&month=2026-05`);
+  assert.equal((res.text_.match(/<li class="rating-slip">/g) || []).length, 0);
+  assert.match(res.text_, /Hồ sơ đã giải quyết chưa có phiếu: (\d+)/);
+  const waiting = Number(res.text_.match(/Hồ sơ đã giải quyết chưa có phiếu: (\d+)/)[1]);
+  assert.equal((await office.post('/rating-slips', { unit: UNIT, month: '2026-05' })).status, 403, 'no CSRF token');
+  res = await office.post('/rating-slips', { csrf: await office.csrf(), unit: UNIT, month: '2026-05' });
+  assert.equal(res.status, 303);
+  res = await office.get(res.headers.get('location'));
+  assert.equal((res.text_.match(/<li class="rating-slip">/g) || []).length, waiting);
+  assert.doesNotMatch(res.text_, /chưa có phiếu/);
+  assert.equal(csvRows(srv.cli(['dossier', 'rating-tokens', '--unit', UNIT, '--month', '2026-05', '--format', 'csv'])).length - 1,
+    waiting, 'the CLI prints the tokens the page created');
   const vhtt = srv.client();
   await vhtt.login('office-vhtt');
   assert.equal((await vhtt.get(`/rating-slips?unit=${UNIT}&month=${MONTH}`)).status, 403,
