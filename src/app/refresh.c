@@ -1,5 +1,6 @@
 /* The daily refresh; see refresh.h. */
 #include "app/refresh.h"
+#include "app/rating.h"
 #include "app/inspection.h"
 #include "app/plan.h"
 #include "base/arena.h"
@@ -17,7 +18,9 @@ int32_t app_refresh_due_day(int64_t t)
 enum px_err app_metrics_refresh(struct app *app, struct diags *d)
 {
 	enum px_err e = app_plan_metrics_refresh(app, d);
-	return e == PX_OK ? app_inspection_metrics_refresh(app, d) : e;
+	if (e == PX_OK)
+		e = app_inspection_metrics_refresh(app, d);
+	return e == PX_OK ? app_rating_metrics_refresh(app, d) : e;
 }
 
 enum px_err app_daily_refresh(struct app *app, int32_t day, const char *host,

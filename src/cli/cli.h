@@ -157,6 +157,10 @@ int cmd_inspection_close(struct cli *c, int argc, char **argv);
 int cmd_reco_report(struct cli *c, int argc, char **argv);
 int cmd_reco_verify(struct cli *c, int argc, char **argv);
 int cmd_reco_list(struct cli *c, int argc, char **argv);
+/* cmd_rating.c */
+int cmd_dossier_rating_tokens(struct cli *c, int argc, char **argv);
+int cmd_rating_list(struct cli *c, int argc, char **argv);
+int cmd_rating_put(struct cli *c, int argc, char **argv);
 /* cmd_survey.c */
 int cmd_survey_instrument_import(struct cli *c, int argc, char **argv);
 int cmd_survey_instrument_list(struct cli *c, int argc, char **argv);

@@ -114,6 +114,9 @@ static const struct command commands[] = {
 	{"survey progress", cmd_survey_progress, "survey progress --campaign CODE [--format F]", "số phiếu từng đơn vị so với chỉ tiêu", "responses per unit against the quota"},
 	{"survey codes", cmd_survey_codes, "survey codes --campaign CODE [--unit CODE] [--format F]", "mã phiếu dùng một lần", "the one-time codes"},
 	{"survey report", cmd_survey_report, "survey report --campaign CODE [--lang vi|en] --out FILE.xlsx|FILE.pdf", "kết quả và tiến độ khảo sát (Excel, PDF)", "survey results and progress (XLSX, PDF)"},
+	{"dossier rating-tokens", cmd_dossier_rating_tokens, "dossier rating-tokens (--unit CODE --month YYYY-MM | --dossier CODE) [--base-url URL] [--format F]", "mã đánh giá (QR trên phiếu hẹn) của hồ sơ đã giải quyết", "rating tokens (receipt QR codes) of finished dossiers"},
+	{"rating list", cmd_rating_list, "rating list [--unit CODE] [--month YYYY-MM] [--format F]", "đánh giá của người dân về hồ sơ", "citizens' ratings of dossiers"},
+	{"rating put", cmd_rating_put, "rating put --token T --rating 1..5 [--comment TEXT]", "nhập một đánh giá từ phiếu giấy", "enter a rating from a paper slip"},
 	{"backup", cmd_backup, "backup FILE", "sao lưu trực tuyến nhất quán", "consistent online backup"},
 	{"restore", cmd_restore, "restore FILE [--force]", "khôi phục từ bản sao lưu (kiểm tra trước; --force để thay CSDL đang có dữ liệu)", "restore from a backup (checked first; --force to replace a database that holds data)"},
 	/* issue 13, rest: the daily refresh's runs, the plans overview */
@@ -147,6 +150,7 @@ static const struct command commands[] = {
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
+	"dossier rating-tokens", "rating list", /* citizen ratings (cmd_rating.c) */
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

@@ -91,6 +91,17 @@ struct req {
 
 	void *server;             /* internal: server.c */
 	void *conn;               /* internal: the MHD connection */
+
+	/* A handler that must wait for work other threads finish (a rating's
+	 * group commit) without holding its worker thread sets defer and
+	 * cont and returns: server.c suspends the connection, then calls
+	 * defer(r, wake); whoever finishes the work calls wake(r) once, from
+	 * any thread; the connection is resumed and cont(r) writes the
+	 * response on a worker (docs/internals/group-commit.md). */
+	void (*defer)(struct req *r, void (*wake)(struct req *r));
+	void (*cont)(struct req *r);
+	void *defer_ctx;          /* the handler's */
+	void *defer_con;          /* internal: server.c */
 };
 
 /* A query or form parameter (query first), or NULL. */

@@ -18,6 +18,7 @@
 #include "web/page_common.h"
 #include "web/page_cycle.h"
 #include "web/page_report.h"
+#include "web/rate_limit.h"
 #include "web/pages.h"
 #include "web/server.h"
 #include "app/survey.h"
@@ -567,44 +568,11 @@ void page_survey_enter(struct req *r)
 /* At most SURVEY_WEB_PER_HOUR submissions per address and hour, in this
  * process's memory only (the address is never written anywhere). */
 #define SURVEY_WEB_PER_HOUR 20
-static pthread_mutex_t limit_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct map limit_map;
-static bool limit_ready;
-struct limit_slot {
-	int64_t hour;
-	long count;
-};
+static struct rate_limit survey_limit = RATE_LIMIT_INIT;
 
 static bool rate_ok(const char *addr)
 {
-	int64_t hour = clock_now() / 3600;
-	bool ok;
-	pthread_mutex_lock(&limit_lock);
-	if (!limit_ready || limit_map.n > 100000) {
-		if (limit_ready) {
-			for (size_t i = 0; i < limit_map.cap; i++)
-				free(limit_map.slots[i].value);
-			map_free(&limit_map);
-		}
-		map_init(&limit_map);
-		limit_ready = true;
-	}
-	struct limit_slot *s = map_gets(&limit_map, addr ? addr : "");
-	if (!s) {
-		s = calloc(1, sizeof *s);
-		if (!s)
-			abort();
-		map_puts(&limit_map, addr ? addr : "", s);
-	}
-	if (s->hour != hour) {
-		s->hour = hour;
-		s->count = 0;
-	}
-	ok = s->count < SURVEY_WEB_PER_HOUR;
-	if (ok)
-		s->count++;
-	pthread_mutex_unlock(&limit_lock);
-	return ok;
+	return rate_limit_ok(&survey_limit, addr, SURVEY_WEB_PER_HOUR);
 }
 
 /* Whether unit is one of the campaign's; else a 404 page (false). */

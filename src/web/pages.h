@@ -172,6 +172,13 @@ void page_survey_form(struct req *r);
 void page_survey_respond(struct req *r);
 void page_survey_thanks(struct req *r);
 void page_survey_codes(struct req *r);
+
+/* page_rating.c: citizen ratings of dossiers */
+void page_rating_form(struct req *r);
+void page_rating_post(struct req *r);
+void page_rating_thanks(struct req *r);
+void page_rating_slips(struct req *r);
+void page_rating_slips_create(struct req *r);
 /* page_evaluation.c: staff evaluation */
 void page_evaluation_me(struct req *r);
 void page_evaluation_self(struct req *r);

@@ -35,6 +35,11 @@ struct route {
 	/* "machine:verb" when the route applies a workflow transition (the
 	 * capability above must be the transition's: test_workflow checks) */
 	const char *verb;
+	/* the path holds a secret that is the only right the route needs (a
+	 * capability URL: /rate/{token}): a POST needs no CSRF token, since
+	 * a forger who knows the URL can send the request himself; the
+	 * same-origin check stays (web/page_rating.c) */
+	bool capability_path;
 };
 
 extern const struct route routes[];

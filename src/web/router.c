@@ -7,7 +7,8 @@
  *   signed in: 403) [router_begin: server.c has read no body yet, and
  *   reads at most the route's limit only when this passed] -> on POST,
  *   same origin and CSRF token (403; bearer
- *   requests are exempt: browsers never send that header by themselves)
+ *   requests are exempt: browsers never send that header by themselves;
+ *   a capability_path route needs no CSRF token, its URL is the secret)
  *   -> the handler -> a default error body when a handler set an error
  *   status and wrote nothing.
  *
@@ -419,7 +420,7 @@ void router_finish(struct req *r)
 			deny(r, 403, "csrf", _("This form did not come from this site."));
 			return;
 		}
-		if (!router_csrf_ok(r, t)) {
+		if (!rt->capability_path && !router_csrf_ok(r, t)) {
 			deny(r, 403, "csrf",
 			     _("The form has expired or did not come from this site. Reload the page and try again."));
 			return;

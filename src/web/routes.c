@@ -146,6 +146,12 @@ const struct route routes[] = {
 	{"GET", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_form, "the public survey form (no sign-in)"},
 	{"POST", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_respond, "send the public form (code, one field per question code)", .verb = "survey:respond"},
 	{"GET", "/survey/{campaign}/{unit}/thanks", CAP_PUBLIC, page_survey_thanks, "the thank-you page"},
+	/* citizen ratings of dossiers: a capability URL per dossier (rules: app/rating.c) */
+	{"GET", "/rate/{token}", CAP_PUBLIC, page_rating_form, "the citizen's 1-5 rating form of a finished dossier (the token is the capability)"},
+	{"POST", "/rate/{token}", CAP_PUBLIC, page_rating_post, "store the rating (rating 1..5, comment); rating again replaces; 303 once on disk", .capability_path = true},
+	{"GET", "/rate/{token}/thanks", CAP_PUBLIC, page_rating_thanks, "the thank-you page"},
+	{"GET", "/rating-slips", CAP_OFFICE, page_rating_slips, "printable receipt slips with QR codes (?unit=&month= or ?dossier=)"},
+	{"POST", "/rating-slips", CAP_OFFICE, page_rating_slips_create, "create the missing rating tokens (unit, month or dossier)"},
 	/* staff evaluation (formats/evaluation.md; who sees whom: app_may_see_evaluation) */
 	{"GET", "/evaluation", CAP_LOGIN, page_evaluation_me, "my evaluations: the year's months and the self-evaluation form (?month=)"},
 	{"POST", "/evaluation/self", CAP_EVALUATE, page_evaluation_self, "save my self-evaluation (month, p_<component>..., comment)", .verb = "eval_month:self"},

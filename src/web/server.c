@@ -38,6 +38,7 @@
  * cuts the wait short), and the daemon stops.
  */
 #include "web/server.h"
+#include "app/rating.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/mem.h"
@@ -110,6 +111,7 @@ struct conn_state {
 	size_t nheaders, cap_headers;
 	struct req *r;        /* from the first call on: routed, no body yet */
 	struct req_conn *rc;
+	bool deferred;        /* suspended until r->defer's work wakes it */
 };
 
 /* ---- per-thread database ---- */
@@ -587,6 +589,12 @@ static enum MHD_Result request_head(struct conn_state *st, struct MHD_Connection
 	return MHD_YES; /* wait for the body (or the end) */
 }
 
+/* The deferred work of a suspended request is done (any thread). */
+static void wake_deferred(struct req *r)
+{
+	MHD_resume_connection(r->defer_con);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version,
                               const char *upload_data, size_t *upload_data_size,
@@ -612,10 +620,26 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		return MHD_YES;
 	}
 	struct req *r = st->r;
+	if (st->deferred) {
+		/* resumed: the deferred work is done; the handler answers */
+		st->deferred = false;
+		r->cont(r);
+		return send_response(st, con, r);
+	}
 	linger_unmark(st->srv, con);
 	if (!add_body(st, r))
 		return answer_plain(st, con, r, 400);
 	router_finish(r);
+	if (r->defer) {
+		/* the worker goes on with other connections meanwhile */
+		void (*defer)(struct req *, void (*)(struct req *)) = r->defer;
+		r->defer = NULL;
+		st->deferred = true;
+		r->defer_con = con;
+		MHD_suspend_connection(con);
+		defer(r, wake_deferred);
+		return MHD_YES;
+	}
 	return send_response(st, con, r);
 }
 
@@ -718,9 +742,17 @@ enum px_err server_run(const struct server_opts *o)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 	s.linger_started = pthread_create(&s.linger_thread, NULL, linger_main, &s) == 0;
+	/* citizens' ratings share one transaction and fsync per batch (its
+	 * own thread and connection; without it each rating commits alone) */
+	char *gc_msg = NULL;
+	if (app_rating_commit_start(o->db_url, &gc_msg) != PX_OK) {
+		log_warn("group commit not started (%s): ratings commit one by one",
+		         gc_msg ? gc_msg : "?");
+		free(gc_msg);
+	}
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s.daemon = MHD_start_daemon(
@@ -737,6 +769,7 @@ enum px_err server_run(const struct server_opts *o)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 		MHD_OPTION_END);
 	if (!s.daemon) {
+		app_rating_commit_stop();
 		linger_stop(&s);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		pthread_key_delete(s.db_key);
@@ -774,6 +807,7 @@ enum px_err server_run(const struct server_opts *o)
 		         (long)atomic_load(&s.inflight), STOP_GRACE_SECONDS);
 	daily_stop(daily);
 	MHD_stop_daemon(s.daemon);
+	app_rating_commit_stop(); /* after the last request that could submit */
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	linger_stop(&s);

@@ -171,6 +171,12 @@ const EXPECTED = {
   'GET /plans/import': 'office',
   'POST /plans/import': 'office',
   'GET /plans/overview': 'office',
+  // citizen ratings of dossiers (issue 15, page_rating.c): the token is the capability
+  'GET /rate/{token}': 'public',
+  'POST /rate/{token}': 'public',
+  'GET /rate/{token}/thanks': 'public',
+  'GET /rating-slips': 'office',
+  'POST /rating-slips': 'office',
 };
 
 // DESIGN.md "Roles" as capabilities (src/core/roles.c)
@@ -198,6 +204,7 @@ after(async () => { await srv.stop(); });
 
 function fill(pattern, unit = 'SO-NV') {
   const values = { code: unit, unit, framework, login: 'no-such-user', id: '999999', criterion: '1', 'rest*': 'style.css', plan: 'KH-NONE', task: '1', campaign: 'SV-NONE', month: '2026-01', year: '2026' };
+  values.token = 'pxr_no-such-token'; // a rating slip's capability (page_rating.c)
   return pattern.replace(/\{([^}]+)\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`no test value for {${name}} in ${pattern}: add one to fill()`);
     return encodeURIComponent(values[name]).replace(/%2F/g, '/');
