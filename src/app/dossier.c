@@ -132,7 +132,7 @@ static bool complete_row(const struct row_env *env, struct dcsv_chunk *ch,
 	}
 	/* a dossier is received by a unit that exists on that day (a district
 	 * dissolved on 30/06/2025 receives nothing on 01/07/2025) */
-	int32_t day = datetime_local_date(r->d.received_at);
+	int32_t day = span ? datetime_local_date(r->d.received_at) : 0;
 	if (span && (day < span->from || day > span->to)) {
 		char on[11], from[11] = "", to[11] = "";
 		date_format(day, on);
