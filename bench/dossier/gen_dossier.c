@@ -7,9 +7,9 @@
  *               [--empty-due PCT] [--dups K] [--units-csv FILE]
  *               [--procedures-csv FILE] [-o FILE]
  *
- * Rows are ~130 bytes (10 million rows are ~1.3 GB), spread over UNITS
- * units (default 600) and MONTHS months from 2023-01 (default 36), with
- * the mix of a city's one-stop system: 85 % finished (most on time),
+ * Rows are ~130 bytes (10 million rows are ~1.3 GB; ~175 with --messy),
+ * spread over UNITS units (default 600) and MONTHS months from 2023-01 (default 36), with
+ * the mix of a city's one-stop system: 82 % finished (most on time),
  * some still processing, rejected or withdrawn; half online; ratings on
  * about half of the finished ones. Datetimes are mostly local without an
  * offset, some in UTC (Z) or with an offset, some deadlines are dates.
@@ -17,9 +17,18 @@
  * finish exactly at their deadline or the deadline is a month's last
  * second: the boundaries of the definitions.
  *
+ * Units and months come in random order (a row's unit and receipt time
+ * are drawn independently for every row), a tenth of the units receive
+ * about a third of the dossiers (district offices next to small
+ * communes), and about 10 % of the dossiers are still processing (empty
+ * finished_at).
+ *
  * --messy adds what RFC 4180 allows and real exports do: a BOM, CRLF
- * line ends, quoted fields, a `note` column with commas, quotes and line
- * breaks, booleans as true/FALSE, times without seconds. --empty-due PCT
+ * line ends, quoted fields, an `applicant` column with a Vietnamese name
+ * and address on every row (diacritics, commas, sometimes a quoted
+ * company name with "" inside), a `note` column with commas, quotes and
+ * line breaks, booleans as true/FALSE, times without seconds. This is the
+ * file of the benchmark (bench/dossier/run.sh). --empty-due PCT
  * leaves that share of deadlines empty (the catalogue then gives them;
  * see --procedures-csv). --dups K repeats K earlier codes (an invalid
  * file). --units-csv and --procedures-csv write the matching register
@@ -144,6 +153,27 @@ static char *field(char *p, const char *text, bool messy)
 	return p;
 }
 
+/* Appends the applicant: a Vietnamese name and an address, always with a
+ * comma (so quoted), now and then a company name with quotes inside. */
+static char *applicant(char *p)
+{
+	static const char *const ho[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh",
+	                                 "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+	                                 "Ngô", "Dương", "Lý"};
+	static const char *const dem[] = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Ngọc",
+	                                  "Quốc", "Thanh", "Xuân"};
+	static const char *const ten[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Hạnh",
+	                                  "Hương", "Khánh", "Linh", "Lộc", "Mai", "Nam",
+	                                  "Phúc", "Quang", "Thảo", "Trâm", "Tuấn", "Yến"};
+	static const char *const xa[] = {"Đại Thành", "Phú Xuyên", "Thạch Thất", "Sóc Sơn",
+	                                 "Ứng Hòa", "Mê Linh", "Quốc Oai", "Đông Anh"};
+	if (chance(4))
+		return p + sprintf(p, "\"Công ty TNHH \"\"%s %s\"\", %s\"", ho[below(16)],
+		                   ten[below(18)], xa[below(8)]);
+	return p + sprintf(p, "\"%s %s %s, thôn %u, xã %s\"", ho[below(16)], dem[below(10)],
+	                   ten[below(18)], 1 + below(12), xa[below(8)]);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: gen_dossier [-n ROWS] [-u UNITS] [-s SEED] [-m MONTHS] [--messy]\n"
@@ -231,7 +261,7 @@ int main(int argc, char **argv)
 		fputs("\xEF\xBB\xBF", out);
 	fprintf(out, "dossier_code,unit_code,procedure_code,channel,online_kind,received_at,due_at,"
 	             "finished_at,status,paid_online,digitized,result_digitized,rating%s%s",
-	        messy ? ",note" : "", eol);
+	        messy ? ",applicant,note" : "", eol);
 	int64_t start = civil_days(2023, 1, 1) * 86400;
 	int y_end, m_end;
 	y_end = 2023 + (int)((months) / 12);
@@ -242,7 +272,8 @@ int main(int argc, char **argv)
 	char line[4096];
 	for (long long i = 0; i < rows; i++) {
 		char *p = line;
-		unsigned u = below(units);
+		/* a tenth of the units (the first ones) get a third more */
+		unsigned u = chance(25) ? below(units / 10 + 1) : below(units);
 		int proc = (int)below(PROCEDURES);
 		int64_t recv = start + (int64_t)(rnd() % (uint64_t)span);
 		if (chance(1)) {
@@ -276,11 +307,11 @@ int main(int argc, char **argv)
 		 * ~1.4 calendar days a working day, at 17:00 */
 		int64_t due = (recv / 86400 + pdays * 7 / 5 + 1) * 86400 + 17 * 3600;
 		unsigned status = below(100);
-		const char *st = status < 85 ? "finished" : status < 91 ? "processing"
-		               : status < 96 ? "rejected" : "withdrawn";
-		bool finished = status < 85;
+		const char *st = status < 82 ? "finished" : status < 92 ? "processing"
+		               : status < 97 ? "rejected" : "withdrawn";
+		bool finished = status < 82;
 		int64_t fin = -1;
-		if (finished || (status >= 91 && chance(50))) {
+		if (finished || (status >= 92 && chance(50))) {
 			unsigned late = below(100);
 			int64_t took;
 			if (late < 85)
@@ -343,6 +374,8 @@ int main(int argc, char **argv)
 			*p++ = r[below(16)];
 		}
 		if (messy) {
+			*p++ = ',';
+			p = applicant(p);
 			*p++ = ',';
 			unsigned n = below(100);
 			if (n < 5)

@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 #include "base/arena.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,34 +19,39 @@ bool utf8_valid(const char *str, size_t n, size_t *bad)
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = s[i];
-		size_t len;
-		unsigned cp;
 		if (c < 0x80) {
-			i++;
+			/* ASCII runs 8 bytes at a time */
+			uint64_t w;
+			if (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)))
+				i += 8;
+			else
+				i++;
 			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
+		}
+		/* the well-formed sequences of Unicode's table 3-7 */
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				goto fail;
+			i += 2;
 		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
+			if (n - i < 3)
+				goto fail;
+			unsigned b1 = s[i + 1], b2 = s[i + 2];
+			if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (c == 0xE0 && b1 < 0xA0) ||
+			    (c == 0xED && b1 >= 0xA0))
+				goto fail;
+			i += 3;
 		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
+			if (n - i < 4)
+				goto fail;
+			unsigned b1 = s[i + 1], b2 = s[i + 2], b3 = s[i + 3];
+			if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80 ||
+			    (c == 0xF0 && b1 < 0x90) || (c == 0xF4 && b1 >= 0x90))
+				goto fail;
+			i += 4;
 		} else {
 			goto fail;
 		}
-		if (n - i < len)
-			goto fail;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto fail;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto fail;
-		i += len;
 	}
 	return true;
 fail:

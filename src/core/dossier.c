@@ -453,10 +453,28 @@ static int64_t *cell(struct dossier_agg *a, size_t unit, int32_t month)
 	return u->cells[month - lo].v;
 }
 
+size_t dossier_agg_unit(struct dossier_agg *a, const char *name, size_t n)
+{
+	return unit_index(a, name, n);
+}
+
+void dossier_agg_prefetch(const struct dossier_agg *a, size_t unit, int32_t month)
+{
+	const struct unit_acc *u = &a->u[unit];
+	int64_t rel = (int64_t)month - u->base;
+	if (u->span && rel >= 0 && rel < u->span)
+		__builtin_prefetch(u->cells[rel].v, 1);
+}
+
 void dossier_agg_add(struct dossier_agg *a, const char *name, size_t n,
                      const struct dossier_effect *e, int sign)
 {
-	size_t u = unit_index(a, name, n);
+	dossier_agg_add_unit(a, unit_index(a, name, n), e, sign);
+}
+
+void dossier_agg_add_unit(struct dossier_agg *a, size_t u, const struct dossier_effect *e,
+                          int sign)
+{
 	int64_t *c = cell(a, u, e->received_month);
 	for (int f = 0; f < DOSSIER_NFLOWS; f++)
 		if (e->received_flags & (1u << f))

@@ -183,6 +183,14 @@ void dossier_agg_free(struct dossier_agg *a);
 /* Adds (sign 1) or takes out (sign -1) one dossier of unit u[0..n). */
 void dossier_agg_add(struct dossier_agg *a, const char *u, size_t n, const struct dossier_effect *e,
                      int sign);
+/* The same in two steps, so a caller can hint the cells it will touch
+ * before it adds (an aggregate larger than the CPU caches): the index of
+ * unit u[0..n) (created when new), valid until a is freed; a hint that
+ * (unit, month) will be added to soon (changes nothing); the addition. */
+size_t dossier_agg_unit(struct dossier_agg *a, const char *u, size_t n);
+void dossier_agg_prefetch(const struct dossier_agg *a, size_t unit, int32_t month);
+void dossier_agg_add_unit(struct dossier_agg *a, size_t unit, const struct dossier_effect *e,
+                          int sign);
 /* Adds a stored cell (DOSSIER_NCELL values) to (unit, month). */
 void dossier_agg_add_cell(struct dossier_agg *a, const char *u, size_t n, int32_t month,
                           const int64_t *cell);

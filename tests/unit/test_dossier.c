@@ -717,6 +717,58 @@ static void test_reader_chunks_threads(void **state)
 	free(ref);
 }
 
+/* Quoted fields longer than the scanner's 16-byte blocks: "" at every
+ * offset of a block, LF (line numbers), NUL, invalid UTF-8 and a quote
+ * never closed in the middle or at the end of a block, CRLF line ends;
+ * the same result for every chunk size (fields cut at buffer ends). */
+static void test_reader_long_quoted(void **state)
+{
+	(void)state;
+	struct str s;
+	str_init(&s, 0);
+	str_adds(&s, "dossier_code,unit_code,procedure_code,channel,received_at,due_at,status,note\r\n");
+	for (int k = 0; k < 40; k++) {
+		str_adds(&s, "\"C");
+		for (int i = 0; i < k; i++)
+			str_addc(&s, 'x');
+		str_adds(&s, "\"\"");
+		for (int i = k; i < 40; i++)
+			str_addc(&s, 'y');
+		str_adds(&s, "\",U1,P,direct,2024-01-05T08:00,2024-01-09,processing,\"");
+		for (int i = 0; i < k; i++)
+			str_adds(&s, "ệ");
+		str_adds(&s, "\r\nhai, \"\"x\"\"\"\r\n");
+	}
+	/* rows 1..40 take lines 2..81 */
+	str_adds(&s, "N1,U1,P,direct,2024-01-05T08:00,2024-01-09,processing,\"0123456789abcdef01");
+	str_add(&s, "\0", 1);
+	str_adds(&s, "23456789\"\r\n");                                   /* line 82 */
+	str_adds(&s, "N2,U1,P,direct,2024-01-05T08:00,2024-01-09,processing,\"0123456789abcdef0"
+	             "\xC3\x28" "123456789\"\r\n");                         /* line 83 */
+	str_adds(&s, "Z1,U1,P,direct,2024-01-05T08:00,2024-01-09,processing,\"ổn\"\r\n"); /* 84 */
+	str_adds(&s, "N3,U1,P,direct,2024-01-05T08:00,2024-01-09,processing,\"never closed "
+	             "0123456789abcdef\r\n0123456789\r\n");                  /* 85 */
+	char *ref = read_text(s.buf, s.len, 1, 0, 0, NULL);
+	assert_non_null(strstr(ref, "rows 44\n"));
+	assert_non_null(strstr(ref, "2 C\"yyyy"));                        /* "" at offset 1 */
+	assert_non_null(strstr(ref, "\n4 Cx\"yyy"));
+	assert_non_null(strstr(ref, "\n32 Cxxxxxxxxxxxxxxx\"yyyyyyyyyyyyyyyyyyyyyyyyy U1 "));
+	assert_non_null(strstr(ref, "\n80 Cxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"y U1 "));
+	assert_non_null(strstr(ref, "t.csv:82:8: trường chứa ký tự NUL"));
+	assert_non_null(strstr(ref, "t.csv:83:8: trường không phải UTF-8 hợp lệ"));
+	assert_non_null(strstr(ref, "\n84 Z1 U1 "));
+	assert_non_null(strstr(ref, "t.csv:85:8: dấu nháy kép mở ở đây chưa được đóng"));
+	assert_non_null(strstr(ref, "errors 3\n"));
+	for (size_t chunk = 1; chunk <= s.len + 1; chunk += chunk < 200 ? 1 : 37) {
+		char *got = read_text(s.buf, s.len, 3, chunk, 0, NULL);
+		if (strcmp(ref, got))
+			fail_msg("chunk %zu:\n%s\nexpected:\n%s", chunk, got, ref);
+		free(got);
+	}
+	free(ref);
+	str_free(&s);
+}
+
 static void test_reader_empty_and_header(void **state)
 {
 	(void)state;
@@ -806,6 +858,7 @@ int main(void)
 		cmocka_unit_test(test_import_staged),
 		cmocka_unit_test(test_datetime_parser),
 		cmocka_unit_test(test_reader_chunks_threads),
+		cmocka_unit_test(test_reader_long_quoted),
 		cmocka_unit_test(test_reader_empty_and_header),
 		cmocka_unit_test(test_reader_duplicates_spilled),
 		cmocka_unit_test(test_analyze_mem),
