@@ -223,23 +223,20 @@ static void count_period(const struct insp_world *w, struct acc *a, int32_t toda
 	}
 }
 
-static enum px_err write_acc(struct app *app, const struct acc *a, const char *asof)
+static enum px_err write_acc(struct app *app, struct metric_batch *b, const struct acc *a)
 {
 	long v[7] = {a->c.count, a->c.unannounced, a->c.shortcomings, a->c.violations,
 	             a->c.good_practices, a->c.recommendations, a->c.overdue};
 	char name[9];
 	period_format(a->per, name);
-	bool had;
-	double old;
 	for (int k = 0; k < 7; k++)
-		if (repo_metric_put(app->db, a->unit, name,
-		                    arena_printf(app->arena, "inspection.%s", metric_names[k]), (double)v[k],
-		                    "inspection", asof, &had, &old) != PX_OK)
+		if (repo_metric_batch_put(b, a->unit, name,
+		                          arena_printf(app->arena, "inspection.%s", metric_names[k]),
+		                          (double)v[k]) != PX_OK)
 			return PX_FAIL;
 	double rate;
 	if (insp_remedy_rate(&a->c, &rate) &&
-	    repo_metric_put(app->db, a->unit, name, "inspection.remedy_rate", rate, "inspection", asof,
-	                    &had, &old) != PX_OK)
+	    repo_metric_batch_put(b, a->unit, name, "inspection.remedy_rate", rate) != PX_OK)
 		return PX_FAIL;
 	return PX_OK;
 }
@@ -265,6 +262,8 @@ enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
 	const char *asof = insp_day_str(app->arena, today);
 	struct map done; /* "unit\x1fyear" */
 	map_init(&done);
+	struct metric_batch b;
+	repo_metric_batch_init(&b, app->db, app->arena, "inspection", asof);
 	for (size_t i = 0; i < w.ninsp && e == PX_OK; i++) {
 		const struct insp_rec *r = &w.insp[i];
 		int years[2] = {(int)r->year, 0}, sy, sm, sd;
@@ -285,10 +284,12 @@ enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
 				if (period_first_day(a.per) > today)
 					continue;
 				count_period(&w, &a, today);
-				e = write_acc(app, &a, asof);
+				e = write_acc(app, &b, &a);
 			}
 		}
 	}
+	if (e == PX_OK)
+		e = repo_metric_batch_flush(&b);
 	map_free(&done);
 	if (e == PX_FAIL)
 		insp_db_error(app, d);

@@ -708,21 +708,19 @@ static struct period_acc *acc_of(struct app *app, struct map *m, const char *pre
 	return p;
 }
 
-static enum px_err write_counts(struct app *app, const char *prefix, const struct period_acc *p,
-                                const char *asof)
+static enum px_err write_counts(struct app *app, struct metric_batch *b, const char *prefix,
+                                const struct period_acc *p)
 {
 	long v[4] = {p->c.total, p->c.done, p->c.done_on_time, p->c.overdue};
-	bool had;
-	double old;
 	for (int k = 0; k < 4; k++)
-		if (repo_metric_put(app->db, p->unit, p->period,
-		                    arena_printf(app->arena, "%s.%s", prefix, metric_names[k]), (double)v[k],
-		                    "plan", asof, &had, &old) != PX_OK)
+		if (repo_metric_batch_put(b, p->unit, p->period,
+		                          arena_printf(app->arena, "%s.%s", prefix, metric_names[k]),
+		                          (double)v[k]) != PX_OK)
 			return PX_FAIL;
 	double rate;
 	if (plan_completion(&p->c, &rate) &&
-	    repo_metric_put(app->db, p->unit, p->period, arena_printf(app->arena, "%s.completion", prefix),
-	                    rate, "plan", asof, &had, &old) != PX_OK)
+	    repo_metric_batch_put(b, p->unit, p->period,
+	                          arena_printf(app->arena, "%s.completion", prefix), rate) != PX_OK)
 		return PX_FAIL;
 	return PX_OK;
 }
@@ -782,12 +780,16 @@ enum px_err app_plan_metrics_refresh(struct app *app, struct diags *d)
 				}
 			}
 	}
+	struct metric_batch b;
+	repo_metric_batch_init(&b, app->db, app->arena, "plan", asof);
 	for (size_t i = 0; i < acc.cap && e == PX_OK; i++) {
 		if (!acc.slots[i].key)
 			continue;
 		const struct period_acc *a = acc.slots[i].value;
-		e = write_counts(app, acc.slots[i].key[0] == 'p' ? "plan" : "task", a, asof);
+		e = write_counts(app, &b, acc.slots[i].key[0] == 'p' ? "plan" : "task", a);
 	}
+	if (e == PX_OK)
+		e = repo_metric_batch_flush(&b);
 	map_free(&acc);
 	if (e == PX_FAIL)
 		db_error(app, d);

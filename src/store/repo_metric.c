@@ -108,3 +108,102 @@ enum px_err repo_metric_values(struct db *db, const char *unit, const char *metr
 	DB_TEXTS(st, unit, metric, period_prefix);
 	return db_rows(st, a, DB_COLS(value_cols), sizeof **out, (void **)out, n);
 }
+
+/* ---- many values in few statements ---- */
+
+#define PUT_HEAD                                                             \
+	"INSERT INTO metric_value(unit_id, period, metric, value, source, as_of)" \
+	" SELECT u.id, v.column2, v.column3, v.column4, ?1, ?2 FROM (VALUES"
+#define PUT_TAIL                                                             \
+	") AS v JOIN unit u ON u.code = v.column1 WHERE true"                \
+	" ON CONFLICT(unit_id, period, metric) DO UPDATE SET value = excluded.value," \
+	" source = excluded.source, as_of = excluded.as_of"
+
+/* the two shapes: a full batch and one row (the cache keeps both) */
+static const char put_many_sql[] = PUT_HEAD
+	" (?3, ?4, ?5, CAST(?6 AS DOUBLE PRECISION)), (?7, ?8, ?9, CAST(?10 AS DOUBLE PRECISION)), "
+	" (?11, ?12, ?13, CAST(?14 AS DOUBLE PRECISION)), "
+	" (?15, ?16, ?17, CAST(?18 AS DOUBLE PRECISION)), "
+	" (?19, ?20, ?21, CAST(?22 AS DOUBLE PRECISION)), "
+	" (?23, ?24, ?25, CAST(?26 AS DOUBLE PRECISION)), "
+	" (?27, ?28, ?29, CAST(?30 AS DOUBLE PRECISION)), "
+	" (?31, ?32, ?33, CAST(?34 AS DOUBLE PRECISION)), "
+	" (?35, ?36, ?37, CAST(?38 AS DOUBLE PRECISION)), "
+	" (?39, ?40, ?41, CAST(?42 AS DOUBLE PRECISION)), "
+	" (?43, ?44, ?45, CAST(?46 AS DOUBLE PRECISION)), "
+	" (?47, ?48, ?49, CAST(?50 AS DOUBLE PRECISION)), "
+	" (?51, ?52, ?53, CAST(?54 AS DOUBLE PRECISION)), "
+	" (?55, ?56, ?57, CAST(?58 AS DOUBLE PRECISION)), "
+	" (?59, ?60, ?61, CAST(?62 AS DOUBLE PRECISION)), "
+	" (?63, ?64, ?65, CAST(?66 AS DOUBLE PRECISION)), "
+	" (?67, ?68, ?69, CAST(?70 AS DOUBLE PRECISION)), "
+	" (?71, ?72, ?73, CAST(?74 AS DOUBLE PRECISION)), "
+	" (?75, ?76, ?77, CAST(?78 AS DOUBLE PRECISION)), "
+	" (?79, ?80, ?81, CAST(?82 AS DOUBLE PRECISION)), "
+	" (?83, ?84, ?85, CAST(?86 AS DOUBLE PRECISION)), "
+	" (?87, ?88, ?89, CAST(?90 AS DOUBLE PRECISION)), "
+	" (?91, ?92, ?93, CAST(?94 AS DOUBLE PRECISION)), "
+	" (?95, ?96, ?97, CAST(?98 AS DOUBLE PRECISION)), "
+	" (?99, ?100, ?101, CAST(?102 AS DOUBLE PRECISION)), "
+	" (?103, ?104, ?105, CAST(?106 AS DOUBLE PRECISION)), "
+	" (?107, ?108, ?109, CAST(?110 AS DOUBLE PRECISION)), "
+	" (?111, ?112, ?113, CAST(?114 AS DOUBLE PRECISION)), "
+	" (?115, ?116, ?117, CAST(?118 AS DOUBLE PRECISION)), "
+	" (?119, ?120, ?121, CAST(?122 AS DOUBLE PRECISION)), "
+	" (?123, ?124, ?125, CAST(?126 AS DOUBLE PRECISION)), "
+	" (?127, ?128, ?129, CAST(?130 AS DOUBLE PRECISION))"
+	PUT_TAIL;
+static const char put_one_sql[] = PUT_HEAD " (?3, ?4, ?5, CAST(?6 AS DOUBLE PRECISION))" PUT_TAIL;
+
+void repo_metric_batch_init(struct metric_batch *b, struct db *db, struct arena *a,
+                            const char *source, const char *as_of)
+{
+	memset(b, 0, sizeof *b);
+	b->db = db;
+	b->arena = a;
+	b->source = source;
+	b->as_of = as_of;
+}
+
+static enum px_err put_rows(struct metric_batch *b, const char *sql, size_t from, size_t n)
+{
+	struct db_stmt *st = db_prepare(b->db, sql);
+	db_bind_text(st, 1, b->source, -1);
+	db_bind_text(st, 2, b->as_of, -1);
+	for (size_t i = 0; i < n; i++) {
+		const struct metric_put *p = &b->v[from + i];
+		int k = 3 + 4 * (int)i;
+		db_bind_text(st, k, p->unit, -1);
+		db_bind_text(st, k + 1, p->period, -1);
+		db_bind_text(st, k + 2, p->metric, -1);
+		db_bind_double(st, k + 3, p->value);
+	}
+	return db_run(st);
+}
+
+enum px_err repo_metric_batch_flush(struct metric_batch *b)
+{
+	enum px_err e = b->failed ? PX_FAIL : PX_OK;
+	size_t i = 0;
+	if (e == PX_OK && b->n == METRIC_BATCH_ROWS) {
+		e = put_rows(b, put_many_sql, 0, b->n);
+		i = b->n;
+	}
+	for (; i < b->n && e == PX_OK; i++)
+		e = put_rows(b, put_one_sql, i, 1);
+	b->n = 0;
+	if (e != PX_OK)
+		b->failed = true;
+	return e;
+}
+
+enum px_err repo_metric_batch_put(struct metric_batch *b, const char *unit, const char *period,
+                                  const char *metric, double value)
+{
+	if (b->failed)
+		return PX_FAIL;
+	b->v[b->n++] = (struct metric_put){arena_strdup(b->arena, unit),
+	                                    arena_strdup(b->arena, period),
+	                                    arena_strdup(b->arena, metric), value};
+	return b->n == METRIC_BATCH_ROWS ? repo_metric_batch_flush(b) : PX_OK;
+}

@@ -25,6 +25,29 @@ enum px_err repo_metric_put(struct db *db, const char *unit, const char *period,
                             const char *metric, double value, const char *source,
                             const char *as_of, bool *had_old, double *old);
 
+/* Many values of one source and as_of in few statements (METRIC_BATCH_ROWS
+ * rows each): put copies its strings into the arena and writes a full
+ * batch; flush writes what is left. Within one batch no (unit, period,
+ * metric) may appear twice. An error sticks: later calls return PX_FAIL. */
+#define METRIC_BATCH_ROWS 32
+struct metric_put {
+	const char *unit, *period, *metric;
+	double value;
+};
+struct metric_batch {
+	struct db *db;
+	struct arena *arena;
+	const char *source, *as_of;
+	struct metric_put v[METRIC_BATCH_ROWS];
+	size_t n;
+	bool failed;
+};
+void repo_metric_batch_init(struct metric_batch *b, struct db *db, struct arena *a,
+                            const char *source, const char *as_of);
+enum px_err repo_metric_batch_put(struct metric_batch *b, const char *unit, const char *period,
+                                  const char *metric, double value);
+enum px_err repo_metric_batch_flush(struct metric_batch *b);
+
 struct metric_row {
 	const char *unit, *period, *metric, *source, *as_of;
 	double value;
