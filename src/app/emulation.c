@@ -194,7 +194,7 @@ enum px_err app_emu_award_import(struct app *app, struct table *t, struct diags 
 			for (size_t k = 0; k < rl.n && !known; k++)
 				known = emu_title_find(&rl.v[k], rows[i].title) >= 0;
 			if (!known)
-				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_candidate + 1,
+				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_title,
 				         NULL, "cột title: không bộ quy tắc thi đua nào có danh hiệu \"%s\"",
 				         "column title: no emulation rule set has title \"%s\"", rows[i].title);
 		}

@@ -427,6 +427,7 @@ enum px_err emu_awards_read(struct table *t, struct arena *a, struct diags *d,
 		struct emu_award_row row = {0};
 		row.line = table_line(t);
 		row.col_candidate = table_field_column(t, col[1]);
+		row.col_title = table_field_column(t, col[2]);
 		int64_t y = 0;
 		bool present, ok = field_int(t, col[0], "year", true, 1945, 2100, d, &y, &present);
 		ok &= field_code(t, col[1], "candidate", true, a, d, &row.candidate);

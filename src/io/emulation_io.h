@@ -30,7 +30,7 @@ enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags 
 
 struct emu_award_row {
 	const char *candidate, *title, *decision;
-	long year, line, col_candidate;
+	long year, line, col_candidate, col_title;
 };
 enum px_err emu_awards_read(struct table *t, struct arena *a, struct diags *d,
                             struct emu_award_row **rows, size_t *n);
