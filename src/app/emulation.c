@@ -309,6 +309,13 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
                             struct emu_proposal_view *out, struct diags *d)
 {
 	memset(out, 0, sizeof *out);
+	/* the record is computed whole (a collective's conditions read all of
+	 * its members); what the actor sees of it is filtered at the end */
+	bool see_all = unit && (app_grant_covers(who, CAP_READ, unit, NULL) ||
+	                        app_emu_may_act(app, who, unit, year));
+	const struct actor whole = {who ? who->login : NULL, "admin", NULL, NULL, 0, NULL};
+	const struct actor *viewer = who;
+	who = &whole;
 	struct rules_list rl;
 	enum px_err e = rules_load(app, &rl, d);
 	if (e != PX_OK)
@@ -461,6 +468,14 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 	VEC_FREE(&people);
 	VEC_FREE(&names);
 	unit_set_free(&us);
+	if (!see_all) { /* staff: only their own record */
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (!strcmp(out->rows[i].kind, "individual") &&
+			    app_emu_may_see(app, viewer, out->rows[i].unit, year, out->rows[i].candidate))
+				out->rows[k++] = out->rows[i];
+		out->n = k;
+	}
 	return PX_OK;
 }
 
@@ -496,55 +511,126 @@ static const struct emu_proposal *find_row(const struct emu_proposal_view *v, co
 enum px_err app_emu_vote(struct app *app, const struct actor *who, int year, const char *title,
                          const char *candidate, long yes, long members, struct diags *d)
 {
-	if (members < 1 || yes < 0 || yes > members) {
-		diag_err(d, NULL, 0, 0, "số phiếu không hợp lệ: %ld/%ld (cần 0 <= đồng ý <= số thành viên, số thành viên >= 1)",
-		         "invalid vote count: %ld/%ld (0 <= yes <= members, members >= 1)", yes, members);
-		return PX_BADINPUT;
-	}
-	const char *unit;
-	enum px_err e = candidate_unit(app, candidate, &unit, d);
-	struct emu_proposal_view v;
-	if (e == PX_OK)
-		e = app_emu_propose(app, who, year, unit, &v, d);
+	struct emu_ballot b = {yes, members, -1, -1};
+	return app_emu_vote_ballot(app, who, year, title, candidate, &b, d);
+}
+
+static enum px_err not_acting(const char *unit, struct diags *d)
+{
+	diag_err(d, NULL, 0, 0, "chỉ văn phòng của đơn vị %s và thành viên hội đồng thi đua được thực hiện",
+	         "only the office of unit %s and the members of its emulation council may do this",
+	         unit);
+	return PX_DENIED;
+}
+
+enum px_err app_emu_vote_ballot(struct app *app, const struct actor *who, int year,
+                                const char *title, const char *candidate,
+                                const struct emu_ballot *b, struct diags *d)
+{
+	const char *unit = NULL;
+	enum px_err e = candidate ? candidate_unit(app, candidate, &unit, d) : PX_OK;
 	if (e != PX_OK)
 		return e;
+	if (!candidate || !title) {
+		diag_err(d, NULL, 0, 0, "cần ứng viên và danh hiệu", "a candidate and a title are needed");
+		return PX_BADINPUT;
+	}
+	if ((e = db_begin(app->db)) != PX_OK)
+		return app_commit(app, e, d);
+	/* every check below runs in the write transaction */
+	bool found = false;
+	struct emu_council_view c;
+	long members = b->members, written = b->written < 0 ? 0 : b->written, present;
+	if (!app_emu_may_act(app, who, unit, year)) {
+		e = not_acting(unit, d);
+		goto out;
+	}
+	if (app_emu_council_of(app, unit, year, &found, &c) != PX_OK) {
+		e = db_error(app, d);
+		goto out;
+	}
+	if (found) {
+		if (c.n == 0 || (members >= 0 && members != (long)c.n)) {
+			diag_err(d, NULL, 0, 0, "hội đồng thi đua của %s năm %d có %zu thành viên, không phải %ld",
+			         "the emulation council of %s for %d has %zu members, not %ld",
+			         c.council.unit, year, c.n, members);
+			e = PX_BADINPUT;
+			goto out;
+		}
+		members = (long)c.n;
+	}
+	present = b->present < 0 ? members - written : b->present;
+	if (members < 1 || b->yes < 0 || present < 0 || written < 0 || present + written > members ||
+	    b->yes > present + written) {
+		diag_err(d, NULL, 0, 0, "số phiếu không hợp lệ: %ld đồng ý, %ld có mặt, %ld bằng văn bản, %ld thành viên (cần 0 <= đồng ý <= có mặt + bằng văn bản <= số thành viên, số thành viên >= 1)",
+		         "invalid vote count: %ld yes, %ld present, %ld in writing, %ld members (0 <= yes <= present + in writing <= members, members >= 1)",
+		         b->yes, present, written, members);
+		e = PX_BADINPUT;
+		goto out;
+	}
+	if (found && !emu_quorum_met(c.council.quorum_ppm, present + written, members)) {
+		char need[32];
+		emu_ppm_format(c.council.quorum_ppm, need, sizeof need);
+		diag_err(d, NULL, 0, 0, "không đủ túc số: %ld/%ld thành viên tham gia (có mặt hoặc bằng văn bản), cần ít nhất %s",
+		         "no quorum: %ld/%ld members took part (present or in writing), at least %s needed",
+		         present + written, members, need);
+		e = PX_DENIED;
+		goto out;
+	}
+	struct emu_proposal_view v;
+	if ((e = app_emu_propose(app, who, year, unit, &v, d)) != PX_OK)
+		goto out;
 	int t = emu_title_find(&v.rules, title);
 	if (t < 0) {
 		diag_err(d, NULL, 0, 0, "bộ quy tắc %s không có danh hiệu \"%s\"",
 		         "rule set %s has no title \"%s\"", v.rules.code, title);
-		return PX_NOTFOUND;
+		e = PX_NOTFOUND;
+		goto out;
 	}
 	const struct emu_proposal *p = find_row(&v, candidate, (size_t)t);
 	if (!p) {
 		diag_err(d, NULL, 0, 0, "không có ứng viên \"%s\"", "no candidate \"%s\"", candidate);
-		return PX_NOTFOUND;
+		e = PX_NOTFOUND;
+		goto out;
 	}
 	if (!p->check.eligible) {
 		diag_err(d, NULL, 0, 0, "%s không đủ điều kiện danh hiệu %s: %s",
 		         "%s is not eligible for %s: %s", candidate, title, p->check.reason);
-		return PX_DENIED;
+		e = PX_DENIED;
+		goto out;
 	}
 	const struct emu_title *tt = &v.rules.titles[t];
-	if (!emu_vote_passes(tt->vote_ppm, yes, members)) {
+	if (!emu_vote_passes(tt->vote_ppm, b->yes, members)) {
 		char need[32];
 		emu_ppm_format(tt->vote_ppm, need, sizeof need);
 		diag_err(d, NULL, 0, 0, "không đạt: %ld/%ld phiếu đồng ý, cần ít nhất %s tổng số thành viên hội đồng",
-		         "not passed: %ld/%ld yes, at least %s of all council members needed", yes,
+		         "not passed: %ld/%ld yes, at least %s of all council members needed", b->yes,
 		         members, need);
-		return PX_DENIED;
+		e = PX_DENIED;
+		goto out;
 	}
-	if ((e = db_begin(app->db)) != PX_OK)
-		return app_commit(app, e, d);
-	struct emu_vote_rec rec = {title, candidate, clock_now_iso(app->arena), app->actor, year, yes,
-	                           members};
+	struct emu_vote_rec rec = {title, candidate, clock_now_iso(app->arena), app->actor, year,
+	                           b->yes, members};
 	e = repo_emu_vote_put(app->db, &rec);
+	if (e == PX_OK)
+		e = repo_emu_vote_ballot(app->db, year, title, candidate,
+		                         found ? c.council.unit : NULL, present, written);
 	if (e == PX_OK) {
-		char det[160];
-		snprintf(det, sizeof det, "{\"year\": %d, \"title\": \"%s\", \"yes\": %ld, \"members\": %ld}",
-		         year, title, yes, members);
+		char det[320];
+		snprintf(det, sizeof det, "{\"year\": %d, \"title\": \"%.40s\", \"yes\": %ld, \"members\": %ld, \"present\": %ld, \"written\": %ld, \"council\": \"%.60s\"}",
+		         year, title, b->yes, members, present, written, found ? c.council.unit : "");
 		e = audit_append(app->db, app->actor, "vote", "emu_vote", candidate, det);
 	}
+out:
 	return app_commit(app, e, d);
+}
+
+static bool unit_known_here(struct app *app, const char *unit)
+{
+	struct unit_set us = {0};
+	bool found = app_register_load(app, &us) == PX_OK && unit_set_find(&us, unit) >= 0;
+	unit_set_free(&us);
+	return found;
 }
 
 static bool in_units(const char *u, const char **codes, size_t n)
@@ -564,6 +650,8 @@ enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, c
 		diag_err(d, NULL, 0, 0, "cần số quyết định", "a decision number is needed");
 		return PX_BADINPUT;
 	}
+	if (unit && unit_known_here(app, unit) && !app_emu_may_act(app, who, unit, year))
+		return not_acting(unit, d);
 	struct emu_proposal_view v;
 	enum px_err e = app_emu_propose(app, who, year, unit, &v, d);
 	if (e != PX_OK)
@@ -641,7 +729,6 @@ enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, c
 enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, const char *unit,
                            struct emu_award_view *out, struct diags *d)
 {
-	(void)who;
 	memset(out, 0, sizeof *out);
 	const char **codes = NULL;
 	size_t nunits = 0;
@@ -656,14 +743,25 @@ enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, c
 		return db_error(app, d);
 	}
 	out->rows = arena_array(app->arena, n + 1, sizeof *out->rows);
+	struct map units_seen;
+	map_init(&units_seen);
 	for (size_t i = 0; i < n; i++) {
 		if (unit && !in_units(aw[i].candidate_unit, codes, nunits))
+			continue;
+		/* who may see every record of a unit: asked once per unit */
+		uintptr_t all = (uintptr_t)map_gets(&units_seen, aw[i].candidate_unit);
+		if (!all) {
+			all = app_emu_may_see(app, who, aw[i].candidate_unit, year, NULL) ? 2 : 1;
+			map_puts(&units_seen, aw[i].candidate_unit, (void *)all);
+		}
+		if (all != 2 && !app_emu_may_see(app, who, aw[i].candidate_unit, year, aw[i].candidate))
 			continue;
 		out->rows[out->n++] = (struct emu_award_rec_v){aw[i].candidate, aw[i].kind,
 		                                               aw[i].candidate_unit, aw[i].title,
 		                                               aw[i].decision, aw[i].date, aw[i].cash};
 		out->total_cash += aw[i].cash;
 	}
+	map_free(&units_seen);
 	unit_set_free(&us);
 	return PX_OK;
 }

@@ -76,3 +76,45 @@ extern const struct wf_machine emu_movement_machine;
 enum px_err app_emu_movement(struct app *app, const struct actor *who, const char *verb,
                              const char *unit, int year, const struct emu_movement_args *a,
                              struct diags *d);
+
+#ifndef PARINDEX_APP_EMU_COUNCIL
+#define PARINDEX_APP_EMU_COUNCIL
+/* The council (app/emulation_council.c, migration 0020): a unit's
+ * emulation council for a year, its members (users, by login) and its
+ * quorum (a share of all members that must take part: present or, when
+ * absent, voting in writing). A candidate's council is the nearest one
+ * of its unit or a unit above. Only the office over the unit sets it up
+ * (app_grant_covers); the office and the members act on it
+ * (app_emu_may_act). */
+#include "store/repo_emulation_council.h"
+
+struct emu_council_view {
+	struct emu_council_rec council;
+	struct emu_member_rec *members;
+	size_t n;
+};
+enum px_err app_emu_council_set(struct app *app, const struct actor *who, const char *unit,
+                                int year, long quorum_ppm, struct diags *d);
+enum px_err app_emu_member_add(struct app *app, const struct actor *who, const char *unit,
+                               int year, const char *login, const char *position,
+                               struct diags *d);
+enum px_err app_emu_member_remove(struct app *app, const struct actor *who, const char *unit,
+                                  int year, const char *login, struct diags *d);
+/* unit's own council of year with its members: PX_NOTFOUND when none. */
+enum px_err app_emu_council(struct app *app, const struct actor *who, const char *unit, int year,
+                            struct emu_council_view *out, struct diags *d);
+/* The council that votes on unit's candidates: the nearest of unit and
+ * the units above it with a council for year. *found false when none. */
+enum px_err app_emu_council_of(struct app *app, const char *unit, int year, bool *found,
+                               struct emu_council_view *out);
+
+/* A council's ballot: yes of all members; present and absent members
+ * voting in writing take part (-1: not given: members present, none in
+ * writing). members -1: the council's size. */
+struct emu_ballot {
+	long yes, members, present, written;
+};
+enum px_err app_emu_vote_ballot(struct app *app, const struct actor *who, int year,
+                                const char *title, const char *candidate,
+                                const struct emu_ballot *b, struct diags *d);
+#endif

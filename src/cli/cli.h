@@ -203,4 +203,8 @@ int cmd_emu_awards(struct cli *c, int argc, char **argv);
 int cmd_emu_launch(struct cli *c, int argc, char **argv);
 int cmd_emu_register(struct cli *c, int argc, char **argv);
 int cmd_emu_close(struct cli *c, int argc, char **argv);
+int cmd_emu_council_set(struct cli *c, int argc, char **argv);
+int cmd_emu_member_add(struct cli *c, int argc, char **argv);
+int cmd_emu_member_remove(struct cli *c, int argc, char **argv);
+int cmd_emu_council_show(struct cli *c, int argc, char **argv);
 #endif

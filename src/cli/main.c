@@ -136,17 +136,22 @@ static const struct command commands[] = {
 	{"initiative import", cmd_initiative_import, "initiative import FILE", "nhập sáng kiến được công nhận (CSV/XLSX)", "import recognised initiatives (CSV/XLSX)"},
 	{"award import", cmd_award_import, "award import FILE", "nhập khen thưởng các năm trước (CSV/XLSX)", "import past awards (CSV/XLSX)"},
 	{"emulation propose", cmd_emu_propose, "emulation propose --year Y --unit U [--format F]", "đề xuất danh hiệu thi đua: mọi ứng viên x mọi danh hiệu, có lý do", "title proposals: every candidate x every title, with reasons"},
-	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N --members M", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
+	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N [--members M] [--present P] [--written W]", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
 	{"emulation decide", cmd_emu_decide, "emulation decide --year Y --unit U --number N --date D", "quyết định khen thưởng và tiền thưởng", "the award decision with cash"},
 	{"emulation awards", cmd_emu_awards, "emulation awards --year Y [--unit U] [--format F]", "danh sách khen thưởng đã quyết định", "the decided awards"},
 	{"emulation movement launch", cmd_emu_launch, "emulation movement launch --unit U --year Y --title T --deadline D [--targets TEXT]", "phát động phong trào thi đua của năm", "launch the year's emulation movement"},
 	{"emulation register", cmd_emu_register, "emulation register --unit U --year Y --candidate C [--commitment TEXT]", "tập thể, cá nhân đăng ký thi đua", "a collective or person registers"},
 	{"emulation movement close", cmd_emu_close, "emulation movement close --unit U --year Y", "đóng đăng ký thi đua", "close the registration"},
+	{"emulation council set", cmd_emu_council_set, "emulation council set --unit U --year Y --quorum Q", "lập hội đồng thi đua của năm và túc số (tỷ lệ thành viên tham gia)", "set up the year's emulation council and its quorum (share of members taking part)"},
+	{"emulation council add", cmd_emu_member_add, "emulation council add --unit U --year Y --login L [--position P]", "thêm thành viên hội đồng thi đua", "add a member to the emulation council"},
+	{"emulation council remove", cmd_emu_member_remove, "emulation council remove --unit U --year Y --login L", "bớt thành viên hội đồng thi đua", "remove a member from the emulation council"},
+	{"emulation council show", cmd_emu_council_show, "emulation council show --unit U --year Y [--format F]", "thành viên và túc số của hội đồng thi đua", "the emulation council's members and quorum"},
 };
 
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
+	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show",
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

@@ -1,0 +1,39 @@
+/* The emulation council (migration 0020); each function is its SQL. */
+#ifndef PARINDEX_STORE_REPO_EMULATION_COUNCIL_H
+#define PARINDEX_STORE_REPO_EMULATION_COUNCIL_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/db.h"
+
+struct arena;
+
+struct emu_council_rec {
+	const char *unit, *at;
+	long year, quorum_ppm;
+};
+/* PX_NOTFOUND when unit has no council for year. */
+enum px_err repo_emu_council_get(struct db *db, const char *unit, long year, struct arena *a,
+                                 struct emu_council_rec *out);
+/* Creates or updates; *is_new false on an update. */
+enum px_err repo_emu_council_put(struct db *db, const struct emu_council_rec *c, bool *is_new);
+
+struct emu_member_rec {
+	const char *unit, *login, *name, *position, *at;
+	long year;
+};
+/* The members of unit's council of year, by login. */
+enum px_err repo_emu_members(struct db *db, const char *unit, long year, struct arena *a,
+                             struct emu_member_rec **out, size_t *n);
+enum px_err repo_emu_member_put(struct db *db, const struct emu_member_rec *m, bool *is_new);
+/* *removed false when login was not a member. */
+enum px_err repo_emu_member_remove(struct db *db, const char *unit, long year, const char *login,
+                                   bool *removed);
+/* Whether login is a member of unit's council of year. */
+enum px_err repo_emu_is_member(struct db *db, const char *unit, long year, const char *login,
+                               bool *is);
+/* The ballot's detail of a vote just put (repo_emu_vote_put). */
+enum px_err repo_emu_vote_ballot(struct db *db, long year, const char *title,
+                                 const char *candidate, const char *council_unit, long present,
+                                 long written);
+#endif
