@@ -81,6 +81,22 @@ static const struct emu_rules *rules_for(const struct rules_list *l, int year)
 	return best;
 }
 
+enum px_err app_emu_rules_for(struct app *app, int year, struct emu_rules *out, struct diags *d)
+{
+	struct rules_list rl;
+	enum px_err e = rules_load(app, &rl, d);
+	if (e != PX_OK)
+		return e;
+	const struct emu_rules *r = rules_for(&rl, year);
+	if (!r) {
+		diag_err(d, NULL, 0, 0, "không có bộ quy tắc thi đua áp dụng trong năm %d",
+		         "no emulation rule set in force in %d", year);
+		return PX_NOTFOUND;
+	}
+	*out = *r;
+	return PX_OK;
+}
+
 enum px_err app_emu_rules_import(struct app *app, const char *name, const char *data,
                                  size_t len, struct diags *d, struct emu_rules *out,
                                  bool *is_new)

@@ -118,3 +118,54 @@ enum px_err app_emu_vote_ballot(struct app *app, const struct actor *who, int ye
                                 const char *title, const char *candidate,
                                 const struct emu_ballot *b, struct diags *d);
 #endif
+
+#ifndef PARINDEX_APP_EMU_VIEWS
+#define PARINDEX_APP_EMU_VIEWS
+/* The rule set in force on 31 December of year. */
+enum px_err app_emu_rules_for(struct app *app, int year, struct emu_rules *out, struct diags *d);
+
+/* Views for the documents and the pages (app/emulation_views.c); every
+ * one applies app_emu_may_see. Names: a staff member's or a unit's name;
+ * title_vi/title_en from the rule set of the year. */
+struct emu_named_award {
+	const char *candidate, *name, *kind, *unit, *unit_name, *title, *title_vi, *title_en,
+		*decision, *date;
+	long year, cash; /* cash -1: an imported past award */
+};
+struct emu_decision_view {
+	struct emu_decision_rec dec;
+	const char *unit_name;
+	struct emu_named_award *rows;
+	size_t n;
+	long total_cash;
+};
+/* The decision numbered number with its awards: PX_NOTFOUND when none or
+ * when the actor may not see the deciding unit's record. */
+enum px_err app_emu_decision(struct app *app, const struct actor *who, const char *number,
+                             struct emu_decision_view *out, struct diags *d);
+/* The decisions of year the actor may see. */
+enum px_err app_emu_decisions(struct app *app, const struct actor *who, int year,
+                              struct emu_decision_rec **out, size_t *n, struct diags *d);
+
+struct emu_minutes_view {
+	struct emu_council_view council;
+	const char *unit_name;
+	struct emu_rules rules;
+	struct emu_ballot_rec *votes;
+	const char **names; /* the candidate of votes[i] */
+	size_t n;
+};
+/* unit's council of year and the votes it took (PX_NOTFOUND without a
+ * council, or for an actor who may not see unit's record). */
+enum px_err app_emu_minutes(struct app *app, const struct actor *who, const char *unit, int year,
+                            struct emu_minutes_view *out, struct diags *d);
+
+/* A person's or a unit's awards over the years (decided and imported). */
+struct emu_history_view {
+	const char *candidate, *name, *unit;
+	struct emu_named_award *rows;
+	size_t n;
+};
+enum px_err app_emu_history(struct app *app, const struct actor *who, const char *candidate,
+                            struct emu_history_view *out, struct diags *d);
+#endif

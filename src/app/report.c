@@ -1153,3 +1153,15 @@ enum px_err app_report_frameworks(struct app *app, const char *lang, struct doc 
 	*out = doc;
 	return PX_OK;
 }
+
+enum px_err app_report_issuer(struct app *app, const char *name, const char *const *keys,
+                              const char *const *vals, size_t n, struct doc_issuer **out,
+                              struct diags *d)
+{
+	return issuer(app, name, keys, vals, n, out, d);
+}
+
+const char *app_report_upper(struct arena *a, const char *s)
+{
+	return upper(a, s);
+}

@@ -79,4 +79,22 @@ enum px_err app_report_plans(struct app *app, const struct actor *who, int year,
                              const char *lang, struct doc **out, struct diags *d);
 enum px_err app_report_plan(struct app *app, const struct actor *who, const char *code,
                             int32_t asof, const char *lang, struct doc **out, struct diags *d);
+/* The Decree 30 frame from template data/documents/NAME (the common
+ * placeholders {city} {CITY} {place} {dd} {mm} {yyyy} and keys/vals). */
+struct doc_issuer;
+enum px_err app_report_issuer(struct app *app, const char *name, const char *const *keys,
+                              const char *const *vals, size_t n, struct doc_issuer **out,
+                              struct diags *d);
+/* The emulation council's minutes of unit and year (template
+ * data/documents/emulation-minutes.json): members, quorum, every vote. */
+enum px_err app_report_emu_minutes(struct app *app, const struct actor *who, const char *unit,
+                                   int year, const char *lang, struct doc **out,
+                                   struct diags *d);
+/* The award decision numbered number and its annex (template
+ * data/documents/emulation-decision.json): every award with its cash. */
+enum px_err app_report_emu_decision(struct app *app, const struct actor *who,
+                                    const char *number, const char *lang, struct doc **out,
+                                    struct diags *d);
+/* s in upper case (Vietnamese letters included), in a. */
+const char *app_report_upper(struct arena *a, const char *s);
 #endif

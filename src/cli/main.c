@@ -91,6 +91,8 @@ static const struct command commands[] = {
 	{"recommendation verify", cmd_reco_verify, "recommendation verify ID --accept|--reject [--reason T] [--as LOGIN]", "xác nhận hoặc trả lại kết quả khắc phục", "accept or reject a remediation"},
 	{"recommendation list", cmd_reco_list, "recommendation list [--unit U] [--state open|overdue|done|accepted] [--as-of D] [--as LOGIN] [--format F]", "theo dõi kiến nghị sau kiểm tra", "follow-up list of recommendations"},
 	{"report inspection", cmd_report_inspection, "report inspection CODE [--lang vi|en] --out FILE.pdf|FILE.xlsx", "kết luận kiểm tra CCHC (thể thức Nghị định 30)", "an inspection's conclusion (Decree 30 layout)"},
+	{"report emulation-minutes", cmd_report_emu_minutes, "report emulation-minutes --unit U --year Y [--lang vi|en] --out FILE.pdf|FILE.xlsx", "biên bản họp hội đồng thi đua (thể thức Nghị định 30)", "the emulation council's minutes (Decree 30 layout)"},
+	{"report emulation-decision", cmd_report_emu_decision, "report emulation-decision --number N [--lang vi|en] --out FILE.pdf|FILE.xlsx", "quyết định khen thưởng và phụ lục (thể thức Nghị định 30)", "the award decision and its annex (Decree 30 layout)"},
 	{"ui", cmd_ui, "ui [--port N] [--no-browser]", "mở giao diện web (tạo CSDL mẫu nếu chưa có)", "serve the web UI on 127.0.0.1 (demo database if none)"},
 	{"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N] [--trusted-proxy ADDR]", "chạy máy chủ web", "run the web server"},
 	{"routes", cmd_routes, "routes [--format F]", "các đường dẫn HTTP và quyền cần có", "every HTTP route and the capability it needs"},
@@ -151,7 +153,7 @@ static const struct command commands[] = {
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
-	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show",
+	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show", "report emulation-minutes", "report emulation-decision",
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

@@ -129,3 +129,80 @@ enum px_err repo_emu_vote_ballot(struct db *db, long year, const char *title,
 	db_bind_text(st, 6, candidate, -1);
 	return db_run(st);
 }
+
+static const struct db_col ballot_cols[] = {
+	F(DB_COL_TEXT, emu_ballot_rec, title), F(DB_COL_TEXT, emu_ballot_rec, candidate),
+	F(DB_COL_TEXT, emu_ballot_rec, at), F(DB_COL_TEXT, emu_ballot_rec, by),
+	F(DB_COL_TEXT_NULL, emu_ballot_rec, council_unit), F(DB_COL_LONG, emu_ballot_rec, year),
+	F(DB_COL_LONG, emu_ballot_rec, yes), F(DB_COL_LONG, emu_ballot_rec, members),
+	F(DB_COL_LONG, emu_ballot_rec, present), F(DB_COL_LONG, emu_ballot_rec, written),
+};
+
+enum px_err repo_emu_ballots(struct db *db, long year, const char *council_unit, struct arena *a,
+                             struct emu_ballot_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT title, candidate, voted_at, voted_by, council_unit, year, yes, members,"
+		" COALESCE(present, -1), COALESCE(written, -1) FROM emu_vote WHERE year = ?1"
+		" AND (CAST(?2 AS TEXT) IS NULL OR council_unit = ?2) ORDER BY title, candidate");
+	db_bind_int(st, 1, year);
+	db_bind_text_or_null(st, 2, council_unit);
+	return db_rows(st, a, DB_COLS(ballot_cols), sizeof **out, (void **)out, n);
+}
+
+static const struct db_col decision_cols[] = {
+	F(DB_COL_TEXT, emu_decision_rec, number), F(DB_COL_TEXT, emu_decision_rec, unit),
+	F(DB_COL_TEXT, emu_decision_rec, date), F(DB_COL_TEXT, emu_decision_rec, rules),
+	F(DB_COL_TEXT, emu_decision_rec, at), F(DB_COL_TEXT, emu_decision_rec, by),
+	F(DB_COL_LONG, emu_decision_rec, year),
+};
+
+enum px_err repo_emu_decision_get(struct db *db, const char *number, struct arena *a,
+                                  struct emu_decision_rec *out)
+{
+	struct emu_decision_rec *rows;
+	size_t n;
+	enum px_err e = db_rows(
+		DB_TEXTS(db_prepare(db, "SELECT number, unit_code, decision_date, rules, decided_at,"
+		                        " decided_by, year FROM emu_decision WHERE number = ?1"),
+		         number),
+		a, DB_COLS(decision_cols), sizeof *rows, (void **)&rows, &n);
+	if (e != PX_OK)
+		return e;
+	if (!n)
+		return PX_NOTFOUND;
+	*out = rows[0];
+	return PX_OK;
+}
+
+enum px_err repo_emu_decisions(struct db *db, long year, struct arena *a,
+                               struct emu_decision_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT number, unit_code, decision_date, rules,"
+	                                    " decided_at, decided_by, year FROM emu_decision"
+	                                    " WHERE year = ?1 ORDER BY decision_date, number");
+	db_bind_int(st, 1, year);
+	return db_rows(st, a, DB_COLS(decision_cols), sizeof **out, (void **)out, n);
+}
+
+static const struct db_col award_cols[] = {
+	F(DB_COL_TEXT, emu_award_rec, decision), F(DB_COL_TEXT, emu_award_rec, date),
+	F(DB_COL_TEXT, emu_award_rec, candidate), F(DB_COL_TEXT, emu_award_rec, kind),
+	F(DB_COL_TEXT, emu_award_rec, candidate_unit), F(DB_COL_TEXT, emu_award_rec, title),
+	F(DB_COL_LONG, emu_award_rec, year), F(DB_COL_LONG, emu_award_rec, cash),
+	F(DB_COL_LONG, emu_award_rec, seq),
+};
+
+enum px_err repo_emu_awards_of(struct db *db, const char *candidate, struct arena *a,
+                               struct emu_award_rec **out, size_t *n)
+{
+	return db_rows(
+		DB_TEXTS(db_prepare(db,
+			"SELECT a.decision, d.decision_date, a.candidate, a.kind, a.candidate_unit, a.title,"
+			" a.year, a.cash, a.seq FROM emu_award a JOIN emu_decision d ON d.number = a.decision"
+			" WHERE a.candidate = ?1"
+			" UNION ALL SELECT decision, '', candidate, '', '', title, year, -1, 0"
+			" FROM emu_past_award WHERE candidate = ?1 ORDER BY 7, 1, 9"),
+		         candidate),
+		a, DB_COLS(award_cols), sizeof **out, (void **)out, n);
+}

@@ -37,3 +37,27 @@ enum px_err repo_emu_vote_ballot(struct db *db, long year, const char *title,
                                  const char *candidate, const char *council_unit, long present,
                                  long written);
 #endif
+
+#ifndef PARINDEX_REPO_EMU_DOCS
+#define PARINDEX_REPO_EMU_DOCS
+#include "store/repo_emulation.h"
+/* A vote with its ballot (present, written: -1 when recorded before the
+ * council existed; council_unit NULL then). */
+struct emu_ballot_rec {
+	const char *title, *candidate, *at, *by, *council_unit;
+	long year, yes, members, present, written;
+};
+/* Every vote of year whose candidate's council is council_unit (NULL:
+ * every vote of year), by title, candidate. */
+enum px_err repo_emu_ballots(struct db *db, long year, const char *council_unit, struct arena *a,
+                             struct emu_ballot_rec **out, size_t *n);
+/* The decision numbered number; PX_NOTFOUND when none. */
+enum px_err repo_emu_decision_get(struct db *db, const char *number, struct arena *a,
+                                  struct emu_decision_rec *out);
+/* The decisions of year (every unit), by date, number. */
+enum px_err repo_emu_decisions(struct db *db, long year, struct arena *a,
+                               struct emu_decision_rec **out, size_t *n);
+/* Every decided award of candidate over the years, by year, decision. */
+enum px_err repo_emu_awards_of(struct db *db, const char *candidate, struct arena *a,
+                               struct emu_award_rec **out, size_t *n);
+#endif

@@ -111,6 +111,38 @@ run --as outsider emulation awards --year 2015 --unit SO-A --format csv
 run --as office-a emulation awards --year 2015 --unit SO-A --format csv
 expect_out '^E1,CSTD-TINH,QĐ 30/QĐ-SA,2015-12-28,7020000$' "the office sees all"
 
+# ---- documents: the minutes, the decision and its annex (Decree 30) ----------
+run --as hd05 report emulation-minutes --unit SO-A --year 2015 --out "$WORK/bb.pdf"
+expect_rc 0 "the minutes as PDF, by a council member"
+if [ "$(head -c 4 "$WORK/bb.pdf")" = "%PDF" ]; then ok; else bad "a PDF file"; fi
+if command -v pdftotext >/dev/null; then
+  pdftotext "$WORK/bb.pdf" - >"$WORK/bb.txt"
+  grep -q "BIÊN BẢN" "$WORK/bb.txt" && ok || bad "the kind of document"
+  grep -q "gồm 10 thành viên" "$WORK/bb.txt" && ok || bad "the member count"
+  grep -q "Chiến sĩ thi đua cấp tỉnh" "$WORK/bb.txt" && ok || bad "a vote's title"
+fi
+run --as g1 report emulation-minutes --unit SO-A --year 2015 --out "$WORK/bb2.pdf"
+expect_rc 3 "staff do not see the minutes"
+[ ! -e "$WORK/bb2.pdf" ] && ok || bad "no file left behind"
+run --as office-a report emulation-decision --number "QĐ 30/QĐ-SA" --out "$WORK/qd.pdf"
+expect_rc 0 "the decision as PDF"
+if command -v pdftotext >/dev/null; then
+  pdftotext "$WORK/qd.pdf" - >"$WORK/qd.txt"
+  grep -q "QUYẾT ĐỊNH" "$WORK/qd.txt" && ok || bad "the kind"
+  grep -q "Số: QĐ 30/QĐ-SA" "$WORK/qd.txt" && ok || bad "its number"
+  grep -q "ngày 28 tháng 12 năm 2015" "$WORK/qd.txt" && ok || bad "its date, Decree 30 style"
+  grep -q "PHỤ LỤC" "$WORK/qd.txt" && ok || bad "the annex"
+  grep -q "7.020.000" "$WORK/qd.txt" && ok || bad "E1's cash, Vietnamese digits"
+fi
+run --as office-a report emulation-decision --number "QĐ 30/QĐ-SA" --out "$WORK/qd.xlsx"
+expect_rc 0 "the annex as XLSX"
+if [ "$(head -c 2 "$WORK/qd.xlsx")" = "PK" ] && unzip -p "$WORK/qd.xlsx" | grep -q "Chiến sĩ thi đua cơ sở"; then ok; else bad "the XLSX lists the titles"; fi
+run --as office-a report emulation-decision --number "QĐ 99" --out "$WORK/none.pdf"
+expect_rc 3 "an unknown decision"
+expect_err 'no award decision numbered "QĐ 99"' "said so"
+run --as outsider report emulation-decision --number "QĐ 30/QĐ-SA" --out "$WORK/none.pdf"
+expect_rc 3 "a staff member does not see the decision"
+
 # ---- removing a member changes the council's size ---------------------------
 run --as office-a emulation council remove --unit SO-A --year 2015 --login hd10
 expect_rc 0 "remove"
