@@ -169,3 +169,22 @@ struct emu_history_view {
 enum px_err app_emu_history(struct app *app, const struct actor *who, const char *candidate,
                             struct emu_history_view *out, struct diags *d);
 #endif
+
+#ifndef PARINDEX_APP_EMU_MOVEMENT_VIEW
+#define PARINDEX_APP_EMU_MOVEMENT_VIEW
+/* unit's movement of year and its registrations (exists false when none
+ * was launched); staff see only their own registration. */
+struct emu_movement_view {
+	bool exists;
+	struct emu_movement_rec movement;
+	struct emu_registration_rec *regs;
+	const char **names;
+	size_t n;
+};
+/* The proposal table's order (app/report_emulation.c): indices of v's
+ * rows of title (NULL or "": all), eligible first; returns their count. */
+size_t app_emu_proposal_order(const struct emu_proposal_view *v, const char *title,
+                              size_t *order);
+enum px_err app_emu_movement_view(struct app *app, const struct actor *who, const char *unit,
+                                  int year, struct emu_movement_view *out, struct diags *d);
+#endif

@@ -195,3 +195,39 @@ enum px_err app_emu_history(struct app *app, const struct actor *who, const char
 	names_free(&nm);
 	return PX_OK;
 }
+
+enum px_err app_emu_movement_view(struct app *app, const struct actor *who, const char *unit,
+                                  int year, struct emu_movement_view *out, struct diags *d)
+{
+	memset(out, 0, sizeof *out);
+	struct names nm;
+	if (names_load(app, &nm) != PX_OK) {
+		names_free(&nm);
+		return db_error(app, d);
+	}
+	if (!unit || unit_set_find(&nm.us, unit) < 0) {
+		names_free(&nm);
+		diag_err(d, NULL, 0, 0, "không có đơn vị \"%s\"", "no unit \"%s\"", unit ? unit : "");
+		return PX_NOTFOUND;
+	}
+	enum px_err e = repo_emu_movement_get(app->db, unit, year, app->arena, &out->movement);
+	out->exists = e == PX_OK;
+	struct emu_registration_rec *r = NULL;
+	size_t n = 0;
+	if ((e != PX_OK && e != PX_NOTFOUND) ||
+	    repo_emu_registrations(app->db, year, app->arena, &r, &n) != PX_OK) {
+		names_free(&nm);
+		return db_error(app, d);
+	}
+	bool all = app_emu_may_see(app, who, unit, year, NULL);
+	out->regs = arena_array(app->arena, n + 1, sizeof *out->regs);
+	out->names = arena_array(app->arena, n + 1, sizeof *out->names);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].unit, unit) &&
+		    (all || app_emu_may_see(app, who, unit, year, r[i].candidate))) {
+			out->names[out->n] = name_of(&nm, r[i].candidate);
+			out->regs[out->n++] = r[i];
+		}
+	names_free(&nm);
+	return PX_OK;
+}

@@ -97,4 +97,16 @@ enum px_err app_report_emu_decision(struct app *app, const struct actor *who,
                                     struct diags *d);
 /* s in upper case (Vietnamese letters included), in a. */
 const char *app_report_upper(struct arena *a, const char *s);
+/* The lists of the emulation pages as XLSX/PDF (app/report_emulation.c):
+ * the proposals (title NULL: every title; eligible first), a candidate's
+ * awards over the years, a movement's registrations. */
+enum px_err app_report_emu_proposals(struct app *app, const struct actor *who, const char *unit,
+                                     int year, const char *title, const char *lang,
+                                     struct doc **out, struct diags *d);
+enum px_err app_report_emu_history(struct app *app, const struct actor *who,
+                                   const char *candidate, const char *lang, struct doc **out,
+                                   struct diags *d);
+enum px_err app_report_emu_registrations(struct app *app, const struct actor *who,
+                                         const char *unit, int year, const char *lang,
+                                         struct doc **out, struct diags *d);
 #endif

@@ -183,3 +183,141 @@ enum px_err app_report_emu_minutes(struct app *app, const struct actor *who, con
 	*out = doc;
 	return PX_OK;
 }
+
+/* ---- the pages' lists --------------------------------------------------- */
+
+/* The order of the proposal table: eligible first, then as proposed. */
+size_t app_emu_proposal_order(const struct emu_proposal_view *v, const char *title,
+                              size_t *order)
+{
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < v->n; i++) {
+			const struct emu_proposal *p = &v->rows[i];
+			if (title && *title && strcmp(v->rules.titles[p->title].code, title))
+				continue;
+			if (p->check.eligible == (pass == 0))
+				order[k++] = i;
+		}
+	return k;
+}
+
+enum px_err app_report_emu_proposals(struct app *app, const struct actor *who, const char *unit,
+                                     int year, const char *title, const char *lang,
+                                     struct doc **out, struct diags *d)
+{
+	bool en_ = lang && !strcmp(lang, "en");
+	struct arena *a = app->arena;
+	struct emu_proposal_view v;
+	enum px_err e = app_emu_propose(app, who, year, unit, &v, d);
+	if (e != PX_OK)
+		return e;
+	struct doc *doc = emu_doc(app, arena_printf(a, T("Đề xuất danh hiệu thi đua %s năm %d",
+	                                                 "Emulation title proposals %s %d"),
+	                                            unit, year), en_);
+	doc->version = v.rules.code;
+	doc->landscape = true;
+	doc_meta(doc, T("Đơn vị", "Unit"), unit);
+	doc_meta(doc, T("Năm", "Year"), arena_printf(a, "%d", year));
+	doc_meta(doc, T("Bộ quy tắc", "Rule set"), v.rules.code);
+	struct doc_col cols[] = {
+		{T("Mã", "Code"), DOC_COL_TEXT, 10, false, NULL},
+		{T("Tập thể, cá nhân", "Candidate"), DOC_COL_TEXT, 24, false, NULL},
+		{T("Loại", "Kind"), DOC_COL_TEXT, 10, false, NULL},
+		{T("Danh hiệu", "Title"), DOC_COL_TEXT, 24, false, NULL},
+		{T("Đủ điều kiện", "Eligible"), DOC_COL_TEXT, 8, false, NULL},
+		{T("Lý do (từng điều kiện)", "Reasons (each condition)"), DOC_COL_TEXT, 60, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Đề xuất", "Proposals"), NULL, cols, 6);
+	size_t *order = arena_array(a, v.n + 1, sizeof *order);
+	size_t k = app_emu_proposal_order(&v, title, order);
+	for (size_t i = 0; i < k; i++) {
+		const struct emu_proposal *p = &v.rows[order[i]];
+		const struct emu_title *t = &v.rules.titles[p->title];
+		struct doc_cell *c = doc_row(tb);
+		doc_set_text(&c[0], p->candidate);
+		doc_set_text(&c[1], p->name);
+		doc_set_text(&c[2], !strcmp(p->kind, "individual") ? T("cá nhân", "individual")
+		                                                    : T("tập thể", "collective"));
+		doc_set_text(&c[3], en_ ? t->title_en : t->title_vi);
+		doc_set_text(&c[4], p->check.eligible ? T("có", "yes") : T("không", "no"));
+		doc_set_text(&c[5], arena_strdup(a, p->check.reason));
+	}
+	*out = doc;
+	return PX_OK;
+}
+
+enum px_err app_report_emu_history(struct app *app, const struct actor *who,
+                                   const char *candidate, const char *lang, struct doc **out,
+                                   struct diags *d)
+{
+	bool en_ = lang && !strcmp(lang, "en");
+	struct arena *a = app->arena;
+	struct emu_history_view v;
+	enum px_err e = app_emu_history(app, who, candidate, &v, d);
+	if (e != PX_OK)
+		return e;
+	struct doc *doc = emu_doc(app, arena_printf(a, T("Khen thưởng qua các năm: %s",
+	                                                 "Awards over the years: %s"), v.name), en_);
+	doc->version = "live";
+	doc_meta(doc, T("Mã", "Code"), candidate);
+	struct doc_col cols[] = {
+		{T("Năm", "Year"), DOC_COL_INT, 6, false, NULL},
+		{T("Danh hiệu", "Title"), DOC_COL_TEXT, 30, false, NULL},
+		{T("Quyết định", "Decision"), DOC_COL_TEXT, 20, false, NULL},
+		{T("Ngày", "Date"), DOC_COL_TEXT, 11, false, NULL},
+		{T("Tiền thưởng (đồng)", "Cash (VND)"), DOC_COL_INT, 14, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Khen thưởng", "Awards"), NULL, cols, 5);
+	for (size_t i = 0; i < v.n; i++) {
+		struct doc_cell *c = doc_row(tb);
+		const char *dl, *ds;
+		dates(a, v.rows[i].date, &dl, &ds);
+		doc_set_num(&c[0], (double)v.rows[i].year);
+		doc_set_text(&c[1], en_ ? v.rows[i].title_en : v.rows[i].title_vi);
+		doc_set_text(&c[2], v.rows[i].decision);
+		doc_set_text(&c[3], *ds ? ds : NULL);
+		if (v.rows[i].cash >= 0)
+			doc_set_num(&c[4], (double)v.rows[i].cash);
+	}
+	doc_footnote(doc, T("Khen thưởng các năm trước khi dùng parindex (nhập từ hồ sơ) không có ngày và tiền thưởng.",
+	                    "Awards of the years before parindex (imported) have no date and no cash."));
+	*out = doc;
+	return PX_OK;
+}
+
+enum px_err app_report_emu_registrations(struct app *app, const struct actor *who,
+                                         const char *unit, int year, const char *lang,
+                                         struct doc **out, struct diags *d)
+{
+	bool en_ = lang && !strcmp(lang, "en");
+	struct arena *a = app->arena;
+	struct emu_movement_view v;
+	enum px_err e = app_emu_movement_view(app, who, unit, year, &v, d);
+	if (e != PX_OK)
+		return e;
+	struct doc *doc = emu_doc(app, arena_printf(a, T("Đăng ký thi đua %s năm %d",
+	                                                 "Emulation registrations %s %d"),
+	                                            unit, year), en_);
+	doc->version = arena_printf(a, "%d", year);
+	if (v.exists)
+		doc_meta(doc, T("Phong trào", "Movement"), v.movement.title);
+	struct doc_col cols[] = {
+		{T("Mã", "Code"), DOC_COL_TEXT, 10, false, NULL},
+		{T("Tập thể, cá nhân", "Candidate"), DOC_COL_TEXT, 26, false, NULL},
+		{T("Cam kết", "Commitment"), DOC_COL_TEXT, 40, false, NULL},
+		{T("Ngày đăng ký", "Registered on"), DOC_COL_TEXT, 12, false, NULL},
+	};
+	struct doc_table *tb = doc_table_new(doc, T("Đăng ký", "Registrations"), NULL, cols, 4);
+	for (size_t i = 0; i < v.n; i++) {
+		struct doc_cell *c = doc_row(tb);
+		const char *dl, *ds;
+		dates(a, v.regs[i].at, &dl, &ds);
+		doc_set_text(&c[0], v.regs[i].candidate);
+		doc_set_text(&c[1], v.names[i]);
+		doc_set_text(&c[2], v.regs[i].commitment);
+		doc_set_text(&c[3], ds);
+	}
+	*out = doc;
+	return PX_OK;
+}
