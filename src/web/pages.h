@@ -181,4 +181,12 @@ void page_evaluation_score(struct req *r);
 void page_evaluation_approve(struct req *r);
 void page_evaluation_unit_year(struct req *r);
 void page_evaluation_reopen(struct req *r);
+/* page_emulation.c: the emulation movement, council, votes and awards */
+void page_emulation(struct req *r);
+void page_emulation_decide(struct req *r);
+void page_emulation_proposals(struct req *r);
+void page_emulation_vote(struct req *r);
+void page_emulation_decision(struct req *r);
+void page_emulation_minutes(struct req *r);
+void page_emulation_awards(struct req *r);
 #endif

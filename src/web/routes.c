@@ -79,6 +79,14 @@ const struct route routes[] = {
 	{"GET", "/public", CAP_PUBLIC, page_public_index, "published results"},
 	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},
 	/* PAR inspections (who sees what, by construction: app_inspection_visible) */
+	/* emulation (issue 17): who acts is app_emu_may_act, who sees what app_emu_may_see */
+	{"GET", "/emulation", CAP_LOGIN, page_emulation, "a unit's emulation movement of a year: registrations, council, decisions (?unit=&year=; ?format=xlsx the registrations)"},
+	{"POST", "/emulation/decide", CAP_LOGIN, page_emulation_decide, "issue the award decision (unit, year, number, date; the unit's office or council)"},
+	{"GET", "/emulation/proposals", CAP_LOGIN, page_emulation_proposals, "the council's proposal table (?unit=&year=&title=; ?format=xlsx|pdf)"},
+	{"POST", "/emulation/vote", CAP_LOGIN, page_emulation_vote, "record a secret-ballot result (candidate, vtitle, yes, present, written; the unit's office or council)"},
+	{"GET", "/emulation/decision", CAP_LOGIN, page_emulation_decision, "an award decision (?number=; ?format=pdf|xlsx the Decree 30 document)"},
+	{"GET", "/emulation/minutes", CAP_LOGIN, page_emulation_minutes, "the council's minutes (?unit=&year=; ?format=pdf|xlsx)"},
+	{"GET", "/emulation/awards", CAP_LOGIN, page_emulation_awards, "a person's or a unit's awards over the years (?candidate=; ?format=xlsx)"},
 	{"GET", "/inspections", CAP_LOGIN, page_inspections, "the inspection plan one may see, with a month calendar (?month=YYYY-MM)"},
 	{"GET", "/inspections/good-practices", CAP_LOGIN, page_good_practices, "good practices found by inspections, city-wide"},
 	{"GET", "/inspections/evidence/{id}", CAP_LOGIN, page_inspection_evidence, "download a checklist photo or remediation file (attachment)"},
