@@ -167,6 +167,14 @@ const EXPECTED = {
   'GET /plans/import': 'office',
   'POST /plans/import': 'office',
   'GET /plans/overview': 'office',
+  // emulation (issue 17, page_emulation.c): the finer rule is app_emu_may_act / app_emu_may_see
+  'GET /emulation': 'login',
+  'POST /emulation/decide': 'login',
+  'GET /emulation/proposals': 'login',
+  'POST /emulation/vote': 'login',
+  'GET /emulation/decision': 'login',
+  'GET /emulation/minutes': 'login',
+  'GET /emulation/awards': 'login',
 };
 
 // DESIGN.md "Roles" as capabilities (src/core/roles.c)
