@@ -253,6 +253,56 @@ static void reasons(struct req *r, const char *reason)
 	html_printf(r, "</ul>");
 }
 
+/* The council's one vote form: a candidate and a title that needs a vote
+ * (any candidate: the server refuses an ineligible one and says why), the
+ * yes votes of all members, those present and the absent voting in
+ * writing; what was typed is kept after a refusal. */
+static void vote_form(struct req *r, const struct emu_proposal_view *v, const char *unit,
+                      int year, const char *title)
+{
+	const char *vcand = req_param(r, "candidate"), *vtitle = req_param(r, "vtitle");
+	html_printf(r, "<h2 id=\"vote\">%h</h2><form method=\"post\" action=\"/emulation/vote\" "
+	               "class=\"emu-vote\">", _("Record a secret-ballot result"));
+	html_csrf_field(r);
+	html_printf(r, "<input type=\"hidden\" name=\"unit\" value=\"%h\"><input type=\"hidden\" "
+	               "name=\"year\" value=\"%d\"><input type=\"hidden\" name=\"title\" value=\"%h\">"
+	               "<p><label for=\"v-candidate\">%h</label> <select id=\"v-candidate\" "
+	               "name=\"candidate\" required>",
+	            unit, year, title ? title : "", _("Collective or person"));
+	const char *last = NULL;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct emu_proposal *p = &v->rows[i];
+		if (last && !strcmp(last, p->candidate))
+			continue;
+		last = p->candidate;
+		html_printf(r, "<option value=\"%h\"%s>%h (%h)</option>", p->candidate,
+		            vcand && !strcmp(vcand, p->candidate) ? " selected" : "", p->name,
+		            p->candidate);
+	}
+	html_printf(r, "</select></p><p><label for=\"v-title\">%h</label> <select id=\"v-title\" "
+	               "name=\"vtitle\" required>",
+	            _("Title"));
+	for (size_t t = 0; t < v->rules.ntitles; t++) {
+		const struct emu_title *tt = &v->rules.titles[t];
+		if (!tt->vote_ppm)
+			continue;
+		char need[32];
+		emu_ppm_format(tt->vote_ppm, need, sizeof need);
+		bool sel = vtitle ? !strcmp(vtitle, tt->code) : title && !strcmp(title, tt->code);
+		html_printf(r, "<option value=\"%h\"%s>%h (≥ %h)</option>", tt->code,
+		            sel ? " selected" : "", is_en(r) ? tt->title_en : tt->title_vi, need);
+	}
+	html_printf(r, "</select></p><p><label for=\"v-yes\">%h</label> <input type=\"number\" "
+	               "id=\"v-yes\" name=\"yes\" min=\"0\" required value=\"%h\"></p>"
+	               "<p><label for=\"v-present\">%h</label> <input type=\"number\" id=\"v-present\" "
+	               "name=\"present\" min=\"0\" value=\"%h\"></p><p><label for=\"v-written\">%h"
+	               "</label> <input type=\"number\" id=\"v-written\" name=\"written\" min=\"0\" "
+	               "value=\"%h\"></p><button type=\"submit\">%h</button></form>",
+	            _("Yes votes (of all members)"), typed(r, "yes", ""), _("Present"),
+	            typed(r, "present", ""), _("Absent, in writing"), typed(r, "written", ""),
+	            _("Record the vote"));
+}
+
 static void proposals_page(struct req *r, const char *err)
 {
 	struct actor who = web_actor(r);
@@ -293,13 +343,14 @@ static void proposals_page(struct req *r, const char *err)
 	page_report_links(r, "/emulation/proposals",
 	                  html_arena(r, "unit=%u&year=%d&title=%u", unit, year, title ? title : ""),
 	                  true);
+	if (acts)
+		vote_form(r, &v, unit, year, title);
 	html_table_begin(r, _("The council's proposal table"));
 	html_printf(r, "<caption>%h %h, %d</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th></tr></thead><tbody>",
 	            _("Proposals"), unit, year, _("Collective or person"), _("Title"), _("Eligible"),
 	            _("Reasons"), _("Vote"));
-	const char *vcand = req_param(r, "candidate"), *vtitle = req_param(r, "vtitle");
 	for (size_t i = 0; i < k; i++) {
 		const struct emu_proposal *p = &v.rows[order[i]];
 		const struct emu_title *t = &v.rules.titles[p->title];
@@ -311,29 +362,11 @@ static void proposals_page(struct req *r, const char *err)
 		            p->check.eligible ? _("yes") : _("no"), _("Each condition"));
 		reasons(r, p->check.reason);
 		html_printf(r, "</details></td><td>");
-		if (acts && p->check.eligible && t->vote_ppm > 0) {
-			bool mine = vcand && vtitle && !strcmp(vcand, p->candidate) && !strcmp(vtitle, t->code);
-			const char *id = html_arena(r, "v-%zu", order[i]);
+		if (t->vote_ppm > 0) {
 			char need[32];
 			emu_ppm_format(t->vote_ppm, need, sizeof need);
-			html_printf(r, "<form method=\"post\" action=\"/emulation/vote\" class=\"emu-vote\">");
-			html_csrf_field(r);
-			html_printf(r, "<input type=\"hidden\" name=\"unit\" value=\"%h\"><input type=\"hidden\" "
-			               "name=\"year\" value=\"%d\"><input type=\"hidden\" name=\"title\" "
-			               "value=\"%h\"><input type=\"hidden\" name=\"candidate\" value=\"%h\">"
-			               "<input type=\"hidden\" name=\"vtitle\" value=\"%h\">"
-			               "<p><label for=\"%h-yes\">%h (≥ %h)</label> <input type=\"number\" "
-			               "id=\"%h-yes\" name=\"yes\" min=\"0\" required value=\"%h\"></p>"
-			               "<p><label for=\"%h-present\">%h</label> <input type=\"number\" "
-			               "id=\"%h-present\" name=\"present\" min=\"0\" value=\"%h\"></p>"
-			               "<p><label for=\"%h-written\">%h</label> <input type=\"number\" "
-			               "id=\"%h-written\" name=\"written\" min=\"0\" value=\"%h\"></p>"
-			               "<button type=\"submit\">%h</button></form>",
-			            unit, year, title ? title : "", p->candidate, t->code, id, _("Yes votes"),
-			            need, id, mine ? typed(r, "yes", "") : "", id, _("Present"), id,
-			            mine ? typed(r, "present", "") : "", id, _("Absent, in writing"), id,
-			            mine ? typed(r, "written", "") : "", _("Record the vote"));
-		} else if (t->vote_ppm == 0) {
+			html_printf(r, "≥ %h", need);
+		} else {
 			html_printf(r, "%h", _("no vote needed"));
 		}
 		html_printf(r, "</td></tr>");
