@@ -345,6 +345,7 @@ static void proposals_page(struct req *r, const char *err)
 	                  true);
 	if (acts)
 		vote_form(r, &v, unit, year, title);
+	html_printf(r, "<div class=\"emu-table\">");
 	html_table_begin(r, _("The council's proposal table"));
 	html_printf(r, "<caption>%h %h, %d</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -373,6 +374,7 @@ static void proposals_page(struct req *r, const char *err)
 	}
 	html_printf(r, "</tbody>");
 	html_table_end(r);
+	html_printf(r, "</div>");
 	diags_free(&d);
 	html_page_end(r);
 }

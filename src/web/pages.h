@@ -189,4 +189,7 @@ void page_emulation_vote(struct req *r);
 void page_emulation_decision(struct req *r);
 void page_emulation_minutes(struct req *r);
 void page_emulation_awards(struct req *r);
+void api_emulation_proposals(struct req *r);
+void api_emulation_awards(struct req *r);
+void api_emulation_vote(struct req *r);
 #endif

@@ -113,6 +113,32 @@ test('emulation: council, votes and the decision on the web', async (t) => {
     assert.equal((await g.get('/emulation/decision?number=' + encodeURIComponent('QĐ 30/QĐ-SA'))).status, 404, 'staff: the whole decision is not theirs');
   });
 
+  await t.test('the API: the same app functions as the CLI and the pages', async () => {
+    const o = await as('off-a');
+    const api = JSON.parse((await o.get('/api/v1/emulation/proposals?unit=SO-A&year=2015')).text_);
+    const csv = cli(['emulation', 'propose', '--year', '2015', '--unit', 'SO-A', '--format', 'csv']).trim().split('\n').slice(1);
+    assert.equal(api.proposals.length, csv.length, 'as many rows as the CLI');
+    const g1 = api.proposals.find((p) => p.candidate === 'G1' && p.title === 'CSTDCS');
+    assert.ok(csv.includes(`G1,individual,CSTDCS,yes,${g1.reason}`) || csv.some((l) => l.startsWith('G1,individual,CSTDCS,yes,')));
+    const g = await as('g1');
+    const mine = JSON.parse((await g.get('/api/v1/emulation/proposals?unit=SO-A&year=2015')).text_);
+    assert.deepEqual([...new Set(mine.proposals.map((p) => p.candidate))], ['G1'], 'staff: their own');
+    const aw = JSON.parse((await g.get('/api/v1/emulation/awards?year=2015')).text_);
+    assert.deepEqual([...new Set(aw.awards.map((a) => a.candidate))], ['G1']);
+    const c = await as('hd3');
+    const token = await c.csrf();
+    const json = (b) => c.request('POST', '/api/v1/emulation/vote', { body: JSON.stringify(b), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token } });
+    const bad = await json({ year: 2015, title: 'CSTDCS', candidate: 'G2', yes: 5 });
+    assert.equal(bad.status, 403);
+    assert.match(JSON.parse(bad.text_).error, /G2 is not eligible for CSTDCS/);
+    const low = await json({ year: 2015, title: 'CSTD-TINH', candidate: 'E1', yes: 4, present: 5 });
+    assert.equal(low.status, 403, '4/5 = 80% < 90%');
+    const ok = await json({ year: 2015, title: 'CSTDCS', candidate: 'E1', yes: 4, present: 5 });
+    assert.equal(ok.status, 200, JSON.stringify(ok.text_));
+    const sg = await g.request('POST', '/api/v1/emulation/vote', { body: JSON.stringify({ year: 2015, title: 'CSTDCS', candidate: 'G1', yes: 5 }), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await g.csrf() } });
+    assert.equal(sg.status, 403, 'staff may not vote');
+  });
+
   await t.test("a person's awards over the years", async () => {
     const g = await as('g1');
     const r = await g.get('/emulation/awards?candidate=G1');
