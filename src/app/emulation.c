@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static enum px_err db_error(struct app *app, struct diags *d)
 {
@@ -484,12 +485,22 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 	VEC_FREE(&people);
 	VEC_FREE(&names);
 	unit_set_free(&us);
-	if (!see_all) { /* staff: only their own record */
+	if (!see_all) { /* a grant over part of the subtree; staff: their own record */
+		struct map seen; /* unit -> 2: every row of it, 1: only one's own */
+		map_init(&seen);
 		size_t k = 0;
-		for (size_t i = 0; i < out->n; i++)
-			if (!strcmp(out->rows[i].kind, "individual") &&
-			    app_emu_may_see(app, viewer, out->rows[i].unit, year, out->rows[i].candidate))
+		for (size_t i = 0; i < out->n; i++) {
+			const struct emu_proposal *p = &out->rows[i];
+			uintptr_t all = (uintptr_t)map_gets(&seen, p->unit);
+			if (!all) {
+				all = app_emu_may_see(app, viewer, p->unit, year, NULL) ? 2 : 1;
+				map_puts(&seen, p->unit, (void *)all);
+			}
+			if (all == 2 || (!strcmp(p->kind, "individual") && viewer && viewer->login &&
+			                 !strcasecmp(viewer->login, p->candidate)))
 				out->rows[k++] = out->rows[i];
+		}
+		map_free(&seen);
 		out->n = k;
 	}
 	return PX_OK;

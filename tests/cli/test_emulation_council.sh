@@ -99,6 +99,10 @@ expect_rc 0 "a staff member's proposal"
 if grep -vqE '^(candidate|G1),' "$OUT"; then bad "staff sees others' rows"; else ok; fi
 run --as hd04 emulation propose --year 2015 --unit SO-A --format csv
 [ "$(($(wc -l <"$OUT") - 1))" -eq $(((25 + 4) * 9)) ] && ok || bad "a council member sees all"
+run --as office-p2 emulation propose --year 2015 --unit SO-A --format csv
+expect_rc 0 "a division's office over the department's proposal"
+if grep -vqE '^(candidate|H[0-9]+|SO-A\.P2),' "$OUT"; then bad "P2's office sees beyond P2"; else ok; fi
+expect_out '^SO-A\.P2,collective,TTLDTT,yes,' "P2's own collective row"
 run --as g1 emulation decide --year 2015 --unit SO-A --number "QĐ 30/QĐ-SA" --date 2015-12-28
 expect_rc 2 "staff may not decide"
 run --as office-a emulation decide --year 2015 --unit SO-A --number "QĐ 30/QĐ-SA" --date 2015-12-28
