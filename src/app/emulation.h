@@ -188,3 +188,20 @@ size_t app_emu_proposal_order(const struct emu_proposal_view *v, const char *tit
 enum px_err app_emu_movement_view(struct app *app, const struct actor *who, const char *unit,
                                   int year, struct emu_movement_view *out, struct diags *d);
 #endif
+
+#ifndef PARINDEX_APP_EMU_MODELS
+#define PARINDEX_APP_EMU_MODELS
+/* Models (app/emulation_models.c): the office over unit recognises a
+ * model, directly or by promoting a good practice an inspection found
+ * (from_finding: the finding's id, which must be a good practice of an
+ * inspection the actor may see; its text is the default title). */
+struct emu_model_args {
+	const char *code, *unit, *title, *description, *level, *decision;
+	long from_finding; /* 0: none */
+};
+enum px_err app_emu_model_recognise(struct app *app, const struct actor *who,
+                                    const struct emu_model_args *a, struct diags *d);
+/* Every recognised model (public), with its unit's name in unit_names. */
+enum px_err app_emu_models(struct app *app, struct emu_model_rec **out, const char ***unit_names,
+                           size_t *n, struct diags *d);
+#endif

@@ -209,4 +209,6 @@ int cmd_emu_member_remove(struct cli *c, int argc, char **argv);
 int cmd_emu_council_show(struct cli *c, int argc, char **argv);
 int cmd_report_emu_minutes(struct cli *c, int argc, char **argv);
 int cmd_report_emu_decision(struct cli *c, int argc, char **argv);
+int cmd_emu_model_recognise(struct cli *c, int argc, char **argv);
+int cmd_emu_model_list(struct cli *c, int argc, char **argv);
 #endif

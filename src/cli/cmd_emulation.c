@@ -356,3 +356,55 @@ int cmd_emu_council_show(struct cli *c, int argc, char **argv)
 	}
 	return cli_finish(&d, cli_print(c, r));
 }
+
+/* ---- models (app/emulation_models.c) ----------------------------------------- */
+
+int cmd_emu_model_recognise(struct cli *c, int argc, char **argv)
+{
+	const char *from = NULL;
+	struct emu_model_args a = {0};
+	struct cli_opt opts[] = {{"--code", CLI_NEEDED, &a.code}, {"--unit", CLI_NEEDED, &a.unit},
+	                         {"--title", true, &a.title}, {"--description", true, &a.description},
+	                         {"--level", CLI_NEEDED, &a.level},
+	                         {"--decision", CLI_NEEDED, &a.decision},
+	                         {"--from-finding", true, &from}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	if (from)
+		long_arg(c, &e, "--from-finding", from, &a.from_finding);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = app_emu_model_recognise(&c->app, &who, &a, &d);
+	if (e == PX_OK)
+		printf("Đã công nhận mô hình %s (%s) | recognised model %s (%s)\n", a.code, a.unit, a.code,
+		       a.unit);
+	return cli_finish(&d, e);
+}
+
+int cmd_emu_model_list(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct emu_model_rec *m;
+	const char **names;
+	size_t n;
+	e = app_emu_models(&c->app, &m, &names, &n, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"code", "unit", "title", "level", "decision", "inspection", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, m[i].code);
+		report_text(r, m[i].unit);
+		report_text(r, m[i].title);
+		report_text(r, m[i].level);
+		report_text(r, m[i].decision);
+		report_text(r, m[i].source_inspection ? m[i].source_inspection : "");
+	}
+	return cli_finish(&d, cli_print(c, r));
+}

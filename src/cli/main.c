@@ -148,12 +148,14 @@ static const struct command commands[] = {
 	{"emulation council add", cmd_emu_member_add, "emulation council add --unit U --year Y --login L [--position P]", "thêm thành viên hội đồng thi đua", "add a member to the emulation council"},
 	{"emulation council remove", cmd_emu_member_remove, "emulation council remove --unit U --year Y --login L", "bớt thành viên hội đồng thi đua", "remove a member from the emulation council"},
 	{"emulation council show", cmd_emu_council_show, "emulation council show --unit U --year Y [--format F]", "thành viên và túc số của hội đồng thi đua", "the emulation council's members and quorum"},
+	{"emulation model recognise", cmd_emu_model_recognise, "emulation model recognise --code C --unit U --level L --decision D [--title T] [--description TEXT] [--from-finding ID]", "công nhận mô hình (có thể từ cách làm hay của đợt kiểm tra)", "recognise a model (possibly an inspection's good practice)"},
+	{"emulation model list", cmd_emu_model_list, "emulation model list [--format F]", "các mô hình đã được công nhận", "the recognised models"},
 };
 
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
-	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show", "report emulation-minutes", "report emulation-decision",
+	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show", "report emulation-minutes", "report emulation-decision", "emulation model recognise",
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

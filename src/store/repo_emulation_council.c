@@ -206,3 +206,48 @@ enum px_err repo_emu_awards_of(struct db *db, const char *candidate, struct aren
 		         candidate),
 		a, DB_COLS(award_cols), sizeof **out, (void **)out, n);
 }
+
+enum px_err repo_emu_model_put(struct db *db, const struct emu_model_rec *m, bool *exists)
+{
+	enum px_err e = db_exists(
+		DB_TEXTS(db_prepare(db, "SELECT 1 FROM emu_model WHERE code = ?1"), m->code), exists);
+	if (e != PX_OK || *exists)
+		return e;
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO emu_model(code, unit_code, title, description, level, decision,"
+		" source_inspection, source_finding, recognised_on, recognised_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	db_bind_text(st, 1, m->code, -1);
+	db_bind_text(st, 2, m->unit, -1);
+	db_bind_text(st, 3, m->title, -1);
+	db_bind_text(st, 4, m->description, -1);
+	db_bind_text(st, 5, m->level, -1);
+	db_bind_text(st, 6, m->decision, -1);
+	db_bind_text_or_null(st, 7, m->source_inspection);
+	if (m->source_finding > 0)
+		db_bind_int(st, 8, m->source_finding);
+	else
+		db_bind_null(st, 8);
+	db_bind_text(st, 9, m->on, -1);
+	db_bind_text(st, 10, m->by, -1);
+	return db_run(st);
+}
+
+static const struct db_col model_cols[] = {
+	F(DB_COL_TEXT, emu_model_rec, code), F(DB_COL_TEXT, emu_model_rec, unit),
+	F(DB_COL_TEXT, emu_model_rec, title), F(DB_COL_TEXT, emu_model_rec, description),
+	F(DB_COL_TEXT, emu_model_rec, level), F(DB_COL_TEXT, emu_model_rec, decision),
+	F(DB_COL_TEXT_NULL, emu_model_rec, source_inspection), F(DB_COL_TEXT, emu_model_rec, on),
+	F(DB_COL_TEXT, emu_model_rec, by), F(DB_COL_LONG, emu_model_rec, source_finding),
+};
+
+enum px_err repo_emu_models(struct db *db, struct arena *a, struct emu_model_rec **out,
+                            size_t *n)
+{
+	return db_rows(db_prepare(db, "SELECT code, unit_code, title, description, level, decision,"
+	                              " source_inspection, recognised_on, recognised_by,"
+	                              " COALESCE(source_finding, 0) FROM emu_model"
+	                              " ORDER BY CASE level WHEN 'national' THEN 0"
+	                              " WHEN 'province' THEN 1 ELSE 2 END, code"),
+	               a, DB_COLS(model_cols), sizeof **out, (void **)out, n);
+}

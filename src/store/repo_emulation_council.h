@@ -61,3 +61,17 @@ enum px_err repo_emu_decisions(struct db *db, long year, struct arena *a,
 enum px_err repo_emu_awards_of(struct db *db, const char *candidate, struct arena *a,
                                struct emu_award_rec **out, size_t *n);
 #endif
+
+#ifndef PARINDEX_REPO_EMU_MODEL
+#define PARINDEX_REPO_EMU_MODEL
+struct emu_model_rec {
+	const char *code, *unit, *title, *description, *level, *decision, *source_inspection, *on,
+		*by;                /* source_inspection NULL: recorded directly */
+	long source_finding; /* 0: none */
+};
+/* *exists true (nothing written) when the code is taken. */
+enum px_err repo_emu_model_put(struct db *db, const struct emu_model_rec *m, bool *exists);
+/* Every recognised model, by level (highest first), code. */
+enum px_err repo_emu_models(struct db *db, struct arena *a, struct emu_model_rec **out,
+                            size_t *n);
+#endif

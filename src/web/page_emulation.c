@@ -540,3 +540,51 @@ void page_emulation_awards(struct req *r)
 	diags_free(&d);
 	html_page_end(r);
 }
+
+/* ---- recognised models: GET /public/models (no sign-in) --------------------- */
+
+static const char *level_text(struct req *r, const char *level)
+{
+	if (!strcmp(level, "national"))
+		return _("national");
+	if (!strcmp(level, "province"))
+		return _("city / province");
+	return _("grassroots");
+}
+
+void page_public_models(struct req *r)
+{
+	struct diags d;
+	diags_init(&d);
+	struct emu_model_rec *m;
+	const char **names;
+	size_t n;
+	enum px_err e = app_emu_models(&r->app, &m, &names, &n, &d);
+	if (e != PX_OK) {
+		page_app_error(r, e, &d);
+		diags_free(&d);
+		return;
+	}
+	diags_free(&d);
+	html_page_begin(r, _("Recognised models to replicate"));
+	html_printf(r, "<p>%h</p>", _("Models and good practices recognised by the emulation councils, for every unit of the city to replicate."));
+	html_table_begin(r, _("Recognised models to replicate"));
+	html_printf(r, "<caption>%h (%zu)</caption><thead><tr><th scope=\"col\">%h</th>"
+	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+	               "</tr></thead><tbody>",
+	            _("Recognised models to replicate"), n, _("Model"), _("Unit"), _("Recognition level"),
+	            _("Decision"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(r, "<tr><td><details><summary>%h</summary><p>%h</p>", m[i].title,
+		            m[i].description);
+		if (m[i].source_inspection)
+			html_printf(r, "<p>%h %h</p>", _("Found by inspection"), m[i].source_inspection);
+		html_printf(r, "</details></td><td>%h</td><td>%h</td><td>%h</td></tr>", names[i],
+		            level_text(r, m[i].level), m[i].decision);
+	}
+	html_printf(r, "</tbody>");
+	html_table_end(r);
+	if (!n)
+		html_printf(r, "<p>%h</p>", _("No model recognised yet."));
+	html_page_end(r);
+}

@@ -192,4 +192,5 @@ void page_emulation_awards(struct req *r);
 void api_emulation_proposals(struct req *r);
 void api_emulation_awards(struct req *r);
 void api_emulation_vote(struct req *r);
+void page_public_models(struct req *r);
 #endif

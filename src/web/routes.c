@@ -80,6 +80,7 @@ const struct route routes[] = {
 	{"GET", "/public/results/{framework}", CAP_PUBLIC, page_public_results, "published ranking of a framework"},
 	/* PAR inspections (who sees what, by construction: app_inspection_visible) */
 	/* emulation (issue 17): who acts is app_emu_may_act, who sees what app_emu_may_see */
+	{"GET", "/public/models", CAP_PUBLIC, page_public_models, "recognised models to replicate through the city (public; ?format=xlsx)"},
 	{"GET", "/emulation", CAP_LOGIN, page_emulation, "a unit's emulation movement of a year: registrations, council, decisions (?unit=&year=; ?format=xlsx the registrations)"},
 	{"POST", "/emulation/decide", CAP_LOGIN, page_emulation_decide, "issue the award decision (unit, year, number, date; the unit's office or council)"},
 	{"GET", "/emulation/proposals", CAP_LOGIN, page_emulation_proposals, "the council's proposal table (?unit=&year=&title=; ?format=xlsx|pdf)"},

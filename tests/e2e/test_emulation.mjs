@@ -41,6 +41,8 @@ describe('the emulation council on the web', { timeout: 300_000 }, () => {
     for (const m of ['hd1', 'hd2', 'hd3', 'hd4', 'hd5']) cli(['--as', 'off-a', 'emulation', 'council', 'add', '--unit', 'SO-A', '--year', '2015', '--login', m]);
     cli(['emulation', 'movement', 'launch', '--unit', 'SO-A', '--year', '2016', '--title', 'Thi đua cải cách hành chính 2016', '--deadline', '2016-03-31', '--targets', 'Chỉ số CCHC tăng']);
     cli(['emulation', 'register', '--unit', 'SO-A', '--year', '2016', '--candidate', 'G1', '--commitment', 'Hoàn thành xuất sắc nhiệm vụ']);
+    cli(['--as', 'off-a', 'emulation', 'model', 'recognise', '--code', 'MH-9', '--unit', 'SO-A.P1', '--level', 'province',
+      '--decision', 'QĐ 9/QĐ-UBND', '--title', 'Một cửa không chờ', '--description', 'Nhận hồ sơ theo lịch hẹn']);
     browser = await launchBrowser();
     page = browser.page;
   });
@@ -134,6 +136,11 @@ describe('the emulation council on the web', { timeout: 300_000 }, () => {
       await open(page, server.url, `/emulation/awards?candidate=${cand}`);
       assert.match(await page.locator('main').innerText(), /Chiến sĩ thi đua cơ sở/);
       await accessible("a person's awards");
+      await page.context().clearCookies();
+      await open(page, server.url, '/public/models');
+      assert.match(await page.locator('main').innerText(), /Một cửa không chờ/);
+      await accessible('the public models');
+      await screenshot(page, `emulation-05-models-${width}`);
     });
   }
 });

@@ -175,6 +175,7 @@ const EXPECTED = {
   'GET /emulation/decision': 'login',
   'GET /emulation/minutes': 'login',
   'GET /emulation/awards': 'login',
+  'GET /public/models': 'public',
   'GET /api/v1/emulation/proposals': 'login',
   'GET /api/v1/emulation/awards': 'login',
   'POST /api/v1/emulation/vote': 'login',

@@ -153,4 +153,13 @@ test('emulation: council, votes and the decision on the web', async (t) => {
     const unit = await o.get('/emulation/awards?candidate=SO-A.P1');
     assert.equal(unit.status, 200, "a unit's awards");
   });
+
+  await t.test('the public page of recognised models, without signing in', async () => {
+    cli(['--as', 'off-a', 'emulation', 'model', 'recognise', '--code', 'MH-9', '--unit', 'SO-A.P1', '--level', 'province',
+      '--decision', 'QĐ 9/QĐ-UBND', '--title', 'Một cửa không chờ', '--description', 'Nhận hồ sơ theo lịch hẹn']);
+    const anon = srv.client();
+    const r = await anon.get('/public/models');
+    assert.equal(r.status, 200);
+    assert.match(r.text_, /<details><summary>Một cửa không chờ<\/summary><p>Nhận hồ sơ theo lịch hẹn<\/p><\/details><\/td><td>Phòng Một<\/td><td>cấp thành phố<\/td>/);
+  });
 });

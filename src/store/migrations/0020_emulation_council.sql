@@ -27,3 +27,20 @@ CREATE TABLE emu_council_member (
 ALTER TABLE emu_vote ADD COLUMN council_unit TEXT;
 ALTER TABLE emu_vote ADD COLUMN present BIGINT;
 ALTER TABLE emu_vote ADD COLUMN written BIGINT;
+
+-- Recognised models (mô hình) to replicate through the city, e.g. a good
+-- practice found by an inspection promoted by the office (source_finding:
+-- inspection_finding.id, NULL when recorded directly). Public once
+-- recognised (/public/models).
+CREATE TABLE emu_model (
+  code TEXT PRIMARY KEY,
+  unit_code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  level TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  source_inspection TEXT,
+  source_finding BIGINT,
+  recognised_on TEXT NOT NULL,
+  recognised_by TEXT NOT NULL
+);
