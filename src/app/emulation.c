@@ -155,11 +155,17 @@ enum px_err app_emu_initiative_import(struct app *app, struct table *t, struct d
 		e = db_error(app, d);
 	if (e == PX_OK) {
 		emu_initiatives_read(t, app->arena, d, &rows, &n);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			if (!map_gets(&staff, rows[i].staff))
 				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_staff, NULL,
 				         "cột staff_code: không có cán bộ mã \"%s\"",
 				         "column staff_code: no staff member \"%s\"", rows[i].staff);
+			for (size_t k = 0; k < rows[i].nauthors; k++)
+				if (!map_gets(&staff, rows[i].authors[k]))
+					diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_authors,
+					         NULL, "cột authors: không có cán bộ mã \"%s\"",
+					         "column authors: no staff member \"%s\"", rows[i].authors[k]);
+		}
 		e = app_import_begin(app, 0, n, d, sum);
 	}
 	const char *at = clock_now_iso(app->arena);
@@ -168,11 +174,15 @@ enum px_err app_emu_initiative_import(struct app *app, struct table *t, struct d
 		                                 rows[i].level, rows[i].decision, rows[i].year};
 		bool is_new;
 		e = repo_emu_initiative_put(app->db, &rec, at, &is_new);
+		if (e == PX_OK)
+			e = repo_emu_initiative_extra(app->db, rec.code, rows[i].evidence,
+			                              rows[i].authors, rows[i].nauthors);
 		struct str det;
 		str_init(&det, 0);
 		str_printf(&det, "{\"year\": %ld, \"staff\": ", rec.year);
 		str_add_json(&det, rec.staff);
-		str_printf(&det, ", \"level\": \"%s\", \"decision\": ", rec.level);
+		str_printf(&det, ", \"level\": \"%s\", \"co_authors\": %zu, \"decision\": ", rec.level,
+		           rows[i].nauthors);
 		str_add_json(&det, rec.decision);
 		str_adds(&det, "}");
 		if (e == PX_OK)
@@ -417,6 +427,17 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 	for (size_t i = 0; i < nini; i++) {
 		long k = (long)(uintptr_t)map_gets(&pidx, ini[i].staff) - 1;
 		int l = emu_init_level_parse(ini[i].level);
+		if (k >= 0 && l > people.v[k].initiative)
+			people.v[k].initiative = l;
+	}
+	/* a co-author's initiative counts as the author's (migration 0020) */
+	struct emu_coauthor_rec *co;
+	size_t nco = 0;
+	if (repo_emu_coauthors(app->db, year, app->arena, &co, &nco) != PX_OK)
+		nco = 0;
+	for (size_t i = 0; i < nco; i++) {
+		long k = (long)(uintptr_t)map_gets(&pidx, co[i].staff) - 1;
+		int l = emu_init_level_parse(co[i].level);
 		if (k >= 0 && l > people.v[k].initiative)
 			people.v[k].initiative = l;
 	}

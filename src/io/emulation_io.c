@@ -365,9 +365,9 @@ enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags 
                                  struct emu_initiative_row **rows, size_t *n)
 {
 	static const char *const names[] = {"code", "year", "staff_code", "title", "level",
-	                                    "decision", NULL};
-	static const bool req[] = {true, true, true, true, true, true};
-	int col[6];
+	                                    "decision", "authors", "evidence", NULL};
+	static const bool req[] = {true, true, true, true, true, true, false, false};
+	int col[8];
 	*rows = NULL;
 	*n = 0;
 	if (table_columns(t, names, req, col, d) != PX_OK)
@@ -387,6 +387,38 @@ enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags 
 		ok &= field_text(t, col[3], "title", true, true, a, d, &row.title);
 		ok &= field_enum(t, col[4], "level", true, emu_init_levels, NULL, d, &row.level);
 		ok &= field_text(t, col[5], "decision", true, true, a, d, &row.decision);
+		const char *authors = "";
+		ok &= field_text(t, col[6], "authors", false, true, a, d, &authors);
+		ok &= field_text(t, col[7], "evidence", false, true, a, d, &row.evidence);
+		row.col_authors = table_field_column(t, col[6]);
+		row.authors = arena_array(a, strlen(authors) / 2 + 2, sizeof *row.authors);
+		for (const char *p = authors; ok && *p;) {
+			const char *semi = strchr(p, ';');
+			size_t len = semi ? (size_t)(semi - p) : strlen(p);
+			while (len && *p == ' ')
+				p++, len--;
+			while (len && p[len - 1] == ' ')
+				len--;
+			if (!len) {
+				diag_add(d, DIAG_ERROR, table_name(t), row.line, row.col_authors, NULL,
+				         "cột authors: mã cán bộ trống (các mã cách nhau bằng \";\")",
+				         "column authors: an empty staff code (codes separated by \";\")");
+				ok = false;
+				break;
+			}
+			const char *code = arena_strndup(a, p, len);
+			if (row.staff && strcmp(code, row.staff))
+				row.authors[row.nauthors++] = code;
+			if (!semi)
+				break;
+			p = semi + 1;
+			if (!*p) { /* a trailing ";" */
+				diag_add(d, DIAG_ERROR, table_name(t), row.line, row.col_authors, NULL,
+				         "cột authors: mã cán bộ trống (các mã cách nhau bằng \";\")",
+				         "column authors: an empty staff code (codes separated by \";\")");
+				ok = false;
+			}
+		}
 		row.year = (long)y;
 		if (!ok)
 			continue;

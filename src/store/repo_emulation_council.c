@@ -251,3 +251,39 @@ enum px_err repo_emu_models(struct db *db, struct arena *a, struct emu_model_rec
 	                              " WHEN 'province' THEN 1 ELSE 2 END, code"),
 	               a, DB_COLS(model_cols), sizeof **out, (void **)out, n);
 }
+
+enum px_err repo_emu_initiative_extra(struct db *db, const char *code, const char *evidence,
+                                      const char *const *authors, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE emu_initiative SET evidence = ?1 WHERE code = ?2");
+	db_bind_text_or_null(st, 1, evidence && *evidence ? evidence : NULL);
+	db_bind_text(st, 2, code, -1);
+	enum px_err e = db_run(st);
+	if (e == PX_OK)
+		e = db_run(DB_TEXTS(db_prepare(db, "DELETE FROM emu_initiative_author WHERE code = ?1"),
+		                    code));
+	for (size_t i = 0; i < n && e == PX_OK; i++) {
+		st = db_prepare(db, "INSERT INTO emu_initiative_author(code, staff_code) VALUES (?1, ?2)"
+		                    " ON CONFLICT(code, staff_code) DO NOTHING");
+		db_bind_text(st, 1, code, -1);
+		db_bind_text(st, 2, authors[i], -1);
+		e = db_run(st);
+	}
+	return e;
+}
+
+static const struct db_col coauthor_cols[] = {
+	F(DB_COL_TEXT, emu_coauthor_rec, staff), F(DB_COL_TEXT, emu_coauthor_rec, level),
+	F(DB_COL_TEXT, emu_coauthor_rec, code),
+};
+
+enum px_err repo_emu_coauthors(struct db *db, long year, struct arena *a,
+                               struct emu_coauthor_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT x.staff_code, i.level, i.code"
+	                                    " FROM emu_initiative_author x JOIN emu_initiative i"
+	                                    " ON i.code = x.code WHERE i.year = ?1"
+	                                    " ORDER BY x.staff_code, i.code");
+	db_bind_int(st, 1, year);
+	return db_rows(st, a, DB_COLS(coauthor_cols), sizeof **out, (void **)out, n);
+}

@@ -75,3 +75,16 @@ enum px_err repo_emu_model_put(struct db *db, const struct emu_model_rec *m, boo
 enum px_err repo_emu_models(struct db *db, struct arena *a, struct emu_model_rec **out,
                             size_t *n);
 #endif
+
+#ifndef PARINDEX_REPO_EMU_AUTHORS
+#define PARINDEX_REPO_EMU_AUTHORS
+/* Replaces initiative code's evidence and co-authors (staff codes). */
+enum px_err repo_emu_initiative_extra(struct db *db, const char *code, const char *evidence,
+                                      const char *const *authors, size_t n);
+/* The co-authors of the initiatives of year, each with its level. */
+struct emu_coauthor_rec {
+	const char *staff, *level, *code;
+};
+enum px_err repo_emu_coauthors(struct db *db, long year, struct arena *a,
+                               struct emu_coauthor_rec **out, size_t *n);
+#endif

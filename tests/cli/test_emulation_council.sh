@@ -155,5 +155,26 @@ expect_rc 2 "a former member no longer acts"
 run --as office-a emulation council remove --unit SO-A --year 2015 --login hd10
 expect_rc 3 "not a member"
 
+# ---- co-authors and evidence (optional columns of initiative import) ----------
+cat >"$WORK/co-bad.csv" <<'CSV'
+code,year,staff_code,title,level,decision,authors,evidence
+SK-CO1,2015,G3,Số hóa hồ sơ,grassroots,QĐ 9,NOBODY;G2,https://example.invalid/sk-co1
+SK-CO2,2015,G3,Phiếu hẹn điện tử,grassroots,QĐ 9,G2;,
+CSV
+run initiative import "$WORK/co-bad.csv"
+expect_rc 3 "bad co-authors"
+expect_err 'co-bad.csv:2:7: cột authors: .*"NOBODY"' "an unknown co-author at its column"
+expect_err 'co-bad.csv:3:7: cột authors: mã cán bộ trống' "an empty code"
+run emulation propose --year 2015 --unit SO-A.P1 --format csv
+cp "$OUT" "$WORK/prop.csv"
+grep -qE '^G2,individual,CSTDCS,no,' "$WORK/prop.csv" && ok || bad "G2 not eligible before (nothing imported)"
+printf 'code,year,staff_code,title,level,decision,authors,evidence
+SK-CO1,2015,G3,Số hóa hồ sơ,grassroots,QĐ 9, G2 ; G3 ,https://example.invalid/sk-co1
+' >"$WORK/co.csv"
+run initiative import "$WORK/co.csv"
+expect_rc 0 "an initiative with a co-author and evidence"
+run emulation propose --year 2015 --unit SO-A.P1 --format csv
+grep -qE '^G2,individual,CSTDCS,yes,.*initiative=grassroots >= grassroots' "$OUT" && ok || bad "a co-author's initiative counts: $(grep '^G2,individual,CSTDCS' "$OUT")"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -44,3 +44,13 @@ CREATE TABLE emu_model (
   recognised_on TEXT NOT NULL,
   recognised_by TEXT NOT NULL
 );
+
+-- An initiative's co-authors (đồng tác giả; the optional `authors` column
+-- of `initiative import`, staff codes) and its evidence (text or link).
+-- A co-author's initiative counts for initiative_at_least as the author's.
+ALTER TABLE emu_initiative ADD COLUMN evidence TEXT;
+CREATE TABLE emu_initiative_author (
+  code TEXT NOT NULL,
+  staff_code TEXT NOT NULL,
+  PRIMARY KEY (code, staff_code)
+);
