@@ -151,7 +151,7 @@ static void movement_page(struct req *r, const char *err)
 	if (app_emu_council(&r->app, &who, unit, year, &cv, &d) == PX_OK) {
 		char qb[32];
 		emu_ppm_format(cv.council.quorum_ppm, qb, sizeof qb);
-		html_printf(r, "<p>%h: %zu · %h: %h</p><ul class=\"emu-members\">", _("Members"), cv.n,
+		html_printf(r, "<p>%h: %zu · %h: %h</p><ul class=\"emu-members\">", _("Council members"), cv.n,
 		            _("Quorum"), qb);
 		for (size_t i = 0; i < cv.n; i++)
 			html_printf(r, "<li>%h — %h</li>", cv.members[i].name, cv.members[i].position);
@@ -281,7 +281,7 @@ static void vote_form(struct req *r, const struct emu_proposal_view *v, const ch
 	}
 	html_printf(r, "</select></p><p><label for=\"v-title\">%h</label> <select id=\"v-title\" "
 	               "name=\"vtitle\" required>",
-	            _("Title"));
+	            _("Emulation title"));
 	for (size_t t = 0; t < v->rules.ntitles; t++) {
 		const struct emu_title *tt = &v->rules.titles[t];
 		if (!tt->vote_ppm)
@@ -329,7 +329,7 @@ static void proposals_page(struct req *r, const char *err)
 	               "<input type=\"hidden\" name=\"unit\" value=\"%h\"><input type=\"hidden\" "
 	               "name=\"year\" value=\"%d\"><p><label for=\"title\">%h</label> <select "
 	               "id=\"title\" name=\"title\"><option value=\"\">%h</option>",
-	            unit, year, _("Title"), _("Every title"));
+	            unit, year, _("Emulation title"), _("Every title"));
 	for (size_t t = 0; t < v.rules.ntitles; t++)
 		html_printf(r, "<option value=\"%h\"%s>%h</option>", v.rules.titles[t].code,
 		            title && !strcmp(title, v.rules.titles[t].code) ? " selected" : "",
@@ -350,7 +350,7 @@ static void proposals_page(struct req *r, const char *err)
 	html_printf(r, "<caption>%h %h, %d</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th></tr></thead><tbody>",
-	            _("Proposals"), unit, year, _("Collective or person"), _("Title"), _("Eligible"),
+	            _("Proposals"), unit, year, _("Collective or person"), _("Emulation title"), _("Eligible"),
 	            _("Reasons"), _("Vote"));
 	for (size_t i = 0; i < k; i++) {
 		const struct emu_proposal *p = &v.rows[order[i]];
@@ -466,7 +466,7 @@ void page_emulation_decision(struct req *r)
 	html_printf(r, "<caption>%h (%zu)</caption><thead><tr><th scope=\"col\">%h</th>"
 	               "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\" "
 	               "class=\"num\">%h</th></tr></thead><tbody>",
-	            _("Awards"), v.n, _("Collective or person"), _("Unit"), _("Title"),
+	            _("Awards"), v.n, _("Collective or person"), _("Unit"), _("Emulation title"),
 	            _("Cash (VND)"));
 	for (size_t i = 0; i < v.n; i++)
 		html_printf(r, "<tr><td><a href=\"/emulation/awards?candidate=%u\">%h</a></td><td>%h</td>"
@@ -475,7 +475,7 @@ void page_emulation_decision(struct req *r)
 		            is_en(r) ? v.rows[i].title_en : v.rows[i].title_vi, money(r, v.rows[i].cash));
 	html_printf(r, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">%h</th><td class=\"num\">"
 	               "%h</td></tr></tfoot>",
-	            _("Total"), money(r, v.total_cash));
+	            _("Total cash"), money(r, v.total_cash));
 	html_table_end(r);
 	html_printf(r, "<p><a href=\"/emulation?unit=%u&amp;year=%ld\">%h</a></p>", v.dec.unit,
 	            v.dec.year, _("The movement, the council and the decisions"));
@@ -527,7 +527,7 @@ void page_emulation_awards(struct req *r)
 	html_printf(r, "<caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">"
 	               "%h</th><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th></tr>"
 	               "</thead><tbody>",
-	            _("Awards over the years"), _("Year"), _("Title"), _("Decision"), _("Cash (VND)"));
+	            _("Awards over the years"), _("Year"), _("Emulation title"), _("Decision"), _("Cash (VND)"));
 	for (size_t i = 0; i < v.n; i++)
 		html_printf(r, "<tr><td>%ld</td><td>%h</td><td>%h%s%h</td><td class=\"num\">%h</td></tr>",
 		            v.rows[i].year, is_en(r) ? v.rows[i].title_en : v.rows[i].title_vi,
