@@ -6,6 +6,7 @@
  */
 #include "app/access.h"
 #include "app/app.h"
+#include "app/emulation.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/datetime.h"
@@ -165,4 +166,31 @@ bool app_holds_role_over(const struct actor *who, const char *role, const char *
 		    (!g.unit_code || (unit && covers_unit(who, g.unit_code, unit, NULL))))
 			return true;
 	return false;
+}
+
+/* ---- emulation (app/emulation_council.c holds the council) ------------- */
+
+bool app_emu_may_act(struct app *app, const struct actor *who, const char *unit, int year)
+{
+	if (!who || !unit)
+		return false;
+	if (app_grant_covers(who, CAP_OFFICE, unit, NULL))
+		return true;
+	bool found = false, is = false;
+	struct emu_council_view c;
+	if (!who->login || app_emu_council_of(app, unit, year, &found, &c) != PX_OK || !found)
+		return false;
+	for (size_t i = 0; i < c.n && !is; i++)
+		is = !strcasecmp(c.members[i].login, who->login);
+	return is;
+}
+
+bool app_emu_may_see(struct app *app, const struct actor *who, const char *unit, int year,
+                     const char *candidate)
+{
+	if (!who)
+		return false;
+	if (who->login && candidate && !strcasecmp(who->login, candidate))
+		return true;
+	return app_grant_covers(who, CAP_READ, unit, NULL) || app_emu_may_act(app, who, unit, year);
 }

@@ -87,3 +87,14 @@ bool app_may_see_evaluation(const struct actor *who, const char *staff, const ch
 /* Whether a grant of role covers unit (its subtree; a root grant: all). */
 bool app_holds_role_over(const struct actor *who, const char *role, const char *unit);
 #endif
+
+/* THE emulation rule (app/emulation_council.c): whether the actor may act
+ * on the emulation of unit in year (propose, vote, decide, see every
+ * candidate's record): an office grant that covers unit, or membership of
+ * the council that votes on unit's candidates. */
+bool app_emu_may_act(struct app *app, const struct actor *who, const char *unit, int year);
+/* Whether the actor may see candidate's emulation record (proposals,
+ * votes, awards) in unit: those who may act, a reading grant over unit,
+ * and the candidate themself (the login is the staff code). */
+bool app_emu_may_see(struct app *app, const struct actor *who, const char *unit, int year,
+                     const char *candidate);

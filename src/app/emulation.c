@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static enum px_err db_error(struct app *app, struct diags *d)
 {
@@ -79,6 +80,22 @@ static const struct emu_rules *rules_for(const struct rules_list *l, int year)
 		    (!best || l->v[i].valid_from >= best->valid_from))
 			best = &l->v[i];
 	return best;
+}
+
+enum px_err app_emu_rules_for(struct app *app, int year, struct emu_rules *out, struct diags *d)
+{
+	struct rules_list rl;
+	enum px_err e = rules_load(app, &rl, d);
+	if (e != PX_OK)
+		return e;
+	const struct emu_rules *r = rules_for(&rl, year);
+	if (!r) {
+		diag_err(d, NULL, 0, 0, "không có bộ quy tắc thi đua áp dụng trong năm %d",
+		         "no emulation rule set in force in %d", year);
+		return PX_NOTFOUND;
+	}
+	*out = *r;
+	return PX_OK;
 }
 
 enum px_err app_emu_rules_import(struct app *app, const char *name, const char *data,
@@ -138,11 +155,17 @@ enum px_err app_emu_initiative_import(struct app *app, struct table *t, struct d
 		e = db_error(app, d);
 	if (e == PX_OK) {
 		emu_initiatives_read(t, app->arena, d, &rows, &n);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			if (!map_gets(&staff, rows[i].staff))
 				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_staff, NULL,
 				         "cột staff_code: không có cán bộ mã \"%s\"",
 				         "column staff_code: no staff member \"%s\"", rows[i].staff);
+			for (size_t k = 0; k < rows[i].nauthors; k++)
+				if (!map_gets(&staff, rows[i].authors[k]))
+					diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_authors,
+					         NULL, "cột authors: không có cán bộ mã \"%s\"",
+					         "column authors: no staff member \"%s\"", rows[i].authors[k]);
+		}
 		e = app_import_begin(app, 0, n, d, sum);
 	}
 	const char *at = clock_now_iso(app->arena);
@@ -151,11 +174,15 @@ enum px_err app_emu_initiative_import(struct app *app, struct table *t, struct d
 		                                 rows[i].level, rows[i].decision, rows[i].year};
 		bool is_new;
 		e = repo_emu_initiative_put(app->db, &rec, at, &is_new);
+		if (e == PX_OK)
+			e = repo_emu_initiative_extra(app->db, rec.code, rows[i].evidence,
+			                              rows[i].authors, rows[i].nauthors);
 		struct str det;
 		str_init(&det, 0);
 		str_printf(&det, "{\"year\": %ld, \"staff\": ", rec.year);
 		str_add_json(&det, rec.staff);
-		str_printf(&det, ", \"level\": \"%s\", \"decision\": ", rec.level);
+		str_printf(&det, ", \"level\": \"%s\", \"co_authors\": %zu, \"decision\": ", rec.level,
+		           rows[i].nauthors);
 		str_add_json(&det, rec.decision);
 		str_adds(&det, "}");
 		if (e == PX_OK)
@@ -194,7 +221,7 @@ enum px_err app_emu_award_import(struct app *app, struct table *t, struct diags 
 			for (size_t k = 0; k < rl.n && !known; k++)
 				known = emu_title_find(&rl.v[k], rows[i].title) >= 0;
 			if (!known)
-				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_candidate + 1,
+				diag_add(d, DIAG_ERROR, table_name(t), rows[i].line, rows[i].col_title,
 				         NULL, "cột title: không bộ quy tắc thi đua nào có danh hiệu \"%s\"",
 				         "column title: no emulation rule set has title \"%s\"", rows[i].title);
 		}
@@ -309,6 +336,13 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
                             struct emu_proposal_view *out, struct diags *d)
 {
 	memset(out, 0, sizeof *out);
+	/* the record is computed whole (a collective's conditions read all of
+	 * its members); what the actor sees of it is filtered at the end */
+	bool see_all = unit && (app_grant_covers(who, CAP_READ, unit, NULL) ||
+	                        app_emu_may_act(app, who, unit, year));
+	const struct actor whole = {who ? who->login : NULL, "admin", NULL, NULL, 0, NULL};
+	const struct actor *viewer = who;
+	who = &whole;
 	struct rules_list rl;
 	enum px_err e = rules_load(app, &rl, d);
 	if (e != PX_OK)
@@ -396,6 +430,17 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 		if (k >= 0 && l > people.v[k].initiative)
 			people.v[k].initiative = l;
 	}
+	/* a co-author's initiative counts as the author's (migration 0020) */
+	struct emu_coauthor_rec *co;
+	size_t nco = 0;
+	if (repo_emu_coauthors(app->db, year, app->arena, &co, &nco) != PX_OK)
+		nco = 0;
+	for (size_t i = 0; i < nco; i++) {
+		long k = (long)(uintptr_t)map_gets(&pidx, co[i].staff) - 1;
+		int l = emu_init_level_parse(co[i].level);
+		if (k >= 0 && l > people.v[k].initiative)
+			people.v[k].initiative = l;
+	}
 	struct emu_registration_rec *reg;
 	size_t nreg;
 	struct map regs;
@@ -461,6 +506,24 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 	VEC_FREE(&people);
 	VEC_FREE(&names);
 	unit_set_free(&us);
+	if (!see_all) { /* a grant over part of the subtree; staff: their own record */
+		struct map seen; /* unit -> 2: every row of it, 1: only one's own */
+		map_init(&seen);
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++) {
+			const struct emu_proposal *p = &out->rows[i];
+			uintptr_t all = (uintptr_t)map_gets(&seen, p->unit);
+			if (!all) {
+				all = app_emu_may_see(app, viewer, p->unit, year, NULL) ? 2 : 1;
+				map_puts(&seen, p->unit, (void *)all);
+			}
+			if (all == 2 || (!strcmp(p->kind, "individual") && viewer && viewer->login &&
+			                 !strcasecmp(viewer->login, p->candidate)))
+				out->rows[k++] = out->rows[i];
+		}
+		map_free(&seen);
+		out->n = k;
+	}
 	return PX_OK;
 }
 
@@ -496,55 +559,126 @@ static const struct emu_proposal *find_row(const struct emu_proposal_view *v, co
 enum px_err app_emu_vote(struct app *app, const struct actor *who, int year, const char *title,
                          const char *candidate, long yes, long members, struct diags *d)
 {
-	if (members < 1 || yes < 0 || yes > members) {
-		diag_err(d, NULL, 0, 0, "số phiếu không hợp lệ: %ld/%ld (cần 0 <= đồng ý <= số thành viên, số thành viên >= 1)",
-		         "invalid vote count: %ld/%ld (0 <= yes <= members, members >= 1)", yes, members);
-		return PX_BADINPUT;
-	}
-	const char *unit;
-	enum px_err e = candidate_unit(app, candidate, &unit, d);
-	struct emu_proposal_view v;
-	if (e == PX_OK)
-		e = app_emu_propose(app, who, year, unit, &v, d);
+	struct emu_ballot b = {yes, members, -1, -1};
+	return app_emu_vote_ballot(app, who, year, title, candidate, &b, d);
+}
+
+static enum px_err not_acting(const char *unit, struct diags *d)
+{
+	diag_err(d, NULL, 0, 0, "chỉ văn phòng của đơn vị %s và thành viên hội đồng thi đua được thực hiện",
+	         "only the office of unit %s and the members of its emulation council may do this",
+	         unit);
+	return PX_DENIED;
+}
+
+enum px_err app_emu_vote_ballot(struct app *app, const struct actor *who, int year,
+                                const char *title, const char *candidate,
+                                const struct emu_ballot *b, struct diags *d)
+{
+	const char *unit = NULL;
+	enum px_err e = candidate ? candidate_unit(app, candidate, &unit, d) : PX_OK;
 	if (e != PX_OK)
 		return e;
+	if (!candidate || !title) {
+		diag_err(d, NULL, 0, 0, "cần ứng viên và danh hiệu", "a candidate and a title are needed");
+		return PX_BADINPUT;
+	}
+	if ((e = db_begin(app->db)) != PX_OK)
+		return app_commit(app, e, d);
+	/* every check below runs in the write transaction */
+	bool found = false;
+	struct emu_council_view c;
+	long members = b->members, written = b->written < 0 ? 0 : b->written, present;
+	if (!app_emu_may_act(app, who, unit, year)) {
+		e = not_acting(unit, d);
+		goto out;
+	}
+	if (app_emu_council_of(app, unit, year, &found, &c) != PX_OK) {
+		e = db_error(app, d);
+		goto out;
+	}
+	if (found) {
+		if (c.n == 0 || (members >= 0 && members != (long)c.n)) {
+			diag_err(d, NULL, 0, 0, "hội đồng thi đua của %s năm %d có %zu thành viên, không phải %ld",
+			         "the emulation council of %s for %d has %zu members, not %ld",
+			         c.council.unit, year, c.n, members);
+			e = PX_BADINPUT;
+			goto out;
+		}
+		members = (long)c.n;
+	}
+	present = b->present < 0 ? members - written : b->present;
+	if (members < 1 || b->yes < 0 || present < 0 || written < 0 || present + written > members ||
+	    b->yes > present + written) {
+		diag_err(d, NULL, 0, 0, "số phiếu không hợp lệ: %ld đồng ý, %ld có mặt, %ld bằng văn bản, %ld thành viên (cần 0 <= đồng ý <= có mặt + bằng văn bản <= số thành viên, số thành viên >= 1)",
+		         "invalid vote count: %ld yes, %ld present, %ld in writing, %ld members (0 <= yes <= present + in writing <= members, members >= 1)",
+		         b->yes, present, written, members);
+		e = PX_BADINPUT;
+		goto out;
+	}
+	if (found && !emu_quorum_met(c.council.quorum_ppm, present + written, members)) {
+		char need[32];
+		emu_ppm_format(c.council.quorum_ppm, need, sizeof need);
+		diag_err(d, NULL, 0, 0, "không đủ túc số: %ld/%ld thành viên tham gia (có mặt hoặc bằng văn bản), cần ít nhất %s",
+		         "no quorum: %ld/%ld members took part (present or in writing), at least %s needed",
+		         present + written, members, need);
+		e = PX_DENIED;
+		goto out;
+	}
+	struct emu_proposal_view v;
+	if ((e = app_emu_propose(app, who, year, unit, &v, d)) != PX_OK)
+		goto out;
 	int t = emu_title_find(&v.rules, title);
 	if (t < 0) {
 		diag_err(d, NULL, 0, 0, "bộ quy tắc %s không có danh hiệu \"%s\"",
 		         "rule set %s has no title \"%s\"", v.rules.code, title);
-		return PX_NOTFOUND;
+		e = PX_NOTFOUND;
+		goto out;
 	}
 	const struct emu_proposal *p = find_row(&v, candidate, (size_t)t);
 	if (!p) {
 		diag_err(d, NULL, 0, 0, "không có ứng viên \"%s\"", "no candidate \"%s\"", candidate);
-		return PX_NOTFOUND;
+		e = PX_NOTFOUND;
+		goto out;
 	}
 	if (!p->check.eligible) {
 		diag_err(d, NULL, 0, 0, "%s không đủ điều kiện danh hiệu %s: %s",
 		         "%s is not eligible for %s: %s", candidate, title, p->check.reason);
-		return PX_DENIED;
+		e = PX_DENIED;
+		goto out;
 	}
 	const struct emu_title *tt = &v.rules.titles[t];
-	if (!emu_vote_passes(tt->vote_ppm, yes, members)) {
+	if (!emu_vote_passes(tt->vote_ppm, b->yes, members)) {
 		char need[32];
 		emu_ppm_format(tt->vote_ppm, need, sizeof need);
 		diag_err(d, NULL, 0, 0, "không đạt: %ld/%ld phiếu đồng ý, cần ít nhất %s tổng số thành viên hội đồng",
-		         "not passed: %ld/%ld yes, at least %s of all council members needed", yes,
+		         "not passed: %ld/%ld yes, at least %s of all council members needed", b->yes,
 		         members, need);
-		return PX_DENIED;
+		e = PX_DENIED;
+		goto out;
 	}
-	if ((e = db_begin(app->db)) != PX_OK)
-		return app_commit(app, e, d);
-	struct emu_vote_rec rec = {title, candidate, clock_now_iso(app->arena), app->actor, year, yes,
-	                           members};
+	struct emu_vote_rec rec = {title, candidate, clock_now_iso(app->arena), app->actor, year,
+	                           b->yes, members};
 	e = repo_emu_vote_put(app->db, &rec);
+	if (e == PX_OK)
+		e = repo_emu_vote_ballot(app->db, year, title, candidate,
+		                         found ? c.council.unit : NULL, present, written);
 	if (e == PX_OK) {
-		char det[160];
-		snprintf(det, sizeof det, "{\"year\": %d, \"title\": \"%s\", \"yes\": %ld, \"members\": %ld}",
-		         year, title, yes, members);
+		char det[320];
+		snprintf(det, sizeof det, "{\"year\": %d, \"title\": \"%.40s\", \"yes\": %ld, \"members\": %ld, \"present\": %ld, \"written\": %ld, \"council\": \"%.60s\"}",
+		         year, title, b->yes, members, present, written, found ? c.council.unit : "");
 		e = audit_append(app->db, app->actor, "vote", "emu_vote", candidate, det);
 	}
+out:
 	return app_commit(app, e, d);
+}
+
+static bool unit_known_here(struct app *app, const char *unit)
+{
+	struct unit_set us = {0};
+	bool found = app_register_load(app, &us) == PX_OK && unit_set_find(&us, unit) >= 0;
+	unit_set_free(&us);
+	return found;
 }
 
 static bool in_units(const char *u, const char **codes, size_t n)
@@ -564,6 +698,8 @@ enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, c
 		diag_err(d, NULL, 0, 0, "cần số quyết định", "a decision number is needed");
 		return PX_BADINPUT;
 	}
+	if (unit && unit_known_here(app, unit) && !app_emu_may_act(app, who, unit, year))
+		return not_acting(unit, d);
 	struct emu_proposal_view v;
 	enum px_err e = app_emu_propose(app, who, year, unit, &v, d);
 	if (e != PX_OK)
@@ -641,7 +777,6 @@ enum px_err app_emu_decide(struct app *app, const struct actor *who, int year, c
 enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, const char *unit,
                            struct emu_award_view *out, struct diags *d)
 {
-	(void)who;
 	memset(out, 0, sizeof *out);
 	const char **codes = NULL;
 	size_t nunits = 0;
@@ -656,14 +791,25 @@ enum px_err app_emu_awards(struct app *app, const struct actor *who, int year, c
 		return db_error(app, d);
 	}
 	out->rows = arena_array(app->arena, n + 1, sizeof *out->rows);
+	struct map units_seen;
+	map_init(&units_seen);
 	for (size_t i = 0; i < n; i++) {
 		if (unit && !in_units(aw[i].candidate_unit, codes, nunits))
+			continue;
+		/* who may see every record of a unit: asked once per unit */
+		uintptr_t all = (uintptr_t)map_gets(&units_seen, aw[i].candidate_unit);
+		if (!all) {
+			all = app_emu_may_see(app, who, aw[i].candidate_unit, year, NULL) ? 2 : 1;
+			map_puts(&units_seen, aw[i].candidate_unit, (void *)all);
+		}
+		if (all != 2 && !app_emu_may_see(app, who, aw[i].candidate_unit, year, aw[i].candidate))
 			continue;
 		out->rows[out->n++] = (struct emu_award_rec_v){aw[i].candidate, aw[i].kind,
 		                                               aw[i].candidate_unit, aw[i].title,
 		                                               aw[i].decision, aw[i].date, aw[i].cash};
 		out->total_cash += aw[i].cash;
 	}
+	map_free(&units_seen);
 	unit_set_free(&us);
 	return PX_OK;
 }

@@ -15,7 +15,6 @@
  * list is in a fixed order, so a report is the same bytes on every run.
  */
 #include "app/report.h"
-#include "app/report_impl.h"
 #include "app/cycle.h"
 #include "app/dossier.h"
 #include "app/plan.h"
@@ -186,18 +185,6 @@ static enum px_err issuer(struct app *app, const char *name, const char *const *
 	json_decref(root);
 	*out = is;
 	return PX_OK;
-}
-
-enum px_err report_issuer(struct app *app, const char *name, const char *const *xkeys,
-                          const char *const *xvals, size_t nx, struct doc_issuer **out,
-                          struct diags *d)
-{
-	return issuer(app, name, xkeys, xvals, nx, out, d);
-}
-
-char *report_upper(struct arena *a, const char *s)
-{
-	return upper(a, s);
 }
 
 static struct doc *new_doc(struct app *app, const char *title, const char *lang)
@@ -1165,4 +1152,16 @@ enum px_err app_report_frameworks(struct app *app, const char *lang, struct doc 
 	}
 	*out = doc;
 	return PX_OK;
+}
+
+enum px_err app_report_issuer(struct app *app, const char *name, const char *const *keys,
+                              const char *const *vals, size_t n, struct doc_issuer **out,
+                              struct diags *d)
+{
+	return issuer(app, name, keys, vals, n, out, d);
+}
+
+const char *app_report_upper(struct arena *a, const char *s)
+{
+	return upper(a, s);
 }

@@ -88,4 +88,34 @@ enum px_err app_report_eval_month(struct app *app, const struct actor *who, cons
                                   struct diags *d);
 enum px_err app_report_eval_year(struct app *app, const struct actor *who, const char *unit,
                                  int year, const char *lang, struct doc **out, struct diags *d);
+/* The Decree 30 frame from template data/documents/NAME (the common
+ * placeholders {city} {CITY} {place} {dd} {mm} {yyyy} and keys/vals). */
+struct doc_issuer;
+enum px_err app_report_issuer(struct app *app, const char *name, const char *const *keys,
+                              const char *const *vals, size_t n, struct doc_issuer **out,
+                              struct diags *d);
+/* The emulation council's minutes of unit and year (template
+ * data/documents/emulation-minutes.json): members, quorum, every vote. */
+enum px_err app_report_emu_minutes(struct app *app, const struct actor *who, const char *unit,
+                                   int year, const char *lang, struct doc **out,
+                                   struct diags *d);
+/* The award decision numbered number and its annex (template
+ * data/documents/emulation-decision.json): every award with its cash. */
+enum px_err app_report_emu_decision(struct app *app, const struct actor *who,
+                                    const char *number, const char *lang, struct doc **out,
+                                    struct diags *d);
+/* s in upper case (Vietnamese letters included), in a. */
+const char *app_report_upper(struct arena *a, const char *s);
+/* The lists of the emulation pages as XLSX/PDF (app/report_emulation.c):
+ * the proposals (title NULL: every title; eligible first), a candidate's
+ * awards over the years, a movement's registrations. */
+enum px_err app_report_emu_proposals(struct app *app, const struct actor *who, const char *unit,
+                                     int year, const char *title, const char *lang,
+                                     struct doc **out, struct diags *d);
+enum px_err app_report_emu_history(struct app *app, const struct actor *who,
+                                   const char *candidate, const char *lang, struct doc **out,
+                                   struct diags *d);
+enum px_err app_report_emu_registrations(struct app *app, const struct actor *who,
+                                         const char *unit, int year, const char *lang,
+                                         struct doc **out, struct diags *d);
 #endif

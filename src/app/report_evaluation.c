@@ -5,7 +5,6 @@
  * theirs); nothing here knows XLSX or PDF.
  */
 #include "app/report.h"
-#include "app/report_impl.h"
 #include "app/evaluation.h"
 #include "base/arena.h"
 #include "base/clock.h"
@@ -160,12 +159,12 @@ enum px_err app_report_eval_year(struct app *app, const struct actor *who, const
 	unit_set_free(&us);
 	const char *keys[] = {"unit", "unit_name", "UNIT_NAME", "year", "total",
 	                      "excellent", "good", "completed", "not_completed", "not_rated"};
-	const char *vals[10] = {unit, name, report_upper(a, name), arena_printf(a, "%d", year),
+	const char *vals[10] = {unit, name, app_report_upper(a, name), arena_printf(a, "%d", year),
 	                        arena_printf(a, "%zu", v.n)};
 	for (int l = 0; l < EVAL_NLEVEL && l < 5; l++)
 		vals[5 + l] = arena_printf(a, "%ld", count[l]);
 	struct doc_issuer *is;
-	e = report_issuer(app, "evaluation-classification.json", keys, vals, 10, &is, d);
+	e = app_report_issuer(app, "evaluation-classification.json", keys, vals, 10, &is, d);
 	if (e != PX_OK)
 		return e;
 	doc->issuer = is;

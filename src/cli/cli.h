@@ -207,4 +207,12 @@ int cmd_emu_awards(struct cli *c, int argc, char **argv);
 int cmd_emu_launch(struct cli *c, int argc, char **argv);
 int cmd_emu_register(struct cli *c, int argc, char **argv);
 int cmd_emu_close(struct cli *c, int argc, char **argv);
+int cmd_emu_council_set(struct cli *c, int argc, char **argv);
+int cmd_emu_member_add(struct cli *c, int argc, char **argv);
+int cmd_emu_member_remove(struct cli *c, int argc, char **argv);
+int cmd_emu_council_show(struct cli *c, int argc, char **argv);
+int cmd_report_emu_minutes(struct cli *c, int argc, char **argv);
+int cmd_report_emu_decision(struct cli *c, int argc, char **argv);
+int cmd_emu_model_recognise(struct cli *c, int argc, char **argv);
+int cmd_emu_model_list(struct cli *c, int argc, char **argv);
 #endif

@@ -121,26 +121,37 @@ int cmd_emu_propose(struct cli *c, int argc, char **argv)
 	return cli_finish(&d, cli_print(c, r));
 }
 
+/* --members is the council's size when the candidate's unit has a
+ * council (then it may be left out); --present and --written (absent
+ * members voting in writing) are checked against its quorum. */
 int cmd_emu_vote(struct cli *c, int argc, char **argv)
 {
-	const char *year_s = NULL, *title = NULL, *cand = NULL, *yes_s = NULL, *mem_s = NULL;
+	const char *year_s = NULL, *title = NULL, *cand = NULL, *yes_s = NULL, *mem_s = NULL,
+	           *pres_s = NULL, *wr_s = NULL;
 	struct cli_opt opts[] = {{"--year", CLI_NEEDED, &year_s}, {"--title", CLI_NEEDED, &title},
 	                         {"--candidate", CLI_NEEDED, &cand}, {"--yes", CLI_NEEDED, &yes_s},
-	                         {"--members", CLI_NEEDED, &mem_s}, {0}};
+	                         {"--members", true, &mem_s}, {"--present", true, &pres_s},
+	                         {"--written", true, &wr_s}, {0}};
 	enum px_err e = cli_options(c, argc, argv, opts);
-	long year, yes, members;
+	long year;
+	struct emu_ballot b = {0, -1, -1, -1};
 	year_arg(c, &e, year_s, &year);
-	long_arg(c, &e, "--yes", yes_s, &yes);
-	long_arg(c, &e, "--members", mem_s, &members);
+	long_arg(c, &e, "--yes", yes_s, &b.yes);
+	if (mem_s)
+		long_arg(c, &e, "--members", mem_s, &b.members);
+	if (pres_s)
+		long_arg(c, &e, "--present", pres_s, &b.present);
+	if (wr_s)
+		long_arg(c, &e, "--written", wr_s, &b.written);
 	struct diags d;
 	if (!cli_ready(c, &e, &d))
 		return px_exit_status(e);
 	struct actor who = cli_actor(c);
-	e = app_emu_vote(&c->app, &who, (int)year, title, cand, yes, members, &d);
+	e = app_emu_vote_ballot(&c->app, &who, (int)year, title, cand, &b, &d);
 	if (e == PX_OK)
-		printf("Biểu quyết đạt: %s, danh hiệu %s năm %ld, %ld/%ld phiếu đồng ý | vote passed: "
-		       "%s, title %s for %ld, %ld/%ld yes\n", cand, title, year, yes, members, cand,
-		       title, year, yes, members);
+		printf("Biểu quyết đạt: %s, danh hiệu %s năm %ld, %ld phiếu đồng ý | vote passed: "
+		       "%s, title %s for %ld, %ld yes\n", cand, title, year, b.yes, cand, title, year,
+		       b.yes);
 	return cli_finish(&d, e);
 }
 
@@ -252,4 +263,148 @@ int cmd_emu_register(struct cli *c, int argc, char **argv)
 int cmd_emu_close(struct cli *c, int argc, char **argv)
 {
 	return movement(c, argc, argv, "close");
+}
+
+/* ---- the council (app/emulation_council.c) -------------------------------- */
+
+int cmd_emu_council_set(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *year_s = NULL, *quorum_s = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s},
+	                         {"--quorum", CLI_NEEDED, &quorum_s}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	long year, quorum = 0;
+	year_arg(c, &e, year_s, &year);
+	if (e == PX_OK && !emu_share_parse(quorum_s, &quorum)) {
+		cli_usage_error(c->usage, "--quorum: cần một tỷ lệ từ 0 đến 1 (ví dụ 0,5) \"%s\" | "
+		                "a share from 0 to 1 is needed (e.g. 0.5) \"%s\"", quorum_s, quorum_s);
+		e = PX_USAGE;
+	}
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = app_emu_council_set(&c->app, &who, unit, (int)year, quorum, &d);
+	if (e == PX_OK) {
+		char q[32];
+		emu_ppm_format(quorum, q, sizeof q);
+		printf("Hội đồng thi đua %s năm %ld: túc số %s | emulation council of %s for %ld: "
+		       "quorum %s\n", unit, year, q, unit, year, q);
+	}
+	return cli_finish(&d, e);
+}
+
+static int member(struct cli *c, int argc, char **argv, bool add)
+{
+	const char *unit = NULL, *year_s = NULL, *login = NULL, *position = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s},
+	                         {"--login", CLI_NEEDED, &login}, {"--position", true, &position},
+	                         {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	long year;
+	year_arg(c, &e, year_s, &year);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = add ? app_emu_member_add(&c->app, &who, unit, (int)year, login, position, &d)
+	        : app_emu_member_remove(&c->app, &who, unit, (int)year, login, &d);
+	if (e == PX_OK)
+		printf(add ? "%s là thành viên hội đồng thi đua %s năm %ld | %s is a member of the "
+		             "emulation council of %s for %ld\n"
+		           : "%s không còn là thành viên hội đồng thi đua %s năm %ld | %s is no longer "
+		             "a member of the emulation council of %s for %ld\n",
+		       login, unit, year, login, unit, year);
+	return cli_finish(&d, e);
+}
+
+int cmd_emu_member_add(struct cli *c, int argc, char **argv)
+{
+	return member(c, argc, argv, true);
+}
+
+int cmd_emu_member_remove(struct cli *c, int argc, char **argv)
+{
+	return member(c, argc, argv, false);
+}
+
+int cmd_emu_council_show(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *year_s = NULL;
+	struct cli_opt opts[] = {{"--unit", CLI_NEEDED, &unit}, {"--year", CLI_NEEDED, &year_s}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	long year;
+	year_arg(c, &e, year_s, &year);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	struct emu_council_view v;
+	e = app_emu_council(&c->app, &who, unit, (int)year, &v, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	char q[32];
+	emu_ppm_format(v.council.quorum_ppm, q, sizeof q);
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"login", "name", "position", "quorum", NULL});
+	for (size_t i = 0; i < v.n; i++) {
+		report_row(r);
+		report_text(r, v.members[i].login);
+		report_text(r, v.members[i].name);
+		report_text(r, v.members[i].position);
+		report_text(r, q);
+	}
+	return cli_finish(&d, cli_print(c, r));
+}
+
+/* ---- models (app/emulation_models.c) ----------------------------------------- */
+
+int cmd_emu_model_recognise(struct cli *c, int argc, char **argv)
+{
+	const char *from = NULL;
+	struct emu_model_args a = {0};
+	struct cli_opt opts[] = {{"--code", CLI_NEEDED, &a.code}, {"--unit", CLI_NEEDED, &a.unit},
+	                         {"--title", true, &a.title}, {"--description", true, &a.description},
+	                         {"--level", CLI_NEEDED, &a.level},
+	                         {"--decision", CLI_NEEDED, &a.decision},
+	                         {"--from-finding", true, &from}, {0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	if (from)
+		long_arg(c, &e, "--from-finding", from, &a.from_finding);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct actor who = cli_actor(c);
+	e = app_emu_model_recognise(&c->app, &who, &a, &d);
+	if (e == PX_OK)
+		printf("Đã công nhận mô hình %s (%s) | recognised model %s (%s)\n", a.code, a.unit, a.code,
+		       a.unit);
+	return cli_finish(&d, e);
+}
+
+int cmd_emu_model_list(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{0}};
+	enum px_err e = cli_options(c, argc, argv, opts);
+	struct diags d;
+	if (!cli_ready(c, &e, &d))
+		return px_exit_status(e);
+	struct emu_model_rec *m;
+	const char **names;
+	size_t n;
+	e = app_emu_models(&c->app, &m, &names, &n, &d);
+	if (e != PX_OK)
+		return cli_finish(&d, e);
+	struct report *r = report_new(c->app.arena, (const char *const[]){
+		"code", "unit", "title", "level", "decision", "inspection", NULL});
+	for (size_t i = 0; i < n; i++) {
+		report_row(r);
+		report_text(r, m[i].code);
+		report_text(r, m[i].unit);
+		report_text(r, m[i].title);
+		report_text(r, m[i].level);
+		report_text(r, m[i].decision);
+		report_text(r, m[i].source_inspection ? m[i].source_inspection : "");
+	}
+	return cli_finish(&d, cli_print(c, r));
 }

@@ -169,12 +169,14 @@ static bool lang_ok(struct cli *c, const char *lang)
 struct report_args {
 	const char *framework, *group, *version, *unit, *from, *to, *year, *month, *lang, *out, *as_of;
 	const char *plan; /* report plan CODE */
+	const char *number; /* report emulation-decision --number */
 	long v, y;
 	int32_t d1, d2, m;
 };
 
 enum report_kind { R_RANKING, R_UNIT, R_STREAMLINING, R_DOSSIERS, R_LATE, R_CYCLE, R_URGING,
-                   R_PLANS, R_PLAN, R_INSPECTION };
+                   R_PLANS, R_PLAN, R_INSPECTION,
+                   R_EMU_MINUTES, R_EMU_DECISION };
 
 /* The CODE of `report inspection CODE` (the one report with a positional
  * argument; one command per process). */
@@ -198,7 +200,7 @@ static enum px_err check_values(struct cli *c, enum report_kind k, struct report
 		enum px_err e = cli_date_arg(a->from, "--from", &a->d1);
 		return e == PX_OK ? cli_date_arg(a->to, "--to", &a->d2) : e;
 	}
-	if (k == R_DOSSIERS || k == R_PLANS) {
+	if (k == R_DOSSIERS || k == R_PLANS || k == R_EMU_MINUTES) {
 		a->y = strtol(a->year, &end, 10);
 		if (*end || a->y < 1900 || a->y > 9999) {
 			cli_usage_error(c->usage, "cần --year YYYY | --year YYYY is needed");
@@ -252,6 +254,14 @@ static enum px_err build(struct cli *c, enum report_kind k, const struct report_
 		struct actor who = cli_actor(c);
 		return app_report_inspection(app, &who, inspection_code, a->lang, doc, d);
 	}
+	case R_EMU_MINUTES: {
+		struct actor who = cli_actor(c);
+		return app_report_emu_minutes(app, &who, a->unit, (int)a->y, a->lang, doc, d);
+	}
+	case R_EMU_DECISION: {
+		struct actor who = cli_actor(c);
+		return app_report_emu_decision(app, &who, a->number, a->lang, doc, d);
+	}
 	}
 	return PX_USAGE;
 }
@@ -270,14 +280,16 @@ static int report(struct cli *c, int argc, char **argv, enum report_kind k)
 		opts[n++] = (struct cli_opt){"--group", true, &a.group};
 		opts[n++] = (struct cli_opt){"--version", true, &a.version};
 	}
-	if (k == R_UNIT || k == R_DOSSIERS || k == R_LATE || k == R_URGING)
+	if (k == R_UNIT || k == R_DOSSIERS || k == R_LATE || k == R_URGING || k == R_EMU_MINUTES)
 		opts[n++] = (struct cli_opt){"--unit", k == R_DOSSIERS ? true : CLI_NEEDED, &a.unit};
 	if (k == R_STREAMLINING) {
 		opts[n++] = (struct cli_opt){"--from", CLI_NEEDED, &a.from};
 		opts[n++] = (struct cli_opt){"--to", CLI_NEEDED, &a.to};
 	}
-	if (k == R_DOSSIERS || k == R_PLANS)
+	if (k == R_DOSSIERS || k == R_PLANS || k == R_EMU_MINUTES)
 		opts[n++] = (struct cli_opt){"--year", CLI_NEEDED, &a.year};
+	if (k == R_EMU_DECISION)
+		opts[n++] = (struct cli_opt){"--number", CLI_NEEDED, &a.number};
 	if (k == R_LATE)
 		opts[n++] = (struct cli_opt){"--month", CLI_NEEDED, &a.month};
 	if (k == R_URGING || k == R_PLAN)
@@ -353,4 +365,14 @@ int cmd_report_inspection(struct cli *c, int argc, char **argv)
 	}
 	inspection_code = argv[0];
 	return report(c, argc - 1, argv + 1, R_INSPECTION);
+}
+
+int cmd_report_emu_minutes(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_EMU_MINUTES);
+}
+
+int cmd_report_emu_decision(struct cli *c, int argc, char **argv)
+{
+	return report(c, argc, argv, R_EMU_DECISION);
 }

@@ -91,6 +91,8 @@ static const struct command commands[] = {
 	{"recommendation verify", cmd_reco_verify, "recommendation verify ID --accept|--reject [--reason T] [--as LOGIN]", "xác nhận hoặc trả lại kết quả khắc phục", "accept or reject a remediation"},
 	{"recommendation list", cmd_reco_list, "recommendation list [--unit U] [--state open|overdue|done|accepted] [--as-of D] [--as LOGIN] [--format F]", "theo dõi kiến nghị sau kiểm tra", "follow-up list of recommendations"},
 	{"report inspection", cmd_report_inspection, "report inspection CODE [--lang vi|en] --out FILE.pdf|FILE.xlsx", "kết luận kiểm tra CCHC (thể thức Nghị định 30)", "an inspection's conclusion (Decree 30 layout)"},
+	{"report emulation-minutes", cmd_report_emu_minutes, "report emulation-minutes --unit U --year Y [--lang vi|en] --out FILE.pdf|FILE.xlsx", "biên bản họp hội đồng thi đua (thể thức Nghị định 30)", "the emulation council's minutes (Decree 30 layout)"},
+	{"report emulation-decision", cmd_report_emu_decision, "report emulation-decision --number N [--lang vi|en] --out FILE.pdf|FILE.xlsx", "quyết định khen thưởng và phụ lục (thể thức Nghị định 30)", "the award decision and its annex (Decree 30 layout)"},
 	{"ui", cmd_ui, "ui [--port N] [--no-browser]", "mở giao diện web (tạo CSDL mẫu nếu chưa có)", "serve the web UI on 127.0.0.1 (demo database if none)"},
 	{"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N] [--trusted-proxy ADDR]", "chạy máy chủ web", "run the web server"},
 	{"routes", cmd_routes, "routes [--format F]", "các đường dẫn HTTP và quyền cần có", "every HTTP route and the capability it needs"},
@@ -139,18 +141,25 @@ static const struct command commands[] = {
 	{"initiative import", cmd_initiative_import, "initiative import FILE", "nhập sáng kiến được công nhận (CSV/XLSX)", "import recognised initiatives (CSV/XLSX)"},
 	{"award import", cmd_award_import, "award import FILE", "nhập khen thưởng các năm trước (CSV/XLSX)", "import past awards (CSV/XLSX)"},
 	{"emulation propose", cmd_emu_propose, "emulation propose --year Y --unit U [--format F]", "đề xuất danh hiệu thi đua: mọi ứng viên x mọi danh hiệu, có lý do", "title proposals: every candidate x every title, with reasons"},
-	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N --members M", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
+	{"emulation vote", cmd_emu_vote, "emulation vote --year Y --title T --candidate C --yes N [--members M] [--present P] [--written W]", "kết quả bỏ phiếu kín của hội đồng thi đua", "the council's secret-ballot result"},
 	{"emulation decide", cmd_emu_decide, "emulation decide --year Y --unit U --number N --date D", "quyết định khen thưởng và tiền thưởng", "the award decision with cash"},
 	{"emulation awards", cmd_emu_awards, "emulation awards --year Y [--unit U] [--format F]", "danh sách khen thưởng đã quyết định", "the decided awards"},
 	{"emulation movement launch", cmd_emu_launch, "emulation movement launch --unit U --year Y --title T --deadline D [--targets TEXT]", "phát động phong trào thi đua của năm", "launch the year's emulation movement"},
 	{"emulation register", cmd_emu_register, "emulation register --unit U --year Y --candidate C [--commitment TEXT]", "tập thể, cá nhân đăng ký thi đua", "a collective or person registers"},
 	{"emulation movement close", cmd_emu_close, "emulation movement close --unit U --year Y", "đóng đăng ký thi đua", "close the registration"},
+	{"emulation council set", cmd_emu_council_set, "emulation council set --unit U --year Y --quorum Q", "lập hội đồng thi đua của năm và túc số (tỷ lệ thành viên tham gia)", "set up the year's emulation council and its quorum (share of members taking part)"},
+	{"emulation council add", cmd_emu_member_add, "emulation council add --unit U --year Y --login L [--position P]", "thêm thành viên hội đồng thi đua", "add a member to the emulation council"},
+	{"emulation council remove", cmd_emu_member_remove, "emulation council remove --unit U --year Y --login L", "bớt thành viên hội đồng thi đua", "remove a member from the emulation council"},
+	{"emulation council show", cmd_emu_council_show, "emulation council show --unit U --year Y [--format F]", "thành viên và túc số của hội đồng thi đua", "the emulation council's members and quorum"},
+	{"emulation model recognise", cmd_emu_model_recognise, "emulation model recognise --code C --unit U --level L --decision D [--title T] [--description TEXT] [--from-finding ID]", "công nhận mô hình (có thể từ cách làm hay của đợt kiểm tra)", "recognise a model (possibly an inspection's good practice)"},
+	{"emulation model list", cmd_emu_model_list, "emulation model list [--format F]", "các mô hình đã được công nhận", "the recognised models"},
 };
 
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
 	"dossier rating-tokens", "rating list", /* citizen ratings (cmd_rating.c) */
+	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show", "report emulation-minutes", "report emulation-decision", "emulation model recognise",
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

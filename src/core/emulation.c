@@ -1,5 +1,6 @@
 /* Emulation titles as pure rules; see emulation.h. */
 #include "core/emulation.h"
+#include "core/number.h"
 #include "core/evaluation.h"
 
 #include <stdarg.h>
@@ -40,6 +41,23 @@ bool emu_vote_passes(long vote_ppm, long yes, long members)
 	if (members <= 0 || yes < 0 || yes > members)
 		return false;
 	return (long long)yes * 1000000LL >= (long long)vote_ppm * members;
+}
+
+bool emu_share_parse(const char *s, long *ppm)
+{
+	double x;
+	int dec = 0;
+	if (!s || !number_parse_input(s, strlen(s), &x, &dec) || dec > 6 || x < 0 || x > 1)
+		return false;
+	*ppm = (long)(x * 1e6 + 0.5);
+	return true;
+}
+
+bool emu_quorum_met(long quorum_ppm, long taking_part, long members)
+{
+	if (members <= 0 || taking_part < 0 || taking_part > members)
+		return false;
+	return (long long)taking_part * 1000000LL >= (long long)quorum_ppm * members;
 }
 
 long emu_cash(long cash_milli, long base_salary)

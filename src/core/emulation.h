@@ -122,6 +122,12 @@ void emu_check_unit(const struct emu_rules *r, size_t t, const struct emu_unit *
 
 /* Whether yes of members reaches vote_ppm (yes x 1e6 >= ppm x members). */
 bool emu_vote_passes(long vote_ppm, long yes, long members);
+/* A share as typed ("0,5", "0.75", "1"): 0..1 with at most 6 decimals,
+ * in parts per million. */
+bool emu_share_parse(const char *s, long *ppm);
+/* Whether taking_part of members (present + absent voting in writing)
+ * reaches quorum_ppm of all members (cross-multiplied, as votes). */
+bool emu_quorum_met(long quorum_ppm, long taking_part, long members);
 /* multiple x base, rounded half up to 1,000 VND. */
 long emu_cash(long cash_milli, long base_salary);
 /* Shares: "70%", "66,67%" (Vietnamese decimal comma). */

@@ -320,9 +320,9 @@ enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags 
                                  struct emu_initiative_row **rows, size_t *n)
 {
 	static const char *const names[] = {"code", "year", "staff_code", "title", "level",
-	                                    "decision", NULL};
-	static const bool req[] = {true, true, true, true, true, true};
-	int col[6];
+	                                    "decision", "authors", "evidence", NULL};
+	static const bool req[] = {true, true, true, true, true, true, false, false};
+	int col[8];
 	*rows = NULL;
 	*n = 0;
 	if (table_columns(t, names, req, col, d) != PX_OK)
@@ -342,6 +342,38 @@ enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags 
 		ok &= field_text(t, col[3], "title", true, true, a, d, &row.title);
 		ok &= field_enum(t, col[4], "level", true, emu_init_levels, NULL, d, &row.level);
 		ok &= field_text(t, col[5], "decision", true, true, a, d, &row.decision);
+		const char *authors = "";
+		ok &= field_text(t, col[6], "authors", false, true, a, d, &authors);
+		ok &= field_text(t, col[7], "evidence", false, true, a, d, &row.evidence);
+		row.col_authors = table_field_column(t, col[6]);
+		row.authors = arena_array(a, strlen(authors) / 2 + 2, sizeof *row.authors);
+		for (const char *p = authors; ok && *p;) {
+			const char *semi = strchr(p, ';');
+			size_t len = semi ? (size_t)(semi - p) : strlen(p);
+			while (len && *p == ' ')
+				p++, len--;
+			while (len && p[len - 1] == ' ')
+				len--;
+			if (!len) {
+				diag_add(d, DIAG_ERROR, table_name(t), row.line, row.col_authors, NULL,
+				         "cột authors: mã cán bộ trống (các mã cách nhau bằng \";\")",
+				         "column authors: an empty staff code (codes separated by \";\")");
+				ok = false;
+				break;
+			}
+			const char *code = arena_strndup(a, p, len);
+			if (row.staff && strcmp(code, row.staff))
+				row.authors[row.nauthors++] = code;
+			if (!semi)
+				break;
+			p = semi + 1;
+			if (!*p) { /* a trailing ";" */
+				diag_add(d, DIAG_ERROR, table_name(t), row.line, row.col_authors, NULL,
+				         "cột authors: mã cán bộ trống (các mã cách nhau bằng \";\")",
+				         "column authors: an empty staff code (codes separated by \";\")");
+				ok = false;
+			}
+		}
 		row.year = (long)y;
 		if (!ok)
 			continue;
@@ -382,6 +414,7 @@ enum px_err emu_awards_read(struct table *t, struct arena *a, struct diags *d,
 		struct emu_award_row row = {0};
 		row.line = table_line(t);
 		row.col_candidate = table_field_column(t, col[1]);
+		row.col_title = table_field_column(t, col[2]);
 		int64_t y = 0;
 		bool present, ok = field_int(t, col[0], "year", true, 1945, 2100, d, &y, &present);
 		ok &= field_code(t, col[1], "candidate", true, a, d, &row.candidate);

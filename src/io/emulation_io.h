@@ -24,13 +24,19 @@ enum px_err emu_rules_parse(const char *name, const char *data, size_t len, stru
 struct emu_initiative_row {
 	const char *code, *staff, *title, *level, *decision;
 	long year, line, col_staff;
+	/* optional columns: authors (co-authors' staff codes, ";"-separated;
+	 * the main author left out) and evidence ("" when absent) */
+	const char **authors;
+	size_t nauthors;
+	long col_authors;
+	const char *evidence;
 };
 enum px_err emu_initiatives_read(struct table *t, struct arena *a, struct diags *d,
                                  struct emu_initiative_row **rows, size_t *n);
 
 struct emu_award_row {
 	const char *candidate, *title, *decision;
-	long year, line, col_candidate;
+	long year, line, col_candidate, col_title;
 };
 enum px_err emu_awards_read(struct table *t, struct arena *a, struct diags *d,
                             struct emu_award_row **rows, size_t *n);

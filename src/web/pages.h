@@ -193,4 +193,16 @@ void page_evaluation_person_year(struct req *r);
 void api_evaluation_me(struct req *r);
 void api_evaluation_unit_month(struct req *r);
 void api_evaluation_unit_year(struct req *r);
+/* page_emulation.c: the emulation movement, council, votes and awards */
+void page_emulation(struct req *r);
+void page_emulation_decide(struct req *r);
+void page_emulation_proposals(struct req *r);
+void page_emulation_vote(struct req *r);
+void page_emulation_decision(struct req *r);
+void page_emulation_minutes(struct req *r);
+void page_emulation_awards(struct req *r);
+void api_emulation_proposals(struct req *r);
+void api_emulation_awards(struct req *r);
+void api_emulation_vote(struct req *r);
+void page_public_models(struct req *r);
 #endif

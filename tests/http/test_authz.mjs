@@ -177,6 +177,18 @@ const EXPECTED = {
   'GET /rate/{token}/thanks': 'public',
   'GET /rating-slips': 'office',
   'POST /rating-slips': 'office',
+  // emulation (issue 17, page_emulation.c): the finer rule is app_emu_may_act / app_emu_may_see
+  'GET /emulation': 'login',
+  'POST /emulation/decide': 'login',
+  'GET /emulation/proposals': 'login',
+  'POST /emulation/vote': 'login',
+  'GET /emulation/decision': 'login',
+  'GET /emulation/minutes': 'login',
+  'GET /emulation/awards': 'login',
+  'GET /public/models': 'public',
+  'GET /api/v1/emulation/proposals': 'login',
+  'GET /api/v1/emulation/awards': 'login',
+  'POST /api/v1/emulation/vote': 'login',
 };
 
 // DESIGN.md "Roles" as capabilities (src/core/roles.c)

@@ -75,6 +75,26 @@ static void test_votes(void **state)
 	assert_false(emu_vote_passes(v80, 1, 0));
 }
 
+/* the council's quorum: of all members, present + in writing, exact */
+static void test_quorum(void **state)
+{
+	(void)state;
+	long q = 0;
+	assert_true(emu_share_parse("0,5", &q));
+	assert_int_equal(q, 500000);
+	assert_true(emu_share_parse("0.6667", &q));
+	assert_int_equal(q, 666700);
+	assert_false(emu_share_parse("1,5", &q));
+	assert_false(emu_share_parse("50%", &q));
+	assert_false(emu_share_parse("0,1234567", &q));
+	assert_true(emu_quorum_met(500000, 5, 10));  /* exactly half */
+	assert_false(emu_quorum_met(500000, 4, 10));
+	assert_true(emu_quorum_met(666700, 7, 10));
+	assert_false(emu_quorum_met(666700, 2, 3)); /* 66,67% of 3 is 2.0001 */
+	assert_false(emu_quorum_met(500000, 11, 10));
+	assert_false(emu_quorum_met(500000, 0, 0));
+}
+
 static void test_cash(void **state)
 {
 	(void)state;
@@ -150,7 +170,7 @@ static void test_person(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_votes), cmocka_unit_test(test_cash), cmocka_unit_test(test_format),
+		cmocka_unit_test(test_votes), cmocka_unit_test(test_quorum), cmocka_unit_test(test_cash), cmocka_unit_test(test_format),
 		cmocka_unit_test(test_collective_share), cmocka_unit_test(test_person),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
