@@ -165,8 +165,10 @@ struct notice;
 enum px_err app_inspection_notices(struct app *app, const struct actor *who, struct notice **v,
                                    size_t *n, size_t *cap);
 
-/* The demo's inspections: the 2026 plan (data/demo/inspections.csv), a
- * 2025 inspection of a ward merged on 01/07/2025, the Department of Culture
+/* The demo's inspections: the 2026 plan (data/demo/inspections.csv), the
+ * 2025 history (inspections_2025.csv: departments and wards, whose
+ * unremedied recommendations make the 2025 frameworks' penalty 9.1, and a
+ * ward merged on 01/07/2025), the Department of Culture
  * and Sports' self-inspections of its divisions, and their history up to
  * today (started, findings, recommendations, conclusions, remediation;
  * some overdue). Wording illustrative. After the demo users. */
@@ -175,4 +177,9 @@ enum px_err app_inspection_demo(struct app *app, struct diags *d);
 /* Recomputes every inspection.* value (inspections.md "Metrics written")
  * inside the caller's transaction, or its own. */
 enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d);
+
+/* Whether a metric code is one of the inspection.* metrics that
+ * app_inspection_metrics_refresh writes (inspections.md "Metrics
+ * written"); inspection.units_planned and the like are not. */
+bool app_inspection_metric(const char *code);
 #endif

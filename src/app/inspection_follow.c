@@ -172,6 +172,16 @@ static const char *const metric_en[] = {
 	"Violations found", "Good practices found", "Recommendations made",
 	"Recommendations overdue", "Recommendations remedied on time"};
 
+bool app_inspection_metric(const char *code)
+{
+	if (strncmp(code, "inspection.", 11))
+		return false;
+	for (size_t k = 0; k < sizeof metric_names / sizeof metric_names[0]; k++)
+		if (!strcmp(code + 11, metric_names[k]))
+			return true;
+	return false;
+}
+
 struct acc {
 	const char *unit;
 	struct period per;
@@ -369,6 +379,8 @@ static enum px_err demo_one(struct app *app, const struct unit_set *units, struc
 		                                    .text = demo_good[k % 2]};
 	/* some teams are still writing their conclusion */
 	bool concluded = to + 10 <= today && k % 5 != 4;
+	long ui = unit_set_find(units, r->unit);
+	bool active = ui >= 0 && unit_active_on(&units->v[ui], today);
 	long nrec = 0, accepted = 0;
 	for (size_t i = 0; e == PX_OK && i < nf; i++) {
 		f[i].inspection = r->code;
@@ -386,9 +398,10 @@ static enum px_err demo_one(struct app *app, const struct unit_set *units, struc
 		                          .due = insp_day_str(app->arena, due), .made_on = day};
 		e = repo_insp_reco_add(app->db, &x, &rid);
 		nrec++;
-		/* remediation: most units report before the due date; some are late */
-		/* the 2025 one stays open: its ward's successor re-checks it in 2026 */
-		if (e != PX_OK || due > today || k % 3 == 1 || r->year < 2026)
+		/* remediation: most units report before the due date; some are
+		 * late; a unit dissolved since (the ward merged on 01/07/2025)
+		 * reports nothing: its successor re-checks it in 2026 */
+		if (e != PX_OK || due > today || k % 3 == 1 || !active)
 			continue;
 		x.id = rid;
 		x.state = "done";
@@ -463,9 +476,13 @@ enum px_err app_inspection_demo(struct app *app, struct diags *d)
 	qsort(order, w.ninsp, sizeof *order, insp_cmp);
 	int32_t today = app_today();
 	e = db_begin(app->db);
+	/* k counts within the 2025 history and, from 1, within the 2026 plan,
+	 * so adding a year of history changes no outcome of the other */
+	size_t k_past = 0, k_plan = 1;
 	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++)
 		if (!strcmp(order[i]->state, "planned"))
-			e = demo_one(app, &units, order[i], i, today);
+			e = demo_one(app, &units, order[i], order[i]->year < 2026 ? k_past++ : k_plan++,
+			             today);
 	if (e == PX_OK)
 		e = app_inspection_metrics_refresh(app, d);
 	if (e == PX_FAIL)
