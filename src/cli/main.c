@@ -147,6 +147,7 @@ static const struct command commands[] = {
 /* The commands that act for a user (cli_actor) and so take --as LOGIN;
  * any other command refuses it rather than act as the administrator. */
 static const char *const as_commands[] = {
+	"explain", /* the inspections it names are those LOGIN may see */
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};
