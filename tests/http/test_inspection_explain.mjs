@@ -3,8 +3,13 @@
 // written"): the inspection, the recommendation's number, text, due date
 // and state; and they respect the visibility rule: an unannounced
 // inspection that has not started is named to the city office, never to
-// the inspected unit's users. "Today" is fixed (the server's and the
-// demo's); the CLI moves it between its steps.
+// the inspected unit's users. Then the paths the route-table matrix of
+// test_inspections.mjs walks only without a query: the calendar of the
+// inspection's month, the lists by year and unit, the follow-up lists by
+// state and day, the register search, the notices (the inspection is
+// planned 3 days ahead, inside the 7-day notice window of a scheduled
+// one), CSV exports: none names it for the unit's users. "Today" is fixed
+// (the server's and the demo's); the CLI moves it between its steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,7 +36,7 @@ test('explain names the recommendation that cost the points, never an unannounce
   const plan = path.join(srv.dir, 'plan.csv');
   fs.writeFileSync(plan, 'inspection_code,year,unit_code,kind,planned_from,planned_to,lead,members,places,areas,checklist\n'
     + `${SEEN},2026,SO-VHTT,scheduled,2026-10-05,2026-10-06,lead-x,,office,procedure,office\n`
-    + `${SECRET},2026,SO-VHTT,unannounced,2026-12-01,2026-12-01,lead-x,,one_stop,procedure,one_stop\n`);
+    + `${SECRET},2026,SO-VHTT,unannounced,2026-11-05,2026-11-05,lead-x,,one_stop,procedure,one_stop\n`);
   cli(['inspection', 'import', plan], '2026-10-01');
   cli(['inspection', 'start', SEEN, '--as', 'lead-x'], '2026-10-05');
   cli(['inspection', 'finding', SEEN, '--kind', 'shortcoming', '--area', 'procedure', '--text', 'Chưa niêm yết đủ TTHC', '--as', 'lead-x'], '2026-10-05');
@@ -70,5 +75,30 @@ test('explain names the recommendation that cost the points, never an unannounce
     const kc = j.criteria.find((n) => n.code === 'KC');
     assert.ok(kc.inspections.some((x) => x.inspection === SEEN && x.started_in_period), 'the counted inspection');
     assert.ok(!r.text_.includes('EXPL-SECRET'), `${login}: the JSON reveals ${SECRET}`);
+  }
+
+  const queries = [
+    '/inspections?month=2026-11', '/inspections?month=2026-12', '/inspections?month=2026-10',
+    '/api/v1/inspections?year=2026', '/api/v1/inspections?unit=SO-VHTT',
+    '/api/v1/inspections?year=2026&unit=SO-VHTT', '/api/v1/inspections?unit=SO-VHTT.P01',
+    '/recommendations?unit=SO-VHTT', '/recommendations?state=open', '/recommendations?state=overdue&as_of=2026-12-31',
+    '/recommendations?unit=SO-VHTT&state=done', '/recommendations?unit=SO-VHTT&format=csv',
+    '/api/v1/recommendations?unit=SO-VHTT&state=overdue&as_of=2027-01-31', '/api/v1/recommendations?state=accepted',
+    '/units?q=SECRET', '/units?q=' + encodeURIComponent('KT-2026'), '/units/SO-VHTT?framework=' + FW,
+    '/notices', '/api/v1/notices', '/?framework=' + FW, '/api/v1/results/' + FW,
+    '/inspections/good-practices?unit=SO-VHTT',
+  ];
+  // the city office is told (the check can fail), then the unit's users are not
+  const told = [];
+  for (const q of queries) if ((await office.get(q)).text_.includes(SECRET)) told.push(q);
+  assert.ok(told.includes('/inspections?month=2026-11') && told.includes('/api/v1/inspections?unit=SO-VHTT'),
+    `the office sees it in the calendar and the list (${told.join(' ')})`);
+  for (const [login, pw] of [['rep-vhtt', PW], ['office-vhtt', DEMO_PASSWORD]]) {
+    const c = await as(login, pw);
+    for (const q of queries) {
+      r = await c.get(q);
+      const body = r.text_.split(q).join('').split(q.replace(/&/g, '&amp;')).join('');
+      assert.ok(!body.includes('EXPL-SECRET'), `${login} GET ${q} (${r.status}) names ${SECRET}`);
+    }
   }
 });
