@@ -146,6 +146,8 @@ const struct route routes[] = {
 	{"GET", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_form, "the public survey form (no sign-in)"},
 	{"POST", "/survey/{campaign}/{unit}", CAP_PUBLIC, page_survey_respond, "send the public form (code, one field per question code)", .verb = "survey:respond"},
 	{"GET", "/survey/{campaign}/{unit}/thanks", CAP_PUBLIC, page_survey_thanks, "the thank-you page"},
+	{"GET", "/api/v1/surveys", CAP_READ, api_surveys, "survey campaigns (the rows of survey list --format json)"},
+	{"GET", "/api/v1/surveys/{campaign}/results", CAP_READ, api_survey_results, "a campaign's results (the rows of survey results --format json)"},
 	/* staff evaluation (formats/evaluation.md; who sees whom: app_may_see_evaluation) */
 	{"GET", "/evaluation", CAP_LOGIN, page_evaluation_me, "my evaluations: the year's months and the self-evaluation form (?month=)"},
 	{"POST", "/evaluation/self", CAP_EVALUATE, page_evaluation_self, "save my self-evaluation (month, p_<component>..., comment)", .verb = "eval_month:self"},

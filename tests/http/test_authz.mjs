@@ -153,6 +153,8 @@ const EXPECTED = {
   'GET /survey/{campaign}/{unit}': 'public',
   'POST /survey/{campaign}/{unit}': 'public',
   'GET /survey/{campaign}/{unit}/thanks': 'public',
+  'GET /api/v1/surveys': 'read',
+  'GET /api/v1/surveys/{campaign}/results': 'read',
   'GET /evaluation': 'login',
   'POST /evaluation/self': 'evaluate',
   'GET /evaluation/unit': 'login',
