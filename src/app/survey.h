@@ -115,4 +115,7 @@ struct report;
 struct report *app_survey_campaigns_table(struct arena *a, const struct survey_campaign_rec *v,
                                           size_t n);
 struct report *app_survey_results_table(struct arena *a, const struct survey_results_view *v);
+/* The demo's SIPAS 2026 campaign over the departments with synthetic
+ * responses (app/demo_surveys.c; illustrative). */
+enum px_err app_demo_surveys(struct app *app, struct diags *d);
 #endif
