@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/plan.h"
 #include "app/inspection.h"
+#include "app/survey.h"
 #include "base/embedded.h"
 #include "app/scoring.h"
 #include "app/user.h"
@@ -64,5 +65,8 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 	/* the 2026 inspection plan and its history (its leads are demo users) */
 	if (e == PX_OK)
 		e = app_inspection_demo(app, d);
-	return e == PX_OK ? app_demo_scores(app, d) : e;
+	if (e == PX_OK)
+		e = app_demo_scores(app, d);
+	/* a SIPAS campaign with responses (illustrative) */
+	return e == PX_OK ? app_demo_surveys(app, d) : e;
 }

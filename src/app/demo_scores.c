@@ -10,6 +10,7 @@
  */
 #include "app/cycle.h"
 #include "app/dossier.h"
+#include "app/inspection.h"
 #include "store/repo_audit.h"
 #include "base/clock.h"
 #include "base/arena.h"
@@ -179,6 +180,12 @@ static const struct demo_framework frameworks[] = {
  * from the task reports (app/plan.c), never from demo figures. */
 #define DEMO_PLAN_YEAR 2026
 
+/* The first year of the demo's inspection history: from then on the
+ * inspection.* metrics the inspection module writes come from the
+ * inspections (app/inspection_follow.c), never from demo figures, so the
+ * 2025 frameworks' penalty 9.1 is what the inspections found. */
+#define DEMO_INSPECTION_YEAR 2025
+
 /* Replaces "2024" in a title with the framework's year. */
 static const char *retitle(struct arena *a, const char *title, int year)
 {
@@ -275,6 +282,8 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 		for (size_t k = 0; k < nm; k++) {
 			if (fw->year == DEMO_PLAN_YEAR &&
 			    (!strncmp(codes[k], "plan.", 5) || !strncmp(codes[k], "task.", 5)))
+				continue;
+			if (fw->year >= DEMO_INSPECTION_YEAR && app_inspection_metric(codes[k]))
 				continue;
 			str_printf(&metrics, "%s,%d,%s,", u->code, fw->year, codes[k]);
 			str_add_double(&metrics, metric_value(u->code, codes[k], fw->year));

@@ -23,6 +23,7 @@
 
 #include "app/app.h"
 #include "app/workflow.h"
+#include "base/datetime.h"
 #include "core/inspection.h"
 #include "store/repo_inspection.h"
 
@@ -165,8 +166,10 @@ struct notice;
 enum px_err app_inspection_notices(struct app *app, const struct actor *who, struct notice **v,
                                    size_t *n, size_t *cap);
 
-/* The demo's inspections: the 2026 plan (data/demo/inspections.csv), a
- * 2025 inspection of a ward merged on 01/07/2025, the Department of Culture
+/* The demo's inspections: the 2026 plan (data/demo/inspections.csv), the
+ * 2025 history (inspections_2025.csv: departments and wards, whose
+ * unremedied recommendations make the 2025 frameworks' penalty 9.1, and a
+ * ward merged on 01/07/2025), the Department of Culture
  * and Sports' self-inspections of its divisions, and their history up to
  * today (started, findings, recommendations, conclusions, remediation;
  * some overdue). Wording illustrative. After the demo users. */
@@ -175,4 +178,44 @@ enum px_err app_inspection_demo(struct app *app, struct diags *d);
 /* Recomputes every inspection.* value (inspections.md "Metrics written")
  * inside the caller's transaction, or its own. */
 enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d);
+
+/* Why a unit's inspection.* values of a period are what they are, as who
+ * may see it (app_inspection_visible, so an unannounced inspection not yet
+ * started is never named to the inspected side), of the kinds in want:
+ * INSP_CAUSE_INSPECTIONS the unit's inspections of the period (reco NULL;
+ * started: counted in inspection.count), INSP_CAUSE_OVERDUE the
+ * recommendations overdue at the period's end
+ * (inspection.recommendations_overdue), INSP_CAUSE_LATE those due in it
+ * and not remedied on time (inspection.remedy_rate), by the same rule as
+ * the metrics. The records are in app->arena. */
+enum { INSP_CAUSE_INSPECTIONS = 1, INSP_CAUSE_OVERDUE = 2, INSP_CAUSE_LATE = 4 };
+/* The kinds of cause behind one metric (0: not an inspection.* metric). */
+unsigned app_inspection_metric_causes(const char *metric);
+struct insp_cause {
+	const struct insp_rec *insp;
+	const struct insp_reco_rec *reco; /* NULL: the inspection itself */
+	bool started;                     /* the inspection started in the period */
+	bool overdue, late;               /* the recommendation's part */
+};
+enum px_err app_inspection_causes(struct app *app, const struct actor *who, const char *unit,
+                                  struct period per, unsigned want, struct insp_cause **out,
+                                  size_t *n, struct diags *d);
+
+struct score_explain_node;
+/* The causes behind an explained node's inspection.* inputs (each metric
+ * of the framework's year or of its own period), as who may see them; none
+ * for a node without such inputs. In app->arena. */
+enum px_err app_inspection_explain_node(struct app *app, const struct actor *who, int year,
+                                        const struct score_explain_node *node, const char *unit,
+                                        struct insp_cause **out, size_t *n, struct diags *d);
+
+/* One cause as a line after its inspection's code, in Vietnamese (dates
+ * dd/mm/yyyy) or English: kind and state, then the recommendation's
+ * number, text, due date, state and why it costs points. In a. */
+const char *app_inspection_cause_text(struct arena *a, const struct insp_cause *c, bool en);
+
+/* Whether a metric code is one of the inspection.* metrics that
+ * app_inspection_metrics_refresh writes (inspections.md "Metrics
+ * written"); inspection.units_planned and the like are not. */
+bool app_inspection_metric(const char *code);
 #endif

@@ -13,6 +13,7 @@
 #include "base/map.h"
 #include "base/str.h"
 #include "core/plan.h"
+#include "core/score.h"
 #include "store/repo_audit.h"
 #include "store/repo_metric.h"
 #include "store/repo_user.h"
@@ -172,6 +173,16 @@ static const char *const metric_en[] = {
 	"Violations found", "Good practices found", "Recommendations made",
 	"Recommendations overdue", "Recommendations remedied on time"};
 
+bool app_inspection_metric(const char *code)
+{
+	if (strncmp(code, "inspection.", 11))
+		return false;
+	for (size_t k = 0; k < sizeof metric_names / sizeof metric_names[0]; k++)
+		if (!strcmp(code + 11, metric_names[k]))
+			return true;
+	return false;
+}
+
 struct acc {
 	const char *unit;
 	struct period per;
@@ -182,6 +193,28 @@ static bool in_period(const char *date, struct period per)
 {
 	int32_t d = insp_day(date);
 	return d != DATE_MIN && d >= period_first_day(per) && d <= period_last_day(per);
+}
+
+/* What one recommendation counts for in a period that ends (or is judged)
+ * on end: made in it, overdue at its end, due in it, remedied on time. The
+ * one rule of the metrics and of their explanation. */
+struct reco_in_period {
+	bool made, overdue, due, remedied;
+};
+
+static struct reco_in_period reco_in_period(const struct insp_reco_rec *x, struct period per,
+                                            int32_t end)
+{
+	struct reco_in_period q = {0};
+	q.made = in_period(x->made_on, per);
+	q.overdue = insp_day(x->made_on) <= end && insp_reco_overdue(x, end);
+	q.due = in_period(x->due, per);
+	if (q.due && x->report_date) {
+		int s = insp_word(rec_state_names, x->state);
+		q.remedied = rec_remedied_on_time(s < 0 ? REC_OPEN : (enum rec_state)s,
+		                                  insp_day(x->due), insp_day(x->report_date));
+	}
+	return q;
 }
 
 static void count_period(const struct insp_world *w, struct acc *a, int32_t today)
@@ -208,18 +241,11 @@ static void count_period(const struct insp_world *w, struct acc *a, int32_t toda
 		const struct insp_rec *r = insp_find(w, x->inspection);
 		if (!r || strcmp(r->unit, a->unit))
 			continue;
-		if (in_period(x->made_on, a->per))
-			a->c.recommendations++;
-		if (insp_day(x->made_on) <= end && insp_reco_overdue(x, end))
-			a->c.overdue++;
-		if (in_period(x->due, a->per)) {
-			a->c.due++;
-			int s = insp_word(rec_state_names, x->state);
-			if (x->report_date &&
-			    rec_remedied_on_time(s < 0 ? REC_OPEN : (enum rec_state)s, insp_day(x->due),
-			                         insp_day(x->report_date)))
-				a->c.remedied++;
-		}
+		struct reco_in_period q = reco_in_period(x, a->per, end);
+		a->c.recommendations += q.made;
+		a->c.overdue += q.overdue;
+		a->c.due += q.due;
+		a->c.remedied += q.remedied;
 	}
 }
 
@@ -299,6 +325,126 @@ enum px_err app_inspection_metrics_refresh(struct app *app, struct diags *d)
 	return e;
 }
 
+/* ---- why the values are what they are (explain) ------------------------ */
+
+unsigned app_inspection_metric_causes(const char *metric)
+{
+	if (!app_inspection_metric(metric))
+		return 0;
+	if (!strcmp(metric, "inspection.recommendations_overdue"))
+		return INSP_CAUSE_OVERDUE;
+	if (!strcmp(metric, "inspection.remedy_rate"))
+		return INSP_CAUSE_LATE;
+	return INSP_CAUSE_INSPECTIONS;
+}
+
+enum px_err app_inspection_causes(struct app *app, const struct actor *who, const char *unit,
+                                  struct period per, unsigned want, struct insp_cause **out,
+                                  size_t *n, struct diags *d)
+{
+	struct insp_world w;
+	*out = NULL;
+	*n = 0;
+	if (insp_world_load(app, &w) != PX_OK) {
+		insp_world_free(&w);
+		return insp_db_error(app, d);
+	}
+	int32_t end = plan_period_end(period_last_day(per), app_today());
+	*out = arena_array(app->arena, w.ninsp + w.nrecos + 1, sizeof **out);
+	for (size_t i = 0; i < w.ninsp; i++) {
+		const struct insp_rec *r = &w.insp[i];
+		if (strcmp(r->unit, unit) || !app_inspection_visible(app, who, r, NULL))
+			continue;
+		bool started = r->started_at && strcmp(r->state, "planned") && in_period(r->started_at, per);
+		if ((want & INSP_CAUSE_INSPECTIONS) &&
+		    (started || (r->year == per.year && per.kind == PERIOD_YEAR)))
+			(*out)[(*n)++] = (struct insp_cause){.insp = r, .started = started};
+	}
+	for (size_t i = 0; i < w.nrecos; i++) {
+		const struct insp_reco_rec *x = &w.recos[i];
+		const struct insp_rec *r = insp_find(&w, x->inspection);
+		if (!r || strcmp(r->unit, unit) || !app_inspection_visible(app, who, r, x->unit))
+			continue;
+		struct reco_in_period q = reco_in_period(x, per, end);
+		bool overdue = (want & INSP_CAUSE_OVERDUE) && q.overdue;
+		bool late = (want & INSP_CAUSE_LATE) && q.due && !q.remedied;
+		if (overdue || late)
+			(*out)[(*n)++] = (struct insp_cause){.insp = r, .reco = x, .overdue = overdue,
+			                                     .late = late};
+	}
+	insp_world_free(&w);
+	return PX_OK;
+}
+
+enum px_err app_inspection_explain_node(struct app *app, const struct actor *who, int year,
+                                        const struct score_explain_node *node, const char *unit,
+                                        struct insp_cause **out, size_t *n, struct diags *d)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t k = 0; k < node->nmetrics; k++) {
+		const struct score_explain_metric *m = &node->metrics[k];
+		struct period per = {PERIOD_YEAR, year, 0};
+		unsigned want = app_inspection_metric_causes(m->metric);
+		bool seen = false; /* this metric and period were explained */
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = !strcmp(node->metrics[j].ref, m->ref);
+		if (!want || seen || (m->period && !period_parse(m->period, strlen(m->period), &per)))
+			continue;
+		struct insp_cause *v;
+		size_t nv;
+		enum px_err e = app_inspection_causes(app, who, unit, per, want, &v, &nv, d);
+		if (e != PX_OK)
+			return e;
+		struct insp_cause *all = arena_array(app->arena, *n + nv + 1, sizeof *all);
+		if (*n)
+			memcpy(all, *out, *n * sizeof *all);
+		if (nv)
+			memcpy(all + *n, v, nv * sizeof *all);
+		*out = all;
+		*n += nv;
+	}
+	return PX_OK;
+}
+
+static const char *dmy(struct arena *a, const char *iso)
+{
+	int32_t d = iso ? insp_day(iso) : DATE_MIN;
+	if (d == DATE_MIN)
+		return iso ? iso : "";
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return arena_printf(a, "%02d/%02d/%04d", dd, m, y);
+}
+
+static const char *wordof(const char *const *names, const char *const *vi, const char *s, bool en)
+{
+	int k = s ? insp_word(names, s) : -1;
+	return k < 0 || en ? (s ? s : "") : vi[k];
+}
+
+const char *app_inspection_cause_text(struct arena *a, const struct insp_cause *c, bool en)
+{
+	const struct insp_rec *r = c->insp;
+	const char *head = arena_printf(a, "(%s, %s)", wordof(insp_kind_names, insp_kind_vi, r->kind, en),
+	                                wordof(insp_state_names, insp_state_vi, r->state, en));
+	if (!c->reco) {
+		if (!c->started)
+			return arena_printf(a, en ? "%s, planned %s" : "%s, dự kiến %s", head,
+			                    en ? r->planned_from : dmy(a, r->planned_from));
+		return arena_printf(a, en ? "%s, started %s" : "%s, bắt đầu %s", head,
+		                    en ? insp_day_str(a, insp_day(r->started_at))
+		                       : dmy(a, r->started_at));
+	}
+	const struct insp_reco_rec *x = c->reco;
+	const char *state = wordof(rec_state_names, rec_state_vi, x->state, en);
+	const char *why = c->overdue ? (en ? "overdue" : "quá hạn")
+	                             : (en ? "not remedied on time" : "không khắc phục đúng hạn");
+	return arena_printf(a, en ? "%s: recommendation %lld \"%s\", due %s, %s: %s"
+	                          : "%s: kiến nghị %lld «%s», hạn %s, %s: %s",
+	                    head, (long long)x->id, x->text, en ? x->due : dmy(a, x->due), state, why);
+}
+
 /* ---- the demo's history ---------------------------------------------------- */
 
 /* Findings of the demo (illustrative wording, DOMAIN.md's subjects). */
@@ -370,6 +516,8 @@ static enum px_err demo_one(struct app *app, const struct unit_set *units, struc
 		                                    .text = demo_good[k % 2]};
 	/* some teams are still writing their conclusion */
 	bool concluded = to + 10 <= today && k % 5 != 4;
+	long ui = unit_set_find(units, r->unit);
+	bool active = ui >= 0 && unit_active_on(&units->v[ui], today);
 	long nrec = 0, accepted = 0;
 	for (size_t i = 0; e == PX_OK && i < nf; i++) {
 		f[i].inspection = r->code;
@@ -387,9 +535,10 @@ static enum px_err demo_one(struct app *app, const struct unit_set *units, struc
 		                          .due = insp_day_str(app->arena, due), .made_on = day};
 		e = repo_insp_reco_add(app->db, &x, &rid);
 		nrec++;
-		/* remediation: most units report before the due date; some are late */
-		/* the 2025 one stays open: its ward's successor re-checks it in 2026 */
-		if (e != PX_OK || due > today || k % 3 == 1 || r->year < 2026)
+		/* remediation: most units report before the due date; some are
+		 * late; a unit dissolved since (the ward merged on 01/07/2025)
+		 * reports nothing: its successor re-checks it in 2026 */
+		if (e != PX_OK || due > today || k % 3 == 1 || !active)
 			continue;
 		x.id = rid;
 		x.state = "done";
@@ -464,9 +613,13 @@ enum px_err app_inspection_demo(struct app *app, struct diags *d)
 	qsort(order, w.ninsp, sizeof *order, insp_cmp);
 	int32_t today = app_today();
 	e = db_begin(app->db);
+	/* k counts within the 2025 history and, from 1, within the 2026 plan,
+	 * so adding a year of history changes no outcome of the other */
+	size_t k_past = 0, k_plan = 1;
 	for (size_t i = 0; e == PX_OK && i < w.ninsp; i++)
 		if (!strcmp(order[i]->state, "planned"))
-			e = demo_one(app, &units, order[i], i, today);
+			e = demo_one(app, &units, order[i], order[i]->year < 2026 ? k_past++ : k_plan++,
+			             today);
 	if (e == PX_OK)
 		e = app_inspection_metrics_refresh(app, d);
 	if (e == PX_FAIL)

@@ -109,4 +109,13 @@ struct doc;
  * (default) or "en". */
 enum px_err app_survey_report(struct app *app, const struct actor *who, const char *campaign,
                               const char *lang, struct doc **out, struct diags *d);
+struct report;
+/* The tables of `survey list` and `survey results` (io/report.h), the
+ * same for the command line and the JSON API; in a. */
+struct report *app_survey_campaigns_table(struct arena *a, const struct survey_campaign_rec *v,
+                                          size_t n);
+struct report *app_survey_results_table(struct arena *a, const struct survey_results_view *v);
+/* The demo's SIPAS 2026 campaign over the departments with synthetic
+ * responses (app/demo_surveys.c; illustrative). */
+enum px_err app_demo_surveys(struct app *app, struct diags *d);
 #endif

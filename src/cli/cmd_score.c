@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "app/cycle.h"
+#include "app/inspection.h"
 #include "base/arena.h"
 #include "base/utf8.h"
 
@@ -416,6 +417,32 @@ int cmd_score(struct cli *c, int argc, char **argv)
 	return print_ranking(c, &sc);
 }
 
+/* The inspections and recommendations behind a node's inspection.*
+ * inputs, one "CODE vi | en" per cause (NULL when the node has none), as
+ * the command's actor may see them (app_inspection_causes). */
+static const char *inspection_causes(struct cli *c, const struct framework *f,
+                                     const struct score_explain_node *n, const char *unit)
+{
+	struct arena *a = c->app.arena;
+	struct actor who = cli_actor(c);
+	struct insp_cause *v;
+	size_t nv;
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_inspection_explain_node(&c->app, &who, f->year, n, unit, &v, &nv, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	struct str out;
+	str_init(&out, 0);
+	for (size_t i = 0; e == PX_OK && i < nv; i++)
+		str_printf(&out, "%s%s %s | %s", out.len ? "; " : "", v[i].insp->code,
+		           app_inspection_cause_text(a, &v[i], false),
+		           app_inspection_cause_text(a, &v[i], true));
+	const char *text = out.len ? arena_strdup(a, str_cstr(&out)) : NULL;
+	str_free(&out);
+	return text;
+}
+
 int cmd_explain(struct cli *c, int argc, char **argv)
 {
 	const char *fw = NULL, *unit = NULL;
@@ -464,7 +491,7 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 	}
 	struct report *r = report_new(a, (const char *const[]){
 		"criterion", "title", "max", "self", "appraised", "points", "formula", "inputs",
-		"missing", NULL});
+		"missing", "inspections", NULL});
 	for (size_t i = 0; i < ex.nnodes; i++) {
 		const struct score_explain_node *n = &ex.nodes[i];
 		const struct frm_node *fn = &f->nodes[n->node];
@@ -504,6 +531,7 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 		}
 		report_text(r, n->nwhy ? str_cstr(&why) : NULL);
 		str_free(&why);
+		report_text(r, n->applies ? inspection_causes(c, f, n, unit) : NULL);
 	}
 	return px_exit_status(cli_print(c, r));
 }

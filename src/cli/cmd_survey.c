@@ -157,20 +157,7 @@ int cmd_survey_list(struct cli *c, int argc, char **argv)
 	e = cli_listed(c, app_survey_list(&c->app, &who, &v, &n));
 	if (e != PX_OK)
 		return px_exit_status(e);
-	struct report *r = report_new(c->app.arena, (const char *const[]){
-		"campaign", "instrument", "period", "state", "units", "responses", "codes_per_unit",
-		"weighted", NULL});
-	for (size_t i = 0; i < n; i++) {
-		report_row(r);
-		report_text(r, v[i].code);
-		report_text(r, v[i].instrument);
-		report_text(r, v[i].period);
-		report_text(r, v[i].state);
-		report_int(r, v[i].units);
-		report_int(r, v[i].responses);
-		report_int(r, v[i].codes);
-		report_text(r, v[i].margins ? "yes" : "no");
-	}
+	struct report *r = app_survey_campaigns_table(c->app.arena, v, n);
 	return px_exit_status(cli_print(c, r));
 }
 
@@ -194,14 +181,6 @@ int cmd_survey_import(struct cli *c, int argc, char **argv)
 	return cli_finish(&d, e);
 }
 
-static void num_or_empty(struct report *r, bool has, double v)
-{
-	if (has)
-		report_num(r, v, 4);
-	else
-		report_null(r);
-}
-
 int cmd_survey_results(struct cli *c, int argc, char **argv)
 {
 	const char *campaign = NULL, *margins = NULL;
@@ -216,24 +195,7 @@ int cmd_survey_results(struct cli *c, int argc, char **argv)
 	e = app_survey_results(&c->app, &who, campaign, margins, NULL, 0, &v, &d);
 	if (e != PX_OK)
 		return cli_finish(&d, e);
-	struct report *r = report_new(c->app.arena, (const char *const[]){
-		"unit_code", "measure", "code", "n", "n_eff", "value", "ci_low", "ci_high", "flag",
-		NULL});
-	for (size_t i = 0; i < v.n; i++) {
-		const struct survey_result *x = &v.r[i];
-		report_row(r);
-		report_text(r, x->unit < 0 ? "*" : v.units[x->unit]);
-		report_text(r, survey_measure_names[x->measure]);
-		report_text(r, x->measure == SURVEY_QUESTION  ? v.s->q[x->idx].code
-		               : x->measure == SURVEY_ELEMENT ? v.s->e[x->idx].code
-		                                              : v.s->ix[x->idx].code);
-		report_int(r, x->n);
-		report_num(r, x->n_eff, 2);
-		num_or_empty(r, x->has_value, x->value);
-		num_or_empty(r, x->has_ci, x->ci_low);
-		num_or_empty(r, x->has_ci, x->ci_high);
-		report_text(r, x->insufficient ? "insufficient" : NULL);
-	}
+	struct report *r = app_survey_results_table(c->app.arena, &v);
 	if (d.n)
 		diags_print(&d, stderr);
 	return cli_finish(&d, cli_print(c, r));

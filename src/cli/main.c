@@ -160,6 +160,7 @@ static const struct command commands[] = {
 static const char *const as_commands[] = {
 	"dossier rating-tokens", "rating list", /* citizen ratings (cmd_rating.c) */
 	"emulation propose", "emulation vote", "emulation decide", "emulation awards", "emulation council set", "emulation council add", "emulation council remove", "emulation council show", "report emulation-minutes", "report emulation-decision", "emulation model recognise",
+	"explain", /* the inspections it names are those LOGIN may see */
 	"framework import", "cycle open", "cycle extend", "cycle advance", "appraiser assign",
 	"appraiser unassign", "publish", "plan list", "plan show", "plan status", "plan rollup",
 	"plan overdue", "task report", "report urging", NULL};

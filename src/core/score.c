@@ -298,10 +298,12 @@ static void unit_reasons(struct score_result *r, size_t u, const uint8_t *miss,
 
 /* ---- the run ---------------------------------------------------------- */
 
+/* v within [lo, hi]; a negative zero (a penalty "-min(3, 0)") becomes 0,
+ * so that no page or table shows "-0.00" points. */
 static inline double clampd(double v, double lo, double hi)
 {
 	v = v < lo ? lo : v;
-	return v > hi ? hi : v;
+	return (v > hi ? hi : v) + 0.0;
 }
 
 enum px_err score_run(const struct score_input *in, struct arena *a,

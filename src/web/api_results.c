@@ -1,6 +1,7 @@
 /* JSON twins of the dashboard and explain pages (live scores, for
  * readers), documented in docs/api.md. The public JSON is in
  * page_public.c next to its page. */
+#include "app/inspection.h"
 #include "web/page_report.h"
 #include "base/arena.h"
 #include "web/page_common.h"
@@ -105,6 +106,49 @@ void api_results(struct req *r)
 	diags_free(&d);
 }
 
+/* ", \"inspections\": [...]": the inspections and recommendations behind
+ * the node's inspection.* inputs, as the reader may see them (nothing
+ * when it has none). */
+static void api_explain_inspections(struct req *r, const struct app_scoring *sc,
+                                    const struct score_explain_node *n, size_t u)
+{
+	struct actor who = web_actor(r);
+	struct insp_cause *v;
+	size_t nv;
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_inspection_explain_node(&r->app, &who, sc->fw->year, n,
+	                                            sc->units[u].code, &v, &nv, &d);
+	diags_free(&d);
+	if (e != PX_OK || !nv)
+		return;
+	struct str *o = &r->out;
+	str_adds(o, ", \"inspections\": [");
+	for (size_t i = 0; i < nv; i++) {
+		const struct insp_reco_rec *x = v[i].reco;
+		str_adds(o, i ? ", {\"inspection\": " : "{\"inspection\": ");
+		str_add_json(o, v[i].insp->code);
+		str_adds(o, ", \"kind\": ");
+		str_add_json(o, v[i].insp->kind);
+		str_adds(o, ", \"state\": ");
+		str_add_json(o, v[i].insp->state);
+		if (x) {
+			str_printf(o, ", \"recommendation\": {\"id\": %lld, \"text\": ", (long long)x->id);
+			str_add_json(o, x->text);
+			str_adds(o, ", \"due\": ");
+			str_add_json(o, x->due);
+			str_adds(o, ", \"state\": ");
+			str_add_json(o, x->state);
+			str_printf(o, ", \"overdue\": %s, \"not_remedied_on_time\": %s}",
+			           v[i].overdue ? "true" : "false", v[i].late ? "true" : "false");
+		} else {
+			str_printf(o, ", \"started_in_period\": %s", v[i].started ? "true" : "false");
+		}
+		str_addc(o, '}');
+	}
+	str_addc(o, ']');
+}
+
 void api_explain(struct req *r)
 {
 	struct app_scoring sc;
@@ -154,7 +198,9 @@ void api_explain(struct req *r)
 				str_adds(o, "null");
 			str_addc(o, '}');
 		}
-		str_adds(o, "]}");
+		str_addc(o, ']');
+		api_explain_inspections(r, &sc, n, u);
+		str_addc(o, '}');
 	}
 	str_adds(o, "\n]}\n");
 }

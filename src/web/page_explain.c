@@ -1,6 +1,7 @@
 /* Explain: every number of one unit in one framework, with the formula,
  * the metric values and their sources, and why anything is missing (the
  * `parindex explain` view in HTML). */
+#include "app/inspection.h"
 #include "web/html.h"
 #include "web/page_common.h"
 #include "web/pages.h"
@@ -31,6 +32,31 @@ bool page_explain_load(struct req *r, struct app_scoring *sc, size_t *u, struct 
 		return false;
 	}
 	return true;
+}
+
+/* The inspections and recommendations behind a node's inspection.*
+ * inputs, as the reader may see them (app_inspection_visible: an
+ * unannounced inspection not yet started is never named to the
+ * inspected side). */
+static void explain_inspections(struct req *r, const struct app_scoring *sc,
+                                const struct score_explain_node *n, size_t u)
+{
+	struct actor who = web_actor(r);
+	struct insp_cause *v;
+	size_t nv;
+	struct diags d;
+	diags_init(&d);
+	enum px_err e = app_inspection_explain_node(&r->app, &who, sc->fw->year, n,
+	                                            sc->units[u].code, &v, &nv, &d);
+	diags_free(&d);
+	if (e != PX_OK || !nv)
+		return;
+	bool en = r->lang && !strcmp(r->lang, "en");
+	html_printf(r, "<ul class=\"explain-causes\">");
+	for (size_t i = 0; i < nv; i++)
+		html_printf(r, "<li><a href=\"/inspections/%u\">%h</a> %h</li>", v[i].insp->code,
+		            v[i].insp->code, app_inspection_cause_text(r->arena, &v[i], en));
+	html_printf(r, "</ul>");
 }
 
 void page_explain(struct req *r)
@@ -96,6 +122,7 @@ void page_explain(struct req *r)
 			if (m->present && src && *src)
 				html_printf(r, " <small>(%h)</small>", src);
 		}
+		explain_inspections(r, &sc, n, u);
 		html_printf(r, "</td><td>");
 		for (size_t k = 0; k < n->nwhy; k++) {
 			const char *vi, *en;

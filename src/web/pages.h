@@ -146,6 +146,8 @@ struct actor;
 /* The inspections of a unit (and below) and its overdue recommendations,
  * for the unit page: only what who may see. */
 void page_inspection_unit_section(struct req *r, const struct actor *who, const char *unit);
+void api_surveys(struct req *r);
+void api_survey_results(struct req *r);
 void api_inspections(struct req *r);
 void api_inspection(struct req *r);
 void api_inspection_start(struct req *r);

@@ -341,6 +341,24 @@ run score --framework DEPT-2026-KT --format csv
 expect_out '^[0-9]*,SO-VH,Sở Văn hóa và Thể thao,9.5,10,95,A,' "B overdue on 20/04: -0.5 point"
 run explain --framework DEPT-2026-KT --unit SO-VH
 expect_out 'inspection.recommendations_overdue' "explain names the metric that cost the points"
+# ... and the recommendation that cost them: B (3), due 15/04, open; not A
+# (accepted) nor C (accepted today)
+run explain --framework DEPT-2026-KT --unit SO-VH --format csv
+expect_out '"KT-2026-01 \(theo kế hoạch, [^)]*\): kiến nghị 3 «Gửi văn bản xin lỗi», hạn 15/04/2026, chưa khắc phục: quá hạn \| \(scheduled, [^)]*\): recommendation 3 ""Gửi văn bản xin lỗi"", due 2026-04-15, open: overdue"$' \
+  "explain names B: inspection, number, text, due date, state"
+if grep -q 'kiến nghị [12] ' "$OUT"; then bad "explain names a recommendation that costs nothing"; else ok; fi
+# a bonus over inspection.count names the unit's inspections of the year, as
+# the reader may see them: the unannounced KT-2026-02 has not started
+run framework import "$F/framework-explain.json"
+expect_rc 0 "a framework over inspection.count"
+run --as cityoff explain --framework DEPT-2026-EXPLAIN --unit SO-VH --format csv
+expect_out '^KC,.*KT-2026-01 \(theo kế hoạch, .*KT-2026-02 \(đột xuất, chưa tiến hành\), dự kiến 20/07/2026' \
+  "the city office sees both of SO-VH's inspections"
+for who in vhrep vhoff; do
+  run --as "$who" explain --framework DEPT-2026-EXPLAIN --unit SO-VH --format csv
+  expect_out '^KC,.*KT-2026-01 \(theo kế hoạch, ' "$who: explain names the scheduled inspection"
+  if grep -q 'KT-2026-02' "$OUT"; then bad "$who: explain reveals the unannounced KT-2026-02"; else ok; fi
+done
 
 # ---- the unannounced one starts: from then on the unit sees it -------------------
 run inspection start KT-2026-02 --as insp1

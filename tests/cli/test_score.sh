@@ -53,9 +53,9 @@ run score --framework T-2024 --format json
 expect_out '"rank": 2, "unit_code": "C1", "unit_name": "Xã Một", "points": 76, "max": 80, "index": 95' "json numbers"
 
 run explain --framework T-2024 --unit W1 --format csv
-expect_out '^2\.1,.*x\.done = 30 \[kế hoạch 2024\]; x\.total = 30 \[sum of 12 months\],$' "explain names sources and derivation"
+expect_out '^2\.1,.*x\.done = 30 \[kế hoạch 2024\]; x\.total = 30 \[sum of 12 months\],,$' "explain names sources and derivation"
 run explain --framework T-2024 --unit W3 --format csv
-expect_out '^2\.2,.*metric x\.rate for 2024 has no value$' "explain says what is missing"
+expect_out '^2\.2,.*metric x\.rate for 2024 has no value,$' "explain says what is missing"
 run explain --framework T-2024 --unit C1 --format csv
 expect_out '^1\.2,Một cửa phường,n/a,' "explain marks criteria not applicable"
 run explain --framework T-2024 --unit D1

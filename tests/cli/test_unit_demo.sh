@@ -77,4 +77,21 @@ expect_out "^successor,2,merge,2025-07-01,.*,X-[A-Z-]+,Xã " "then into a new co
 # a township is assessed with the communes' framework group
 run framework list --format csv
 expect_out "^HN-COMMUNE-2025,2025,commune;ward;township," "township in the communes' group"
+
+# the 2025 penalty 9.1 is what the 2025 inspections left overdue
+# (data/demo/inspections_2025.csv), never a demo figure
+run explain --framework HN-DEPT-2025 --unit SO-TP --format csv
+expect_out '^9\.1,[^,]*,0,,,-1,.*,inspection\.recommendations_overdue = 2 \[inspection\],,"KT-2025-01 .*kiến nghị [0-9]+ .*hạn 27/06/2025, chưa khắc phục: quá hạn' \
+  "SO-TP: two open recommendations of KT-2025-01 cost 1 point"
+run explain --framework HN-COMMUNE-2025 --unit P-DONG-DA --format csv
+expect_out '^9\.1,[^,]*,0,,,-1,.*\[inspection\],,"KT-2025-DX01 \(đột xuất, đã kết luận\)' \
+  "P-DONG-DA: the unannounced KT-2025-DX01's two recommendations, reported but not accepted"
+run explain --framework HN-DEPT-2025 --unit SO-XD --format csv
+expect_out '^9\.1,[^,]*,0,,,0,.*inspection\.recommendations_overdue = 0 \[inspection\],,$' "SO-XD: remedied and accepted, no penalty"
+run explain --framework HN-DEPT-2025 --unit SO-NV --format csv
+expect_out '^9\.1,[^,]*,0,,,0,.*inspection\.recommendations_overdue = \?,,$' "SO-NV: not inspected in 2025, nothing overdue"
+if grep -q 'dữ liệu mẫu' <(grep '^9\.1,' "$OUT"); then bad "9.1 from demo figures"; else ok; fi
+# the 2026 plan re-checks what 2025 left open
+run inspection show KT-2026-02 --format json
+expect_out '"text": "Kiểm tra lại kiến nghị [0-9]+ của KT-2025-01' "KT-2026-02 re-checks SO-TP's 2025 recommendations"
 finish
