@@ -13,7 +13,7 @@ static const struct {
 } grants[] = {
 #define B(c) (1u << (c))
 	{"admin", ~0u},
-	{"office", B(CAP_PUBLIC) | B(CAP_LOGIN) | B(CAP_READ) | B(CAP_OFFICE)},
+	{"office", B(CAP_PUBLIC) | B(CAP_LOGIN) | B(CAP_READ) | B(CAP_OFFICE) | B(CAP_INSPECT)},
 	{"leader", B(CAP_PUBLIC) | B(CAP_LOGIN) | B(CAP_READ)},
 	{"appraiser", B(CAP_PUBLIC) | B(CAP_LOGIN) | B(CAP_READ) | B(CAP_APPRAISE)},
 	{"reporter", B(CAP_PUBLIC) | B(CAP_LOGIN) | B(CAP_REPORT)},

@@ -215,6 +215,7 @@ static const struct {
 	{"/dossiers", "Service quality", CAP_READ, false, false, true},
 	{"/surveys", "Surveys", CAP_READ, false, false, true},
 	{"/evaluation", "Evaluations", CAP_LOGIN, false, true}, /* filtered: app_eval_has_any */
+	{"/emulation", "Emulation", CAP_READ, false, true},
 	{"/public", "Published results", CAP_PUBLIC, false, false},
 	{"/admin/users", "Users", CAP_ADMIN, false, false},
 	{"/admin/audit", "Audit log", CAP_ADMIN, false, false},

@@ -1,11 +1,12 @@
-// Who may record an inspection's checklist: the team (its lead and
-// members), whatever their role, decided by the team rule of the
-// inspection machine (app/inspection.c guard_team), not by the route's
-// capability. A department's PAR office (role office, scoped to SO-VHTT)
-// leads its self-inspection of a division and ticks its items from the
-// page and the API; an inspector who is not on the team, and the
-// division's reporter, are refused by that rule (403, not the router's
-// refusal). "Today" is fixed.
+// Who may record an inspection's checklist: the route asks the inspect
+// capability (the inspector and office roles: nobody else may even send
+// an upload), then the team rule of the inspection machine
+// (app/inspection.c guard_team) decides: its lead and members. A
+// department's PAR office (role office, scoped to SO-VHTT) leads its
+// self-inspection of a division and ticks its items from the page and the
+// API; an inspector who is not on the team is refused by the team rule
+// (403, not the router's refusal), the division's reporter by the router.
+// "Today" is fixed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -59,11 +60,13 @@ test('an office-role team lead ticks the checklist; others are refused by the te
     const c = await as(login, PW);
     r = await check(c, items[2] ? items[2].item : items[0].item, 'compliant').catch(() => null);
     if (login === 'rep-p01') {
-      // the reporter may see the started inspection, not record its work
+      // the reporter may see the started inspection, not record its work:
+      // the router refuses before any upload is read
       assert.equal(r.status, 403, `${login}: refused`);
-      assert.equal(r.headers.get('x-parindex-denied'), null, `${login}: by the team rule, not the router`);
+      assert.equal(r.headers.get('x-parindex-denied'), 'capability', `${login}: by the router`);
     } else {
       assert.ok(r === null || [403, 404].includes(r.status), `${login}: refused (${r && r.status})`);
+      if (r) assert.equal(r.headers.get('x-parindex-denied'), null, `${login}: by the team rule, not the router`);
     }
   }
   const last = JSON.parse(srv.cli(['inspection', 'show', CODE, '--format', 'json']));

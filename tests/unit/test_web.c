@@ -325,7 +325,8 @@ static void test_route_body_limits(void **state)
 		assert_true(routes[i].max_body == HTTP_MAX_UPLOAD);
 		assert_true(routes[i].cap != CAP_PUBLIC && routes[i].cap != CAP_LOGIN);
 	}
-	/* 6th: POST /plans/import (issue 13); + 4 of inspections: checklist
+	/* the check routes ask CAP_INSPECT (office and inspector roles), never
+	 * CAP_LOGIN; 6th: POST /plans/import (issue 13); + 4 of inspections: checklist
 	 * photos, remediation files (page, API); + 2: the survey imports and
 	 * margins */
 	assert_int_equal(uploads, 12);
