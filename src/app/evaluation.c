@@ -860,8 +860,8 @@ static struct acc *acc_of(struct app *app, struct map *m, const char *unit, cons
 	return a;
 }
 
-static enum px_err write_acc(struct app *app, const char *key, const struct acc *a,
-                             const char *asof)
+static enum px_err write_acc(struct app *app, struct metric_batch *b, const char *key,
+                             const struct acc *a)
 {
 	const char *sep = strchr(key, '\x1f');
 	const char *unit = arena_strndup(app->arena, key, (size_t)(sep - key)), *period = sep + 1;
@@ -871,10 +871,7 @@ static enum px_err write_acc(struct app *app, const char *key, const struct acc 
 	for (int k = 0; k < 5 && e == PX_OK; k++) {
 		if ((k == 2 || k == 4) && !a->rated)
 			continue; /* a share of nobody is missing, not zero */
-		bool had;
-		double old;
-		e = repo_metric_put(app->db, unit, period, metric_codes[k], v[k], "evaluation", asof,
-		                    &had, &old);
+		e = repo_metric_batch_put(b, unit, period, metric_codes[k], v[k]);
 	}
 	return e;
 }
@@ -923,9 +920,11 @@ enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d)
 		y->on_time += on_time;
 		y->rated++; /* months rated in the year: the on-time base */
 	}
+	struct metric_batch b;
+	repo_metric_batch_init(&b, app->db, app->arena, "evaluation", asof);
 	for (size_t i = 0; i < acc.cap && e == PX_OK; i++)
 		if (acc.slots[i].key)
-			e = write_acc(app, acc.slots[i].key, acc.slots[i].value, asof);
+			e = write_acc(app, &b, acc.slots[i].key, acc.slots[i].value);
 	/* the year: the classification of each unit's staff */
 	for (size_t i = 0; i < years.cap && e == PX_OK; i++) {
 		if (!years.slots[i].key)
@@ -955,12 +954,11 @@ enum px_err app_eval_metrics_refresh(struct app *app, struct diags *d)
 		for (int k = 0; k < 5 && e == PX_OK; k++) {
 			if ((k == 2 && !a.rated) || (k == 4 && !months->rated))
 				continue;
-			bool had;
-			double old;
-			e = repo_metric_put(app->db, unit, sep + 1, metric_codes[k], v[k], "evaluation", asof,
-			                    &had, &old);
+			e = repo_metric_batch_put(&b, unit, sep + 1, metric_codes[k], v[k]);
 		}
 	}
+	if (e == PX_OK)
+		e = repo_metric_batch_flush(&b);
 	map_free(&acc);
 	map_free(&years);
 	if (e == PX_FAIL)

@@ -144,6 +144,10 @@ int cmd_metric_refresh(struct cli *c, int argc, char **argv);
 int cmd_metric_runs(struct cli *c, int argc, char **argv);
 int cmd_report_plans(struct cli *c, int argc, char **argv);
 int cmd_report_plan(struct cli *c, int argc, char **argv);
+/* cmd_setting.c */
+int cmd_setting_list(struct cli *c, int argc, char **argv);
+int cmd_setting_set(struct cli *c, int argc, char **argv);
+int cmd_setting_reset(struct cli *c, int argc, char **argv);
 /* cmd_inspection.c */
 int cmd_inspection_import(struct cli *c, int argc, char **argv);
 int cmd_inspection_list(struct cli *c, int argc, char **argv);

@@ -465,6 +465,11 @@ enum px_err repo_setting_put(struct db *db, const char *name, const char *value)
 	return db_run(st);
 }
 
+enum px_err repo_setting_delete(struct db *db, const char *name)
+{
+	return db_run(DB_TEXTS(db_prepare(db, "DELETE FROM setting WHERE name = ?1"), name));
+}
+
 enum px_err repo_audit_page(struct db *db, struct arena *a, long offset, long limit,
                             struct audit_rec **out, size_t *n, long *total)
 {

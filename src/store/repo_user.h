@@ -121,6 +121,7 @@ enum px_err repo_attempt_delete(struct db *db, const char *key);
 /* A setting's value, or NULL. */
 const char *repo_setting_get(struct db *db, struct arena *a, const char *name);
 enum px_err repo_setting_put(struct db *db, const char *name, const char *value);
+enum px_err repo_setting_delete(struct db *db, const char *name);
 
 /* Audit entries newest first, from offset (a page of the admin's audit
  * view; reads only, so it lives beside the web's other reads rather than
