@@ -15,8 +15,8 @@ static const struct {
 	 "the manager's scoring deadline: day of the next month (1-28)", 1, 28},
 	{"evaluation_self_day", "3", "hạn tự đánh giá: ngày của tháng sau (1–28)",
 	 "the self-evaluation deadline: day of the next month (1-28)", 1, 28},
-	{"evidence_max_bytes", "20971520", "dung lượng tối đa của một tệp minh chứng (byte)",
-	 "the largest evidence file (bytes)", 1024, 104857600},
+	{"evidence_max_bytes", "20971520", "dung lượng tối đa của một tệp minh chứng (byte; dưới giới hạn tải lên 32 MiB)",
+	 "the largest evidence file (bytes; below the 32 MiB upload limit)", 1024, 31457280},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 
