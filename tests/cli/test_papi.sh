@@ -75,4 +75,49 @@ expect_out '^HN,2024,papi.total,42.5,' "total follows the corrected score"
 run audit verify
 expect_rc 0 "audit chain intact"
 
+# ---- XLSX: numbers as real cells, errors at the sheet row and column ------
+# xlsx OUT ROW...: a one-sheet workbook; each ROW is "province,year,
+# dimension,score" (year and score number cells, the others inline strings)
+xlsx() {
+  local out=$1 d="$WORK/xlsx" r=1 p y m s
+  shift
+  rm -rf "$d"; mkdir -p "$d/_rels" "$d/xl/_rels" "$d/xl/worksheets"
+  local ns=http://schemas.openxmlformats.org
+  local rel=$ns/officeDocument/2006/relationships
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="%s/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>\n' "$ns" >"$d/[Content_Types].xml"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="%s/package/2006/relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>\n' "$ns" "$rel" >"$d/_rels/.rels"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="%s/spreadsheetml/2006/main" xmlns:r="%s"><sheets><sheet name="PAPI" sheetId="1" r:id="rId1"/></sheets></workbook>\n' "$ns" "$rel" >"$d/xl/workbook.xml"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="%s/package/2006/relationships"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>\n' "$ns" "$rel" >"$d/xl/_rels/workbook.xml.rels"
+  {
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="%s/spreadsheetml/2006/main"><sheetData>' "$ns"
+    printf '<row r="1"><c r="A1" t="inlineStr"><is><t>province</t></is></c><c r="B1" t="inlineStr"><is><t>year</t></is></c><c r="C1" t="inlineStr"><is><t>dimension</t></is></c><c r="D1" t="inlineStr"><is><t>score</t></is></c></row>'
+    for row in "$@"; do
+      r=$((r + 1))
+      IFS=, read -r p y m s <<<"$row"
+      printf '<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d"><v>%s</v></c><c r="C%d" t="inlineStr"><is><t>%s</t></is></c><c r="D%d"><v>%s</v></c></row>' \
+        "$r" "$r" "$p" "$r" "$y" "$r" "$m" "$r" "$s"
+    done
+    printf '</sheetData></worksheet>\n'
+  } >"$d/xl/worksheets/sheet1.xml"
+  rm -f "$out"; (cd "$d" && zip -X -q -r "$out" .)
+}
+rows=()
+i=0
+for dim in participation transparency accountability corruption procedures services environment egovernance; do
+  i=$((i + 1)); rows+=("HN,2025,$dim,$i.25")
+done
+xlsx "$WORK/papi-2025.xlsx" "${rows[@]}"
+run papi import "$WORK/papi-2025.xlsx"
+expect_rc 0 "XLSX file"
+expect_out 'Đã nhập 9 giá trị PAPI: 9 mới' "XLSX: 8 dimensions and the total, new"
+run metric values --unit HN --metric papi.total --period 2025 --format csv
+expect_out '^HN,2025,papi.total,38,PAPI,' "XLSX total 1.25 + ... + 8.25 = 38"
+rows[2]="HN,2025,accountability,10.25"
+xlsx "$WORK/papi-bad.xlsx" "${rows[@]}"
+run papi import "$WORK/papi-bad.xlsx"
+expect_rc 3 "XLSX with a score above 10"
+expect_err 'papi-bad.xlsx:4:4: cột score: 10.25 nằm ngoài thang điểm' "sheet row 4, column D"
+run metric values --unit HN --metric papi.accountability --period 2025 --format csv
+expect_out '^HN,2025,papi.accountability,3.25,' "nothing changed by the bad workbook"
+
 finish
