@@ -6,6 +6,7 @@
  * scripts/gen-demo.py regenerates the files.
  */
 #include "app/app.h"
+#include "app/papi.h"
 #include "app/plan.h"
 #include "app/inspection.h"
 #include "app/survey.h"
@@ -46,6 +47,9 @@ enum px_err app_demo(struct app *app, int force, struct diags *d)
 		 * out and their reports (scripts/gen-demo-plans.py) */
 		{"plans.csv", app_plan_import},
 		{"plan_reports.csv", app_plan_report_import},
+		/* Hanoi's PAPI dimension scores 2023-2025 (illustrative), which
+		 * the PAPI frameworks of demo_scores.c score */
+		{"papi.csv", app_papi_import},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		const struct embedded_file *f = embedded_find(demo_files, steps[i].file);

@@ -174,6 +174,11 @@ static const struct demo_framework frameworks[] = {
 	 * SO-VHTT), its cycle in self-assessment; criterion 1.1 is scored
 	 * from the divisions' task reports of the department's 2026 plan */
 	{"hn-vhtt-division-2026.json", NULL, 0, NULL, false, MODE_SELF},
+	/* PAPI's 8 dimensions for the city, scored from the papi.* values
+	 * of data/demo/papi.csv (illustrative), never from demo figures */
+	{"papi-2024.json", "PAPI-HN-2023", 2023, NULL, true, MODE_FULL},
+	{"papi-2024.json", NULL, 0, "PAPI-HN-2023", true, MODE_FULL},
+	{"papi-2024.json", "PAPI-HN-2025", 2025, "PAPI-HN-2024", false, MODE_FULL},
 };
 
 /* The year of the demo's PAR plans: their plan.* and task.* metrics come
@@ -284,6 +289,8 @@ static enum px_err demo_scores(struct app *app, const struct framework *fw,
 			    (!strncmp(codes[k], "plan.", 5) || !strncmp(codes[k], "task.", 5)))
 				continue;
 			if (fw->year >= DEMO_INSPECTION_YEAR && app_inspection_metric(codes[k]))
+				continue;
+			if (!strncmp(codes[k], "papi.", 5)) /* imported from data/demo/papi.csv */
 				continue;
 			str_printf(&metrics, "%s,%d,%s,", u->code, fw->year, codes[k]);
 			str_add_double(&metrics, metric_value(u->code, codes[k], fw->year));

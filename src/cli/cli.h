@@ -142,6 +142,7 @@ int cmd_plan_overdue(struct cli *c, int argc, char **argv);
 int cmd_task_report(struct cli *c, int argc, char **argv);
 int cmd_metric_refresh(struct cli *c, int argc, char **argv);
 int cmd_metric_runs(struct cli *c, int argc, char **argv);
+int cmd_papi_import(struct cli *c, int argc, char **argv);
 int cmd_report_plans(struct cli *c, int argc, char **argv);
 int cmd_report_plan(struct cli *c, int argc, char **argv);
 /* cmd_setting.c */

@@ -57,6 +57,7 @@ static const struct command commands[] = {
 	{"metric list", cmd_metric_list, "metric list [--format F]", "danh mục chỉ số", "the metric catalogue"},
 	{"metric refresh", cmd_metric_refresh, "metric refresh", "tính lại các chỉ số phụ thuộc ngày hôm nay (plan.*, task.*)", "recompute the metrics that move with today (plan.*, task.*)"},
 	{"metric values", cmd_metric_values, "metric values [--unit U] [--metric M] [--period P] [--format F]", "giá trị chỉ số", "metric values"},
+	{"papi import", cmd_papi_import, "papi import FILE", "nhập điểm PAPI cấp tỉnh đã công bố (CSV/XLSX: province,year,dimension,score)", "import published provincial PAPI scores (CSV/XLSX: province,year,dimension,score)"},
 	{"dossier analyze", cmd_dossier_analyze, "dossier analyze FILE [--format csv|json|table] [--threads N] [--rates] [--procedures FILE | --db-catalogue] [--calendar FILE]", "thống kê tệp hồ sơ TTHC theo đơn vị và tháng (không cần CSDL)", "count a dossier file per unit and month (no database)"},
 	{"dossier import", cmd_dossier_import, "dossier import FILE [--threads N] [--calendar FILE]", "nhập hồ sơ TTHC và tính lại chỉ số tháng", "import dossiers and recompute the monthly metrics"},
 	{"dossier late", cmd_dossier_late, "dossier late --unit CODE --month YYYY-MM [--calendar FILE] [--format F]", "hồ sơ trễ hạn cần thư xin lỗi", "late dossiers needing an apology letter"},
