@@ -88,15 +88,16 @@ endforeach()
 # chromium through playwright-core from package.json): each file starts its
 # own demo database and `parindex serve` on a free loopback port
 # (tests/e2e/harness.mjs) and saves screenshots in SCREENSHOT_DIR. The files
-# are named explicitly: node 20 does not take test_*.mjs for a test file
-# when given the directory, and harness.mjs is not a test.
+# are one test each (e2e.NAME), so that a slow file has its own time limit
+# and ctest -j runs two browsers at once.
 file(GLOB E2E_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/test_*.mjs)
-if(E2E_TESTS)
-  add_test(NAME e2e.browser COMMAND node --test ${E2E_TESTS}
+foreach(script ${E2E_TESTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME e2e.${name} COMMAND node --test ${script}
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(e2e.browser PROPERTIES TIMEOUT 600 ENVIRONMENT
+  set_tests_properties(e2e.${name} PROPERTIES TIMEOUT 600 ENVIRONMENT
     "PARINDEX=$<TARGET_FILE:parindex>;SCREENSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots;PARINDEX_TEST_DB=")
-endif()
+endforeach()
 
 # HTTP black-box suites (tests/http/test_*.mjs, node's built-in test runner):
 # each file starts its own server on a fresh demo database
