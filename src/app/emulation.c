@@ -430,7 +430,7 @@ enum px_err app_emu_propose(struct app *app, const struct actor *who, int year, 
 		if (k >= 0 && l > people.v[k].initiative)
 			people.v[k].initiative = l;
 	}
-	/* a co-author's initiative counts as the author's (migration 0020) */
+	/* a co-author's initiative counts as the author's (migration 0019) */
 	struct emu_coauthor_rec *co;
 	size_t nco = 0;
 	if (repo_emu_coauthors(app->db, year, app->arena, &co, &nco) != PX_OK)

@@ -79,7 +79,7 @@ enum px_err app_emu_movement(struct app *app, const struct actor *who, const cha
 
 #ifndef PARINDEX_APP_EMU_COUNCIL
 #define PARINDEX_APP_EMU_COUNCIL
-/* The council (app/emulation_council.c, migration 0020): a unit's
+/* The council (app/emulation_council.c, migration 0019): a unit's
  * emulation council for a year, its members (users, by login) and its
  * quorum (a share of all members that must take part: present or, when
  * absent, voting in writing). A candidate's council is the nearest one

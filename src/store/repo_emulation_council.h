@@ -1,4 +1,4 @@
-/* The emulation council (migration 0020); each function is its SQL. */
+/* The emulation council (migration 0019); each function is its SQL. */
 #ifndef PARINDEX_STORE_REPO_EMULATION_COUNCIL_H
 #define PARINDEX_STORE_REPO_EMULATION_COUNCIL_H
 #include <stdbool.h>

@@ -43,7 +43,7 @@ enum px_err repo_eval_points_clear(struct db *db, const char *staff, const char 
 enum px_err repo_eval_points(struct db *db, const char *prefix, struct arena *a,
                              struct eval_point_rec **out, size_t *n);
 
-/* One work item of a month at a stage (migration 0019); rates in whole
+/* One work item of a month at a stage (migration 0018); rates in whole
  * percent. */
 struct eval_item_rec {
 	const char *staff, *month, *stage, *title;

@@ -1,4 +1,4 @@
-/* Rating tables (migration 0018); see repo_rating.h. Each function is its SQL. */
+/* Rating tables (migration 0017); see repo_rating.h. Each function is its SQL. */
 #include "store/repo_rating.h"
 #include "base/arena.h"
 #include "base/map.h"

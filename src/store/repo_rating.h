@@ -1,5 +1,5 @@
 /*
- * Storage of the citizens' ratings of finished dossiers (migration 0018):
+ * Storage of the citizens' ratings of finished dossiers (migration 0017):
  * one token per dossier (the capability printed on the receipt), the
  * latest rating of each dossier, and the units whose dossier.* metric
  * values wait for the refresh. Each function is its SQL.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The emulation council (issue 17): members and quorum (migration 0020),
+# The emulation council (issue 17): members and quorum (migration 0019),
 # the vote per candidate and title against the council's size (yes of ALL
 # members; present and absent members voting in writing count for the
 # quorum), at exactly 80% and 90% and just below, exactly at the quorum and
