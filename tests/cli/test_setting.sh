@@ -36,7 +36,7 @@ run setting set evidence_max_byte 100000
 expect_rc 3 "an unknown name"
 expect_err 'không có thiết lập "evidence_max_byte"' "the unknown name named"
 [ "$(count "SELECT count(*) FROM setting WHERE name = 'evidence_max_byte'")" = 0 ] && ok || bad "nothing stored for a typo"
-[ "$(sql "SELECT value FROM setting WHERE name = 'evaluation_self_day'" | tr -d ' ')" = 4 ] && ok || bad "refusals change nothing"
+[ "$(count "SELECT value FROM setting WHERE name = 'evaluation_self_day'")" = 4 ] && ok || bad "refusals change nothing"
 run setting set evaluation_self_day
 expect_rc 2 "a value is needed"
 
