@@ -968,7 +968,7 @@ static enum px_err guard_close(struct wf_ctx *c)
 static const struct wf_transition insp_rows[] = {
 	{"start", INSP_PLANNED, INSP_STARTED, CAP_LOGIN, WF_REL_ANY, guard_lead, effect_start,
 	 "bắt đầu kiểm tra (ghi giờ đến)", "start the inspection (arrival time)"},
-	{"check", INSP_STARTED, WF_ANY, CAP_LOGIN, WF_REL_ANY, guard_team, effect_check,
+	{"check", INSP_STARTED, WF_ANY, CAP_INSPECT, WF_REL_ANY, guard_team, effect_check,
 	 "ghi kết quả một mục kiểm tra", "record a checklist item"},
 	{"finding", INSP_STARTED, WF_ANY, CAP_LOGIN, WF_REL_ANY, guard_team, effect_finding,
 	 "ghi phát hiện", "record a finding"},

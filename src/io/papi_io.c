@@ -119,6 +119,12 @@ int papi_read(struct table *t, const int *col, struct arena *a, struct diags *d,
 				ok = false;
 			}
 		}
+		if (ok && v.dim < 0) {
+			diag_add(d, DIAG_ERROR, table_name(t), table_field_line(t, col[PAPI_C_DIMENSION]),
+			         v.col[PAPI_C_DIMENSION], NULL, "cột dimension: cần một chiều PAPI",
+			         "column dimension: a PAPI dimension is needed");
+			ok = false;
+		}
 		if (!ok)
 			continue;
 		char *gk = arena_printf(a, "%s\x1f%d", v.province, v.year);

@@ -662,6 +662,8 @@ static double perfect_value(const char *metric)
 {
 	if (strncmp(metric, "survey.", 7) == 0)
 		return 100;
+	if (strncmp(metric, "papi.", 5) == 0)
+		return 10; /* a PAPI dimension's best score */
 	if (strstr(metric, "overdue") || strstr(metric, "cases"))
 		return 0;
 	return 1;
