@@ -20,7 +20,7 @@ static void answer(struct req *r, enum px_err e, const struct diags *d)
 		str_adds(&r->out, "{\"ok\": true}\n");
 		return;
 	}
-	resp_json_error(r, web_status_of(e), d->n ? d->v[0].en : "internal error");
+	api_app_error(r, e, d);
 }
 
 /* The JSON body as an object, or NULL after answering 400. */

@@ -14,11 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fail(struct req *r, enum px_err e, const struct diags *d)
-{
-	resp_json_error(r, web_status_of(e), d->n ? d->v[0].en : "internal error");
-}
-
 static int year_param(struct req *r)
 {
 	long y;
@@ -33,7 +28,7 @@ void api_emulation_proposals(struct req *r)
 	struct emu_proposal_view v;
 	enum px_err e = app_emu_propose(&r->app, &who, year_param(r), req_param(r, "unit"), &v, &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -68,7 +63,7 @@ void api_emulation_awards(struct req *r)
 	enum px_err e = app_emu_awards(&r->app, &who, year_param(r), unit && *unit ? unit : NULL, &v,
 	                               &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -128,7 +123,7 @@ void api_emulation_vote(struct req *r)
 		arena_strdup(r->arena, json_string_value(json_object_get(j, "candidate"))), &b, &d);
 	json_decref(j);
 	if (e != PX_OK)
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 	else {
 		resp_type(r, 200, "application/json");
 		str_adds(&r->out, "{\"passed\": true}\n");

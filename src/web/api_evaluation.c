@@ -17,11 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fail(struct req *r, enum px_err e, const struct diags *d)
-{
-	resp_json_error(r, web_status_of(e), d->n ? d->v[0].en : "internal error");
-}
-
 static void points_json(struct str *o, long centi)
 {
 	char b[32];
@@ -107,7 +102,7 @@ void api_evaluation_me(struct req *r)
 	diags_init(&d);
 	enum px_err e = app_eval_person_year(&r->app, &who, staff, year, &py, &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -151,7 +146,7 @@ void api_evaluation_unit_month(struct req *r)
 	diags_init(&d);
 	enum px_err e = app_eval_month(&r->app, &who, unit, month, &v, &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -214,7 +209,7 @@ void api_evaluation_unit_year(struct req *r)
 	if (e != PX_OK) {
 		if (!d.n)
 			diag_err(&d, NULL, 0, 0, "không tìm thấy", "not found");
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}

@@ -18,17 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fail(struct req *r, enum px_err e, const struct diags *d)
-{
-	resp_json_error(r, web_status_of(e), d->n ? d->v[0].en : "internal error");
-	if (d->n && d->v[0].where && e == PX_BADINPUT) {
-		str_truncate(&r->out, r->out.len - 2); /* "}\n" */
-		str_adds(&r->out, ", \"field\": ");
-		str_add_json(&r->out, d->v[0].where);
-		str_adds(&r->out, "}\n");
-	}
-}
-
 static void text_or_null(struct str *o, const char *s)
 {
 	if (s)
@@ -98,7 +87,7 @@ void api_inspections(struct req *r)
 	size_t n;
 	enum px_err e = app_inspection_list(&r->app, &who, (int)year, unit, &v, &n, &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -137,7 +126,7 @@ void api_inspection(struct req *r)
 	struct insp_view v;
 	enum px_err e = app_inspection_view(&r->app, &who, code, &v, &d);
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -206,7 +195,7 @@ static void inspection_verb(struct req *r, enum verb k)
 		else
 			str_adds(&r->out, "{\"ok\": true}\n");
 	} else {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 	}
 	json_decref(b.j);
 	diags_free(&d);
@@ -242,7 +231,7 @@ void api_recommendations(struct req *r)
 	if (e == PX_USAGE)
 		e = PX_BADINPUT;
 	if (e != PX_OK) {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 		diags_free(&d);
 		return;
 	}
@@ -304,7 +293,7 @@ static void reco_verb(struct req *r, enum rverb k)
 		resp_type(r, 200, "application/json");
 		str_adds(&r->out, "{\"ok\": true}\n");
 	} else {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 	}
 	json_decref(b.j);
 	diags_free(&d);

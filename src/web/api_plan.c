@@ -16,18 +16,6 @@
 #include <math.h>
 #include <string.h>
 
-static void fail(struct req *r, enum px_err e, const struct diags *d)
-{
-	resp_json_error(r, web_status_of(e), d->n ? d->v[0].en : "internal error");
-	if (d->n && d->v[0].where && e == PX_BADINPUT) {
-		/* {"error": ..., "field": ...}: which field was refused */
-		str_truncate(&r->out, r->out.len - 2); /* "}\n" */
-		str_adds(&r->out, ", \"field\": ");
-		str_add_json(&r->out, d->v[0].where);
-		str_adds(&r->out, "}\n");
-	}
-}
-
 static void json_text_or_null(struct str *o, const char *s)
 {
 	if (s && *s)
@@ -82,7 +70,7 @@ static bool load(struct req *r, struct plan_view *v)
 	struct actor who = web_actor(r);
 	enum px_err e = app_plan_view(&r->app, &who, req_path_param(r, 0), day, v, &d);
 	if (e != PX_OK)
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 	diags_free(&d);
 	return e == PX_OK;
 }
@@ -302,7 +290,7 @@ static void report(struct req *r, bool cancel)
 		resp_type(r, 201, "application/json");
 		str_printf(&r->out, "{\"ok\": true, \"id\": %lld}\n", (long long)a.id);
 	} else {
-		fail(r, e, &d);
+		api_app_error(r, e, &d);
 	}
 	json_decref(j);
 	diags_free(&d);

@@ -53,7 +53,7 @@ void api_survey_results(struct req *r)
 	struct survey_results_view v;
 	enum px_err e = app_survey_results(&r->app, &who, req_path_param(r, 0), NULL, NULL, 0, &v, &d);
 	if (e != PX_OK)
-		resp_json_error(r, web_status_of(e), d.n ? d.v[0].en : "internal error");
+		api_app_error(r, e, &d);
 	else
 		send_table(r, app_survey_results_table(r->arena, &v));
 	diags_free(&d);

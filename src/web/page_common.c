@@ -91,12 +91,24 @@ void page_error(struct req *r, int status, const char *msgid)
 	html_page_end(r);
 }
 
+void api_app_error(struct req *r, enum px_err e, const struct diags *d)
+{
+	resp_json_error(r, web_status_of(e), d && d->n ? d->v[0].en : "internal error");
+	if (d && d->n && d->v[0].where && e == PX_BADINPUT) {
+		/* {"error": ..., "field": ...}: which field was refused */
+		str_truncate(&r->out, r->out.len - 2); /* "}\n" */
+		str_adds(&r->out, ", \"field\": ");
+		str_add_json(&r->out, d->v[0].where);
+		str_adds(&r->out, "}\n");
+	}
+}
+
 void page_app_error(struct req *r, enum px_err e, const struct diags *d)
 {
 	int status = web_status_of(e);
 	const char *msg = d && d->n ? web_diag_text(r, d) : _("Internal error");
 	if (r->wants_json) {
-		resp_json_error(r, status, d && d->n ? d->v[0].en : "internal error");
+		api_app_error(r, e, d);
 		return;
 	}
 	str_reset(&r->out);

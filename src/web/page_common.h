@@ -35,6 +35,9 @@ void page_error(struct req *r, int status, const char *msgid);
 int web_status_of(enum px_err e);
 /* The first diagnostic in the request's language (with its locator). */
 const char *web_diag_text(const struct req *r, const struct diags *d);
+/* Answers an app error as JSON: {"error": the first diag in English} with
+ * web_status_of(e), and "field" (its locator) when the input was refused. */
+void api_app_error(struct req *r, enum px_err e, const struct diags *d);
 /* Answers an app error with web_status_of(e) and the first diag. */
 void page_app_error(struct req *r, enum px_err e, const struct diags *d);
 /* The ?framework= code if it exists, else the newest framework with
